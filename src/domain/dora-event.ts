@@ -1,0 +1,87 @@
+import type { Instant } from './instant.js';
+
+/**
+ * The normalized event format v1 (docs/events.md). Every source is turned into these shapes.
+ * Timestamps are instants (epoch ms); unknown input fields are kept in `attributes`.
+ */
+export type Attributes = Readonly<Record<string, unknown>>;
+
+export const DEPLOYMENT_STATUSES = ['success', 'failure', 'cancelled'] as const;
+export const DEPLOYMENT_TRIGGERS = ['pipeline', 'manual'] as const;
+export const DEPLOYMENT_KINDS = ['planned', 'hotfix', 'rollback'] as const;
+export const INCIDENT_STATUSES = ['triggered', 'acknowledged', 'resolved', 'reopened'] as const;
+export const WORK_ITEM_KINDS = ['feature', 'defect', 'risk', 'debt'] as const;
+
+export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
+export type DeploymentTrigger = (typeof DEPLOYMENT_TRIGGERS)[number];
+export type DeploymentKind = (typeof DEPLOYMENT_KINDS)[number];
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
+
+export interface Commit {
+  readonly sha: string;
+  readonly committedAt: Instant;
+  readonly authoredAt?: Instant;
+}
+
+export interface DeploymentEvent {
+  readonly type: 'deployment';
+  readonly id: string;
+  readonly service: string;
+  readonly environment: string;
+  readonly status: DeploymentStatus;
+  readonly startedAt?: Instant;
+  readonly finishedAt: Instant;
+  readonly commits?: readonly Commit[];
+  readonly version?: string;
+  readonly url?: string;
+  readonly trigger: DeploymentTrigger;
+  readonly kind: DeploymentKind;
+  readonly attributes?: Attributes;
+}
+
+/** What an incident names as its cause. */
+export type IncidentCause =
+  | { readonly deploymentId: string }
+  | { readonly sha: string }
+  | { readonly changeRelated: false };
+
+export interface IncidentEvent {
+  readonly type: 'incident';
+  readonly id: string;
+  readonly status: IncidentStatus;
+  readonly at: Instant;
+  readonly service?: string;
+  readonly title?: string;
+  readonly severity?: string;
+  readonly url?: string;
+  readonly by?: string;
+  readonly causedBy?: IncidentCause;
+  readonly attributes?: Attributes;
+}
+
+export interface WorkItemEvent {
+  readonly type: 'work_item';
+  readonly id: string;
+  readonly stage: string;
+  readonly at: Instant;
+  readonly team?: string;
+  readonly title?: string;
+  readonly kind?: WorkItemKind;
+  readonly url?: string;
+  readonly attributes?: Attributes;
+}
+
+export interface ChangeEvent {
+  readonly type: 'change';
+  readonly service: string;
+  readonly sha: string;
+  readonly committedAt: Instant;
+  readonly mergedAt?: Instant;
+  readonly pullRequest?: string;
+  readonly branch?: string;
+  readonly attributes?: Attributes;
+}
+
+export type DoraEvent = DeploymentEvent | IncidentEvent | WorkItemEvent | ChangeEvent;
+export type DoraEventType = DoraEvent['type'];

@@ -1,0 +1,117 @@
+import type { Attributes, IncidentCause, IncidentEvent, IncidentStatus } from './dora-event.js';
+import type { Instant } from './instant.js';
+
+/** One step of an incident's life, with the facts its event carried (who, title, cause, ...). */
+export type IncidentTransition = Omit<IncidentEvent, 'type' | 'id'>;
+
+/**
+ * The stored incident. It keeps every distinct transition, and every other field is derived from
+ * them by `foldIncident`, so the incident is a pure function of the set of events received: the same
+ * whatever their order and however often each arrived.
+ */
+export interface Incident {
+  readonly id: string;
+  readonly service?: string;
+  readonly title?: string;
+  readonly severity?: string;
+  readonly url?: string;
+  readonly causedBy?: IncidentCause;
+  readonly attributes?: Attributes;
+  readonly transitions: readonly IncidentTransition[];
+  readonly status: IncidentStatus;
+  /** When it was triggered; until the trigger arrives, the earliest known step stands in. */
+  readonly triggeredAt: Instant;
+  readonly acknowledgedAt?: Instant;
+  readonly acknowledgedBy?: string;
+  readonly resolvedAt?: Instant;
+  readonly resolvedBy?: string;
+  readonly reopenedAt?: Instant;
+}
+
+const STATUS_ORDER: Record<IncidentStatus, number> = {
+  triggered: 0,
+  acknowledged: 1,
+  resolved: 2,
+  reopened: 3,
+};
+
+function compareTransitions(a: IncidentTransition, b: IncidentTransition): number {
+  return a.at - b.at || STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
+}
+
+/**
+ * Folds an event into an incident. Returns the new incident, or `undefined` when the event adds
+ * nothing (a duplicate). The same step (status and time) reported twice with different details keeps
+ * the smaller of the two serializations, so the result does not depend on arrival order.
+ */
+export function applyIncidentEvent(
+  current: Incident | undefined,
+  event: IncidentEvent,
+): Incident | undefined {
+  const { type: _type, id, ...step } = event;
+  const transitions = current ? [...current.transitions] : [];
+  const index = transitions.findIndex((t) => t.status === step.status && t.at === step.at);
+  if (index === -1) {
+    transitions.push(step);
+  } else {
+    const kept = transitions[index];
+    if (!kept || JSON.stringify(kept) <= JSON.stringify(step)) return undefined;
+    transitions[index] = step;
+  }
+  return foldIncident(id, transitions);
+}
+
+/**
+ * Derives the incident from its transitions, in time order: each status keeps its earliest time, a
+ * `reopened` after the resolution clears it (the next `resolved` counts), descriptive fields come
+ * from the latest step that carries them.
+ */
+export function foldIncident(id: string, unsorted: readonly IncidentTransition[]): Incident {
+  const transitions = [...unsorted].sort(compareTransitions);
+  const incident: Record<string, unknown> = { id };
+  let triggeredAt: Instant | undefined;
+  let acknowledged: IncidentTransition | undefined;
+  let resolved: IncidentTransition | undefined;
+  let reopenedAt: Instant | undefined;
+  let attributes: Attributes | undefined;
+  for (const t of transitions) {
+    for (const key of ['service', 'title', 'severity', 'url', 'causedBy'] as const) {
+      if (t[key] !== undefined) incident[key] = t[key];
+    }
+    if (t.attributes) attributes = { ...attributes, ...t.attributes };
+    if (t.status === 'triggered') triggeredAt ??= t.at;
+    else if (t.status === 'acknowledged') acknowledged ??= t;
+    else if (t.status === 'resolved') resolved ??= t;
+    else if (resolved) {
+      resolved = undefined;
+      reopenedAt = t.at;
+    }
+  }
+  const reopenedLast =
+    reopenedAt !== undefined && (acknowledged === undefined || acknowledged.at < reopenedAt);
+  const status: IncidentStatus = resolved
+    ? 'resolved'
+    : reopenedLast
+      ? 'reopened'
+      : acknowledged
+        ? 'acknowledged'
+        : 'triggered';
+  Object.assign(incident, {
+    attributes,
+    transitions,
+    status,
+    triggeredAt: triggeredAt ?? transitions[0]?.at ?? 0,
+    acknowledgedAt: acknowledged?.at,
+    acknowledgedBy: acknowledged?.by,
+    resolvedAt: resolved?.at,
+    resolvedBy: resolved?.by,
+    reopenedAt,
+  });
+  for (const key of Object.keys(incident)) if (incident[key] === undefined) delete incident[key];
+  return incident as unknown as Incident;
+}
+
+/** The events that rebuild this incident exactly (for export). */
+export function incidentToEvents(incident: Incident): IncidentEvent[] {
+  return incident.transitions.map((t) => ({ type: 'incident', id: incident.id, ...t }));
+}

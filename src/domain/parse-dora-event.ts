@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import {
+  type Attributes,
+  DEPLOYMENT_KINDS,
+  DEPLOYMENT_STATUSES,
+  DEPLOYMENT_TRIGGERS,
+  type DoraEvent,
+  INCIDENT_STATUSES,
+  WORK_ITEM_KINDS,
+} from './dora-event.js';
+import { DoraflowError } from './doraflow-error.js';
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** An ISO 8601 timestamp with `Z` or an offset, turned into epoch milliseconds. */
+const instant = z
+  .string()
+  .regex(ISO_WITH_OFFSET, 'must be an ISO 8601 timestamp with Z or an offset')
+  .transform((value, ctx) => {
+    const ms = Date.parse(value);
+    if (Number.isNaN(ms)) {
+      ctx.addIssue({ code: 'custom', message: 'is not a real date' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const id = text(256);
+
+const commit = z.object({ sha: text(64), committedAt: instant, authoredAt: instant.optional() });
+
+const deployment = z.object({
+  type: z.literal('deployment'),
+  id,
+  service: text(200),
+  environment: text(100).default('production'),
+  status: z.enum(DEPLOYMENT_STATUSES).default('success'),
+  startedAt: instant.optional(),
+  finishedAt: instant,
+  commits: z.array(commit).max(10_000).optional(),
+  version: text(200).optional(),
+  url: text(3000).optional(),
+  trigger: z.enum(DEPLOYMENT_TRIGGERS).default('pipeline'),
+  kind: z.enum(DEPLOYMENT_KINDS).default('planned'),
+});
+
+const cause = z.union([
+  z.object({ deploymentId: id }).strict(),
+  z.object({ sha: text(64) }).strict(),
+  z.object({ changeRelated: z.literal(false) }).strict(),
+]);
+
+const incident = z.object({
+  type: z.literal('incident'),
+  id,
+  status: z.enum(INCIDENT_STATUSES),
+  at: instant,
+  service: text(200).optional(),
+  title: text(500).optional(),
+  severity: text(50).optional(),
+  url: text(3000).optional(),
+  by: text(200).optional(),
+  causedBy: cause.optional(),
+});
+
+const workItem = z.object({
+  type: z.literal('work_item'),
+  id,
+  stage: text(100),
+  at: instant,
+  team: text(100).optional(),
+  title: text(500).optional(),
+  kind: z.enum(WORK_ITEM_KINDS).optional(),
+  url: text(3000).optional(),
+});
+
+const change = z.object({
+  type: z.literal('change'),
+  service: text(200),
+  sha: text(64),
+  committedAt: instant,
+  mergedAt: instant.optional(),
+  pullRequest: z.union([text(100), z.number().int().transform(String)]).optional(),
+  branch: text(300).optional(),
+});
+
+const SCHEMAS = { deployment, incident, work_item: workItem, change } as const;
+const KNOWN_FIELDS: Record<string, ReadonlySet<string>> = Object.fromEntries(
+  Object.entries(SCHEMAS).map(([type, schema]) => [
+    type,
+    new Set([...Object.keys(schema.shape), 'attributes']),
+  ]),
+);
+
+function formatPath(prefix: string, path: readonly PropertyKey[]): string {
+  let out = prefix;
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Drops keys whose value is undefined so records compare and serialize the same everywhere. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * Validates one raw event (already JSON-parsed) and returns it normalized, or throws
+ * `DORAFLOW_ERR_BAD_EVENT` naming the path of the first bad field. `pathPrefix` locates the event in
+ * its batch (for example `[3]`).
+ */
+export function parseDoraEvent(raw: unknown, pathPrefix = ''): DoraEvent {
+  if (!isPlainObject(raw)) {
+    throw new DoraflowError('DORAFLOW_ERR_BAD_EVENT', 'an event must be a JSON object', {
+      path: pathPrefix || '$',
+    });
+  }
+  const type = raw.type;
+  if (typeof type !== 'string' || !(type in SCHEMAS)) {
+    throw new DoraflowError(
+      'DORAFLOW_ERR_BAD_EVENT',
+      `type must be one of ${Object.keys(SCHEMAS).join(', ')}`,
+      { path: formatPath(pathPrefix, ['type']) },
+    );
+  }
+  const schema = SCHEMAS[type as keyof typeof SCHEMAS];
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = formatPath(pathPrefix, issue?.path ?? []);
+    const message =
+      issue?.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue?.message;
+    throw new DoraflowError('DORAFLOW_ERR_BAD_EVENT', `${path || '$'} ${message ?? 'is invalid'}`, { path });
+  }
+  const known = KNOWN_FIELDS[type] ?? new Set<string>();
+  const extra = Object.entries(raw).filter(([key]) => !known.has(key));
+  const given = isPlainObject(raw.attributes) ? raw.attributes : {};
+  const attributes: Attributes = { ...given, ...Object.fromEntries(extra) };
+  const event = withoutUndefined({
+    ...result.data,
+    attributes: Object.keys(attributes).length ? attributes : undefined,
+  });
+  return event as DoraEvent;
+}

@@ -1,0 +1,48 @@
+import type { ChangeEvent, DeploymentEvent, DoraEvent, IncidentEvent, WorkItemEvent } from './dora-event.js';
+import { applyIncidentEvent, type Incident, incidentToEvents } from './incident.js';
+import { mergeChange } from './merge-change.js';
+import { mergeDeployment } from './merge-deployment.js';
+import { applyWorkItemEvent, type WorkItem, workItemToEvents } from './work-item.js';
+
+/** How events of one type become stored records: their key, how they merge, how they export. */
+export interface RecordKind<E extends DoraEvent, R> {
+  readonly collection: string;
+  keyOf(event: E): string;
+  /** The record after the event, or `undefined` when the event changes nothing (a duplicate). */
+  merge(current: R | undefined, event: E): R | undefined;
+  toEvents(record: R): E[];
+}
+
+export const RECORD_KINDS = {
+  deployment: {
+    collection: 'deployments',
+    keyOf: (e) => e.id,
+    merge: mergeDeployment,
+    toEvents: (r) => [r],
+  } satisfies RecordKind<DeploymentEvent, DeploymentEvent>,
+  change: {
+    collection: 'changes',
+    keyOf: (e) => `${e.service}\u001f${e.sha}`,
+    merge: mergeChange,
+    toEvents: (r) => [r],
+  } satisfies RecordKind<ChangeEvent, ChangeEvent>,
+  incident: {
+    collection: 'incidents',
+    keyOf: (e) => e.id,
+    merge: applyIncidentEvent,
+    toEvents: incidentToEvents,
+  } satisfies RecordKind<IncidentEvent, Incident>,
+  work_item: {
+    collection: 'work_items',
+    keyOf: (e) => e.id,
+    merge: applyWorkItemEvent,
+    toEvents: workItemToEvents,
+  } satisfies RecordKind<WorkItemEvent, WorkItem>,
+} as const;
+
+export type StoredRecord = DeploymentEvent | ChangeEvent | Incident | WorkItem;
+
+/** Looks up the record kind of an event with its precise types erased (for generic storage code). */
+export function recordKindOf(event: DoraEvent): RecordKind<DoraEvent, StoredRecord> {
+  return RECORD_KINDS[event.type] as unknown as RecordKind<DoraEvent, StoredRecord>;
+}

@@ -1,0 +1,70 @@
+/** How a stage counts in flow metrics (docs/metrics.md, "Flow"). */
+export type StageType = 'queue' | 'active' | 'wait' | 'finished';
+
+export interface Stage {
+  readonly name: string;
+  readonly type: StageType;
+}
+
+export interface Targets {
+  /** Production deployments per day that meet the target (strictly more than this). */
+  readonly deploymentsPerDay: number;
+  /** Lead time target in seconds (strictly less). */
+  readonly leadTimeSeconds: number;
+  /** Change failure rate target as a fraction (strictly less). */
+  readonly changeFailureRate: number;
+  /** Time to restore target in seconds (strictly less). */
+  readonly timeToRestoreSeconds: number;
+}
+
+/** A team: its services and how its numbers are computed. */
+export interface Team {
+  readonly name: string;
+  readonly services: readonly string[];
+  /** IANA timezone for days, weeks and months. */
+  readonly timezone: string;
+  readonly productionEnvironments: readonly string[];
+  readonly stages: readonly Stage[];
+  /** Seconds an item may stay in a stage before it is stuck, by stage name. */
+  readonly stuckThresholds: Readonly<Record<string, number>>;
+  /** Seconds after a deployment during which an incident on its service is attributed to it. */
+  readonly attributionWindowSeconds: number;
+  readonly restoreClock: 'acknowledged' | 'triggered';
+  readonly targets: Targets;
+  readonly benchmark: 2021 | 2023;
+  /** Minutes before an unacknowledged incident gets a reminder. */
+  readonly unacknowledgedReminderMinutes: number;
+}
+
+const DAY = 86_400;
+
+export const DEFAULT_STAGES: readonly Stage[] = [
+  { name: 'backlog', type: 'queue' },
+  { name: 'in_progress', type: 'active' },
+  { name: 'review', type: 'wait' },
+  { name: 'testing', type: 'active' },
+  { name: 'staging', type: 'wait' },
+  { name: 'done', type: 'finished' },
+];
+
+export const TEAM_DEFAULTS: Omit<Team, 'name' | 'services'> = {
+  timezone: 'UTC',
+  productionEnvironments: ['production'],
+  stages: DEFAULT_STAGES,
+  stuckThresholds: { in_progress: 5 * DAY, review: 1 * DAY, testing: 2 * DAY, staging: 2 * DAY },
+  attributionWindowSeconds: 1 * DAY,
+  restoreClock: 'acknowledged',
+  targets: {
+    deploymentsPerDay: 1,
+    leadTimeSeconds: 3600,
+    changeFailureRate: 0.15,
+    timeToRestoreSeconds: 3600,
+  },
+  benchmark: 2023,
+  unacknowledgedReminderMinutes: 15,
+};
+
+/** A team with every setting not given taken from the defaults. */
+export function createTeam(name: string, settings: Partial<Omit<Team, 'name'>> = {}): Team {
+  return { ...TEAM_DEFAULTS, services: [], ...settings, name };
+}

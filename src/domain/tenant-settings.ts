@@ -1,0 +1,7 @@
+/** Per-tenant settings: the secrets its webhook sources authenticate with (multi-tenant mode). */
+export interface TenantSettings {
+  readonly id: string;
+  readonly name?: string;
+  /** Secret per webhook source (`github`, `gitlab`, `events`, ...). */
+  readonly webhookSecrets: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,67 @@
+import type { Attributes, WorkItemEvent, WorkItemKind } from './dora-event.js';
+import type { Instant } from './instant.js';
+
+/** One stage transition of a work item, with the facts its event carried. */
+export type WorkItemTransition = Omit<WorkItemEvent, 'type' | 'id'>;
+
+/** A work item and its ordered history; derived fields come from `foldWorkItem`. */
+export interface WorkItem {
+  readonly id: string;
+  readonly team?: string;
+  readonly title?: string;
+  readonly kind?: WorkItemKind;
+  readonly url?: string;
+  readonly attributes?: Attributes;
+  readonly transitions: readonly WorkItemTransition[];
+  readonly stage: string;
+  readonly stageSince: Instant;
+  readonly firstAt: Instant;
+}
+
+function compareTransitions(a: WorkItemTransition, b: WorkItemTransition): number {
+  return a.at - b.at || (a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : 0);
+}
+
+/** Folds a transition into a work item; `undefined` when it adds nothing (a duplicate). */
+export function applyWorkItemEvent(
+  current: WorkItem | undefined,
+  event: WorkItemEvent,
+): WorkItem | undefined {
+  const { type: _type, id, ...step } = event;
+  const transitions = current ? [...current.transitions] : [];
+  const index = transitions.findIndex((t) => t.stage === step.stage && t.at === step.at);
+  if (index === -1) {
+    transitions.push(step);
+  } else {
+    const kept = transitions[index];
+    if (!kept || JSON.stringify(kept) <= JSON.stringify(step)) return undefined;
+    transitions[index] = step;
+  }
+  return foldWorkItem(id, transitions);
+}
+
+export function foldWorkItem(id: string, unsorted: readonly WorkItemTransition[]): WorkItem {
+  const transitions = [...unsorted].sort(compareTransitions);
+  const item: Record<string, unknown> = { id };
+  let attributes: Attributes | undefined;
+  for (const t of transitions) {
+    for (const key of ['team', 'title', 'kind', 'url'] as const) if (t[key] !== undefined) item[key] = t[key];
+    if (t.attributes) attributes = { ...attributes, ...t.attributes };
+  }
+  // The current stage began with the first of the trailing run of transitions into that stage.
+  let run = transitions.length - 1;
+  while (run > 0 && transitions[run - 1]?.stage === transitions[run]?.stage) run -= 1;
+  Object.assign(item, {
+    attributes,
+    transitions,
+    stage: transitions[run]?.stage ?? '',
+    stageSince: transitions[run]?.at ?? 0,
+    firstAt: transitions[0]?.at ?? 0,
+  });
+  if (item.attributes === undefined) delete item.attributes;
+  return item as unknown as WorkItem;
+}
+
+export function workItemToEvents(item: WorkItem): WorkItemEvent[] {
+  return item.transitions.map((t) => ({ type: 'work_item', id: item.id, ...t }));
+}

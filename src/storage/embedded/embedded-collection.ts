@@ -1,0 +1,51 @@
+import type { Database, RootDatabase } from 'lmdb';
+import type { TenantId } from '../../domain/tenant.js';
+import type { DocumentCollection } from '../document-collection.js';
+
+/** Sorts after every string and number in LMDB's key order: the end of a key prefix. */
+export const KEY_END = '\uffff';
+
+/** A document collection in the embedded store: keys `[collection, tenant, key]`. */
+export function createEmbeddedCollection<T>(
+  root: RootDatabase,
+  db: Database,
+  name: string,
+): DocumentCollection<T> {
+  const keyOf = (tenant: TenantId, key: string) => [name, tenant, key];
+  const durable = async <R>(commit: Promise<R>): Promise<R> => {
+    const result = await commit;
+    await root.flushed;
+    return result;
+  };
+  return {
+    get: async (tenant, key) => db.get(keyOf(tenant, key)) as T | undefined,
+    put: async (tenant, key, value) => {
+      await durable(db.put(keyOf(tenant, key), value));
+    },
+    insertIfAbsent: (tenant, key, value) =>
+      durable(
+        db.transaction(() => {
+          if (db.doesExist(keyOf(tenant, key))) return false;
+          db.putSync(keyOf(tenant, key), value);
+          return true;
+        }),
+      ),
+    delete: (tenant, key) =>
+      durable(
+        db.transaction(() => {
+          if (!db.doesExist(keyOf(tenant, key))) return false;
+          db.removeSync(keyOf(tenant, key));
+          return true;
+        }),
+      ),
+    list: async (tenant, options = {}) => {
+      const prefix = options.prefix ?? '';
+      const range = db.getRange({
+        start: [name, tenant, prefix],
+        end: [name, tenant, `${prefix}${KEY_END}`],
+        ...(options.limit === undefined ? {} : { limit: options.limit }),
+      });
+      return range.map(({ value }) => value as T).asArray;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type Database, open, type RootDatabase } from 'lmdb';
+import { DoraflowError } from '../../domain/doraflow-error.js';
+import { assembleStorage, type Storage } from '../storage.js';
+import { createEmbeddedCollection } from './embedded-collection.js';
+import { createEmbeddedEventStore } from './embedded-event-store.js';
+
+export interface EmbeddedStorageOptions {
+  /** Directory holding the database files; created if missing. */
+  readonly dataDir: string;
+}
+
+/**
+ * Opens the embedded storage: an LMDB environment under `dataDir` (durable, crash-safe, one host).
+ * Several processes on one host may open it; doraflow runs it in one.
+ */
+export function openEmbeddedStorage(options: EmbeddedStorageOptions): Storage {
+  const dir = resolve(options.dataDir);
+  let root: RootDatabase;
+  try {
+    mkdirSync(dir, { recursive: true });
+    root = open({ path: join(dir, 'doraflow.mdb'), maxDbs: 8, mapSize: 2 ** 34, compression: false });
+  } catch (error) {
+    throw new DoraflowError(
+      'DORAFLOW_ERR_STORAGE_UNAVAILABLE',
+      `cannot open embedded storage in ${dir}: ${(error as Error).message}`,
+      {},
+      { cause: error },
+    );
+  }
+  const records: Database = root.openDB({ name: 'records' });
+  const index: Database = root.openDB({ name: 'index' });
+  const documents: Database = root.openDB({ name: 'documents' });
+  let closed = false;
+  return assembleStorage({
+    description: `embedded (${dir})`,
+    events: createEmbeddedEventStore({ root, records, index }),
+    collection: (name) => createEmbeddedCollection(root, documents, name),
+    ping: async () => {
+      if (closed) throw new DoraflowError('DORAFLOW_ERR_STORAGE_UNAVAILABLE', 'embedded storage is closed');
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await root.flushed;
+      await root.close();
+    },
+  });
+}

@@ -1,0 +1,41 @@
+import type { DeploymentEvent, DoraEvent } from '../domain/dora-event.js';
+import type { Incident } from '../domain/incident.js';
+import type { Instant } from '../domain/instant.js';
+import type { TenantId } from '../domain/tenant.js';
+import type { WorkItem } from '../domain/work-item.js';
+
+export type AppendOutcome = 'stored' | 'duplicate';
+
+export interface AppendResult {
+  readonly stored: number;
+  readonly duplicates: number;
+  /** One outcome per input event, in input order. */
+  readonly outcomes: readonly AppendOutcome[];
+}
+
+export interface DeploymentQuery {
+  /** Only these services; all services of the tenant when absent. */
+  readonly services?: readonly string[];
+  /** `finishedAt` in the half-open interval [from, to). */
+  readonly from: Instant;
+  readonly to: Instant;
+}
+
+/**
+ * The event store: every doraflow event, stored idempotently per tenant. Deployments and changes are
+ * stored as they come; incident and work-item events are folded into their incident or work item.
+ */
+export interface EventStore {
+  /**
+   * Stores validated events. Each event is stored atomically and at most once: an event already
+   * stored (or one that changes nothing) counts as a duplicate. When the call resolves, every event
+   * it reports as stored is durable.
+   */
+  append(tenant: TenantId, events: readonly DoraEvent[]): Promise<AppendResult>;
+  /** Deployments in the window, ordered by `finishedAt` (then id). */
+  findDeployments(tenant: TenantId, query: DeploymentQuery): Promise<DeploymentEvent[]>;
+  getIncident(tenant: TenantId, id: string): Promise<Incident | undefined>;
+  getWorkItem(tenant: TenantId, id: string): Promise<WorkItem | undefined>;
+  /** Every event of the tenant, as events that rebuild the same records when imported. */
+  exportEvents(tenant: TenantId): AsyncIterable<DoraEvent>;
+}

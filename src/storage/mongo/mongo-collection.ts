@@ -1,0 +1,52 @@
+import type { Collection } from 'mongodb';
+import type { DocumentCollection } from '../document-collection.js';
+import { isDuplicateKeyError, withMongoErrors } from './mongo-errors.js';
+
+/** A stored document: `{ tenant, key, value }`, unique on `(tenant, key)`. */
+export interface KeyedDocument<T> {
+  tenant: string;
+  key: string;
+  value: T;
+}
+
+export function createMongoCollection<T>(collection: Collection<KeyedDocument<T>>): DocumentCollection<T> {
+  const projection = { _id: 0, value: 1 } as const;
+  return {
+    get: (tenant, key) =>
+      withMongoErrors(
+        async () => (await collection.findOne({ tenant, key }, { projection }))?.value as T | undefined,
+      ),
+    put: (tenant, key, value) =>
+      withMongoErrors(async () => {
+        await collection.replaceOne({ tenant, key }, { tenant, key, value }, { upsert: true });
+      }),
+    insertIfAbsent: (tenant, key, value) =>
+      withMongoErrors(async () => {
+        try {
+          const result = await collection.updateOne(
+            { tenant, key },
+            { $setOnInsert: { tenant, key, value } as never },
+            { upsert: true },
+          );
+          return result.upsertedCount === 1;
+        } catch (error) {
+          // Two upserts racing on a unique index: the loser gets a duplicate-key error.
+          if (isDuplicateKeyError(error)) return false;
+          throw error;
+        }
+      }),
+    delete: (tenant, key) =>
+      withMongoErrors(async () => (await collection.deleteOne({ tenant, key })).deletedCount === 1),
+    list: (tenant, options = {}) =>
+      withMongoErrors(async () => {
+        const prefix = options.prefix ?? '';
+        const cursor = collection
+          .find({ tenant, key: { $gte: prefix, $lt: `${prefix}\uffff` } }, { projection })
+          .sort({ key: 1 });
+        if (options.limit !== undefined) cursor.limit(options.limit);
+        const out: T[] = [];
+        for await (const doc of cursor) out.push(doc.value as T);
+        return out;
+      }),
+  };
+}

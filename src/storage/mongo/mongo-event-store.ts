@@ -1,0 +1,149 @@
+import type { Collection, Db } from 'mongodb';
+import type { DeploymentEvent, DoraEvent } from '../../domain/dora-event.js';
+import { DoraflowError } from '../../domain/doraflow-error.js';
+import type { Incident } from '../../domain/incident.js';
+import { RECORD_KINDS, type RecordKind, recordKindOf, type StoredRecord } from '../../domain/record-kinds.js';
+import type { TenantId } from '../../domain/tenant.js';
+import type { WorkItem } from '../../domain/work-item.js';
+import type { AppendOutcome, EventStore } from '../event-store.js';
+import { isDuplicateKeyError, withMongoErrors } from './mongo-errors.js';
+
+/** A stored record: `r` is the domain record (instants as epoch ms), `v` its version for compare-and-set. */
+export interface RecordDocument {
+  tenant: string;
+  key: string;
+  v: number;
+  r: StoredRecord;
+}
+
+/** How many times a compare-and-set is retried when other writers keep winning. */
+const MAX_ATTEMPTS = 20;
+/** How many records one append writes concurrently. */
+const CONCURRENCY = 16;
+
+export function createMongoEventStore(db: Db): EventStore {
+  const collectionOf = (name: string) => db.collection<RecordDocument>(name);
+
+  /**
+   * Applies the events of one record (in input order) with optimistic concurrency: read the record and
+   * its version, fold the events, write only if the version is unchanged; otherwise start over.
+   */
+  async function applyToRecord(
+    tenant: TenantId,
+    kind: RecordKind<DoraEvent, StoredRecord>,
+    key: string,
+    events: ReadonlyArray<{ event: DoraEvent; position: number }>,
+    outcomes: AppendOutcome[],
+  ): Promise<void> {
+    const collection = collectionOf(kind.collection);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const doc = await collection.findOne({ tenant, key }, { projection: { _id: 0, v: 1, r: 1 } });
+      let record = doc?.r;
+      const local: AppendOutcome[] = [];
+      for (const { event } of events) {
+        const next = kind.merge(record, event);
+        local.push(next === undefined ? 'duplicate' : 'stored');
+        if (next !== undefined) record = next;
+      }
+      let written = true;
+      if (record !== undefined && record !== doc?.r) {
+        if (doc) {
+          const result = await collection.updateOne(
+            { tenant, key, v: doc.v },
+            { $set: { r: record, v: doc.v + 1 } },
+          );
+          written = result.matchedCount === 1;
+        } else {
+          try {
+            await collection.insertOne({ tenant, key, v: 1, r: record });
+          } catch (error) {
+            if (!isDuplicateKeyError(error)) throw error;
+            written = false;
+          }
+        }
+      }
+      if (written) {
+        events.forEach(({ position }, i) => {
+          outcomes[position] = local[i] ?? 'duplicate';
+        });
+        return;
+      }
+    }
+    throw new DoraflowError('DORAFLOW_ERR_CONFLICT', `record ${kind.collection}/${key} kept changing; retry`);
+  }
+
+  return {
+    append: (tenant, events) =>
+      withMongoErrors(async () => {
+        const groups = new Map<
+          string,
+          {
+            kind: RecordKind<DoraEvent, StoredRecord>;
+            key: string;
+            events: Array<{ event: DoraEvent; position: number }>;
+          }
+        >();
+        events.forEach((event, position) => {
+          const kind = recordKindOf(event);
+          const key = kind.keyOf(event);
+          const id = `${kind.collection}\u0000${key}`;
+          const group = groups.get(id) ?? { kind, key, events: [] };
+          group.events.push({ event, position });
+          groups.set(id, group);
+        });
+        const outcomes: AppendOutcome[] = new Array(events.length).fill('duplicate');
+        const queue = [...groups.values()];
+        const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
+          for (let group = queue.shift(); group; group = queue.shift()) {
+            await applyToRecord(tenant, group.kind, group.key, group.events, outcomes);
+          }
+        });
+        await Promise.all(workers);
+        const stored = outcomes.filter((o) => o === 'stored').length;
+        return { stored, duplicates: outcomes.length - stored, outcomes };
+      }),
+
+    findDeployments: (tenant, { services, from, to }) =>
+      withMongoErrors(async () => {
+        const filter = {
+          tenant,
+          'r.finishedAt': { $gte: from, $lt: to },
+          ...(services ? { 'r.service': { $in: [...services] } } : {}),
+        };
+        const cursor = collectionOf(RECORD_KINDS.deployment.collection)
+          .find(filter, { projection: { _id: 0, r: 1 } })
+          .sort({ 'r.finishedAt': 1, key: 1 });
+        const found: DeploymentEvent[] = [];
+        for await (const doc of cursor) found.push(doc.r as DeploymentEvent);
+        return found.sort((a, b) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      }),
+
+    getIncident: (tenant, id) =>
+      withMongoErrors(async () => {
+        const doc = await collectionOf(RECORD_KINDS.incident.collection).findOne(
+          { tenant, key: id },
+          { projection: { _id: 0, r: 1 } },
+        );
+        return doc?.r as Incident | undefined;
+      }),
+
+    getWorkItem: (tenant, id) =>
+      withMongoErrors(async () => {
+        const doc = await collectionOf(RECORD_KINDS.work_item.collection).findOne(
+          { tenant, key: id },
+          { projection: { _id: 0, r: 1 } },
+        );
+        return doc?.r as WorkItem | undefined;
+      }),
+
+    async *exportEvents(tenant) {
+      for (const kind of Object.values(RECORD_KINDS)) {
+        const collection: Collection<RecordDocument> = collectionOf(kind.collection);
+        const cursor = collection.find({ tenant }, { projection: { _id: 0, r: 1 } }).sort({ key: 1 });
+        for await (const doc of cursor) {
+          yield* (kind.toEvents as (record: StoredRecord) => DoraEvent[])(doc.r);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { MongoClient } from 'mongodb';
+import { RECORD_KINDS } from '../../domain/record-kinds.js';
+import { COLLECTION_NAMES } from '../document-collection.js';
+import { RECORD_INDEXES } from '../record-indexes.js';
+import { assembleStorage, type Storage } from '../storage.js';
+import { createMongoCollection, type KeyedDocument } from './mongo-collection.js';
+import { withMongoErrors } from './mongo-errors.js';
+import { createMongoEventStore } from './mongo-event-store.js';
+
+export interface MongoStorageOptions {
+  /** `mongodb://` or `mongodb+srv://` URI; the database is the one named in it (default `doraflow`). */
+  readonly uri: string;
+  /** Overrides the database name (tests use one per run). */
+  readonly databaseName?: string;
+}
+
+/** Where the URI points, without credentials, for logs. */
+export function describeMongoUri(uri: string): string {
+  try {
+    const url = new URL(uri);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return 'mongodb (unparseable URI)';
+  }
+}
+
+/** The database named in the URI path, `doraflow` when there is none. */
+export function databaseNameOf(uri: string): string {
+  try {
+    return decodeURIComponent(new URL(uri).pathname.replace(/^\//, '')) || 'doraflow';
+  } catch {
+    return 'doraflow';
+  }
+}
+
+/**
+ * Connects to MongoDB and creates every index doraflow needs (idempotent: createIndex with the same
+ * spec and name is a no-op). No transactions or replica set required: every write is a single-document
+ * atomic operation.
+ */
+export async function openMongoStorage(options: MongoStorageOptions): Promise<Storage> {
+  const client = new MongoClient(options.uri, {
+    appName: 'doraflow',
+    ignoreUndefined: true,
+    serverSelectionTimeoutMS: 5_000,
+  });
+  await withMongoErrors(() => client.connect());
+  const db = client.db(options.databaseName ?? databaseNameOf(options.uri));
+  await withMongoErrors(async () => {
+    for (const kind of Object.values(RECORD_KINDS)) {
+      await db
+        .collection(kind.collection)
+        .createIndex({ tenant: 1, key: 1 }, { name: 'tenant_key', unique: true });
+    }
+    for (const index of RECORD_INDEXES) {
+      const spec = Object.fromEntries([['tenant', 1], ...index.fields.map((field) => [`r.${field}`, 1])]);
+      await db.collection(index.collection).createIndex(spec, { name: index.name });
+    }
+    for (const name of COLLECTION_NAMES) {
+      await db.collection(name).createIndex({ tenant: 1, key: 1 }, { name: 'tenant_key', unique: true });
+    }
+  });
+  return assembleStorage({
+    description: `mongodb (${describeMongoUri(options.uri)}, database ${db.databaseName})`,
+    events: createMongoEventStore(db),
+    collection: (name) => createMongoCollection(db.collection<KeyedDocument<never>>(name)),
+    ping: () =>
+      withMongoErrors(async () => {
+        await db.command({ ping: 1 });
+      }),
+    close: () => client.close(),
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * Secondary indexes of the event records, shared by both adapters (MongoDB creates them as compound
+ * indexes prefixed by `tenant`; the embedded store maintains them as ordered keys). A record without
+ * one of the fields is left out of that index.
+ */
+export interface RecordIndex {
+  readonly name: string;
+  readonly collection: string;
+  /** Dotted paths; a path through an array (e.g. `commits.sha`) indexes every element. */
+  readonly fields: readonly string[];
+}
+
+export const RECORD_INDEXES: readonly RecordIndex[] = [
+  { name: 'deployments_service_finishedAt', collection: 'deployments', fields: ['service', 'finishedAt'] },
+  { name: 'deployments_finishedAt', collection: 'deployments', fields: ['finishedAt'] },
+  { name: 'deployments_commitSha', collection: 'deployments', fields: ['commits.sha'] },
+  { name: 'changes_service_committedAt', collection: 'changes', fields: ['service', 'committedAt'] },
+  { name: 'changes_sha', collection: 'changes', fields: ['sha'] },
+  { name: 'incidents_service_triggeredAt', collection: 'incidents', fields: ['service', 'triggeredAt'] },
+  { name: 'incidents_triggeredAt', collection: 'incidents', fields: ['triggeredAt'] },
+  { name: 'incidents_status_triggeredAt', collection: 'incidents', fields: ['status', 'triggeredAt'] },
+  { name: 'work_items_team_stageSince', collection: 'work_items', fields: ['team', 'stageSince'] },
+  { name: 'work_items_stage_stageSince', collection: 'work_items', fields: ['stage', 'stageSince'] },
+];
+
+/** The values of a dotted path in a record: several when the path crosses an array, none if absent. */
+export function valuesAt(record: unknown, path: string): Array<string | number> {
+  let current: unknown[] = [record];
+  for (const part of path.split('.')) {
+    const next: unknown[] = [];
+    for (const value of current) {
+      const child =
+        typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+      if (Array.isArray(child)) next.push(...child);
+      else if (child !== undefined && child !== null) next.push(child);
+    }
+    current = next;
+  }
+  return current.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number');
+}

@@ -1,0 +1,56 @@
+import type { ChannelLink, Delivery, Subscription } from '../domain/chat-platform.js';
+import type { Team } from '../domain/team.js';
+import type { TenantSettings } from '../domain/tenant-settings.js';
+import type { CollectionName, DocumentCollection } from './document-collection.js';
+import type { EventStore } from './event-store.js';
+import { type ChannelLinkStore, createChannelLinkStore } from './stores/channel-link-store.js';
+import { createDeliveryStore, type DeliveryStore } from './stores/delivery-store.js';
+import {
+  createInstallationStore,
+  type Installation,
+  type InstallationStore,
+} from './stores/installation-store.js';
+import { createSubscriptionStore, type SubscriptionStore } from './stores/subscription-store.js';
+import { createTeamStore, type TeamStore } from './stores/team-store.js';
+import { createTenantStore, type TenantStore } from './stores/tenant-store.js';
+
+/** Everything doraflow stores, behind ports in domain terms. */
+export interface Storage {
+  /** `embedded` or `mongodb`, with where, for the startup log line (never credentials). */
+  readonly description: string;
+  readonly events: EventStore;
+  readonly tenants: TenantStore;
+  readonly teams: TeamStore;
+  readonly channelLinks: ChannelLinkStore;
+  readonly subscriptions: SubscriptionStore;
+  readonly installations: InstallationStore;
+  readonly deliveries: DeliveryStore;
+  /** Resolves when storage answers; rejects with the reason otherwise. */
+  ping(): Promise<void>;
+  /** Waits for writes in flight, then closes. */
+  close(): Promise<void>;
+}
+
+/** What an adapter provides; `assembleStorage` builds the typed stores over it once for all adapters. */
+export interface StorageAdapter {
+  readonly description: string;
+  readonly events: EventStore;
+  collection<T>(name: CollectionName): DocumentCollection<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function assembleStorage(adapter: StorageAdapter): Storage {
+  return {
+    description: adapter.description,
+    events: adapter.events,
+    tenants: createTenantStore(adapter.collection<TenantSettings>('tenants')),
+    teams: createTeamStore(adapter.collection<Team>('teams')),
+    channelLinks: createChannelLinkStore(adapter.collection<ChannelLink>('channel_links')),
+    subscriptions: createSubscriptionStore(adapter.collection<Subscription>('subscriptions')),
+    installations: createInstallationStore(adapter.collection<Installation>('installations')),
+    deliveries: createDeliveryStore(adapter.collection<Delivery>('deliveries')),
+    ping: () => adapter.ping(),
+    close: () => adapter.close(),
+  };
+}

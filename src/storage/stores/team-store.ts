@@ -1,0 +1,21 @@
+import type { Team } from '../../domain/team.js';
+import type { TenantId } from '../../domain/tenant.js';
+import type { DocumentCollection } from '../document-collection.js';
+
+export interface TeamStore {
+  get(tenant: TenantId, name: string): Promise<Team | undefined>;
+  save(tenant: TenantId, team: Team): Promise<void>;
+  delete(tenant: TenantId, name: string): Promise<boolean>;
+  list(tenant: TenantId): Promise<Team[]>;
+}
+
+const keyOf = (name: string) => name.trim().toLowerCase();
+
+export function createTeamStore(collection: DocumentCollection<Team>): TeamStore {
+  return {
+    get: (tenant, name) => collection.get(tenant, keyOf(name)),
+    save: (tenant, team) => collection.put(tenant, keyOf(team.name), team),
+    delete: (tenant, name) => collection.delete(tenant, keyOf(name)),
+    list: (tenant) => collection.list(tenant),
+  };
+}

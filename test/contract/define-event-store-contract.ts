@@ -1,0 +1,216 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DoraEvent } from '../../src/domain/dora-event.js';
+import { toTenantId } from '../../src/domain/tenant.js';
+import type { Storage } from '../../src/storage/storage.js';
+import { at, change, deployment, incident, workItem } from '../support/event-builders.js';
+
+export interface StorageHandle {
+  readonly storage: Storage;
+  /** Closes and removes everything the handle created. */
+  cleanup(): Promise<void>;
+}
+
+export type StorageFactory = () => Promise<StorageHandle>;
+
+const A = toTenantId('tenant-a');
+const B = toTenantId('tenant-b');
+
+async function exportAll(storage: Storage, tenant = A): Promise<DoraEvent[]> {
+  const out: DoraEvent[] = [];
+  for await (const event of storage.events.exportEvents(tenant)) out.push(event);
+  return out;
+}
+
+/** The EventStore contract: every adapter must pass it unchanged. */
+export function defineEventStoreContract(name: string, factory: StorageFactory): void {
+  describe(`EventStore contract: ${name}`, () => {
+    let handle: StorageHandle;
+    let storage: Storage;
+    beforeEach(async () => {
+      handle = await factory();
+      storage = handle.storage;
+    });
+    afterEach(async () => {
+      await handle.cleanup();
+    });
+
+    it('stores new events and reports a replay as duplicates without changing anything', async () => {
+      const events = [
+        deployment({ id: 'd1', commits: [{ sha: 'abc', committedAt: at('2026-11-01T16:20:00Z') }] }),
+        incident({ id: 'i1', status: 'triggered', at: at('2026-11-02T10:20:00Z'), service: 'checkout' }),
+        workItem({ id: 'w1', stage: 'review', at: at('2026-11-03T08:00:00Z'), team: 'payments' }),
+        change({ sha: 'abc' }),
+      ];
+      const first = await storage.events.append(A, events);
+      expect(first).toEqual({ stored: 4, duplicates: 0, outcomes: ['stored', 'stored', 'stored', 'stored'] });
+      const before = await exportAll(storage);
+      const replay = await storage.events.append(A, events);
+      expect(replay).toEqual({
+        stored: 0,
+        duplicates: 4,
+        outcomes: ['duplicate', 'duplicate', 'duplicate', 'duplicate'],
+      });
+      expect(await exportAll(storage)).toEqual(before);
+    });
+
+    it('counts the second copy of an event within one batch as a duplicate', async () => {
+      const d = deployment({ id: 'd1' });
+      const result = await storage.events.append(A, [d, d]);
+      expect(result.outcomes).toEqual(['stored', 'duplicate']);
+    });
+
+    it('builds the same incident whatever the order the events arrive in', async () => {
+      const events = [
+        incident({
+          id: 'PD-1',
+          status: 'triggered',
+          at: at('2026-11-02T10:20:00Z'),
+          service: 'checkout',
+          title: '5xx',
+        }),
+        incident({ id: 'PD-1', status: 'acknowledged', at: at('2026-11-02T10:25:00Z'), by: 'ana' }),
+        incident({ id: 'PD-1', status: 'resolved', at: at('2026-11-02T11:00:00Z'), by: 'bo' }),
+        incident({ id: 'PD-1', status: 'reopened', at: at('2026-11-02T11:30:00Z') }),
+        incident({ id: 'PD-1', status: 'resolved', at: at('2026-11-02T12:00:00Z'), by: 'cy' }),
+      ];
+      await storage.events.append(A, events);
+      await storage.events.append(B, [...events].reverse());
+      for (const event of [events[3], events[0], events[4], events[2], events[1]]) {
+        if (event) await storage.events.append(toTenantId('tenant-c'), [event]);
+      }
+      const inOrder = await storage.events.getIncident(A, 'PD-1');
+      expect(inOrder).toMatchObject({
+        service: 'checkout',
+        title: '5xx',
+        status: 'resolved',
+        triggeredAt: at('2026-11-02T10:20:00Z'),
+        acknowledgedAt: at('2026-11-02T10:25:00Z'),
+        acknowledgedBy: 'ana',
+        resolvedAt: at('2026-11-02T12:00:00Z'),
+        resolvedBy: 'cy',
+      });
+      expect(await storage.events.getIncident(B, 'PD-1')).toEqual(inOrder);
+      expect(await storage.events.getIncident(toTenantId('tenant-c'), 'PD-1')).toEqual(inOrder);
+    });
+
+    it('leaves exactly one acknowledgedBy when acknowledgements race', async () => {
+      await storage.events.append(A, [
+        incident({ id: 'I-9', status: 'triggered', at: at('2026-11-02T10:00:00Z'), service: 'pay' }),
+      ]);
+      const people = ['ana', 'bo', 'cy', 'dee', 'eli', 'fay', 'gus', 'hal'];
+      const results = await Promise.all(
+        people.map((by, i) =>
+          storage.events.append(A, [
+            incident({ id: 'I-9', status: 'acknowledged', at: at('2026-11-02T10:05:00Z') + i, by }),
+          ]),
+        ),
+      );
+      expect(results.every((r) => r.stored === 1)).toBe(true);
+      const stored = await storage.events.getIncident(A, 'I-9');
+      expect(stored?.acknowledgedBy).toBe('ana');
+      expect(stored?.acknowledgedAt).toBe(at('2026-11-02T10:05:00Z'));
+      expect(stored?.transitions.filter((t) => t.status === 'acknowledged')).toHaveLength(people.length);
+    });
+
+    it('keeps a work item history ordered by time with its current stage', async () => {
+      await storage.events.append(A, [
+        workItem({ id: 'PAY-1', stage: 'review', at: at('2026-11-03T08:00:00Z') }),
+        workItem({
+          id: 'PAY-1',
+          stage: 'in_progress',
+          at: at('2026-11-02T08:00:00Z'),
+          team: 'payments',
+          title: 'Refunds',
+        }),
+      ]);
+      const item = await storage.events.getWorkItem(A, 'PAY-1');
+      expect(item?.transitions.map((t) => t.stage)).toEqual(['in_progress', 'review']);
+      expect(item).toMatchObject({
+        team: 'payments',
+        title: 'Refunds',
+        stage: 'review',
+        stageSince: at('2026-11-03T08:00:00Z'),
+      });
+    });
+
+    it('finds deployments in a half-open window, by service, in time order', async () => {
+      await storage.events.append(A, [
+        deployment({ id: 'late', service: 'checkout', finishedAt: at('2026-11-03T00:00:00Z') }),
+        deployment({ id: 'b', service: 'checkout', finishedAt: at('2026-11-02T12:00:00Z') }),
+        deployment({ id: 'a', service: 'search', finishedAt: at('2026-11-02T12:00:00Z') }),
+        deployment({ id: 'start', service: 'checkout', finishedAt: at('2026-11-02T00:00:00Z') }),
+        deployment({ id: 'early', service: 'checkout', finishedAt: at('2026-11-01T23:59:59.999Z') }),
+      ]);
+      const window = { from: at('2026-11-02T00:00:00Z'), to: at('2026-11-03T00:00:00Z') };
+      const all = await storage.events.findDeployments(A, window);
+      expect(all.map((d) => d.id)).toEqual(['start', 'a', 'b']);
+      const checkout = await storage.events.findDeployments(A, { ...window, services: ['checkout'] });
+      expect(checkout.map((d) => d.id)).toEqual(['start', 'b']);
+      const none = await storage.events.findDeployments(A, { ...window, services: ['unknown'] });
+      expect(none).toEqual([]);
+    });
+
+    it('merges two reports of one change whatever their order', async () => {
+      const fromPush = change({ sha: 'f00', committedAt: at('2026-11-01T10:00:00Z'), branch: 'main' });
+      const fromMerge = change({
+        sha: 'f00',
+        committedAt: at('2026-11-01T10:00:00Z'),
+        mergedAt: at('2026-11-01T12:00:00Z'),
+        pullRequest: '42',
+      });
+      await storage.events.append(A, [fromPush, fromMerge]);
+      await storage.events.append(B, [fromMerge, fromPush]);
+      const a = await exportAll(storage, A);
+      expect(a).toEqual(await exportAll(storage, B));
+      expect(a).toEqual([{ ...fromPush, mergedAt: at('2026-11-01T12:00:00Z'), pullRequest: '42' }]);
+    });
+
+    it('exports events that rebuild the same records in an empty tenant', async () => {
+      await storage.events.append(A, [
+        deployment({ id: 'd1', version: 'v1', attributes: { runner: 'gha' } }),
+        incident({
+          id: 'i1',
+          status: 'triggered',
+          at: at('2026-11-02T10:20:00Z'),
+          service: 'checkout',
+          causedBy: { deploymentId: 'd1' },
+        }),
+        incident({ id: 'i1', status: 'resolved', at: at('2026-11-02T10:50:00Z'), by: 'ana' }),
+        workItem({
+          id: 'w1',
+          stage: 'in_progress',
+          at: at('2026-11-01T08:00:00Z'),
+          team: 'payments',
+          kind: 'feature',
+        }),
+        workItem({ id: 'w1', stage: 'done', at: at('2026-11-04T08:00:00Z') }),
+        change({ sha: 'abc', mergedAt: at('2026-11-01T17:00:00Z') }),
+      ]);
+      const exported = await exportAll(storage, A);
+      const reimport = await storage.events.append(B, exported);
+      expect(reimport.stored).toBe(exported.length);
+      expect(await exportAll(storage, B)).toEqual(exported);
+      expect(await storage.events.getIncident(B, 'i1')).toEqual(await storage.events.getIncident(A, 'i1'));
+      expect(await storage.events.getWorkItem(B, 'w1')).toEqual(await storage.events.getWorkItem(A, 'w1'));
+    });
+
+    it("never lets one tenant read or write another tenant's events", async () => {
+      await storage.events.append(A, [
+        deployment({ id: 'd1', service: 'checkout' }),
+        incident({ id: 'i1', status: 'triggered', at: at('2026-11-02T10:20:00Z'), service: 'checkout' }),
+      ]);
+      const window = { from: 0, to: at('2030-01-01T00:00:00Z') };
+      expect(await storage.events.findDeployments(B, window)).toEqual([]);
+      expect(await storage.events.getIncident(B, 'i1')).toBeUndefined();
+      expect(await exportAll(storage, B)).toEqual([]);
+      // The same ids written into B are new there and leave A untouched.
+      const resultB = await storage.events.append(B, [
+        deployment({ id: 'd1', service: 'other' }),
+        incident({ id: 'i1', status: 'resolved', at: at('2026-11-02T11:00:00Z'), service: 'other' }),
+      ]);
+      expect(resultB.stored).toBe(2);
+      expect((await storage.events.findDeployments(A, window)).map((d) => d.service)).toEqual(['checkout']);
+      expect((await storage.events.getIncident(A, 'i1'))?.status).toBe('triggered');
+    });
+  });
+}
