@@ -100,6 +100,15 @@ function formatPath(prefix: string, path: readonly PropertyKey[]): string {
   return out;
 }
 
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let current = raw;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -133,8 +142,12 @@ export function parseDoraEvent(raw: unknown, pathPrefix = ''): DoraEvent {
   if (!result.success) {
     const issue = result.error.issues[0];
     const path = formatPath(pathPrefix, issue?.path ?? []);
-    const message =
-      issue?.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue?.message;
+    const missing = valueAt(raw, issue?.path ?? []) === undefined;
+    const message = missing
+      ? 'is required'
+      : issue?.code === 'invalid_value'
+        ? `must be one of ${issue.values.map(String).join(', ')}`
+        : issue?.message;
     throw new DoraflowError('DORAFLOW_ERR_BAD_EVENT', `${path || '$'} ${message ?? 'is invalid'}`, { path });
   }
   const known = KNOWN_FIELDS[type] ?? new Set<string>();

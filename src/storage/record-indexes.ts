@@ -23,10 +23,10 @@ export const RECORD_INDEXES: readonly RecordIndex[] = [
   { name: 'work_items_stage_stageSince', collection: 'work_items', fields: ['stage', 'stageSince'] },
 ];
 
-/** The values of a dotted path in a record: several when the path crosses an array, none if absent. */
-export function valuesAt(record: unknown, path: string): Array<string | number> {
+/** The values at a path (split on dots) in a record: several when it crosses an array, none if absent. */
+export function valuesAt(record: unknown, path: readonly string[]): Array<string | number> {
   let current: unknown[] = [record];
-  for (const part of path.split('.')) {
+  for (const part of path) {
     const next: unknown[] = [];
     for (const value of current) {
       const child =
@@ -36,5 +36,7 @@ export function valuesAt(record: unknown, path: string): Array<string | number> 
     }
     current = next;
   }
-  return current.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number');
+  const out: Array<string | number> = [];
+  for (const value of current) if (typeof value === 'string' || typeof value === 'number') out.push(value);
+  return out;
 }

@@ -1,28 +1,37 @@
-import type { Database, RootDatabase } from 'lmdb';
+import { compareKeys, type Database, type RootDatabase } from 'lmdb';
 import type { DeploymentEvent, DoraEvent } from '../../domain/dora-event.js';
 import type { Incident } from '../../domain/incident.js';
 import { RECORD_KINDS, recordKindOf, type StoredRecord } from '../../domain/record-kinds.js';
 import type { TenantId } from '../../domain/tenant.js';
 import type { WorkItem } from '../../domain/work-item.js';
 import type { AppendOutcome, EventStore } from '../event-store.js';
-import { RECORD_INDEXES, type RecordIndex, valuesAt } from '../record-indexes.js';
+import { RECORD_INDEXES, valuesAt } from '../record-indexes.js';
 import { KEY_END } from './embedded-collection.js';
 
 type Key = Array<string | number>;
+
+const EMPTY = Buffer.alloc(0);
 
 interface EmbeddedDatabases {
   readonly root: RootDatabase;
   /** `[collection, tenant, key]` → record */
   readonly records: Database;
-  /** `[index name, tenant, ...indexed values, record key]` → null */
+  /** `[index name, tenant, ...indexed values, record key]` → empty */
   readonly index: Database;
 }
 
-const INDEXES_BY_COLLECTION = new Map<string, RecordIndex[]>();
+interface CompiledIndex {
+  readonly name: string;
+  /** Each field's dotted path, split once. */
+  readonly paths: ReadonlyArray<readonly string[]>;
+}
+
+const INDEXES_BY_COLLECTION = new Map<string, CompiledIndex[]>();
 for (const index of RECORD_INDEXES) {
+  const compiled = { name: index.name, paths: index.fields.map((field) => field.split('.')) };
   INDEXES_BY_COLLECTION.set(index.collection, [
     ...(INDEXES_BY_COLLECTION.get(index.collection) ?? []),
-    index,
+    compiled,
   ]);
 }
 
@@ -31,11 +40,20 @@ function indexKeys(collection: string, tenant: TenantId, key: string, record: St
   const keys: Key[] = [];
   for (const index of INDEXES_BY_COLLECTION.get(collection) ?? []) {
     let combos: Key[] = [[index.name, tenant]];
-    for (const field of index.fields) {
-      const values = [...new Set(valuesAt(record, field))];
-      combos = combos.flatMap((combo) => values.map((value) => [...combo, value]));
+    for (const path of index.paths) {
+      const values = valuesAt(record, path);
+      if (values.length === 1) {
+        for (const combo of combos) combo.push(values[0] as string | number);
+      } else {
+        const next: Key[] = [];
+        for (const combo of combos) for (const value of new Set(values)) next.push([...combo, value]);
+        combos = next;
+      }
     }
-    for (const combo of combos) keys.push([...combo, key]);
+    for (const combo of combos) {
+      combo.push(key);
+      keys.push(combo);
+    }
   }
   return keys;
 }
@@ -48,8 +66,16 @@ export function createEmbeddedEventStore({ root, records, index }: EmbeddedDatab
   const getRecord = <R>(collection: string, tenant: TenantId, key: string) =>
     records.get([collection, tenant, key]) as R | undefined;
 
-  /** Writes a record and moves its index entries, inside the caller's write transaction. */
-  function writeRecord(
+  /** The writes of one transaction, applied in key order (B-tree locality makes them much cheaper). */
+  interface Writes {
+    readonly indexRemoves: Key[];
+    readonly indexPuts: Key[];
+    readonly records: Array<{ key: Key; record: StoredRecord }>;
+  }
+
+  /** Plans a record's write and the moves of its index entries. */
+  function planWrite(
+    writes: Writes,
     collection: string,
     tenant: TenantId,
     key: string,
@@ -58,27 +84,55 @@ export function createEmbeddedEventStore({ root, records, index }: EmbeddedDatab
   ) {
     const oldKeys = before ? indexKeys(collection, tenant, key, before) : [];
     const newKeys = indexKeys(collection, tenant, key, after);
-    for (const old of oldKeys) if (!newKeys.some((k) => sameKey(k, old))) index.removeSync(old);
-    for (const k of newKeys) if (!oldKeys.some((old) => sameKey(k, old))) index.putSync(k, null);
-    records.putSync([collection, tenant, key], after);
+    for (const old of oldKeys) if (!newKeys.some((k) => sameKey(k, old))) writes.indexRemoves.push(old);
+    for (const k of newKeys) if (!oldKeys.some((old) => sameKey(k, old))) writes.indexPuts.push(k);
+    writes.records.push({ key: [collection, tenant, key], record: after });
+  }
+
+  function applyWrites(writes: Writes) {
+    for (const k of writes.indexRemoves) index.removeSync(k);
+    for (const k of writes.indexPuts.sort(compareKeys)) index.putSync(k, EMPTY);
+    for (const { key, record } of writes.records.sort((a, b) => compareKeys(a.key, b.key)))
+      records.putSync(key, record);
   }
 
   return {
     async append(tenant, events) {
       const outcomes = await root.transaction(() => {
+        // Fold the batch per record in memory, then write each touched record (and its index
+        // entries) once, however many of the batch's events it received.
+        const touched = new Map<
+          string,
+          { collection: string; key: string; before?: StoredRecord; current?: StoredRecord }
+        >();
         const result: AppendOutcome[] = [];
         for (const event of events) {
           const kind = recordKindOf(event);
           const key = kind.keyOf(event);
-          const before = getRecord<StoredRecord>(kind.collection, tenant, key);
-          const after = kind.merge(before, event);
+          const id = `${kind.collection}\u0000${key}`;
+          let entry = touched.get(id);
+          if (!entry) {
+            const before = getRecord<StoredRecord>(kind.collection, tenant, key);
+            entry =
+              before === undefined
+                ? { collection: kind.collection, key }
+                : { collection: kind.collection, key, before, current: before };
+            touched.set(id, entry);
+          }
+          const after = kind.merge(entry.current, event);
           if (after === undefined) {
             result.push('duplicate');
           } else {
-            writeRecord(kind.collection, tenant, key, before, after);
+            entry.current = after;
             result.push('stored');
           }
         }
+        const writes: Writes = { indexRemoves: [], indexPuts: [], records: [] };
+        for (const { collection, key, before, current } of touched.values()) {
+          if (current !== undefined && current !== before)
+            planWrite(writes, collection, tenant, key, before, current);
+        }
+        applyWrites(writes);
         return result;
       });
       await root.flushed;

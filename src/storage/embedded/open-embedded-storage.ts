@@ -30,7 +30,8 @@ export function openEmbeddedStorage(options: EmbeddedStorageOptions): Storage {
     );
   }
   const records: Database = root.openDB({ name: 'records' });
-  const index: Database = root.openDB({ name: 'index' });
+  // Index entries carry no value: binary encoding skips the value encoder entirely.
+  const index: Database = root.openDB({ name: 'index', encoding: 'binary' });
   const documents: Database = root.openDB({ name: 'documents' });
   let closed = false;
   return assembleStorage({

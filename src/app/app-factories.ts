@@ -1,0 +1,42 @@
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config-schema.js';
+import { openEmbeddedStorage } from '../storage/embedded/open-embedded-storage.js';
+import { openMongoStorage } from '../storage/mongo/open-mongo-storage.js';
+import type { Storage } from '../storage/storage.js';
+import { createLogger } from './create-logger.js';
+
+/** A Redis connection as the app uses it (BullMQ gets its own connections in the scheduler). */
+export interface RedisHandle {
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Everything `createApp` builds from configuration; tests pass other factories. */
+export interface AppFactories {
+  createLogger(config: Config): Logger;
+  openStorage(config: Config): Promise<Storage>;
+  openRedis(url: string): RedisHandle;
+}
+
+export const defaultFactories: AppFactories = {
+  createLogger: (config) => createLogger(config.logLevel),
+  openStorage: async (config) =>
+    config.mongodbUri
+      ? openMongoStorage({ uri: config.mongodbUri })
+      : openEmbeddedStorage({ dataDir: config.dataDir }),
+  openRedis: (url) => {
+    // Fail fast: a readiness probe must answer "unavailable", not wait for a reconnect.
+    const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    redis.on('error', () => {});
+    return {
+      ping: async () => {
+        if (redis.status === 'wait' || redis.status === 'end') await redis.connect();
+        await redis.ping();
+      },
+      close: async () => {
+        redis.disconnect();
+      },
+    };
+  },
+};

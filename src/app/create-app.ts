@@ -1,0 +1,80 @@
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config-schema.js';
+import type { Route } from '../ingest/http/http-types.js';
+import type { Storage } from '../storage/storage.js';
+import { type AppFactories, defaultFactories, type RedisHandle } from './app-factories.js';
+import { createHttpServer } from './create-http-server.js';
+import { createHealthRoutes, type ReadinessCheck } from './health-routes.js';
+
+export interface App {
+  readonly storage: Storage;
+  readonly log: Logger;
+  /** Listens on the configured port; resolves with the port actually bound. */
+  start(): Promise<{ port: number }>;
+  /** Stops accepting requests, finishes those in flight, closes storage. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The composition root: storage → scheduler → chat clients → handlers → HTTP server. */
+export async function createApp(config: Config, factories: AppFactories = defaultFactories): Promise<App> {
+  const log = factories.createLogger(config);
+  const storage = await factories.openStorage(config);
+  const redis: RedisHandle | undefined = config.redisUrl ? factories.openRedis(config.redisUrl) : undefined;
+
+  const checks: ReadinessCheck[] = [{ name: 'storage', check: () => storage.ping() }];
+  if (redis) checks.push({ name: 'redis', check: () => redis.ping() });
+
+  let stopping = false;
+  const routes: Route[] = [...createHealthRoutes(checks, () => stopping)];
+  const http = createHttpServer(routes, log);
+
+  let stopped: Promise<void> | undefined;
+  async function stop(): Promise<void> {
+    stopping = true;
+    const closed = new Promise<void>((resolve) => {
+      if (!http.server.listening) return resolve();
+      http.server.close(() => resolve());
+    });
+    http.server.closeIdleConnections();
+    const drained = await http.drain(config.shutdownTimeoutMs);
+    if (!drained)
+      log.warn(
+        { inFlight: http.inFlight() },
+        'shutdown timeout: closing connections with requests in flight',
+      );
+    http.server.closeAllConnections();
+    await closed;
+    await redis?.close();
+    await storage.close();
+    log.info('doraflow stopped');
+  }
+
+  return {
+    storage,
+    log,
+    start: () =>
+      new Promise((resolve, reject) => {
+        http.server.once('error', reject);
+        http.server.listen(config.port, config.host, () => {
+          http.server.off('error', reject);
+          const { port } = http.server.address() as AddressInfo;
+          log.info(
+            {
+              port,
+              storage: storage.description,
+              scheduler: redis ? 'bullmq (Redis)' : 'in-process',
+            },
+            `doraflow listening on ${config.host}:${port}; storage: ${storage.description}${
+              config.mongodbUri ? '' : ' (set MONGODB_URI to use MongoDB)'
+            }; scheduler: ${redis ? 'BullMQ on Redis' : 'in-process (set REDIS_URL to use BullMQ on Redis)'}`,
+          );
+          resolve({ port });
+        });
+      }),
+    stop: () => {
+      stopped ??= stop();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { DoraflowError } from '../domain/doraflow-error.js';
+import type { Route } from '../ingest/http/http-types.js';
+import { sendError } from '../ingest/http/send-json.js';
+
+export interface HttpServer {
+  readonly server: Server;
+  /** Requests being handled right now. */
+  inFlight(): number;
+  /** Resolves when no request is in flight (or the timeout passes; then `false`). */
+  drain(timeoutMs: number): Promise<boolean>;
+}
+
+function findRoute(
+  routes: readonly Route[],
+  method: string,
+  path: string,
+): { route: Route | undefined; allowed: string[] } {
+  const matching = routes.filter((r) =>
+    r.path.endsWith('/*') ? path.startsWith(r.path.slice(0, -1)) : r.path === path,
+  );
+  return {
+    route: matching.find((r) => r.method === method),
+    allowed: [...new Set(matching.map((r) => r.method))],
+  };
+}
+
+/** The one HTTP server: routes by method and path, a child logger per request, coded errors. */
+export function createHttpServer(routes: readonly Route[], log: Logger): HttpServer {
+  let inFlight = 0;
+  let idle: Array<() => void> = [];
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const requestLog = log.child({ requestId: randomUUID(), method: req.method, path: url.pathname });
+    try {
+      const { route, allowed } = findRoute(routes, req.method ?? 'GET', url.pathname);
+      if (!route) {
+        if (allowed.length > 0) {
+          res.setHeader('allow', allowed.join(', '));
+          throw new DoraflowError('DORAFLOW_ERR_METHOD', `${req.method} is not allowed on ${url.pathname}`);
+        }
+        throw new DoraflowError('DORAFLOW_ERR_NOT_FOUND', `no route for ${url.pathname}`);
+      }
+      await route.handler({ req, res, url, log: requestLog });
+    } catch (error) {
+      const coded = DoraflowError.wrap(error);
+      if (coded.status >= 500) requestLog.error({ err: error, code: coded.code }, 'request failed');
+      sendError(res, coded);
+    }
+  }
+
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) {
+        for (const resolve of idle) resolve();
+        idle = [];
+      }
+    });
+    void handle(req, res);
+  });
+
+  return {
+    server,
+    inFlight: () => inFlight,
+    drain: (timeoutMs) =>
+      inFlight === 0
+        ? Promise.resolve(true)
+        : new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(false), timeoutMs);
+            idle.push(() => {
+              clearTimeout(timer);
+              resolve(true);
+            });
+          }),
+  };
+}

@@ -1,0 +1,61 @@
+import type { Route } from '../ingest/http/http-types.js';
+import { sendJson } from '../ingest/http/send-json.js';
+
+/** A dependency whose reachability decides readiness. */
+export interface ReadinessCheck {
+  readonly name: string;
+  check(): Promise<void>;
+}
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** `GET /healthz` (the process is alive) and `GET /readyz` (every dependency answers). */
+export function createHealthRoutes(checks: readonly ReadinessCheck[], isStopping: () => boolean): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/healthz',
+      handler: async ({ res }) => sendJson(res, 200, { status: 'ok' }),
+    },
+    {
+      method: 'GET',
+      path: '/readyz',
+      handler: async ({ res, log }) => {
+        const results = await Promise.all(
+          checks.map(async ({ name, check }) => {
+            try {
+              await withTimeout(check(), CHECK_TIMEOUT_MS);
+              return [name, 'ok'] as const;
+            } catch (error) {
+              log.warn({ check: name, err: (error as Error).message }, 'readiness check failed');
+              return [name, `unavailable: ${(error as Error).message}`] as const;
+            }
+          }),
+        );
+        const failing = results.filter(([, state]) => state !== 'ok').map(([name]) => name);
+        if (isStopping()) failing.push('shutting down');
+        sendJson(res, failing.length ? 503 : 200, {
+          status: failing.length ? 'unavailable' : 'ready',
+          ...(failing.length ? { failing } : {}),
+          checks: Object.fromEntries(results),
+        });
+      },
+    },
+  ];
+}

@@ -1,0 +1,46 @@
+import { DoraflowError } from '../domain/doraflow-error.js';
+import { type CliCommand, type CliIo, writeLine } from './cli-command.js';
+import { configCommand } from './config-command.js';
+import { exportCommand } from './export-command.js';
+import { importCommand } from './import-command.js';
+import { serveCommand } from './serve-command.js';
+
+export const COMMANDS: readonly CliCommand[] = [serveCommand, importCommand, exportCommand, configCommand];
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Usage: doraflow <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `doraflow <command> --help` for the options of a command.',
+  ].join('\n');
+}
+
+/** Runs the doraflow command line; returns the exit code. Errors are printed, never thrown. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    writeLine(io.stdout, overview());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    writeLine(io.stderr, `doraflow: unknown command "${name}"\n\n${overview()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    const coded = DoraflowError.wrap(error);
+    writeLine(io.stderr, `doraflow ${name}: ${coded.message}`);
+    if (coded.code === 'DORAFLOW_ERR_INTERNAL' && error instanceof Error && error.stack) {
+      writeLine(io.stderr, error.stack);
+    } else if (coded.code !== 'DORAFLOW_ERR_CONFIG') {
+      writeLine(io.stderr, coded.hint);
+    }
+    return coded.code === 'DORAFLOW_ERR_INTERNAL' ? 70 : 1;
+  }
+}

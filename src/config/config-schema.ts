@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/** One environment variable: how it is parsed, its default, unit and meaning (the README table). */
+export interface ConfigVariable<T> {
+  readonly env: string;
+  readonly schema: z.ZodType<T>;
+  /** The default as written in the environment; `undefined` means unset (feature off). */
+  readonly default?: string;
+  readonly unit: string;
+  readonly description: string;
+  /** Never logged or echoed back. */
+  readonly secret?: boolean;
+}
+
+const variable = <T>(definition: ConfigVariable<T>) => definition;
+
+const secret = (minLength: number) =>
+  z
+    .string()
+    .min(
+      minLength,
+      `must be at least ${minLength} characters (use a random value, e.g. openssl rand -hex 32)`,
+    );
+
+const url = (protocols: readonly string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
+
+/** Every variable doraflow reads. `loadConfig` is the only reader of the environment. */
+export const CONFIG_SCHEMA = {
+  port: variable({
+    env: 'PORT',
+    schema: z.coerce.number().int().min(0).max(65535),
+    default: '3000',
+    unit: 'TCP port',
+    description: 'Port of the HTTP server (webhooks, Slack, Teams, API, health checks).',
+  }),
+  host: variable({
+    env: 'HOST',
+    schema: z.string().min(1),
+    default: '0.0.0.0',
+    unit: 'address',
+    description: 'Address the HTTP server binds to.',
+  }),
+  dataDir: variable({
+    env: 'DORAFLOW_DATA_DIR',
+    schema: z.string().min(1),
+    default: './data',
+    unit: 'path',
+    description: 'Directory of the embedded storage, used when MONGODB_URI is unset.',
+  }),
+  mongodbUri: variable({
+    env: 'MONGODB_URI',
+    schema: url(['mongodb:', 'mongodb+srv:']).optional(),
+    unit: 'URI',
+    description:
+      'MongoDB connection string; the database is the URI path (default doraflow). Unset: embedded storage.',
+    secret: true,
+  }),
+  redisUrl: variable({
+    env: 'REDIS_URL',
+    schema: url(['redis:', 'rediss:']).optional(),
+    unit: 'URL',
+    description: 'Redis for BullMQ scheduled work. Unset: the in-process scheduler.',
+    secret: true,
+  }),
+  ingestToken: variable({
+    env: 'DORAFLOW_INGEST_TOKEN',
+    schema: secret(16).optional(),
+    unit: 'secret',
+    description:
+      'Bearer token for POST /webhooks/events, the report API and `doraflow send`. Unset: those endpoints answer 404.',
+    secret: true,
+  }),
+  logLevel: variable({
+    env: 'LOG_LEVEL',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    default: 'info',
+    unit: 'level',
+    description: 'Log level: fatal, error, warn, info, debug, trace or silent.',
+  }),
+  shutdownTimeoutMs: variable({
+    env: 'DORAFLOW_SHUTDOWN_TIMEOUT_MS',
+    schema: z.coerce.number().int().min(0).max(600_000),
+    default: '10000',
+    unit: 'milliseconds',
+    description: 'How long shutdown waits for requests in flight before closing connections.',
+  }),
+} as const;
+
+type Schema = typeof CONFIG_SCHEMA;
+
+/** The typed configuration. */
+export type Config = {
+  readonly [K in keyof Schema]: Schema[K] extends ConfigVariable<infer T> ? T : never;
+};

@@ -1,0 +1,29 @@
+import { DoraflowError } from '../domain/doraflow-error.js';
+import { CONFIG_SCHEMA, type Config, type ConfigVariable } from './config-schema.js';
+
+/**
+ * Reads the configuration from the environment it is given (the CLI entry point passes the process
+ * environment; nothing else reads it). Every problem is reported at once in one `DORAFLOW_ERR_CONFIG`
+ * error.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const problems: string[] = [];
+  const config: Record<string, unknown> = {};
+  for (const [field, definition] of Object.entries(CONFIG_SCHEMA) as Array<
+    [string, ConfigVariable<unknown>]
+  >) {
+    const raw = env[definition.env];
+    const given = raw === undefined || raw.trim() === '' ? definition.default : raw.trim();
+    const result = definition.schema.safeParse(given);
+    if (result.success) {
+      config[field] = result.data;
+    } else {
+      const shown = definition.secret || given === undefined ? '' : ` (got "${given.slice(0, 60)}")`;
+      problems.push(`${definition.env} ${result.error.issues[0]?.message ?? 'is invalid'}${shown}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new DoraflowError('DORAFLOW_ERR_CONFIG', `invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return config as Config;
+}

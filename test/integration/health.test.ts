@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/start-test-app.js';
+
+describe('health and readiness', () => {
+  let running: TestApp | undefined;
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+  });
+
+  it('answers /healthz and /readyz with embedded storage and no Redis', async () => {
+    running = await startTestApp();
+    const health = await fetch(`${running.baseUrl}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${running.baseUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { storage: 'ok' } });
+  });
+
+  it('checks Redis when REDIS_URL is set (real Redis on 127.0.0.1:6379)', async () => {
+    running = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    const ready = await fetch(`${running.baseUrl}/readyz`);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { storage: 'ok', redis: 'ok' } });
+    expect(ready.status).toBe(200);
+  });
+
+  it('answers 503 naming Redis when it is unreachable', async () => {
+    running = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
+    const ready = await fetch(`${running.baseUrl}/readyz`);
+    expect(ready.status).toBe(503);
+    const body = (await ready.json()) as { failing: string[]; checks: Record<string, string> };
+    expect(body.failing).toEqual(['redis']);
+    expect(body.checks.storage).toBe('ok');
+    expect(body.checks.redis).toMatch(/^unavailable: /);
+  });
+
+  it('answers 503 naming storage when storage does not answer', async () => {
+    running = await startTestApp();
+    const real = running.app.storage;
+    await real.close();
+    const ready = await fetch(`${running.baseUrl}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(((await ready.json()) as { failing: string[] }).failing).toEqual(['storage']);
+  });
+
+  it('answers unknown paths with 404 and wrong methods with 405, as coded JSON errors', async () => {
+    running = await startTestApp();
+    const missing = await fetch(`${running.baseUrl}/nope`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('DORAFLOW_ERR_NOT_FOUND');
+    const wrong = await fetch(`${running.baseUrl}/healthz`, { method: 'POST' });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET');
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes the request in flight, then refuses new connections and closes storage', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const running = await startTestApp(
+      {},
+      {
+        openStorage: async (config) => {
+          const { defaultFactories } = await import('../../src/app/app-factories.js');
+          const storage = await defaultFactories.openStorage(config);
+          return { ...storage, ping: async () => gate.then(() => storage.ping()) };
+        },
+      },
+    );
+    const inFlight = fetch(`${running.baseUrl}/readyz`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    let stopped = false;
+    const stopping = running.app.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(stopped).toBe(false);
+    release();
+    // The request in flight gets its whole answer; readiness reports the shutdown so balancers drain.
+    const response = await inFlight;
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ failing: ['shutting down'], checks: { storage: 'ok' } });
+    await stopping;
+    expect(stopped).toBe(true);
+    await expect(fetch(`${running.baseUrl}/healthz`)).rejects.toThrow();
+    await expect(running.app.storage.ping()).rejects.toThrow(/closed/);
+    await running.close();
+  });
+});

@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = fileURLToPath(new URL('../../src', import.meta.url));
+/** Each folder may import only from itself and the folders listed before it (docs: ARCHITECTURE). */
+const LAYERS = ['domain', 'config', 'storage', 'ingest', 'render', 'chat', 'jobs', 'app', 'cli'];
+/** Packages the pure domain may use: validation and date arithmetic, nothing with I/O. */
+const DOMAIN_PACKAGES = new Set(['zod', 'date-fns', '@date-fns/tz']);
+/** SDKs that only their edge may import. */
+const SDK_HOMES: Record<string, string> = {
+  '@slack/bolt': 'chat/slack',
+  '@slack/web-api': 'chat/slack',
+  botbuilder: 'chat/teams',
+  mongodb: 'storage/mongo',
+  lmdb: 'storage/embedded',
+  bullmq: 'jobs/bullmq',
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [
+    ...text.matchAll(/^\s*(?:import|export)[^'"]*?from\s+'([^']+)'/gm),
+    ...text.matchAll(/import\('([^']+)'\)/g),
+  ].map((m) => m[1] ?? '');
+}
+
+const files = sourceFiles(SRC).map((path) => ({ path, rel: relative(SRC, path), imports: importsOf(path) }));
+
+describe('architecture', () => {
+  it('keeps every source file inside a known layer', () => {
+    const outside = files.filter((f) => !LAYERS.includes(f.rel.split('/')[0] ?? ''));
+    expect(outside.map((f) => f.rel)).toEqual([]);
+  });
+
+  it('imports only from the same or an earlier layer', () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      const layer = LAYERS.indexOf(file.rel.split('/')[0] ?? '');
+      for (const spec of file.imports.filter((s) => s.startsWith('.'))) {
+        const target = relative(SRC, resolve(join(SRC, file.rel, '..'), spec));
+        const targetLayer = LAYERS.indexOf(target.split('/')[0] ?? '');
+        if (targetLayer > layer) violations.push(`${file.rel} → ${target}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('keeps the domain pure: no node built-ins, SDKs, clock or environment', () => {
+    const violations: string[] = [];
+    for (const file of files.filter((f) => f.rel.startsWith('domain/'))) {
+      for (const spec of file.imports.filter((s) => !s.startsWith('.'))) {
+        if (!DOMAIN_PACKAGES.has(spec)) violations.push(`${file.rel} imports ${spec}`);
+      }
+      const text = readFileSync(file.path, 'utf8');
+      if (/process\.env|Date\.now\(|new Date\(\)|Math\.random\(/.test(text))
+        violations.push(`${file.rel} reads clock, randomness or env`);
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('lets only its edge import each SDK, and only config read process.env (cli passes it in)', () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      for (const spec of file.imports) {
+        const home = SDK_HOMES[spec];
+        if (home && !file.rel.startsWith(`${home}/`)) violations.push(`${file.rel} imports ${spec}`);
+      }
+      if (/process\.env/.test(readFileSync(file.path, 'utf8')) && file.rel !== 'cli/main.ts') {
+        violations.push(`${file.rel} reads process.env`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+});

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadConfig } from '../../src/config/load-config.js';
+
+interface Service {
+  image?: string;
+  build?: unknown;
+  environment?: Record<string, string>;
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+  volumes?: string[];
+  command?: string[];
+}
+
+const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8')) as {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
+
+describe('docker-compose.yml (no Docker engine here, so the file itself is checked)', () => {
+  it('runs MongoDB, Redis and doraflow, each with a healthcheck', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['doraflow', 'mongodb', 'redis']);
+    for (const service of Object.values(compose.services))
+      expect(service.healthcheck?.test.length).toBeGreaterThan(1);
+    expect(compose.services.mongodb?.image).toMatch(/^mongo:/);
+    expect(compose.services.redis?.image).toMatch(/^redis:/);
+  });
+
+  it('builds doraflow from the Dockerfile and points it at both services with valid configuration', () => {
+    const app = compose.services.doraflow;
+    expect(app?.build).toBe('.');
+    const env = app?.environment ?? {};
+    expect(env.MONGODB_URI).toBe('mongodb://mongodb:27017/doraflow');
+    expect(env.REDIS_URL).toBe('redis://redis:6379');
+    const config = loadConfig({ ...env, LOG_LEVEL: 'info' });
+    expect(config.mongodbUri).toBe(env.MONGODB_URI);
+    expect(app?.depends_on).toEqual({
+      mongodb: { condition: 'service_healthy' },
+      redis: { condition: 'service_healthy' },
+    });
+    expect(app?.healthcheck?.test.join(' ')).toContain('/readyz');
+  });
+
+  it('keeps MongoDB data in a named volume and runs Redis the way BullMQ needs', () => {
+    expect(compose.services.mongodb?.volumes).toContain('mongodb-data:/data/db');
+    expect(Object.keys(compose.volumes)).toContain('mongodb-data');
+    expect(compose.services.redis?.command).toEqual(expect.arrayContaining(['noeviction', '--appendonly']));
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { DoraflowError } from '../../src/domain/doraflow-error.js';
+
+describe('loadConfig', () => {
+  it('uses the defaults for an empty environment: embedded storage, in-process scheduler', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: './data',
+      logLevel: 'info',
+      shutdownTimeoutMs: 10_000,
+    });
+    expect(config.mongodbUri).toBeUndefined();
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.ingestToken).toBeUndefined();
+  });
+
+  it('reads the given values', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      MONGODB_URI: 'mongodb://db:27017/dora',
+      REDIS_URL: 'redis://cache:6379',
+      DORAFLOW_INGEST_TOKEN: 'a'.repeat(32),
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      mongodbUri: 'mongodb://db:27017/dora',
+      redisUrl: 'redis://cache:6379',
+      logLevel: 'debug',
+    });
+  });
+
+  it('reports every bad variable at once, without echoing secrets', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: '70000',
+        REDIS_URL: 'http://cache',
+        LOG_LEVEL: 'loud',
+        DORAFLOW_INGEST_TOKEN: 'short-secret',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DoraflowError);
+    const message = (error as DoraflowError).message;
+    expect((error as DoraflowError).code).toBe('DORAFLOW_ERR_CONFIG');
+    for (const name of ['PORT', 'REDIS_URL', 'LOG_LEVEL', 'DORAFLOW_INGEST_TOKEN'])
+      expect(message).toContain(name);
+    expect(message).not.toContain('short-secret');
+    expect(message).not.toContain('http://cache');
+  });
+});

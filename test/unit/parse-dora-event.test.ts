@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { DoraflowError } from '../../src/domain/doraflow-error.js';
+import { parseDoraEvent } from '../../src/domain/parse-dora-event.js';
+
+function errorOf(raw: unknown, prefix = ''): DoraflowError {
+  try {
+    parseDoraEvent(raw, prefix);
+  } catch (error) {
+    if (error instanceof DoraflowError) return error;
+    throw error;
+  }
+  throw new Error('expected a DoraflowError');
+}
+
+describe('parseDoraEvent', () => {
+  it('parses the deployment example of events.md with its defaults and instants', () => {
+    const event = parseDoraEvent({
+      type: 'deployment',
+      id: 'gh-1234',
+      service: 'checkout',
+      finishedAt: '2026-11-02T11:04:00+01:00',
+      commits: [{ sha: '9f2c1e0', committedAt: '2026-11-01T16:20:00Z' }],
+    });
+    expect(event).toEqual({
+      type: 'deployment',
+      id: 'gh-1234',
+      service: 'checkout',
+      environment: 'production',
+      status: 'success',
+      trigger: 'pipeline',
+      kind: 'planned',
+      finishedAt: Date.parse('2026-11-02T10:04:00Z'),
+      commits: [{ sha: '9f2c1e0', committedAt: Date.parse('2026-11-01T16:20:00Z') }],
+    });
+  });
+
+  it('keeps unknown fields as attributes', () => {
+    const event = parseDoraEvent({
+      type: 'incident',
+      id: 'PD-Q2K4',
+      status: 'triggered',
+      at: '2026-11-02T10:20:00Z',
+      service: 'checkout',
+      priority: 'P1',
+      attributes: { region: 'eu' },
+    });
+    expect(event.attributes).toEqual({ region: 'eu', priority: 'P1' });
+  });
+
+  it.each([
+    [{ type: 'deployment', id: 'x', service: 's' }, 'finishedAt', 'is required'],
+    [
+      { type: 'deployment', id: 'x', service: 's', finishedAt: '2026-11-02 10:04:00' },
+      'finishedAt',
+      'ISO 8601',
+    ],
+    [
+      { type: 'deployment', id: 'x', service: 's', finishedAt: '2026-11-02T10:04:00' },
+      'finishedAt',
+      'offset',
+    ],
+    [
+      { type: 'deployment', id: 'x', service: 's', finishedAt: '2026-13-45T10:04:00Z' },
+      'finishedAt',
+      'real date',
+    ],
+    [{ type: 'deployment', id: '', service: 's', finishedAt: '2026-11-02T10:04:00Z' }, 'id', 'empty'],
+    [
+      { type: 'deployment', id: 'x', service: 's', finishedAt: '2026-11-02T10:04:00Z', status: 'ok' },
+      'status',
+      '',
+    ],
+    [
+      {
+        type: 'deployment',
+        id: 'x',
+        service: 's',
+        finishedAt: '2026-11-02T10:04:00Z',
+        commits: [{ sha: 'a' }],
+      },
+      'commits[0].committedAt',
+      'required',
+    ],
+    [{ type: 'incident', id: 'x', at: '2026-11-02T10:04:00Z' }, 'status', 'required'],
+    [
+      {
+        type: 'incident',
+        id: 'x',
+        status: 'triggered',
+        at: '2026-11-02T10:04:00Z',
+        causedBy: { deploymentId: 'a', sha: 'b' },
+      },
+      'causedBy',
+      '',
+    ],
+    [{ type: 'work_item', id: 'x', at: '2026-11-02T10:04:00Z' }, 'stage', 'required'],
+    [{ type: 'change', service: 's', committedAt: '2026-11-02T10:04:00Z' }, 'sha', 'required'],
+    [{ type: 'release' }, 'type', 'one of'],
+    [{ id: 'x' }, 'type', 'one of'],
+  ])('rejects %j at path %s', (raw, path, words) => {
+    const error = errorOf(raw);
+    expect(error.code).toBe('DORAFLOW_ERR_BAD_EVENT');
+    expect(error.details.path).toBe(path);
+    expect(error.message).toContain(words);
+  });
+
+  it('prefixes the path with the position in a batch', () => {
+    expect(errorOf({ type: 'change', service: 's', sha: 'a' }, '[3]').details.path).toBe('[3].committedAt');
+  });
+
+  it('rejects what is not an object', () => {
+    expect(errorOf([1, 2]).details.path).toBe('$');
+    expect(errorOf('deployment').code).toBe('DORAFLOW_ERR_BAD_EVENT');
+  });
+});
