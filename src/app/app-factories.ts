@@ -17,9 +17,12 @@ export interface AppFactories {
   createLogger(config: Config): Logger;
   openStorage(config: Config): Promise<Storage>;
   openRedis(url: string): RedisHandle;
+  /** The clock (epoch ms). */
+  now(): number;
 }
 
 export const defaultFactories: AppFactories = {
+  now: () => Date.now(),
   createLogger: (config) => createLogger(config.logLevel),
   openStorage: async (config) =>
     config.mongodbUri

@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config-schema.js';
+import { createWebhookRoutes } from '../ingest/create-webhook-routes.js';
 import type { Route } from '../ingest/http/http-types.js';
+import { WEBHOOK_SOURCES } from '../ingest/sources/webhook-sources.js';
 import type { Storage } from '../storage/storage.js';
 import { type AppFactories, defaultFactories, type RedisHandle } from './app-factories.js';
 import { createHttpServer } from './create-http-server.js';
@@ -26,7 +28,25 @@ export async function createApp(config: Config, factories: AppFactories = defaul
   if (redis) checks.push({ name: 'redis', check: () => redis.ping() });
 
   let stopping = false;
-  const routes: Route[] = [...createHealthRoutes(checks, () => stopping)];
+  const routes: Route[] = [
+    ...createHealthRoutes(checks, () => stopping),
+    ...createWebhookRoutes({
+      storage,
+      sources: WEBHOOK_SOURCES,
+      defaultSecrets: {
+        events: config.ingestToken,
+        github: config.githubWebhookSecret,
+        gitlab: config.gitlabWebhookToken,
+        pagerduty: config.pagerdutyWebhookSecret,
+        opsgenie: config.opsgenieWebhookToken,
+        alertmanager: config.alertmanagerWebhookToken,
+        jira: config.jiraWebhookSecret,
+      },
+      defaultServiceMap: config.serviceMap,
+      deployWorkflowPattern: config.githubDeployWorkflow,
+      now: factories.now,
+    }),
+  ];
   const http = createHttpServer(routes, log);
 
   let stopped: Promise<void> | undefined;

@@ -80,6 +80,94 @@ export const CONFIG_SCHEMA = {
       'Bearer token for POST /webhooks/events, the report API and `doraflow send`. Unset: those endpoints answer 404.',
     secret: true,
   }),
+  githubWebhookSecret: variable({
+    env: 'GITHUB_WEBHOOK_SECRET',
+    schema: secret(8).optional(),
+    unit: 'secret',
+    description:
+      'Secret of the GitHub webhook (X-Hub-Signature-256). Unset: POST /webhooks/github answers 404.',
+    secret: true,
+  }),
+  githubDeployWorkflow: variable({
+    env: 'GITHUB_DEPLOY_WORKFLOW',
+    schema: z.string().transform((value, ctx) => {
+      try {
+        return new RegExp(value, 'i');
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a valid regular expression' });
+        return z.NEVER;
+      }
+    }),
+    default: 'deploy',
+    unit: 'regex',
+    description:
+      'Completed GitHub workflow runs whose workflow name matches (case-insensitive) count as production deployments.',
+  }),
+  gitlabWebhookToken: variable({
+    env: 'GITLAB_WEBHOOK_TOKEN',
+    schema: secret(8).optional(),
+    unit: 'secret',
+    description:
+      'Secret token of the GitLab webhook (X-Gitlab-Token). Unset: POST /webhooks/gitlab answers 404.',
+    secret: true,
+  }),
+  pagerdutyWebhookSecret: variable({
+    env: 'PAGERDUTY_WEBHOOK_SECRET',
+    schema: secret(8).optional(),
+    unit: 'secret',
+    description:
+      'Signing secret of the PagerDuty v3 webhook subscription. Unset: POST /webhooks/pagerduty answers 404.',
+    secret: true,
+  }),
+  opsgenieWebhookToken: variable({
+    env: 'OPSGENIE_WEBHOOK_TOKEN',
+    schema: secret(8).optional(),
+    unit: 'secret',
+    description:
+      'Token Opsgenie sends (header Authorization: Bearer, X-Doraflow-Token, or ?token=). Unset: POST /webhooks/opsgenie answers 404.',
+    secret: true,
+  }),
+  alertmanagerWebhookToken: variable({
+    env: 'ALERTMANAGER_WEBHOOK_TOKEN',
+    schema: secret(8).optional(),
+    unit: 'secret',
+    description:
+      'Bearer token of the Alertmanager webhook_config. Unset: POST /webhooks/alertmanager answers 404.',
+    secret: true,
+  }),
+  jiraWebhookSecret: variable({
+    env: 'JIRA_WEBHOOK_SECRET',
+    schema: secret(8).optional(),
+    unit: 'secret',
+    description:
+      'Jira webhook secret (?secret= in the URL, or the HMAC secret of a signed admin webhook). Unset: POST /webhooks/jira answers 404.',
+    secret: true,
+  }),
+  serviceMap: variable({
+    env: 'DORAFLOW_SERVICE_MAP',
+    schema: z.string().transform((value, ctx) => {
+      try {
+        const parsed: unknown = JSON.parse(value);
+        if (
+          typeof parsed === 'object' &&
+          parsed !== null &&
+          !Array.isArray(parsed) &&
+          Object.values(parsed).every((v) => typeof v === 'string')
+        ) {
+          return parsed as Record<string, string>;
+        }
+      } catch {}
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a JSON object of strings, e.g. {"acme/checkout-web":"checkout"}',
+      });
+      return z.NEVER;
+    }),
+    default: '{}',
+    unit: 'JSON',
+    description:
+      'Source names → doraflow service names (repository full name or name, GitLab project path, PagerDuty service, alert label). Default: the name as sent.',
+  }),
   logLevel: variable({
     env: 'LOG_LEVEL',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

@@ -33,6 +33,11 @@ export interface DeploymentEvent {
   readonly startedAt?: Instant;
   readonly finishedAt: Instant;
   readonly commits?: readonly Commit[];
+  /**
+   * The deployed head commit, when the source knows only that (GitHub, GitLab). Lead time then uses
+   * the changes pushed up to it that no earlier production deployment shipped.
+   */
+  readonly headSha?: string;
   readonly version?: string;
   readonly url?: string;
   readonly trigger: DeploymentTrigger;
@@ -78,6 +83,8 @@ export interface ChangeEvent {
   readonly sha: string;
   readonly committedAt: Instant;
   readonly mergedAt?: Instant;
+  /** When the commit reached the repository's default branch (push time). */
+  readonly pushedAt?: Instant;
   readonly pullRequest?: string;
   readonly branch?: string;
   readonly attributes?: Attributes;

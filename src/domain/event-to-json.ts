@@ -1,7 +1,15 @@
 import type { DoraEvent } from './dora-event.js';
 import { formatInstant } from './instant.js';
 
-const INSTANT_FIELDS = new Set(['startedAt', 'finishedAt', 'committedAt', 'authoredAt', 'at', 'mergedAt']);
+const INSTANT_FIELDS = new Set([
+  'startedAt',
+  'finishedAt',
+  'committedAt',
+  'authoredAt',
+  'at',
+  'mergedAt',
+  'pushedAt',
+]);
 
 /** The wire form of an event (docs/events.md): instants as ISO strings, fields in a stable order. */
 export function eventToJson(event: DoraEvent): Record<string, unknown> {

@@ -40,6 +40,7 @@ const deployment = z.object({
   startedAt: instant.optional(),
   finishedAt: instant,
   commits: z.array(commit).max(10_000).optional(),
+  headSha: text(64).optional(),
   version: text(200).optional(),
   url: text(3000).optional(),
   trigger: z.enum(DEPLOYMENT_TRIGGERS).default('pipeline'),
@@ -82,6 +83,7 @@ const change = z.object({
   sha: text(64),
   committedAt: instant,
   mergedAt: instant.optional(),
+  pushedAt: instant.optional(),
   pullRequest: z.union([text(100), z.number().int().transform(String)]).optional(),
   branch: text(300).optional(),
 });

@@ -34,6 +34,10 @@ export interface Team {
   readonly benchmark: 2021 | 2023;
   /** Minutes before an unacknowledged incident gets a reminder. */
   readonly unacknowledgedReminderMinutes: number;
+  /** Jira project keys whose issues are this team's work items. */
+  readonly jiraProjects?: readonly string[];
+  /** The team's Jira status names → its stage names (checked before the common defaults). */
+  readonly jiraStatuses?: Readonly<Record<string, string>>;
 }
 
 const DAY = 86_400;

@@ -4,4 +4,6 @@ export interface TenantSettings {
   readonly name?: string;
   /** Secret per webhook source (`github`, `gitlab`, `events`, ...). */
   readonly webhookSecrets: Readonly<Record<string, string>>;
+  /** Source names of services (repository, project, PagerDuty service, ...) → doraflow service. */
+  readonly serviceMap?: Readonly<Record<string, string>>;
 }

@@ -22,6 +22,7 @@ export const COLLECTION_NAMES = [
   'subscriptions',
   'installations',
   'deliveries',
+  'webhook_deliveries',
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];

@@ -13,6 +13,11 @@ import {
 import { createSubscriptionStore, type SubscriptionStore } from './stores/subscription-store.js';
 import { createTeamStore, type TeamStore } from './stores/team-store.js';
 import { createTenantStore, type TenantStore } from './stores/tenant-store.js';
+import {
+  createWebhookDeliveryStore,
+  type WebhookDelivery,
+  type WebhookDeliveryStore,
+} from './stores/webhook-delivery-store.js';
 
 /** Everything doraflow stores, behind ports in domain terms. */
 export interface Storage {
@@ -25,6 +30,7 @@ export interface Storage {
   readonly subscriptions: SubscriptionStore;
   readonly installations: InstallationStore;
   readonly deliveries: DeliveryStore;
+  readonly webhookDeliveries: WebhookDeliveryStore;
   /** Resolves when storage answers; rejects with the reason otherwise. */
   ping(): Promise<void>;
   /** Waits for writes in flight, then closes. */
@@ -50,6 +56,7 @@ export function assembleStorage(adapter: StorageAdapter): Storage {
     subscriptions: createSubscriptionStore(adapter.collection<Subscription>('subscriptions')),
     installations: createInstallationStore(adapter.collection<Installation>('installations')),
     deliveries: createDeliveryStore(adapter.collection<Delivery>('deliveries')),
+    webhookDeliveries: createWebhookDeliveryStore(adapter.collection<WebhookDelivery>('webhook_deliveries')),
     ping: () => adapter.ping(),
     close: () => adapter.close(),
   };
