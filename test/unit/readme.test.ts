@@ -6,7 +6,7 @@ const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 const ciRun = readFileSync(new URL('../../.ci/run', import.meta.url), 'utf8');
 
 describe('README', () => {
-  it('has a configuration table identical to the schema (regenerate with doraflow config --markdown)', () => {
+  it('has a configuration table identical to the schema (regenerate with npm run docs:config)', () => {
     const between = readme
       .split('<!-- config-table:start -->')[1]
       ?.split('<!-- config-table:end -->')[0]
