@@ -1,6 +1,6 @@
 import { constantTimeEqual } from '../constant-time-equal.js';
 import { optionalString, requireObject, requireString } from '../payload-fields.js';
-import { bearerToken, type NormalizeResult, type WebhookSource } from '../webhook-source.js';
+import { bearerToken, type WebhookSource } from '../webhook-source.js';
 
 /** The label naming the service, in order of preference. */
 const SERVICE_LABELS = ['service', 'app', 'job'];
