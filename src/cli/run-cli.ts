@@ -3,9 +3,16 @@ import { type CliCommand, type CliIo, writeLine } from './cli-command.js';
 import { configCommand } from './config-command.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
+import { sendCommand } from './send-command.js';
 import { serveCommand } from './serve-command.js';
 
-export const COMMANDS: readonly CliCommand[] = [serveCommand, importCommand, exportCommand, configCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  serveCommand,
+  importCommand,
+  exportCommand,
+  sendCommand,
+  configCommand,
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

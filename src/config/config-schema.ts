@@ -168,6 +168,13 @@ export const CONFIG_SCHEMA = {
     description:
       'Source names → doraflow service names (repository full name or name, GitLab project path, PagerDuty service, alert label). Default: the name as sent.',
   }),
+  url: variable({
+    env: 'DORAFLOW_URL',
+    schema: url(['http:', 'https:']),
+    default: 'http://localhost:3000',
+    unit: 'URL',
+    description: 'Where `doraflow send` posts events (the client side; the server ignores it).',
+  }),
   logLevel: variable({
     env: 'LOG_LEVEL',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

@@ -1,5 +1,21 @@
 import { DoraflowError } from '../domain/doraflow-error.js';
 
+/**
+ * Where each object handed out by these readers sits in its payload, so errors about its fields name
+ * the full path (`issue.key`, `builds.1.finished_at`) although normalizers read relative to it.
+ */
+const locations = new WeakMap<object, string>();
+
+function fullPath(payload: unknown, path: string): string {
+  const base = typeof payload === 'object' && payload !== null ? locations.get(payload) : undefined;
+  return base ? (path ? `${base}.${path}` : base) : path;
+}
+
+function remember<T>(value: T, payload: unknown, path: string): T {
+  if (typeof value === 'object' && value !== null) locations.set(value, fullPath(payload, path));
+  return value;
+}
+
 /** Reads a value at a dotted path of a parsed payload; `undefined` if any step is missing. */
 export function pathValue(payload: unknown, path: string): unknown {
   let current = payload;
@@ -7,11 +23,12 @@ export function pathValue(payload: unknown, path: string): unknown {
     if (typeof current !== 'object' || current === null) return undefined;
     current = (current as Record<string, unknown>)[key];
   }
-  return current;
+  return remember(current, payload, path);
 }
 
-function missing(path: string, what: string): DoraflowError {
-  return new DoraflowError('DORAFLOW_ERR_BAD_EVENT', `${path} ${what}`, { path });
+function invalid(payload: unknown, path: string, what: string): DoraflowError {
+  const where = fullPath(payload, path) || '$';
+  return new DoraflowError('DORAFLOW_ERR_BAD_EVENT', `${where} ${what}`, { path: where });
 }
 
 /** A required string (numbers are accepted and turned into strings, as ids often are). */
@@ -19,7 +36,7 @@ export function requireString(payload: unknown, path: string): string {
   const value = pathValue(payload, path);
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string' || value.trim() === '')
-    throw missing(path, 'is required (a non-empty string)');
+    throw invalid(payload, path, 'is required (a non-empty string)');
   return value;
 }
 
@@ -29,16 +46,19 @@ export function optionalString(payload: unknown, path: string): string | undefin
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
+/** A required object (`path` '' means the payload itself). */
 export function requireObject(payload: unknown, path: string): Record<string, unknown> {
   const value = path === '' ? payload : pathValue(payload, path);
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw missing(path || '$', 'must be an object');
+    throw invalid(payload, path, 'must be an object');
   return value as Record<string, unknown>;
 }
 
+/** An optional array; its object elements remember their paths (`commits.0`). */
 export function optionalArray(payload: unknown, path: string): unknown[] {
   const value = pathValue(payload, path);
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw missing(path, 'must be an array');
+  if (!Array.isArray(value)) throw invalid(payload, path, 'must be an array');
+  value.forEach((item, index) => remember(item, payload, `${path}.${index}`));
   return value;
 }

@@ -1,5 +1,5 @@
 import { constantTimeEqual } from '../constant-time-equal.js';
-import { optionalString, requireObject, requireString } from '../payload-fields.js';
+import { optionalArray, optionalString, requireObject, requireString } from '../payload-fields.js';
 import { bearerToken, type WebhookSource } from '../webhook-source.js';
 
 /** The label naming the service, in order of preference. */
@@ -24,8 +24,9 @@ export const alertmanagerSource: WebhookSource = {
         events: [],
         ignored: [{ reason: `Alertmanager payload version ${version} (doraflow reads 4)` }],
       };
-    const alerts = requireObject(payload, '').alerts;
-    if (!Array.isArray(alerts)) return { events: [], ignored: [{ reason: 'no alerts' }] };
+    requireObject(payload, '');
+    const alerts = optionalArray(payload, 'alerts');
+    if (alerts.length === 0) return { events: [], ignored: [{ reason: 'no alerts' }] };
     const events = alerts.map((alert, i) => {
       const labels = requireObject(alert, 'labels');
       const status = requireString(alert, 'status');
