@@ -17,7 +17,9 @@ describe('parseSourceTimestamp', () => {
   });
 
   it('names the path of what it cannot read', () => {
-    expect(() => parseSourceTimestamp('soon', 'alert.updatedAt')).toThrow(/alert\.updatedAt is not a timestamp/);
+    expect(() => parseSourceTimestamp('soon', 'alert.updatedAt')).toThrow(
+      /alert\.updatedAt is not a timestamp/,
+    );
     expect(() => parseSourceTimestamp(undefined, 'at')).toThrow(/at is not a timestamp/);
   });
 });
