@@ -59,6 +59,6 @@ export function optionalArray(payload: unknown, path: string): unknown[] {
   const value = pathValue(payload, path);
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw invalid(payload, path, 'must be an array');
-  value.forEach((item, index) => remember(item, payload, `${path}.${index}`));
+  for (const [index, item] of value.entries()) remember(item, payload, `${path}.${index}`);
   return value;
 }
