@@ -34,7 +34,18 @@ export function createHttpServer(routes: readonly Route[], log: Logger): HttpSer
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const requestLog = log.child({ requestId: randomUUID(), method: req.method, path: url.pathname });
+    // The request's child logger is made only when something logs (most requests log one line or none).
+    let requestLog: Logger | undefined;
+    const context = {
+      req,
+      res,
+      url,
+      get log(): Logger {
+        if (log.level === 'silent') return log;
+        requestLog ??= log.child({ requestId: randomUUID(), method: req.method, path: url.pathname });
+        return requestLog;
+      },
+    };
     try {
       const { route, allowed } = findRoute(routes, req.method ?? 'GET', url.pathname);
       if (!route) {
@@ -44,10 +55,10 @@ export function createHttpServer(routes: readonly Route[], log: Logger): HttpSer
         }
         throw new DoraflowError('DORAFLOW_ERR_NOT_FOUND', `no route for ${url.pathname}`);
       }
-      await route.handler({ req, res, url, log: requestLog });
+      await route.handler(context);
     } catch (error) {
       const coded = DoraflowError.wrap(error);
-      if (coded.status >= 500) requestLog.error({ err: error, code: coded.code }, 'request failed');
+      if (coded.status >= 500) context.log.error({ err: error, code: coded.code }, 'request failed');
       sendError(res, coded);
     }
   }

@@ -76,7 +76,7 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): Route[] {
     source: WebhookSource,
     target: Target & { secret: string },
     req: WebhookRequest & { contentType: string },
-    log: Logger,
+    logs: { readonly log: Logger },
   ) {
     const started = performance.now();
     if (!source.authenticate(req, target.secret)) {
@@ -86,11 +86,11 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): Route[] {
       );
     }
     const deliveryId = source.deliveryId(req)?.slice(0, 200);
-    const deliveryLog = log.child({ source: source.name, tenant: target.tenant, deliveryId });
+    const where = { source: source.name, tenant: target.tenant, deliveryId };
     if (deliveryId) {
       const seen = await storage.webhookDeliveries.get(target.tenant, source.name, deliveryId);
       if (seen) {
-        deliveryLog.info({ duplicateDelivery: true }, 'webhook delivery already processed');
+        logs.log.info({ ...where, duplicateDelivery: true }, 'webhook delivery already processed');
         return {
           accepted: 0,
           duplicates: seen.accepted + seen.duplicates,
@@ -149,7 +149,7 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): Route[] {
           duplicates: result.duplicates,
         })
         .catch((error: unknown) =>
-          deliveryLog.warn({ err: (error as Error).message }, 'delivery not recorded'),
+          logs.log.warn({ ...where, err: (error as Error).message }, 'delivery not recorded'),
         );
     }
     const reply = {
@@ -157,8 +157,9 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): Route[] {
       duplicates: result.duplicates,
       ignored: normalized.ignored as Ignored[],
     };
-    deliveryLog.info(
+    logs.log.info(
       {
+        ...where,
         accepted: reply.accepted,
         duplicates: reply.duplicates,
         ignored: reply.ignored.length,
@@ -169,7 +170,8 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): Route[] {
     return reply;
   }
 
-  const handler: Route['handler'] = async ({ req, res, url, log }) => {
+  const handler: Route['handler'] = async (context) => {
+    const { req, res, url } = context;
     // Cheap refusals first: unknown or unconfigured source, wrong content type; then the bounded body.
     const { source, target } = await targetOf(url.pathname);
     const secret = target.secret;
@@ -187,7 +189,7 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): Route[] {
       source,
       { ...target, secret },
       { headers: req.headers, query: url.searchParams, body, contentType },
-      log,
+      context,
     );
     sendJson(res, 202, reply);
   };

@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { describeMachine, quantile } from './bench-machine.js';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100_000);
+const CONCURRENCY = 32;
+const TOKEN = 'bench-ingest-token-0123456789';
+const serverScript = fileURLToPath(new URL('./ingest-server.js', import.meta.url));
+
+function body(i: number): string {
+  return JSON.stringify({
+    type: 'deployment',
+    id: `bench-${i}`,
+    service: `svc-${i % 200}`,
+    environment: 'production',
+    finishedAt: new Date(Date.parse('2026-01-01T00:00:00Z') + i * 60_000).toISOString(),
+    commits: [
+      {
+        sha: `c${i.toString(16)}`,
+        committedAt: new Date(Date.parse('2025-12-31T00:00:00Z') + i * 60_000).toISOString(),
+      },
+    ],
+    version: `v1.${i}`,
+  });
+}
+
+async function startServer(mode: string, dataDir: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof-ingest'] : []),
+      serverScript,
+      mode,
+      dataDir,
+      TOKEN,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  for await (const line of lines) return { child, port: Number(line) };
+  throw new Error(`${mode} server did not start`);
+}
+
+function post(agent: Agent, port: number, payload: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        path: '/webhooks/events',
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          authorization: `Bearer ${TOKEN}`,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+async function load(port: number): Promise<{ perSecond: number; p50: number; p99: number; errors: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const latencies = new Float64Array(REQUESTS);
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let i = next++; i < REQUESTS; i = next++) {
+        const t0 = performance.now();
+        const status = await post(agent, port, body(i));
+        latencies[i] = performance.now() - t0;
+        if (status !== 202) errors += 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  const samples = Array.from(latencies);
+  return { perSecond: REQUESTS / seconds, p50: quantile(samples, 0.5), p99: quantile(samples, 0.99), errors };
+}
+
+console.log(`bench:ingest on ${describeMachine()}`);
+console.log(
+  `${REQUESTS.toLocaleString('en')} generic events, one per request, HTTP/1.1 keep-alive, concurrency ${CONCURRENCY}, loopback; server in its own process`,
+);
+const results: Record<string, Awaited<ReturnType<typeof load>>> = {};
+for (const mode of ['bare', 'doraflow']) {
+  const dir = mkdtempSync(join(tmpdir(), 'doraflow-bench-ingest-'));
+  const { child, port } = await startServer(mode, dir);
+  try {
+    results[mode] = await load(port);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const r = results[mode];
+  if (r) {
+    console.log(
+      `${mode === 'bare' ? 'bare node:http ' : 'doraflow       '}: ${Math.round(r.perSecond).toLocaleString('en')} req/s (= events/s), p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, non-202: ${r.errors}`,
+    );
+  }
+}
+const ratio = (results.doraflow?.perSecond ?? 0) / (results.bare?.perSecond ?? 1);
+console.log(
+  `doraflow / bare node:http: ${(ratio * 100).toFixed(0)}% (stored durably in the embedded store, fsync included)`,
+);

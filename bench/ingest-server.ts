@@ -1,0 +1,34 @@
+// Child process for bench:ingest: `doraflow` runs the real app; `bare` a node:http server that reads
+// the same bodies and answers 202 without doing anything. Prints the port, stops on SIGTERM.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../src/app/create-app.js';
+import { loadConfig } from '../src/config/load-config.js';
+
+const [mode, dataDir, token] = process.argv.slice(2);
+if (mode === 'bare') {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      JSON.parse(Buffer.concat(chunks).toString());
+      res.writeHead(202, { 'content-type': 'application/json' });
+      res.end('{"accepted":1,"duplicates":0,"ignored":[]}');
+    });
+  });
+  server.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));
+  process.once('SIGTERM', () => server.close(() => process.exit(0)));
+} else {
+  const app = await createApp(
+    loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DORAFLOW_DATA_DIR: dataDir,
+      DORAFLOW_INGEST_TOKEN: token,
+    }),
+  );
+  const { port } = await app.start();
+  process.stdout.write(`${port}\n`);
+  process.once('SIGTERM', () => void app.stop().then(() => process.exit(0)));
+}
