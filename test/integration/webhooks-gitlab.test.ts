@@ -68,6 +68,20 @@ describe('POST /webhooks/gitlab', () => {
     expect(item).toMatchObject({ stage: 'merged', title: 'MS-Viewport' });
   });
 
+  it('builds the same merge request history when the merge arrives before the open', async () => {
+    const merged = fixture<Record<string, any>>('gitlab/merge-request-merge.json');
+    merged.object_attributes.iid = 2;
+    merged.object_attributes.merge_commit_sha = 'aa1560886d4f094c3e6c9ef40349f7d38b5d27d7';
+    const opened = structuredClone(merged);
+    opened.object_attributes.action = 'open';
+    opened.object_attributes.created_at = '2013-12-03T17:00:00Z';
+    expect((await send(merged)).body).toMatchObject({ accepted: 2 });
+    expect((await send(opened)).body).toMatchObject({ accepted: 1 });
+    const item = await running.app.storage.events.getWorkItem(tenant, 'gitlab-mr-1!2');
+    expect(item?.transitions.map((t) => t.stage)).toEqual(['open', 'merged']);
+    expect(item?.stage).toBe('merged');
+  });
+
   it('records push commits (noting when GitLab capped the list)', async () => {
     const reply = await send(fixture('gitlab/push.json'));
     expect(reply.body.accepted).toBe(2);

@@ -163,6 +163,22 @@ describe('incident sources', () => {
       });
     });
 
+    it('gives the same incident when the resolution arrives before the firing notification', async () => {
+      const firing = fixture<Record<string, any>>('alertmanager/firing.json');
+      firing.alerts = firing.alerts.slice(0, 1);
+      firing.alerts[0].fingerprint = 'ffff0000aaaa1111';
+      const resolved = structuredClone(firing);
+      resolved.alerts[0].status = 'resolved';
+      resolved.alerts[0].endsAt = '2026-11-02T11:00:00Z';
+      expect((await post(url(), resolved, auth)).body).toMatchObject({ accepted: 1 });
+      expect((await post(url(), firing, auth)).body).toMatchObject({ accepted: 1 });
+      expect(await incident('alertmanager-ffff0000aaaa1111-2026-11-02T10:20:00Z')).toMatchObject({
+        status: 'resolved',
+        triggeredAt: Date.parse('2026-11-02T10:20:00Z'),
+        resolvedAt: Date.parse('2026-11-02T11:00:00Z'),
+      });
+    });
+
     it('refuses a missing token and a malformed group', async () => {
       expect((await post(url(), fixture('alertmanager/firing.json'))).status).toBe(401);
       const reply = await post(url(), { version: '4', alerts: [{ status: 'firing' }] }, auth);
