@@ -1,3 +1,4 @@
+import { addTransition } from './add-transition.js';
 import type { Attributes, IncidentCause, IncidentEvent, IncidentStatus } from './dora-event.js';
 import type { Instant } from './instant.js';
 
@@ -49,15 +50,12 @@ export function applyIncidentEvent(
   event: IncidentEvent,
 ): Incident | undefined {
   const { type: _type, id, ...step } = event;
-  const transitions = current ? [...current.transitions] : [];
-  const index = transitions.findIndex((t) => t.status === step.status && t.at === step.at);
-  if (index === -1) {
-    transitions.push(step);
-  } else {
-    const kept = transitions[index];
-    if (!kept || JSON.stringify(kept) <= JSON.stringify(step)) return undefined;
-    transitions[index] = step;
-  }
+  const transitions = addTransition(
+    current?.transitions ?? [],
+    step,
+    (a, b) => a.status === b.status && a.at === b.at,
+  );
+  if (!transitions) return undefined;
   return foldIncident(id, transitions);
 }
 

@@ -1,3 +1,4 @@
+import { addTransition } from './add-transition.js';
 import type { Attributes, WorkItemEvent, WorkItemKind } from './dora-event.js';
 import type { Instant } from './instant.js';
 
@@ -28,15 +29,12 @@ export function applyWorkItemEvent(
   event: WorkItemEvent,
 ): WorkItem | undefined {
   const { type: _type, id, ...step } = event;
-  const transitions = current ? [...current.transitions] : [];
-  const index = transitions.findIndex((t) => t.stage === step.stage && t.at === step.at);
-  if (index === -1) {
-    transitions.push(step);
-  } else {
-    const kept = transitions[index];
-    if (!kept || JSON.stringify(kept) <= JSON.stringify(step)) return undefined;
-    transitions[index] = step;
-  }
+  const transitions = addTransition(
+    current?.transitions ?? [],
+    step,
+    (a, b) => a.stage === b.stage && a.at === b.at,
+  );
+  if (!transitions) return undefined;
   return foldWorkItem(id, transitions);
 }
 

@@ -55,3 +55,8 @@ export function bearerToken(request: WebhookRequest): string | undefined {
   const match = /^Bearer\s+(.+)$/i.exec(header(request, 'authorization') ?? '');
   return match?.[1]?.trim();
 }
+
+/** A result that stores nothing and says why. */
+export function ignore(reason: string): NormalizeResult {
+  return { events: [], ignored: [{ reason }] };
+}

@@ -2,10 +2,13 @@ import { constantTimeEqual, hmacSha256Hex } from '../constant-time-equal.js';
 import { optionalArray, optionalString, requireObject, requireString } from '../payload-fields.js';
 import {
   header,
+  ignore,
   type NormalizeContext,
   type NormalizeResult,
   type WebhookSource,
 } from '../webhook-source.js';
+import { mergeCommitChange } from './merge-commit-change.js';
+import { readBranchPush } from './read-branch-push.js';
 
 const FINAL_DEPLOYMENT_STATES: Record<string, 'success' | 'failure'> = {
   success: 'success',
@@ -25,8 +28,6 @@ const PR_STAGES: Record<string, string> = {
   ready_for_review: 'review',
   review_requested: 'review',
 };
-
-const ignore = (reason: string): NormalizeResult => ({ events: [], ignored: [{ reason }] });
 
 function repositoryOf(payload: unknown): { full: string; name: string } {
   return {
@@ -111,16 +112,13 @@ function workflowRun(payload: unknown, context: NormalizeContext): NormalizeResu
 }
 
 function push(payload: unknown, context: NormalizeContext): NormalizeResult {
-  const ref = requireString(payload, 'ref');
-  const branch = ref.replace(/^refs\/heads\//, '');
-  const defaultBranch =
+  const push = readBranchPush(
+    payload,
     optionalString(payload, 'repository.default_branch') ??
-    optionalString(payload, 'repository.master_branch');
-  if (!ref.startsWith('refs/heads/')) return ignore(`push to ${ref} is not a branch`);
-  if (defaultBranch && branch !== defaultBranch)
-    return ignore(`push to ${branch}, not the default branch ${defaultBranch}`);
-  const commits = optionalArray(payload, 'commits');
-  if (commits.length === 0) return ignore('push without commits');
+      optionalString(payload, 'repository.master_branch'),
+  );
+  if ('events' in push) return push;
+  const { branch, commits } = push;
   const pushedAt =
     optionalString(payload, 'repository.pushed_at') ?? optionalString(payload, 'head_commit.timestamp');
   const service = serviceOf(payload, context);
@@ -157,15 +155,15 @@ function pullRequest(payload: unknown, context: NormalizeContext): NormalizeResu
     const events: unknown[] = [{ ...base, stage: merged ? 'merged' : 'closed', at }];
     const sha = optionalString(pr, 'merge_commit_sha');
     if (merged && sha) {
-      events.push({
-        type: 'change',
-        service: serviceOf(payload, context),
-        sha,
-        committedAt: at,
-        mergedAt: at,
-        pullRequest: number,
-        branch: optionalString(pr, 'base.ref'),
-      });
+      events.push(
+        mergeCommitChange({
+          service: serviceOf(payload, context),
+          sha,
+          at,
+          pullRequest: number,
+          branch: optionalString(pr, 'base.ref'),
+        }),
+      );
     }
     return { events, ignored: [] };
   }

@@ -3,10 +3,13 @@ import { parseSourceTimestamp } from '../parse-source-timestamp.js';
 import { optionalArray, optionalString, pathValue, requireObject, requireString } from '../payload-fields.js';
 import {
   header,
+  ignore,
   type NormalizeContext,
   type NormalizeResult,
   type WebhookSource,
 } from '../webhook-source.js';
+import { mergeCommitChange } from './merge-commit-change.js';
+import { readBranchPush } from './read-branch-push.js';
 
 const FINAL: Record<string, 'success' | 'failure' | 'cancelled'> = {
   success: 'success',
@@ -21,8 +24,6 @@ const MR_STAGES: Record<string, string> = {
   merge: 'merged',
   close: 'closed',
 };
-
-const ignore = (reason: string): NormalizeResult => ({ events: [], ignored: [{ reason }] });
 
 function serviceOf(payload: unknown, context: NormalizeContext): string {
   const full = requireString(payload, 'project.path_with_namespace');
@@ -124,28 +125,23 @@ function mergeRequest(payload: unknown, context: NormalizeContext): NormalizeRes
   ];
   const sha = optionalString(mr, 'merge_commit_sha');
   if (stage === 'merged' && sha) {
-    events.push({
-      type: 'change',
-      service: serviceOf(payload, context),
-      sha,
-      committedAt: at,
-      mergedAt: at,
-      pullRequest: iid,
-      branch: optionalString(mr, 'target_branch'),
-    });
+    events.push(
+      mergeCommitChange({
+        service: serviceOf(payload, context),
+        sha,
+        at,
+        pullRequest: iid,
+        branch: optionalString(mr, 'target_branch'),
+      }),
+    );
   }
   return { events, ignored: [] };
 }
 
 function push(payload: unknown, context: NormalizeContext): NormalizeResult {
-  const ref = requireString(payload, 'ref');
-  const branch = ref.replace(/^refs\/heads\//, '');
-  const defaultBranch = optionalString(payload, 'project.default_branch');
-  if (!ref.startsWith('refs/heads/')) return ignore(`push to ${ref} is not a branch`);
-  if (defaultBranch && branch !== defaultBranch)
-    return ignore(`push to ${branch}, not the default branch ${defaultBranch}`);
-  const commits = optionalArray(payload, 'commits');
-  if (commits.length === 0) return ignore('push without commits');
+  const push = readBranchPush(payload, optionalString(payload, 'project.default_branch'));
+  if ('events' in push) return push;
+  const { branch, commits } = push;
   const service = serviceOf(payload, context);
   const ignored = [];
   const total = Number(pathValue(payload, 'total_commits_count') ?? commits.length);

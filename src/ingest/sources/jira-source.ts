@@ -3,7 +3,7 @@ import type { Team } from '../../domain/team.js';
 import { constantTimeEqual } from '../constant-time-equal.js';
 import { parseSourceTimestamp } from '../parse-source-timestamp.js';
 import { optionalArray, optionalString, pathValue, requireObject, requireString } from '../payload-fields.js';
-import { header, type NormalizeResult, type WebhookSource } from '../webhook-source.js';
+import { header, ignore, type NormalizeResult, type WebhookSource } from '../webhook-source.js';
 
 /** Common Jira workflow statuses → doraflow's default stages (lower-cased names). */
 export const DEFAULT_JIRA_STAGES: Readonly<Record<string, string>> = {
@@ -30,8 +30,6 @@ export const DEFAULT_JIRA_STAGES: Readonly<Record<string, string>> = {
   resolved: 'done',
   released: 'done',
 };
-
-const ignore = (reason: string): NormalizeResult => ({ events: [], ignored: [{ reason }] });
 
 /** The team that owns a Jira project (`team.jiraProjects`), if any. */
 function teamOf(project: string, teams: readonly Team[]): Team | undefined {

@@ -1,15 +1,13 @@
 import { constantTimeEqual } from '../constant-time-equal.js';
 import { parseSourceTimestamp } from '../parse-source-timestamp.js';
 import { optionalArray, optionalString, pathValue, requireObject, requireString } from '../payload-fields.js';
-import { bearerToken, header, type NormalizeResult, type WebhookSource } from '../webhook-source.js';
+import { bearerToken, header, ignore, type NormalizeResult, type WebhookSource } from '../webhook-source.js';
 
 const STATUSES: Record<string, { status: string; time: string }> = {
   Create: { status: 'triggered', time: 'createdAt' },
   Acknowledge: { status: 'acknowledged', time: 'updatedAt' },
   Close: { status: 'resolved', time: 'updatedAt' },
 };
-
-const ignore = (reason: string): NormalizeResult => ({ events: [], ignored: [{ reason }] });
 
 /** Opsgenie's outgoing webhook integration: no signature, a token in a custom header or the URL. */
 export const opsgenieSource: WebhookSource = {

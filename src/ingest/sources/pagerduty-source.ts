@@ -1,6 +1,6 @@
 import { constantTimeEqual, hmacSha256Hex } from '../constant-time-equal.js';
 import { optionalString, requireObject, requireString } from '../payload-fields.js';
-import { header, type NormalizeResult, type WebhookSource } from '../webhook-source.js';
+import { header, ignore, type NormalizeResult, type WebhookSource } from '../webhook-source.js';
 
 const STATUSES: Record<string, string> = {
   'incident.triggered': 'triggered',
@@ -8,8 +8,6 @@ const STATUSES: Record<string, string> = {
   'incident.resolved': 'resolved',
   'incident.reopened': 'reopened',
 };
-
-const ignore = (reason: string): NormalizeResult => ({ events: [], ignored: [{ reason }] });
 
 /** PagerDuty Webhooks v3: one event per request, signed `v1=<hex>` with every active secret. */
 export const pagerdutySource: WebhookSource = {

@@ -72,6 +72,12 @@ export function createMongoEventStore(db: Db): EventStore {
     throw new DoraflowError('DORAFLOW_ERR_CONFLICT', `record ${kind.collection}/${key} kept changing; retry`);
   }
 
+  const getRecord = <R>(collection: string, tenant: TenantId, key: string) =>
+    withMongoErrors(async () => {
+      const doc = await collectionOf(collection).findOne({ tenant, key }, { projection: { _id: 0, r: 1 } });
+      return doc?.r as R | undefined;
+    });
+
   return {
     append: (tenant, events) =>
       withMongoErrors(async () => {
@@ -118,23 +124,8 @@ export function createMongoEventStore(db: Db): EventStore {
         return found.sort((a, b) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       }),
 
-    getIncident: (tenant, id) =>
-      withMongoErrors(async () => {
-        const doc = await collectionOf(RECORD_KINDS.incident.collection).findOne(
-          { tenant, key: id },
-          { projection: { _id: 0, r: 1 } },
-        );
-        return doc?.r as Incident | undefined;
-      }),
-
-    getWorkItem: (tenant, id) =>
-      withMongoErrors(async () => {
-        const doc = await collectionOf(RECORD_KINDS.work_item.collection).findOne(
-          { tenant, key: id },
-          { projection: { _id: 0, r: 1 } },
-        );
-        return doc?.r as WorkItem | undefined;
-      }),
+    getIncident: (tenant, id) => getRecord<Incident>(RECORD_KINDS.incident.collection, tenant, id),
+    getWorkItem: (tenant, id) => getRecord<WorkItem>(RECORD_KINDS.work_item.collection, tenant, id),
 
     async *exportEvents(tenant) {
       for (const kind of Object.values(RECORD_KINDS)) {
