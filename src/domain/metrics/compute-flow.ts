@@ -1,0 +1,189 @@
+import type { StageType } from '../team.js';
+import type { WorkItem } from '../work-item.js';
+import { computeDeliveryShape, type DeliveryShape } from './compute-delivery-shape.js';
+import { groupBy } from './group-by.js';
+import type { Deliveries } from './prepare-deliveries.js';
+import { median, quantile } from './quantile.js';
+import type { ReportInput } from './report-input.js';
+import { inWindow, isoWeekOf, isoWeeksOverlapping } from './report-window.js';
+
+export interface StuckItem {
+  readonly id: string;
+  readonly title?: string;
+  readonly url?: string;
+  readonly team?: string;
+  readonly stage: string;
+  readonly since: number;
+  readonly ageSeconds: number;
+  readonly thresholdSeconds: number;
+}
+
+export interface FlowMetrics extends DeliveryShape {
+  /** Items in a WIP stage (active or wait) at the end of the window. */
+  readonly wip: { readonly total: number; readonly byStage: Readonly<Record<string, number>> };
+  /** Seconds from first entry into a WIP stage to entry into a finished stage, for items finished in the window. */
+  readonly flowTime: {
+    readonly median: number | null;
+    readonly p85: number | null;
+    readonly samples: number;
+    readonly reason?: string;
+    readonly excluded: Readonly<Record<string, number>>;
+  };
+  readonly throughput: {
+    readonly total: number;
+    readonly perWeek: ReadonlyArray<{ readonly week: number; readonly count: number }>;
+  };
+  /** Time in active stages / flow time, over the items finished in the window. */
+  readonly flowEfficiency: {
+    readonly value: number | null;
+    readonly activeSeconds: number;
+    readonly flowSeconds: number;
+    readonly samples: number;
+  };
+  /** Transitions in the window to an earlier stage. */
+  readonly backflow: { readonly count: number; readonly share: number | null; readonly transitions: number };
+  /** Unfinished items longer in their current stage than its threshold, now; most overdue first. */
+  readonly stuck: { readonly count: number; readonly items: readonly StuckItem[] };
+  /** The WIP stage with the largest median time-in-stage for items that left it in the window. */
+  readonly bottleneck: {
+    readonly stage: string;
+    readonly medianSeconds: number;
+    readonly wip: number;
+    readonly samples: number;
+  } | null;
+  /** Work items in stages the team's stage list does not name (not counted). */
+  readonly unknownStages: Readonly<Record<string, number>>;
+}
+
+const isWip = (type: StageType | undefined) => type === 'active' || type === 'wait';
+
+/** The flow (value stream) metrics of docs/metrics.md for the team's work items in the window. */
+export function computeFlow(input: ReportInput, deliveries: Deliveries): FlowMetrics {
+  const { window, settings, now } = input;
+  const stageIndex = new Map(settings.stages.map((s, i) => [s.name, i]));
+  const typeOf = (stage: string) => settings.stages.find((s) => s.name === stage)?.type;
+  const team = input.scope.team?.toLowerCase();
+  const items = input.workItems.filter((item) => team === undefined || item.team?.toLowerCase() === team);
+
+  const wipByStage: Record<string, number> = Object.fromEntries(
+    settings.stages.filter((s) => isWip(s.type)).map((s) => [s.name, 0]),
+  );
+  const unknownStages: Record<string, number> = {};
+  const flowTimes: number[] = [];
+  const finishes: number[] = [];
+  const flowExcluded: Record<string, number> = {};
+  let activeSeconds = 0;
+  let flowSeconds = 0;
+  let backflow = 0;
+  let transitionsInWindow = 0;
+  const timeInStage: Array<{ stage: string; seconds: number }> = [];
+  const stuck: StuckItem[] = [];
+
+  for (const item of items) {
+    const steps = item.transitions;
+    // State at the end of the window: the last step before it.
+    let atEnd: string | undefined;
+    for (const step of steps) if (step.at < window.to) atEnd = step.stage;
+    if (atEnd !== undefined) {
+      const type = typeOf(atEnd);
+      if (type === undefined) unknownStages[atEnd] = (unknownStages[atEnd] ?? 0) + 1;
+      else if (isWip(type)) wipByStage[atEnd] = (wipByStage[atEnd] ?? 0) + 1;
+    }
+    steps.forEach((step, k) => {
+      if (!inWindow(step.at, window)) return;
+      transitionsInWindow += 1;
+      const previous = steps[k - 1];
+      if (!previous) return;
+      const from = stageIndex.get(previous.stage);
+      const to = stageIndex.get(step.stage);
+      if (from !== undefined && to !== undefined && to < from) backflow += 1;
+      if (isWip(typeOf(previous.stage)) && previous.stage !== step.stage) {
+        timeInStage.push({ stage: previous.stage, seconds: (step.at - previous.at) / 1000 });
+      }
+    });
+    // Finished in the window: the first entry into a finished stage in the window from an unfinished one.
+    const finish = steps.findIndex(
+      (step, k) =>
+        typeOf(step.stage) === 'finished' &&
+        inWindow(step.at, window) &&
+        typeOf(steps[k - 1]?.stage ?? '') !== 'finished',
+    );
+    const finishStep = steps[finish];
+    if (finishStep) {
+      finishes.push(finishStep.at);
+      const start = steps.findIndex((step, k) => k < finish && isWip(typeOf(step.stage)));
+      const startStep = steps[start];
+      if (!startStep) {
+        flowExcluded['never in a WIP stage'] = (flowExcluded['never in a WIP stage'] ?? 0) + 1;
+      } else {
+        const seconds = (finishStep.at - startStep.at) / 1000;
+        flowTimes.push(seconds);
+        flowSeconds += seconds;
+        for (let k = start; k < finish; k += 1) {
+          const step = steps[k];
+          const next = steps[k + 1];
+          if (step && next && typeOf(step.stage) === 'active') activeSeconds += (next.at - step.at) / 1000;
+        }
+      }
+    }
+    const threshold = settings.stuckThresholds[item.stage];
+    const age = (now - item.stageSince) / 1000;
+    if (isWip(typeOf(item.stage)) && threshold !== undefined && age > threshold) {
+      stuck.push({
+        id: item.id,
+        ...(item.title !== undefined ? { title: item.title } : {}),
+        ...(item.url !== undefined ? { url: item.url } : {}),
+        ...(item.team !== undefined ? { team: item.team } : {}),
+        stage: item.stage,
+        since: item.stageSince,
+        ageSeconds: age,
+        thresholdSeconds: threshold,
+      });
+    }
+  }
+
+  const weekly = groupBy(finishes, (at) => isoWeekOf(at, window.timezone));
+  let bottleneck: FlowMetrics['bottleneck'] = null;
+  for (const [stage, samples] of groupBy(timeInStage, (s) => s.stage)) {
+    const middle = median(samples.map((s) => s.seconds)) ?? 0;
+    if (!bottleneck || middle > bottleneck.medianSeconds) {
+      bottleneck = { stage, medianSeconds: middle, wip: wipByStage[stage] ?? 0, samples: samples.length };
+    }
+  }
+  const flowMedian = median(flowTimes);
+  return {
+    wip: { total: Object.values(wipByStage).reduce((a, b) => a + b, 0), byStage: wipByStage },
+    flowTime: {
+      median: flowMedian,
+      p85: quantile(flowTimes, 0.85),
+      samples: flowTimes.length,
+      ...(flowMedian === null ? { reason: 'no work items finished in window' } : {}),
+      excluded: flowExcluded,
+    },
+    throughput: {
+      total: finishes.length,
+      perWeek: isoWeeksOverlapping(window).map((week) => ({ week, count: weekly.get(week)?.length ?? 0 })),
+    },
+    flowEfficiency: {
+      value: flowSeconds > 0 ? activeSeconds / flowSeconds : null,
+      activeSeconds,
+      flowSeconds,
+      samples: flowTimes.length,
+    },
+    backflow: {
+      count: backflow,
+      share: transitionsInWindow ? backflow / transitionsInWindow : null,
+      transitions: transitionsInWindow,
+    },
+    stuck: {
+      count: stuck.length,
+      items: stuck.sort(
+        (a, b) =>
+          b.ageSeconds / b.thresholdSeconds - a.ageSeconds / a.thresholdSeconds || (a.id < b.id ? -1 : 1),
+      ),
+    },
+    bottleneck,
+    unknownStages,
+    ...computeDeliveryShape(input, deliveries),
+  };
+}

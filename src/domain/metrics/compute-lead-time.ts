@@ -1,0 +1,61 @@
+import { changeKey, type Deliveries } from './prepare-deliveries.js';
+import { median, quantile } from './quantile.js';
+import { inWindow, type ReportWindow } from './report-window.js';
+import { type Benchmark, leadTimeTier, type Tier } from './tiers.js';
+
+export interface LeadTime {
+  /** Seconds. */
+  readonly median: number | null;
+  readonly p90: number | null;
+  readonly samples: number;
+  readonly tier: Tier | null;
+  readonly reason?: string;
+  /** `negative duration` (clock skew), `no commit data` (deployments), `already deployed` (redeploys). */
+  readonly excluded: Readonly<Record<string, number>>;
+  /** The samples in seconds with their deployment time, for weekly series. */
+  readonly points: ReadonlyArray<{ at: number; seconds: number }>;
+}
+
+/**
+ * Key 2: for each change whose FIRST successful production deployment finished in the window,
+ * that deployment's `finishedAt` minus the commit's `committedAt`.
+ */
+export function computeLeadTime(
+  deliveries: Deliveries,
+  window: ReportWindow,
+  benchmark: Benchmark,
+): LeadTime {
+  const excluded: Record<string, number> = {};
+  const count = (reason: string) => {
+    excluded[reason] = (excluded[reason] ?? 0) + 1;
+  };
+  const points: Array<{ at: number; seconds: number }> = [];
+  for (const deployment of deliveries.production) {
+    if (!inWindow(deployment.finishedAt, window)) continue;
+    const commits = deliveries.commitsOf.get(deployment.id) ?? [];
+    if (commits.length === 0) count('no commit data');
+    const seen = new Set<string>();
+    for (const commit of commits) {
+      if (seen.has(commit.sha)) continue;
+      seen.add(commit.sha);
+      if (deliveries.firstDeploymentOf.get(changeKey(deployment.service, commit.sha))?.id !== deployment.id) {
+        count('already deployed');
+        continue;
+      }
+      const seconds = (deployment.finishedAt - commit.committedAt) / 1000;
+      if (seconds < 0) count('negative duration');
+      else points.push({ at: deployment.finishedAt, seconds });
+    }
+  }
+  const samples = points.map((p) => p.seconds);
+  const middle = median(samples);
+  return {
+    median: middle,
+    p90: quantile(samples, 0.9),
+    samples: samples.length,
+    tier: middle === null ? null : leadTimeTier(benchmark, middle),
+    ...(middle === null ? { reason: 'no changes first deployed to production in window' } : {}),
+    excluded,
+    points,
+  };
+}

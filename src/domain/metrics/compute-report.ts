@@ -1,0 +1,208 @@
+import type { Incident } from '../incident.js';
+import { formatInstant } from '../instant.js';
+import { type ChangeFailureRate, computeChangeFailureRate } from './compute-change-failure-rate.js';
+import { computeDeploymentFrequency, type DeploymentFrequency } from './compute-deployment-frequency.js';
+import { computeFlow, type FlowMetrics } from './compute-flow.js';
+import { computeLeadTime, type LeadTime } from './compute-lead-time.js';
+import { computeRestoreTimes, type RestoreTimes } from './compute-restore-times.js';
+import { computeReworkRate, type ReworkRate } from './compute-rework-rate.js';
+import { groupBy } from './group-by.js';
+import { type Deliveries, inScope, prepareDeliveries } from './prepare-deliveries.js';
+import { median } from './quantile.js';
+import type { ReportInput } from './report-input.js';
+import { inWindow, isoWeekOf, isoWeeksOverlapping, type ReportWindow } from './report-window.js';
+import type { Benchmark } from './tiers.js';
+
+/** Bumped when a key of the report changes meaning or disappears (docs/report.schema.json). */
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface DoraMetrics {
+  readonly deploymentFrequency: DeploymentFrequency;
+  readonly leadTime: Omit<LeadTime, 'points'>;
+  readonly changeFailureRate: ChangeFailureRate;
+  readonly timeToRestore: Omit<RestoreTimes['timeToRestore'], 'points'>;
+  readonly timeToAcknowledge: RestoreTimes['timeToAcknowledge'];
+  readonly failedDeploymentRecoveryTime: RestoreTimes['failedDeploymentRecoveryTime'];
+  readonly reworkRate: ReworkRate;
+}
+
+export interface TargetResult {
+  readonly target: string;
+  readonly value: number | null;
+  /** `null` when the metric is empty. */
+  readonly met: boolean | null;
+}
+
+type IsoFlow = Omit<FlowMetrics, 'throughput' | 'stuck'> & {
+  readonly throughput: {
+    readonly total: number;
+    readonly perWeek: ReadonlyArray<{ readonly week: string; readonly count: number }>;
+  };
+  readonly stuck: {
+    readonly count: number;
+    readonly items: ReadonlyArray<
+      Omit<FlowMetrics['stuck']['items'][number], 'since'> & { readonly since: string }
+    >;
+  };
+};
+
+export interface Report {
+  readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  readonly generatedAt: string;
+  readonly scope: { readonly team?: string; readonly services?: readonly string[] };
+  readonly window: {
+    readonly from: string;
+    readonly to: string;
+    readonly timezone: string;
+    readonly days: number;
+  };
+  readonly benchmark: Benchmark;
+  readonly dora: DoraMetrics;
+  readonly targets: {
+    readonly deploymentFrequency: TargetResult;
+    readonly leadTime: TargetResult;
+    readonly changeFailureRate: TargetResult;
+    readonly timeToRestore: TargetResult;
+  };
+  /** Per ISO week of the window: the numbers behind sparklines. */
+  readonly series: {
+    readonly weeks: readonly string[];
+    readonly deployments: readonly number[];
+    readonly leadTimeMedian: ReadonlyArray<number | null>;
+    readonly changeFailureRate: ReadonlyArray<number | null>;
+    readonly timeToRestoreMedian: ReadonlyArray<number | null>;
+  };
+  readonly flow: IsoFlow;
+  readonly previous: {
+    readonly window: { readonly from: string; readonly to: string };
+    readonly dora: DoraMetrics;
+  };
+  /** This window minus the previous one (`null` when either is empty). */
+  readonly delta: {
+    readonly deploymentsPerDay: number | null;
+    readonly leadTimeMedian: number | null;
+    readonly changeFailureRate: number | null;
+    readonly timeToRestoreMedian: number | null;
+    readonly reworkRate: number | null;
+  };
+}
+
+function computeDora(
+  deliveries: Deliveries,
+  incidents: readonly Incident[],
+  window: ReportWindow,
+  input: ReportInput,
+) {
+  const { points: leadPoints, ...leadTime } = computeLeadTime(deliveries, window, input.benchmark);
+  const restore = computeRestoreTimes(deliveries, incidents, window, input.settings.restoreClock);
+  const { points: restorePoints, ...timeToRestore } = restore.timeToRestore;
+  const dora: DoraMetrics = {
+    deploymentFrequency: computeDeploymentFrequency(deliveries, window, input.benchmark),
+    leadTime,
+    changeFailureRate: computeChangeFailureRate(deliveries, incidents, window, input.benchmark),
+    timeToRestore,
+    timeToAcknowledge: restore.timeToAcknowledge,
+    failedDeploymentRecoveryTime: restore.failedDeploymentRecoveryTime,
+    reworkRate: computeReworkRate(deliveries, incidents, window),
+  };
+  return { dora, leadPoints, restorePoints };
+}
+
+const difference = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
+const below = (value: number | null, limit: number) => (value === null ? null : value < limit);
+
+/** The whole report: pure, from the records the read model fetched, the window and `now`. */
+export function computeReport(input: ReportInput): Report {
+  const deliveries = prepareDeliveries(input);
+  const incidents = input.incidents.filter((i) => inScope(i.service, input.scope.services));
+  const current = computeDora(deliveries, incidents, input.window, input);
+  const previous = computeDora(deliveries, incidents, input.previous, input);
+  const { dora } = current;
+  const { targets } = input.settings;
+  const tz = input.window.timezone;
+
+  const weeks = isoWeeksOverlapping(input.window);
+  const byWeek = <T>(items: readonly T[], at: (item: T) => number) =>
+    groupBy(items, (item) => isoWeekOf(at(item), tz));
+  const deploymentsInWindow = deliveries.production.filter((d) => inWindow(d.finishedAt, input.window));
+  const deploymentsByWeek = byWeek(deploymentsInWindow, (d) => d.finishedAt);
+  const leadByWeek = byWeek(current.leadPoints, (p) => p.at);
+  const restoreByWeek = byWeek(current.restorePoints, (p) => p.at);
+
+  const flow = computeFlow(input, deliveries);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    generatedAt: formatInstant(input.now),
+    scope: input.scope,
+    window: {
+      from: formatInstant(input.window.from),
+      to: formatInstant(input.window.to),
+      timezone: tz,
+      days: input.window.days,
+    },
+    benchmark: input.benchmark,
+    dora,
+    targets: {
+      deploymentFrequency: {
+        target: `more than ${targets.deploymentsPerDay} production deployment(s) per day`,
+        value: dora.deploymentFrequency.perDay,
+        met:
+          dora.deploymentFrequency.perDay === null
+            ? null
+            : dora.deploymentFrequency.perDay > targets.deploymentsPerDay,
+      },
+      leadTime: {
+        target: `median under ${targets.leadTimeSeconds} s`,
+        value: dora.leadTime.median,
+        met: below(dora.leadTime.median, targets.leadTimeSeconds),
+      },
+      changeFailureRate: {
+        target: `under ${targets.changeFailureRate * 100}%`,
+        value: dora.changeFailureRate.value,
+        met: below(dora.changeFailureRate.value, targets.changeFailureRate),
+      },
+      timeToRestore: {
+        target: `median under ${targets.timeToRestoreSeconds} s`,
+        value: dora.timeToRestore.median,
+        met: below(dora.timeToRestore.median, targets.timeToRestoreSeconds),
+      },
+    },
+    series: {
+      weeks: weeks.map(formatInstant),
+      deployments: weeks.map((w) => deploymentsByWeek.get(w)?.length ?? 0),
+      leadTimeMedian: weeks.map((w) => median((leadByWeek.get(w) ?? []).map((p) => p.seconds))),
+      changeFailureRate: weeks.map((w) => {
+        const inWeek = deploymentsByWeek.get(w) ?? [];
+        return inWeek.length
+          ? inWeek.filter((d) => deliveries.failures.has(d.id)).length / inWeek.length
+          : null;
+      }),
+      timeToRestoreMedian: weeks.map((w) => median((restoreByWeek.get(w) ?? []).map((p) => p.seconds))),
+    },
+    flow: {
+      ...flow,
+      throughput: {
+        total: flow.throughput.total,
+        perWeek: flow.throughput.perWeek.map((w) => ({ week: formatInstant(w.week), count: w.count })),
+      },
+      stuck: {
+        count: flow.stuck.count,
+        items: flow.stuck.items.map((item) => ({ ...item, since: formatInstant(item.since) })),
+      },
+    },
+    previous: {
+      window: { from: formatInstant(input.previous.from), to: formatInstant(input.previous.to) },
+      dora: previous.dora,
+    },
+    delta: {
+      deploymentsPerDay: difference(
+        dora.deploymentFrequency.perDay,
+        previous.dora.deploymentFrequency.perDay,
+      ),
+      leadTimeMedian: difference(dora.leadTime.median, previous.dora.leadTime.median),
+      changeFailureRate: difference(dora.changeFailureRate.value, previous.dora.changeFailureRate.value),
+      timeToRestoreMedian: difference(dora.timeToRestore.median, previous.dora.timeToRestore.median),
+      reworkRate: difference(dora.reworkRate.value, previous.dora.reworkRate.value),
+    },
+  };
+}

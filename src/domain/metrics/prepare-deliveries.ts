@@ -1,0 +1,145 @@
+import type { Commit, DeploymentEvent } from '../dora-event.js';
+import type { Incident } from '../incident.js';
+import { resolveDeploymentCommits } from '../resolve-deployment-commits.js';
+import { groupBy } from './group-by.js';
+import { isProduction } from './is-production.js';
+import type { ReportInput } from './report-input.js';
+
+/** Why a deployment is a change failure (docs/metrics.md, key 3). */
+export type FailureRule = 'cause' | 'attribution' | 'rollback';
+
+/** Facts about deployments that every DORA key shares, computed once per report. */
+export interface Deliveries {
+  /** Successful production deployments in scope, all fetched ones, by `finishedAt`. */
+  readonly production: readonly DeploymentEvent[];
+  /** Deployments in scope that are not successful production deployments, with the reason. */
+  readonly excluded: ReadonlyArray<{
+    deployment: DeploymentEvent;
+    reason: 'not production' | 'failed deployment' | 'cancelled deployment';
+  }>;
+  /** The commits each production deployment shipped (explicit, or resolved from its head SHA). */
+  readonly commitsOf: ReadonlyMap<string, readonly Commit[]>;
+  /** The first production deployment of each change, keyed `service \u001f sha`. */
+  readonly firstDeploymentOf: ReadonlyMap<string, DeploymentEvent>;
+  /** The next successful production deployment of the same service. */
+  readonly nextOf: ReadonlyMap<string, DeploymentEvent>;
+  /** Failed deployments: the rules that made them failures and the incidents behind them. */
+  readonly failures: ReadonlyMap<string, { rules: Set<FailureRule>; incidents: string[] }>;
+  /** The deployment each attributed incident is charged to (rules a and b). */
+  readonly causeOf: ReadonlyMap<string, DeploymentEvent>;
+  /** Incidents in scope that are marked not change-related. */
+  readonly notChangeRelated: ReadonlySet<string>;
+}
+
+export const changeKey = (service: string, sha: string) => `${service}\u001f${sha}`;
+
+export function inScope(service: string | undefined, services: readonly string[] | undefined): boolean {
+  return services === undefined || (service !== undefined && services.includes(service));
+}
+
+export function prepareDeliveries(input: ReportInput): Deliveries {
+  const { settings, scope } = input;
+  const production: DeploymentEvent[] = [];
+  const excluded: Array<Deliveries['excluded'][number]> = [];
+  for (const deployment of input.deployments) {
+    if (!inScope(deployment.service, scope.services)) continue;
+    if (!isProduction(deployment.environment, settings.productionEnvironments))
+      excluded.push({ deployment, reason: 'not production' });
+    else if (deployment.status === 'failure') excluded.push({ deployment, reason: 'failed deployment' });
+    else if (deployment.status === 'cancelled') excluded.push({ deployment, reason: 'cancelled deployment' });
+    else production.push(deployment);
+  }
+  production.sort((a, b) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const byService = groupBy(production, (d) => d.service);
+  const changesByService = groupBy(input.changes, (c) => c.service);
+
+  const commitsOf = new Map<string, readonly Commit[]>();
+  const firstDeploymentOf = new Map<string, DeploymentEvent>();
+  const nextOf = new Map<string, DeploymentEvent>();
+  for (const [service, deployments] of byService) {
+    for (const [id, commits] of resolveDeploymentCommits(deployments, changesByService.get(service) ?? []))
+      commitsOf.set(id, commits);
+    deployments.forEach((d, i) => {
+      const next = deployments[i + 1];
+      if (next) nextOf.set(d.id, next);
+      for (const commit of commitsOf.get(d.id) ?? []) {
+        const key = changeKey(service, commit.sha);
+        if (!firstDeploymentOf.has(key)) firstDeploymentOf.set(key, d);
+      }
+    });
+  }
+
+  const byId = new Map(production.map((d) => [d.id, d]));
+  const failures = new Map<string, { rules: Set<FailureRule>; incidents: string[] }>();
+  const fail = (deployment: DeploymentEvent, rule: FailureRule, incident?: string) => {
+    const entry = failures.get(deployment.id) ?? { rules: new Set<FailureRule>(), incidents: [] };
+    entry.rules.add(rule);
+    if (incident && !entry.incidents.includes(incident)) entry.incidents.push(incident);
+    failures.set(deployment.id, entry);
+  };
+  const window = settings.attributionWindowSeconds * 1000;
+  const causeOf = new Map<string, DeploymentEvent>();
+  const notChangeRelated = new Set<string>();
+  for (const incident of input.incidents) {
+    const cause = incident.causedBy;
+    if (cause && 'changeRelated' in cause) {
+      if (inScope(incident.service, scope.services)) notChangeRelated.add(incident.id);
+      continue;
+    }
+    let deployment: DeploymentEvent | undefined;
+    let rule: FailureRule = 'cause';
+    if (cause && 'deploymentId' in cause) {
+      deployment = byId.get(cause.deploymentId);
+    } else if (cause && 'sha' in cause) {
+      deployment = firstDeploymentBySha(firstDeploymentOf, cause.sha, incident);
+    } else if (incident.service !== undefined) {
+      deployment = attributeByWindow(byService.get(incident.service) ?? [], incident, window);
+      rule = 'attribution';
+    }
+    if (deployment && inScope(deployment.service, scope.services)) {
+      fail(deployment, rule, incident.id);
+      causeOf.set(incident.id, deployment);
+    }
+  }
+  for (const deployments of byService.values()) {
+    deployments.forEach((d, i) => {
+      const next = deployments[i + 1];
+      if (next && next.kind === 'rollback' && next.finishedAt - d.finishedAt <= window) fail(d, 'rollback');
+    });
+  }
+  return { production, excluded, commitsOf, firstDeploymentOf, nextOf, failures, causeOf, notChangeRelated };
+}
+
+/** The first production deployment of a sha: on the incident's service if it has one, else any. */
+function firstDeploymentBySha(
+  first: ReadonlyMap<string, DeploymentEvent>,
+  sha: string,
+  incident: Incident,
+): DeploymentEvent | undefined {
+  if (incident.service !== undefined) return first.get(changeKey(incident.service, sha));
+  let earliest: DeploymentEvent | undefined;
+  for (const [key, deployment] of first) {
+    if (key.endsWith(`\u001f${sha}`) && (!earliest || deployment.finishedAt < earliest.finishedAt))
+      earliest = deployment;
+  }
+  return earliest;
+}
+
+/**
+ * Rule 3b: the incident started after the deployment finished, within the attribution window, and
+ * before the next successful production deployment of the service finished: that is the latest
+ * deployment finished before the incident, if it is recent enough.
+ */
+function attributeByWindow(
+  deployments: readonly DeploymentEvent[],
+  incident: Incident,
+  window: number,
+): DeploymentEvent | undefined {
+  let latest: DeploymentEvent | undefined;
+  for (const d of deployments) {
+    if (d.finishedAt < incident.triggeredAt) latest = d;
+    else break;
+  }
+  return latest && incident.triggeredAt - latest.finishedAt <= window ? latest : undefined;
+}

@@ -1,0 +1,44 @@
+import type { ChangeEvent, DeploymentEvent, DoraEvent } from '../../src/domain/dora-event.js';
+import type { Incident } from '../../src/domain/incident.js';
+import type { ReportInput, ReportScope } from '../../src/domain/metrics/report-input.js';
+import { previousWindow, windowBetween } from '../../src/domain/metrics/report-window.js';
+import type { Benchmark } from '../../src/domain/metrics/tiers.js';
+import { recordKindOf, type StoredRecord } from '../../src/domain/record-kinds.js';
+import { TEAM_DEFAULTS, type Team } from '../../src/domain/team.js';
+import type { WorkItem } from '../../src/domain/work-item.js';
+
+export interface InputOptions {
+  from: string;
+  to: string;
+  timezone?: string;
+  now?: string;
+  scope?: ReportScope;
+  settings?: Partial<Omit<Team, 'name' | 'services'>>;
+  benchmark?: Benchmark;
+}
+
+/** Folds events into records with the same merge rules as storage, and wraps them in a ReportInput. */
+export function buildReportInput(events: readonly DoraEvent[], options: InputOptions): ReportInput {
+  const records = new Map<string, { type: DoraEvent['type']; record: StoredRecord }>();
+  for (const event of events) {
+    const kind = recordKindOf(event);
+    const key = `${kind.collection}/${kind.keyOf(event)}`;
+    const merged = kind.merge(records.get(key)?.record, event);
+    if (merged) records.set(key, { type: event.type, record: merged });
+  }
+  const ofType = <T>(type: DoraEvent['type']) =>
+    [...records.values()].filter((r) => r.type === type).map((r) => r.record as unknown as T);
+  const window = windowBetween(Date.parse(options.from), Date.parse(options.to), options.timezone ?? 'UTC');
+  return {
+    scope: options.scope ?? {},
+    window,
+    previous: previousWindow(window),
+    settings: { ...TEAM_DEFAULTS, ...options.settings },
+    benchmark: options.benchmark ?? 2023,
+    now: Date.parse(options.now ?? options.to),
+    deployments: ofType<DeploymentEvent>('deployment'),
+    changes: ofType<ChangeEvent>('change'),
+    incidents: ofType<Incident>('incident'),
+    workItems: ofType<WorkItem>('work_item'),
+  };
+}

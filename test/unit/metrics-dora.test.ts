@@ -1,0 +1,342 @@
+import { describe, expect, it } from 'vitest';
+import { computeReport } from '../../src/domain/metrics/compute-report.js';
+import { buildReportInput } from '../support/build-report-input.js';
+import { at, change, deployment, incident } from '../support/event-builders.js';
+
+const HOUR = 3600;
+const week = { from: '2026-11-02T00:00:00Z', to: '2026-11-09T00:00:00Z' };
+const commit = (sha: string, iso: string) => ({ sha, committedAt: at(iso) });
+
+describe('deployment frequency', () => {
+  const events = [
+    deployment({ id: 'mon-1', finishedAt: at('2026-11-02T10:00:00Z') }),
+    deployment({ id: 'mon-2', finishedAt: at('2026-11-02T15:00:00Z') }),
+    deployment({ id: 'wed', finishedAt: at('2026-11-04T09:00:00Z') }),
+    deployment({ id: 'fri', finishedAt: at('2026-11-06T12:00:00Z') }),
+    deployment({ id: 'staging', environment: 'staging', finishedAt: at('2026-11-03T09:00:00Z') }),
+    deployment({ id: 'broken', status: 'failure', finishedAt: at('2026-11-05T09:00:00Z') }),
+    deployment({ id: 'prd-alias', environment: 'PRD', finishedAt: at('2026-10-30T09:00:00Z') }),
+  ];
+
+  it('counts distinct successful production deployments, per day, and deploy-days per week and month', () => {
+    const { dora } = computeReport(buildReportInput(events, week));
+    expect(dora.deploymentFrequency).toEqual({
+      count: 4,
+      perDay: 4 / 7,
+      deployDaysPerWeek: 3,
+      deployDaysPerMonth: 3,
+      category: 'weekly',
+      tier: 'high',
+      excluded: { 'not production': 1, 'failed deployment': 1 },
+    });
+  });
+
+  it('includes weeks without deployments in the median, for a window starting mid-week', () => {
+    const input = buildReportInput(
+      [
+        ...['2026-11-04', '2026-11-05', '2026-11-06'].map((d, i) =>
+          deployment({ id: `w1-${i}`, finishedAt: at(`${d}T12:00:00Z`) }),
+        ),
+        ...['2026-11-16', '2026-11-17'].map((d, i) =>
+          deployment({ id: `w3-${i}`, finishedAt: at(`${d}T12:00:00Z`) }),
+        ),
+      ],
+      { from: '2026-11-04T00:00:00Z', to: '2026-11-18T00:00:00Z' },
+    );
+    const report = computeReport(input);
+    // Weeks of Nov 2, 9 and 16 overlap the window: 3, 0 and 2 deploy days.
+    expect(report.series.weeks).toEqual([
+      '2026-11-02T00:00:00.000Z',
+      '2026-11-09T00:00:00.000Z',
+      '2026-11-16T00:00:00.000Z',
+    ]);
+    expect(report.series.deployments).toEqual([3, 0, 2]);
+    expect(report.dora.deploymentFrequency.deployDaysPerWeek).toBe(2);
+  });
+
+  it('counts production aliases (prd) and reaches daily/elite at five deploy days a week', () => {
+    const daily = ['02', '03', '04', '05', '06'].map((d) =>
+      deployment({ id: `d${d}`, environment: 'prod', finishedAt: at(`2026-11-${d}T12:00:00Z`) }),
+    );
+    const { dora } = computeReport(buildReportInput(daily, week));
+    expect(dora.deploymentFrequency).toMatchObject({ count: 5, category: 'daily', tier: 'elite' });
+    const previous = computeReport(buildReportInput(events, week)).previous.dora.deploymentFrequency;
+    expect(previous.count).toBe(1);
+  });
+
+  it('is empty (null, with a reason) without production deployments, never 0', () => {
+    const { dora } = computeReport(buildReportInput([deployment({ id: 's', environment: 'staging' })], week));
+    expect(dora.deploymentFrequency).toMatchObject({
+      count: 0,
+      perDay: null,
+      tier: null,
+      reason: 'no production deployments in window',
+    });
+    expect(dora.changeFailureRate).toMatchObject({
+      value: null,
+      tier: null,
+      reason: 'no production deployments in window',
+    });
+    expect(dora.leadTime).toMatchObject({ median: null, tier: null });
+  });
+
+  it('buckets days in the team timezone across a DST change', () => {
+    // Europe/Berlin leaves summer time on 2026-10-25: the window of 7 local days has 169 hours.
+    const input = buildReportInput(
+      [
+        deployment({ id: 'sun-late', finishedAt: at('2026-10-25T22:30:00Z') }), // Sun 23:30 local (CET)
+        deployment({ id: 'mon-early', finishedAt: at('2026-10-25T23:30:00Z') }), // Mon 00:30 local
+      ],
+      { from: '2026-10-20T22:00:00Z', to: '2026-10-27T23:00:00Z', timezone: 'Europe/Berlin' },
+    );
+    expect(input.window.days).toBe(7);
+    const report = computeReport(input);
+    expect(report.series.weeks).toEqual(['2026-10-18T22:00:00.000Z', '2026-10-25T23:00:00.000Z']);
+    expect(report.series.deployments).toEqual([1, 1]);
+    expect(report.dora.deploymentFrequency.perDay).toBe(2 / 7);
+  });
+});
+
+describe('lead time for changes', () => {
+  const events = [
+    deployment({
+      id: 'd1',
+      finishedAt: at('2026-11-02T10:00:00Z'),
+      commits: [commit('a', '2026-11-02T09:00:00Z'), commit('b', '2026-11-02T08:00:00Z')],
+    }),
+    deployment({
+      id: 'd4',
+      finishedAt: at('2026-11-02T15:00:00Z'),
+      commits: [commit('e', '2026-11-02T11:00:00Z'), commit('f', '2026-11-02T16:00:00Z')],
+    }),
+    // b was already shipped by d1 (a redeploy adds no sample); c is new.
+    deployment({
+      id: 'd2',
+      finishedAt: at('2026-11-04T09:00:00Z'),
+      commits: [commit('b', '2026-11-02T08:00:00Z'), commit('c', '2026-11-04T06:00:00Z')],
+    }),
+    deployment({ id: 'd3', finishedAt: at('2026-11-06T12:00:00Z') }),
+  ];
+
+  it('takes the first production deployment of each change, interpolating the median of an even count', () => {
+    const { dora } = computeReport(buildReportInput(events, week));
+    // Samples 1 h (a), 2 h (b), 4 h (e), 3 h (c): median 2.5 h, p90 = 3 h + 0.7 h.
+    expect(dora.leadTime).toEqual({
+      median: 2.5 * HOUR,
+      p90: 3.7 * HOUR,
+      samples: 4,
+      tier: 'elite',
+      excluded: { 'already deployed': 1, 'no commit data': 1, 'negative duration': 1 },
+    });
+  });
+
+  it('uses the 2021 benchmark when asked', () => {
+    expect(computeReport(buildReportInput(events, { ...week, benchmark: 2021 })).dora.leadTime.tier).toBe(
+      'high',
+    );
+  });
+
+  it('counts a change first deployed before the window as already deployed', () => {
+    const earlier = deployment({
+      id: 'd0',
+      finishedAt: at('2026-10-30T10:00:00Z'),
+      commits: [commit('a', '2026-10-30T09:00:00Z')],
+    });
+    const { dora, previous } = computeReport(buildReportInput([earlier, ...events], week));
+    expect(dora.leadTime.samples).toBe(3);
+    expect(dora.leadTime.excluded['already deployed']).toBe(2);
+    expect(previous.dora.leadTime.samples).toBe(1);
+  });
+
+  it('resolves head-SHA deployments through pushed changes', () => {
+    const pushed = [
+      change({ sha: 'x1', committedAt: at('2026-11-02T06:00:00Z'), pushedAt: at('2026-11-02T07:00:00Z') }),
+      change({ sha: 'x2', committedAt: at('2026-11-02T08:00:00Z'), pushedAt: at('2026-11-02T08:30:00Z') }),
+    ];
+    const { dora } = computeReport(
+      buildReportInput(
+        [...pushed, deployment({ id: 'gh', headSha: 'x2', finishedAt: at('2026-11-02T10:00:00Z') })],
+        week,
+      ),
+    );
+    expect(dora.leadTime).toMatchObject({ samples: 2, median: 3 * HOUR });
+  });
+});
+
+describe('change failure rate', () => {
+  const deployments = [
+    deployment({ id: 'd1', finishedAt: at('2026-11-02T10:00:00Z') }),
+    deployment({ id: 'd2', finishedAt: at('2026-11-02T15:00:00Z') }),
+    deployment({ id: 'd3', finishedAt: at('2026-11-04T09:00:00Z') }),
+    deployment({ id: 'd4', finishedAt: at('2026-11-06T12:00:00Z') }),
+    deployment({ id: 'd5', kind: 'rollback', finishedAt: at('2026-11-07T10:00:00Z') }),
+  ];
+  const incidents = [
+    // Before any deployment: nobody to blame.
+    incident({ id: 'i0', status: 'triggered', at: at('2026-10-20T09:00:00Z'), service: 'checkout' }),
+    // Two incidents after d1 and before d2: d1 fails once.
+    incident({ id: 'i1', status: 'triggered', at: at('2026-11-02T11:00:00Z'), service: 'checkout' }),
+    incident({ id: 'i2', status: 'triggered', at: at('2026-11-02T12:00:00Z'), service: 'checkout' }),
+    // 25 h after d3, outside the 24 h attribution window.
+    incident({ id: 'i3', status: 'triggered', at: at('2026-11-05T10:00:00Z'), service: 'checkout' }),
+    // Within d3's window but marked not change-related.
+    incident({
+      id: 'i5',
+      status: 'triggered',
+      at: at('2026-11-04T10:00:00Z'),
+      service: 'checkout',
+      causedBy: { changeRelated: false },
+    }),
+    // Explicit cause; d4 is also rolled back by d5 within 24 h.
+    incident({
+      id: 'i4',
+      status: 'triggered',
+      at: at('2026-11-06T13:00:00Z'),
+      service: 'checkout',
+      causedBy: { deploymentId: 'd4' },
+    }),
+    // Another service's incident never touches checkout.
+    incident({ id: 'i6', status: 'triggered', at: at('2026-11-02T16:00:00Z'), service: 'search' }),
+  ];
+
+  it('marks deployments failed by explicit cause, attribution window and rollback, once each', () => {
+    const { dora } = computeReport(
+      buildReportInput([...deployments, ...incidents], { ...week, scope: { services: ['checkout'] } }),
+    );
+    expect(dora.changeFailureRate).toEqual({
+      value: 2 / 5,
+      failed: 2,
+      deployments: 5,
+      tier: 'low',
+      failedBy: { cause: 1, attribution: 1, rollback: 1 },
+      excluded: { 'not change-related': 1 },
+      failedDeployments: ['d1', 'd4'],
+    });
+  });
+
+  it('attributes by sha to the first production deployment of that commit', () => {
+    const events = [
+      deployment({
+        id: 'first',
+        finishedAt: at('2026-11-02T10:00:00Z'),
+        commits: [commit('abc', '2026-11-02T09:00:00Z')],
+      }),
+      deployment({
+        id: 'redeploy',
+        finishedAt: at('2026-11-03T10:00:00Z'),
+        commits: [commit('abc', '2026-11-02T09:00:00Z')],
+      }),
+      incident({
+        id: 'x',
+        status: 'triggered',
+        at: at('2026-11-05T10:00:00Z'),
+        service: 'checkout',
+        causedBy: { sha: 'abc' },
+      }),
+    ];
+    expect(computeReport(buildReportInput(events, week)).dora.changeFailureRate.failedDeployments).toEqual([
+      'first',
+    ]);
+  });
+
+  it("lets a person's confirmation in chat override the attribution window", () => {
+    const confirmed = [
+      ...deployments.slice(0, 2),
+      incident({ id: 'i1', status: 'triggered', at: at('2026-11-02T11:00:00Z'), service: 'checkout' }),
+      // The chat confirmation picks d2 instead (an incident event carrying the cause).
+      incident({
+        id: 'i1',
+        status: 'acknowledged',
+        at: at('2026-11-02T11:05:00Z'),
+        by: 'ana',
+        causedBy: { deploymentId: 'd2' },
+      }),
+    ];
+    expect(computeReport(buildReportInput(confirmed, week)).dora.changeFailureRate.failedDeployments).toEqual(
+      ['d2'],
+    );
+  });
+});
+
+describe('time to restore, acknowledge, and failed deployment recovery', () => {
+  const events = [
+    deployment({ id: 'd1', finishedAt: at('2026-11-03T09:00:00Z') }),
+    incident({ id: 'A', status: 'triggered', at: at('2026-11-03T10:00:00Z'), service: 'checkout' }),
+    incident({ id: 'A', status: 'acknowledged', at: at('2026-11-03T10:10:00Z') }),
+    incident({ id: 'A', status: 'resolved', at: at('2026-11-03T11:10:00Z') }),
+    // Never acknowledged: the clock starts at the trigger.
+    incident({ id: 'B', status: 'triggered', at: at('2026-11-04T10:00:00Z'), service: 'search' }),
+    incident({ id: 'B', status: 'resolved', at: at('2026-11-04T10:30:00Z') }),
+    // Still open at the end of the window: no restore sample.
+    incident({ id: 'C', status: 'triggered', at: at('2026-11-05T10:00:00Z'), service: 'search' }),
+    incident({ id: 'C', status: 'acknowledged', at: at('2026-11-05T10:05:00Z') }),
+    // Triggered and acknowledged in the previous window, resolved in this one.
+    incident({ id: 'D', status: 'triggered', at: at('2026-11-01T23:00:00Z'), service: 'search' }),
+    incident({ id: 'D', status: 'acknowledged', at: at('2026-11-01T23:30:00Z') }),
+    incident({ id: 'D', status: 'resolved', at: at('2026-11-02T01:00:00Z') }),
+  ];
+
+  it('measures MTTR from acknowledgement (the default clock), MTTA, and recovery from the causing deployment', () => {
+    const { dora } = computeReport(buildReportInput(events, week));
+    // A 1 h, B 30 min, D 1.5 h.
+    expect(dora.timeToRestore).toEqual({
+      median: HOUR,
+      p90: 1.4 * HOUR,
+      samples: 3,
+      tier: 'high',
+      clock: 'acknowledged',
+      excluded: {},
+    });
+    // A 10 min, C 5 min (D was acknowledged in the previous window).
+    expect(dora.timeToAcknowledge).toMatchObject({ median: 450, samples: 2 });
+    // A is charged to d1 (1 h after it): resolved 2 h 10 min after d1 finished.
+    expect(dora.failedDeploymentRecoveryTime).toMatchObject({ median: 7800, samples: 1 });
+  });
+
+  it("measures from the trigger when the team's restore clock says so", () => {
+    const { dora } = computeReport(
+      buildReportInput(events, { ...week, settings: { restoreClock: 'triggered' } }),
+    );
+    // A 70 min, B 30 min, D 2 h.
+    expect(dora.timeToRestore).toMatchObject({ median: 70 * 60, samples: 3, clock: 'triggered' });
+  });
+});
+
+describe('rework rate, targets and the previous period', () => {
+  const events = [
+    incident({ id: 'open', status: 'triggered', at: at('2026-11-02T08:00:00Z'), service: 'checkout' }),
+    incident({ id: 'open', status: 'resolved', at: at('2026-11-02T12:00:00Z') }),
+    deployment({ id: 'during', finishedAt: at('2026-11-02T10:00:00Z') }),
+    deployment({ id: 'hotfix', kind: 'hotfix', finishedAt: at('2026-11-03T10:00:00Z') }),
+    deployment({ id: 'plain', finishedAt: at('2026-11-04T10:00:00Z') }),
+    deployment({ id: 'last-week', finishedAt: at('2026-10-28T10:00:00Z') }),
+  ];
+
+  it('counts hotfixes, rollbacks and deployments during an open incident as rework', () => {
+    const { dora } = computeReport(buildReportInput(events, week));
+    expect(dora.reworkRate).toEqual({
+      value: 2 / 3,
+      rework: 2,
+      deployments: 3,
+      reworkBy: { hotfix: 1, rollback: 0, 'during incident': 1 },
+    });
+  });
+
+  it('reports targets met or not, the previous window and the change against it', () => {
+    const report = computeReport(buildReportInput(events, week));
+    expect(report.targets.deploymentFrequency).toEqual({
+      target: 'more than 1 production deployment(s) per day',
+      value: 3 / 7,
+      met: false,
+    });
+    expect(report.targets.timeToRestore).toMatchObject({ value: 4 * HOUR, met: false });
+    expect(report.targets.leadTime.met).toBeNull();
+    expect(report.previous.window).toEqual({
+      from: '2026-10-26T00:00:00.000Z',
+      to: '2026-11-02T00:00:00.000Z',
+    });
+    expect(report.previous.dora.deploymentFrequency.count).toBe(1);
+    expect(report.delta.deploymentsPerDay).toBeCloseTo(2 / 7, 12);
+    expect(report.delta.timeToRestoreMedian).toBeNull();
+  });
+});

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { computeReport } from '../../src/domain/metrics/compute-report.js';
+import { buildReportInput } from '../support/build-report-input.js';
+import { at, change, deployment, workItem } from '../support/event-builders.js';
+
+const HOUR = 3600;
+const DAY = 86_400;
+const week = { from: '2026-11-02T00:00:00Z', to: '2026-11-09T00:00:00Z', now: '2026-11-10T00:00:00Z' };
+const steps = (id: string, list: Array<[string, string]>, extra: Record<string, string> = {}) =>
+  list.map(([stage, iso], i) =>
+    workItem({ id, stage, at: at(iso), ...(i === 0 ? { team: 'payments', ...extra } : {}) }),
+  );
+
+const items = [
+  ...steps('W1', [
+    ['backlog', '2026-10-30T09:00:00Z'],
+    ['in_progress', '2026-11-02T09:00:00Z'],
+    ['review', '2026-11-03T09:00:00Z'],
+    ['testing', '2026-11-03T21:00:00Z'],
+    ['done', '2026-11-04T09:00:00Z'],
+  ]),
+  ...steps(
+    'W2',
+    [
+      ['in_progress', '2026-11-05T08:00:00Z'],
+      ['review', '2026-11-06T08:00:00Z'],
+      ['in_progress', '2026-11-06T20:00:00Z'],
+      ['review', '2026-11-07T08:00:00Z'],
+    ],
+    { title: 'Refund API' },
+  ),
+  ...steps('W3', [['in_progress', '2026-10-20T00:00:00Z']]),
+  ...steps('W4', [['backlog', '2026-11-03T00:00:00Z']]),
+  ...steps('W5', [
+    ['in_progress', '2026-11-05T00:00:00Z'],
+    ['done', '2026-11-08T00:00:00Z'],
+  ]),
+  workItem({ id: 'other-team', stage: 'in_progress', at: at('2026-11-03T00:00:00Z'), team: 'search' }),
+];
+
+describe('flow metrics', () => {
+  const { flow } = computeReport(buildReportInput(items, { ...week, scope: { team: 'payments' } }));
+
+  it('counts WIP per stage at the end of the window (queue and finished stages are not WIP)', () => {
+    expect(flow.wip).toEqual({ total: 2, byStage: { in_progress: 1, review: 1, testing: 0, staging: 0 } });
+  });
+
+  it('measures flow time from first WIP entry to finish, its p85, and throughput per week', () => {
+    // W1: 48 h, W5: 72 h.
+    expect(flow.flowTime).toMatchObject({ median: 60 * HOUR, samples: 2, excluded: {} });
+    expect(flow.flowTime.p85).toBeCloseTo(68.4 * HOUR, 6);
+    expect(flow.throughput).toEqual({ total: 2, perWeek: [{ week: '2026-11-02T00:00:00.000Z', count: 2 }] });
+  });
+
+  it('computes flow efficiency as active time over flow time of finished items', () => {
+    // Active: W1 in_progress 24 h + testing 12 h, W5 72 h = 108 h of 120 h.
+    expect(flow.flowEfficiency).toEqual({
+      value: 0.9,
+      activeSeconds: 108 * HOUR,
+      flowSeconds: 120 * HOUR,
+      samples: 2,
+    });
+  });
+
+  it('counts transitions to an earlier stage as backflow', () => {
+    // 11 transitions in the window (W1 4, W2 4, W4 1, W5 2); one goes back (W2 review → in_progress).
+    expect(flow.backflow).toEqual({ count: 1, share: 1 / 11, transitions: 11 });
+  });
+
+  it('names the stage with the largest median time-in-stage as the bottleneck, with its WIP', () => {
+    // in_progress left after 24, 24, 12 and 72 h (median 24 h); review after 12 and 12 h; testing 12 h.
+    expect(flow.bottleneck).toEqual({ stage: 'in_progress', medianSeconds: DAY, wip: 1, samples: 4 });
+  });
+
+  it('lists stuck items now, most overdue first, with age and threshold', () => {
+    expect(flow.stuck.count).toBe(2);
+    expect(flow.stuck.items.map((i) => [i.id, i.stage, i.ageSeconds, i.thresholdSeconds])).toEqual([
+      ['W3', 'in_progress', 21 * DAY, 5 * DAY],
+      ['W2', 'review', 64 * HOUR, DAY],
+    ]);
+    expect(flow.stuck.items[1]).toMatchObject({
+      title: 'Refund API',
+      since: '2026-11-07T08:00:00.000Z',
+      team: 'payments',
+    });
+  });
+
+  it("respects the team's own stages and thresholds", () => {
+    const custom = computeReport(
+      buildReportInput(items, {
+        ...week,
+        scope: { team: 'payments' },
+        settings: {
+          stages: [
+            { name: 'backlog', type: 'queue' },
+            { name: 'in_progress', type: 'active' },
+            { name: 'review', type: 'active' },
+            { name: 'done', type: 'finished' },
+          ],
+          stuckThresholds: { review: 4 * DAY },
+        },
+      }),
+    ).flow;
+    expect(custom.wip.byStage).toEqual({ in_progress: 1, review: 1 });
+    expect(custom.stuck.count).toBe(0);
+    // W1 passed through testing, which this team has no stage for, but ended done: nothing unknown at the end.
+    expect(custom.unknownStages).toEqual({});
+  });
+});
+
+describe('delivery shape: batch size, manual share, undeployed changes', () => {
+  it('reads batch size and manual share from production deployments, undeployed changes from what shipped', () => {
+    const events = [
+      deployment({
+        id: 'd1',
+        finishedAt: at('2026-11-02T10:00:00Z'),
+        trigger: 'manual',
+        commits: [1, 2, 3].map((n) => ({ sha: `s${n}`, committedAt: at('2026-11-01T10:00:00Z') })),
+      }),
+      deployment({
+        id: 'd2',
+        finishedAt: at('2026-11-03T10:00:00Z'),
+        commits: [{ sha: 's4', committedAt: at('2026-11-02T10:00:00Z') }],
+      }),
+      deployment({ id: 'd3', finishedAt: at('2026-11-04T10:00:00Z') }),
+      change({ sha: 's4', committedAt: at('2026-11-02T10:00:00Z'), mergedAt: at('2026-11-02T11:00:00Z') }),
+      change({ sha: 'late', committedAt: at('2026-11-06T10:00:00Z'), mergedAt: at('2026-11-07T00:00:00Z') }),
+      change({ sha: 'later', committedAt: at('2026-11-08T10:00:00Z'), mergedAt: at('2026-11-09T00:00:00Z') }),
+    ];
+    const { flow } = computeReport(buildReportInput(events, week));
+    expect(flow.deployBatchSize).toEqual({ median: 2, samples: 2 });
+    expect(flow.manualDeploymentShare).toEqual({ value: 1 / 3, manual: 1, deployments: 3 });
+    expect(flow.undeployedChanges).toEqual({
+      count: 2,
+      oldestAgeSeconds: 3 * DAY,
+      oldest: { service: 'checkout', sha: 'late' },
+    });
+  });
+});
