@@ -3,6 +3,7 @@ import type { Incident } from '../domain/incident.js';
 import type { Instant } from '../domain/instant.js';
 import type { TenantId } from '../domain/tenant.js';
 import type { WorkItem } from '../domain/work-item.js';
+import type { RecordStore } from './record-store.js';
 
 export type AppendOutcome = 'stored' | 'duplicate';
 
@@ -32,6 +33,8 @@ export interface EventStore {
    * it reports as stored is durable.
    */
   append(tenant: TenantId, events: readonly DoraEvent[]): Promise<AppendResult>;
+  /** Records matching an index scan (`record-store.ts`), each once, in index order. */
+  scan: RecordStore['scan'];
   /** Deployments in the window, ordered by `finishedAt` (then id). */
   findDeployments(tenant: TenantId, query: DeploymentQuery): Promise<DeploymentEvent[]>;
   getIncident(tenant: TenantId, id: string): Promise<Incident | undefined>;

@@ -10,18 +10,27 @@ export interface RecordIndex {
   readonly fields: readonly string[];
 }
 
-export const RECORD_INDEXES: readonly RecordIndex[] = [
+export const RECORD_INDEXES = [
   { name: 'deployments_service_finishedAt', collection: 'deployments', fields: ['service', 'finishedAt'] },
   { name: 'deployments_finishedAt', collection: 'deployments', fields: ['finishedAt'] },
   { name: 'deployments_commitSha', collection: 'deployments', fields: ['commits.sha'] },
   { name: 'changes_service_committedAt', collection: 'changes', fields: ['service', 'committedAt'] },
+  { name: 'changes_committedAt', collection: 'changes', fields: ['committedAt'] },
   { name: 'changes_sha', collection: 'changes', fields: ['sha'] },
   { name: 'incidents_service_triggeredAt', collection: 'incidents', fields: ['service', 'triggeredAt'] },
   { name: 'incidents_triggeredAt', collection: 'incidents', fields: ['triggeredAt'] },
+  { name: 'incidents_resolvedAt', collection: 'incidents', fields: ['resolvedAt'] },
   { name: 'incidents_status_triggeredAt', collection: 'incidents', fields: ['status', 'triggeredAt'] },
   { name: 'work_items_team_stageSince', collection: 'work_items', fields: ['team', 'stageSince'] },
+  { name: 'work_items_stageSince', collection: 'work_items', fields: ['stageSince'] },
   { name: 'work_items_stage_stageSince', collection: 'work_items', fields: ['stage', 'stageSince'] },
-];
+] as const satisfies readonly RecordIndex[];
+
+export type RecordIndexName = (typeof RECORD_INDEXES)[number]['name'];
+
+export function indexNamed(name: RecordIndexName): RecordIndex {
+  return RECORD_INDEXES.find((index) => index.name === name) as RecordIndex;
+}
 
 /** The values at a path (split on dots) in a record: several when it crosses an array, none if absent. */
 export function valuesAt(record: unknown, path: readonly string[]): Array<string | number> {

@@ -1,8 +1,10 @@
 import type { ChannelLink, Delivery, Subscription } from '../domain/chat-platform.js';
 import type { Team } from '../domain/team.js';
 import type { TenantSettings } from '../domain/tenant-settings.js';
+import { createEventStore } from './create-event-store.js';
 import type { CollectionName, DocumentCollection } from './document-collection.js';
 import type { EventStore } from './event-store.js';
+import type { RecordStore } from './record-store.js';
 import { type ChannelLinkStore, createChannelLinkStore } from './stores/channel-link-store.js';
 import { createDeliveryStore, type DeliveryStore } from './stores/delivery-store.js';
 import {
@@ -40,7 +42,7 @@ export interface Storage {
 /** What an adapter provides; `assembleStorage` builds the typed stores over it once for all adapters. */
 export interface StorageAdapter {
   readonly description: string;
-  readonly events: EventStore;
+  readonly records: RecordStore;
   collection<T>(name: CollectionName): DocumentCollection<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -49,7 +51,7 @@ export interface StorageAdapter {
 export function assembleStorage(adapter: StorageAdapter): Storage {
   return {
     description: adapter.description,
-    events: adapter.events,
+    events: createEventStore(adapter.records),
     tenants: createTenantStore(adapter.collection<TenantSettings>('tenants')),
     teams: createTeamStore(adapter.collection<Team>('teams')),
     channelLinks: createChannelLinkStore(adapter.collection<ChannelLink>('channel_links')),

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DoraEvent } from '../../src/domain/dora-event.js';
+import type { StoredRecord } from '../../src/domain/record-kinds.js';
 import { toTenantId } from '../../src/domain/tenant.js';
 import type { Storage } from '../../src/storage/storage.js';
 import { at, change, deployment, incident, workItem } from '../support/event-builders.js';
@@ -148,6 +149,70 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
       expect(checkout.map((d) => d.id)).toEqual(['start', 'b']);
       const none = await storage.events.findDeployments(A, { ...window, services: ['unknown'] });
       expect(none).toEqual([]);
+    });
+
+    it('scans an index by equality prefix and half-open range, any-of values, each record once', async () => {
+      await storage.events.append(A, [
+        deployment({
+          id: 'x1',
+          service: 'checkout',
+          finishedAt: at('2026-11-02T10:00:00Z'),
+          commits: [
+            { sha: 's1', committedAt: 0 },
+            { sha: 's2', committedAt: 0 },
+          ],
+        }),
+        deployment({
+          id: 'x2',
+          service: 'checkout',
+          finishedAt: at('2026-11-03T10:00:00Z'),
+          commits: [{ sha: 's2', committedAt: 0 }],
+        }),
+        deployment({
+          id: 'x3',
+          service: 'search',
+          finishedAt: at('2026-11-04T10:00:00Z'),
+          commits: [{ sha: 's3', committedAt: 0 }],
+        }),
+        incident({ id: 'open', status: 'triggered', at: at('2026-11-02T10:00:00Z'), service: 'checkout' }),
+        incident({ id: 'done', status: 'triggered', at: at('2026-11-01T10:00:00Z'), service: 'checkout' }),
+        incident({ id: 'done', status: 'resolved', at: at('2026-11-03T10:00:00Z') }),
+      ]);
+      const ids = (records: readonly StoredRecord[]) => records.map((r) => ('id' in r ? r.id : r.sha));
+      expect(
+        ids(
+          await storage.events.scan(A, {
+            index: 'deployments_service_finishedAt',
+            equals: ['checkout'],
+            from: at('2026-11-02T10:00:00Z'),
+            to: at('2026-11-03T10:00:00Z'),
+          }),
+        ),
+      ).toEqual(['x1']);
+      expect(
+        ids(await storage.events.scan(A, { index: 'deployments_service_finishedAt', equals: ['checkout'] })),
+      ).toEqual(['x1', 'x2']);
+      expect(
+        ids(await storage.events.scan(A, { index: 'deployments_commitSha', anyOf: ['s2', 's3'] })).sort(),
+      ).toEqual(['x1', 'x2', 'x3']);
+      expect(
+        ids(await storage.events.scan(A, { index: 'deployments_commitSha', anyOf: ['s1', 's2'] })).sort(),
+      ).toEqual(['x1', 'x2']);
+      expect(
+        ids(
+          await storage.events.scan(A, { index: 'incidents_resolvedAt', from: at('2026-11-03T00:00:00Z') }),
+        ),
+      ).toEqual(['done']);
+      expect(
+        ids(
+          await storage.events.scan(A, {
+            index: 'incidents_status_triggeredAt',
+            equals: ['triggered'],
+            to: at('2026-11-05T00:00:00Z'),
+          }),
+        ),
+      ).toEqual(['open']);
+      expect(await storage.events.scan(B, { index: 'deployments_finishedAt' })).toEqual([]);
     });
 
     it('merges two reports of one change whatever their order', async () => {

@@ -1,5 +1,4 @@
 import type { StageType } from '../team.js';
-import type { WorkItem } from '../work-item.js';
 import { computeDeliveryShape, type DeliveryShape } from './compute-delivery-shape.js';
 import { groupBy } from './group-by.js';
 import type { Deliveries } from './prepare-deliveries.js';

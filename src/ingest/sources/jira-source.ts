@@ -3,7 +3,7 @@ import type { Team } from '../../domain/team.js';
 import { constantTimeEqual } from '../constant-time-equal.js';
 import { parseSourceTimestamp } from '../parse-source-timestamp.js';
 import { optionalArray, optionalString, pathValue, requireObject, requireString } from '../payload-fields.js';
-import { header, ignore, type NormalizeResult, type WebhookSource } from '../webhook-source.js';
+import { header, ignore, type WebhookSource } from '../webhook-source.js';
 
 /** Common Jira workflow statuses → doraflow's default stages (lower-cased names). */
 export const DEFAULT_JIRA_STAGES: Readonly<Record<string, string>> = {

@@ -1,7 +1,7 @@
 import { constantTimeEqual } from '../constant-time-equal.js';
 import { parseSourceTimestamp } from '../parse-source-timestamp.js';
 import { optionalArray, optionalString, pathValue, requireObject, requireString } from '../payload-fields.js';
-import { bearerToken, header, ignore, type NormalizeResult, type WebhookSource } from '../webhook-source.js';
+import { bearerToken, header, ignore, type WebhookSource } from '../webhook-source.js';
 
 const STATUSES: Record<string, { status: string; time: string }> = {
   Create: { status: 'triggered', time: 'createdAt' },

@@ -1,6 +1,6 @@
 import { constantTimeEqual, hmacSha256Hex } from '../constant-time-equal.js';
 import { optionalString, requireObject, requireString } from '../payload-fields.js';
-import { header, ignore, type NormalizeResult, type WebhookSource } from '../webhook-source.js';
+import { header, ignore, type WebhookSource } from '../webhook-source.js';
 
 const STATUSES: Record<string, string> = {
   'incident.triggered': 'triggered',

@@ -4,7 +4,7 @@ import { type Database, open, type RootDatabase } from 'lmdb';
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import { assembleStorage, type Storage } from '../storage.js';
 import { createEmbeddedCollection } from './embedded-collection.js';
-import { createEmbeddedEventStore } from './embedded-event-store.js';
+import { createEmbeddedRecordStore } from './embedded-record-store.js';
 
 export interface EmbeddedStorageOptions {
   /** Directory holding the database files; created if missing. */
@@ -36,7 +36,7 @@ export function openEmbeddedStorage(options: EmbeddedStorageOptions): Storage {
   let closed = false;
   return assembleStorage({
     description: `embedded (${dir})`,
-    events: createEmbeddedEventStore({ root, records, index }),
+    records: createEmbeddedRecordStore({ root, records, index }),
     collection: (name) => createEmbeddedCollection(root, documents, name),
     ping: async () => {
       if (closed) throw new DoraflowError('DORAFLOW_ERR_STORAGE_UNAVAILABLE', 'embedded storage is closed');

@@ -5,7 +5,7 @@ import { RECORD_INDEXES } from '../record-indexes.js';
 import { assembleStorage, type Storage } from '../storage.js';
 import { createMongoCollection, type KeyedDocument } from './mongo-collection.js';
 import { withMongoErrors } from './mongo-errors.js';
-import { createMongoEventStore } from './mongo-event-store.js';
+import { createMongoRecordStore } from './mongo-record-store.js';
 
 export interface MongoStorageOptions {
   /** `mongodb://` or `mongodb+srv://` URI; the database is the one named in it (default `doraflow`). */
@@ -62,7 +62,7 @@ export async function openMongoStorage(options: MongoStorageOptions): Promise<St
   });
   return assembleStorage({
     description: `mongodb (${describeMongoUri(options.uri)}, database ${db.databaseName})`,
-    events: createMongoEventStore(db),
+    records: createMongoRecordStore(db),
     collection: (name) => createMongoCollection(db.collection<KeyedDocument<never>>(name)),
     ping: () =>
       withMongoErrors(async () => {

@@ -1,11 +1,11 @@
 import type { Collection, Db } from 'mongodb';
-import type { DeploymentEvent, DoraEvent } from '../../domain/dora-event.js';
+import type { DoraEvent } from '../../domain/dora-event.js';
 import { DoraflowError } from '../../domain/doraflow-error.js';
-import type { Incident } from '../../domain/incident.js';
 import { RECORD_KINDS, type RecordKind, recordKindOf, type StoredRecord } from '../../domain/record-kinds.js';
 import type { TenantId } from '../../domain/tenant.js';
-import type { WorkItem } from '../../domain/work-item.js';
-import type { AppendOutcome, EventStore } from '../event-store.js';
+import type { AppendOutcome } from '../event-store.js';
+import { indexNamed } from '../record-indexes.js';
+import type { RecordQuery, RecordStore } from '../record-store.js';
 import { isDuplicateKeyError, withMongoErrors } from './mongo-errors.js';
 
 /** A stored record: `r` is the domain record (instants as epoch ms), `v` its version for compare-and-set. */
@@ -21,7 +21,7 @@ const MAX_ATTEMPTS = 20;
 /** How many records one append writes concurrently. */
 const CONCURRENCY = 16;
 
-export function createMongoEventStore(db: Db): EventStore {
+export function createMongoRecordStore(db: Db): RecordStore {
   const collectionOf = (name: string) => db.collection<RecordDocument>(name);
 
   /**
@@ -109,23 +109,34 @@ export function createMongoEventStore(db: Db): EventStore {
         return { stored, duplicates: outcomes.length - stored, outcomes };
       }),
 
-    findDeployments: (tenant, { services, from, to }) =>
+    scan: <R extends StoredRecord>(tenant: TenantId, query: RecordQuery) =>
       withMongoErrors(async () => {
-        const filter = {
-          tenant,
-          'r.finishedAt': { $gte: from, $lt: to },
-          ...(services ? { 'r.service': { $in: [...services] } } : {}),
-        };
-        const cursor = collectionOf(RECORD_KINDS.deployment.collection)
+        const { collection, fields } = indexNamed(query.index);
+        const filter: Record<string, unknown> = { tenant };
+        const equals = query.equals ?? [];
+        equals.forEach((value, i) => {
+          filter[`r.${fields[i]}`] = value;
+        });
+        if (query.anyOf) filter[`r.${fields[0]}`] = { $in: [...query.anyOf] };
+        const rangeField = fields[query.anyOf ? 1 : equals.length];
+        if (rangeField && (query.from !== undefined || query.to !== undefined)) {
+          filter[`r.${rangeField}`] = {
+            ...(query.from !== undefined ? { $gte: query.from } : {}),
+            ...(query.to !== undefined ? { $lt: query.to } : {}),
+          };
+        }
+        const sort = Object.fromEntries([...fields.map((field) => [`r.${field}`, 1]), ['key', 1]]);
+        const found: R[] = [];
+        for await (const doc of collectionOf(collection)
           .find(filter, { projection: { _id: 0, r: 1 } })
-          .sort({ 'r.finishedAt': 1, key: 1 });
-        const found: DeploymentEvent[] = [];
-        for await (const doc of cursor) found.push(doc.r as DeploymentEvent);
-        return found.sort((a, b) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+          .sort(sort)) {
+          found.push(doc.r as R);
+        }
+        return found;
       }),
 
-    getIncident: (tenant, id) => getRecord<Incident>(RECORD_KINDS.incident.collection, tenant, id),
-    getWorkItem: (tenant, id) => getRecord<WorkItem>(RECORD_KINDS.work_item.collection, tenant, id),
+    get: <R extends StoredRecord>(tenant: TenantId, collection: string, key: string) =>
+      getRecord<R>(collection, tenant, key),
 
     async *exportEvents(tenant) {
       for (const kind of Object.values(RECORD_KINDS)) {

@@ -1,11 +1,10 @@
 import { compareKeys, type Database, type RootDatabase } from 'lmdb';
-import type { DeploymentEvent, DoraEvent } from '../../domain/dora-event.js';
-import type { Incident } from '../../domain/incident.js';
+import type { DoraEvent } from '../../domain/dora-event.js';
 import { RECORD_KINDS, recordKindOf, type StoredRecord } from '../../domain/record-kinds.js';
 import type { TenantId } from '../../domain/tenant.js';
-import type { WorkItem } from '../../domain/work-item.js';
-import type { AppendOutcome, EventStore } from '../event-store.js';
-import { RECORD_INDEXES, valuesAt } from '../record-indexes.js';
+import type { AppendOutcome } from '../event-store.js';
+import { indexNamed, RECORD_INDEXES, valuesAt } from '../record-indexes.js';
+import type { RecordQuery, RecordStore } from '../record-store.js';
 import { KEY_END } from './embedded-collection.js';
 
 type Key = Array<string | number>;
@@ -62,7 +61,7 @@ function sameKey(a: Key, b: Key): boolean {
   return a.length === b.length && a.every((part, i) => part === b[i]);
 }
 
-export function createEmbeddedEventStore({ root, records, index }: EmbeddedDatabases): EventStore {
+export function createEmbeddedRecordStore({ root, records, index }: EmbeddedDatabases): RecordStore {
   const getRecord = <R>(collection: string, tenant: TenantId, key: string) =>
     records.get([collection, tenant, key]) as R | undefined;
 
@@ -140,27 +139,30 @@ export function createEmbeddedEventStore({ root, records, index }: EmbeddedDatab
       return { stored, duplicates: outcomes.length - stored, outcomes };
     },
 
-    async findDeployments(tenant, { services, from, to }) {
-      const collection = RECORD_KINDS.deployment.collection;
-      const ranges: Array<{ start: Key; end: Key }> = services
-        ? [...new Set(services)].map((service) => ({
-            start: ['deployments_service_finishedAt', tenant, service, from],
-            end: ['deployments_service_finishedAt', tenant, service, to],
-          }))
-        : [{ start: ['deployments_finishedAt', tenant, from], end: ['deployments_finishedAt', tenant, to] }];
-      const found: DeploymentEvent[] = [];
-      for (const range of ranges) {
-        for (const { key } of index.getRange(range)) {
+    async scan<R extends StoredRecord>(tenant: TenantId, query: RecordQuery): Promise<R[]> {
+      const { collection } = indexNamed(query.index);
+      const prefixes = query.anyOf ? query.anyOf.map((value) => [value]) : [[...(query.equals ?? [])]];
+      const found: R[] = [];
+      const seen = new Set<string>();
+      for (const prefix of prefixes) {
+        const base: Key = [query.index, tenant, ...prefix];
+        const range = index.getRange({
+          start: query.from === undefined ? base : [...base, query.from],
+          end: query.to === undefined ? [...base, KEY_END] : [...base, query.to],
+        });
+        for (const { key } of range) {
           const recordKey = (key as Key)[(key as Key).length - 1] as string;
-          const deployment = getRecord<DeploymentEvent>(collection, tenant, recordKey);
-          if (deployment) found.push(deployment);
+          if (seen.has(recordKey)) continue;
+          seen.add(recordKey);
+          const record = getRecord<R>(collection, tenant, recordKey);
+          if (record) found.push(record);
         }
       }
-      return found.sort((a, b) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return found;
     },
 
-    getIncident: async (tenant, id) => getRecord<Incident>(RECORD_KINDS.incident.collection, tenant, id),
-    getWorkItem: async (tenant, id) => getRecord<WorkItem>(RECORD_KINDS.work_item.collection, tenant, id),
+    get: async <R extends StoredRecord>(tenant: TenantId, collection: string, key: string) =>
+      getRecord<R>(collection, tenant, key),
 
     async *exportEvents(tenant) {
       for (const kind of Object.values(RECORD_KINDS)) {

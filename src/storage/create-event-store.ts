@@ -1,0 +1,37 @@
+import type { DeploymentEvent } from '../domain/dora-event.js';
+import type { Incident } from '../domain/incident.js';
+import { RECORD_KINDS } from '../domain/record-kinds.js';
+import type { WorkItem } from '../domain/work-item.js';
+import type { EventStore } from './event-store.js';
+import type { RecordStore } from './record-store.js';
+
+const byFinish = (a: DeploymentEvent, b: DeploymentEvent) =>
+  a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The event store every adapter offers: its record store plus the typed queries, written once. */
+export function createEventStore(records: RecordStore): EventStore {
+  return {
+    append: (tenant, events) => records.append(tenant, events),
+    scan: (tenant, query) => records.scan(tenant, query),
+    exportEvents: (tenant) => records.exportEvents(tenant),
+    getIncident: (tenant, id) => records.get<Incident>(tenant, RECORD_KINDS.incident.collection, id),
+    getWorkItem: (tenant, id) => records.get<WorkItem>(tenant, RECORD_KINDS.work_item.collection, id),
+    async findDeployments(tenant, { services, from, to }) {
+      if (!services)
+        return (
+          await records.scan<DeploymentEvent>(tenant, { index: 'deployments_finishedAt', from, to })
+        ).sort(byFinish);
+      const perService = await Promise.all(
+        [...new Set(services)].map((service) =>
+          records.scan<DeploymentEvent>(tenant, {
+            index: 'deployments_service_finishedAt',
+            equals: [service],
+            from,
+            to,
+          }),
+        ),
+      );
+      return perService.flat().sort(byFinish);
+    },
+  };
+}

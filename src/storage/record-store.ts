@@ -1,0 +1,29 @@
+import type { DoraEvent } from '../domain/dora-event.js';
+import type { StoredRecord } from '../domain/record-kinds.js';
+import type { TenantId } from '../domain/tenant.js';
+import type { AppendResult } from './event-store.js';
+import type { RecordIndexName } from './record-indexes.js';
+
+/** A range scan of one secondary index (`record-indexes.ts`). */
+export interface RecordQuery {
+  readonly index: RecordIndexName;
+  /** Values of the index's leading fields, in order. */
+  readonly equals?: ReadonlyArray<string | number>;
+  /** Instead of `equals`: any of these values of the first field (one scan, e.g. MongoDB `$in`). */
+  readonly anyOf?: ReadonlyArray<string | number>;
+  /** Range of the field after the `equals` ones: `[from, to)`; open where absent. */
+  readonly from?: string | number;
+  readonly to?: string | number;
+}
+
+/**
+ * What a storage adapter implements for event records: idempotent append, index scans, lookups by key
+ * and export. `createEventStore` builds the typed queries on top, once for every adapter.
+ */
+export interface RecordStore {
+  append(tenant: TenantId, events: readonly DoraEvent[]): Promise<AppendResult>;
+  /** Records matching the query, each once, in index order. */
+  scan<R extends StoredRecord>(tenant: TenantId, query: RecordQuery): Promise<R[]>;
+  get<R extends StoredRecord>(tenant: TenantId, collection: string, key: string): Promise<R | undefined>;
+  exportEvents(tenant: TenantId): AsyncIterable<DoraEvent>;
+}
