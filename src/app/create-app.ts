@@ -8,6 +8,7 @@ import type { Storage } from '../storage/storage.js';
 import { type AppFactories, defaultFactories, type RedisHandle } from './app-factories.js';
 import { createHttpServer } from './create-http-server.js';
 import { createHealthRoutes, type ReadinessCheck } from './health-routes.js';
+import { createReportRoutes } from './report-routes.js';
 
 export interface App {
   readonly storage: Storage;
@@ -46,6 +47,7 @@ export async function createApp(config: Config, factories: AppFactories = defaul
       deployWorkflowPattern: config.githubDeployWorkflow,
       now: factories.now,
     }),
+    ...createReportRoutes({ storage, tokens: [config.readToken, config.ingestToken], now: factories.now }),
   ];
   const http = createHttpServer(routes, log);
 

@@ -3,6 +3,7 @@ import { type CliCommand, type CliIo, writeLine } from './cli-command.js';
 import { configCommand } from './config-command.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
+import { reportCommand } from './report-command.js';
 import { sendCommand } from './send-command.js';
 import { serveCommand } from './serve-command.js';
 
@@ -10,6 +11,7 @@ export const COMMANDS: readonly CliCommand[] = [
   serveCommand,
   importCommand,
   exportCommand,
+  reportCommand,
   sendCommand,
   configCommand,
 ];

@@ -80,6 +80,13 @@ export const CONFIG_SCHEMA = {
       'Bearer token for POST /webhooks/events, the report API and `doraflow send`. Unset: those endpoints answer 404.',
     secret: true,
   }),
+  readToken: variable({
+    env: 'DORAFLOW_READ_TOKEN',
+    schema: secret(16).optional(),
+    unit: 'secret',
+    description: 'Bearer token that may only read GET /api/v1/report (DORAFLOW_INGEST_TOKEN may read too).',
+    secret: true,
+  }),
   githubWebhookSecret: variable({
     env: 'GITHUB_WEBHOOK_SECRET',
     schema: secret(8).optional(),

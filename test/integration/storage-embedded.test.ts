@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { openEmbeddedStorage } from '../../src/storage/embedded/open-embedded-storage.js';
 import { defineDocumentStoresContract } from '../contract/define-document-stores-contract.js';
 import { defineEventStoreContract, type StorageFactory } from '../contract/define-event-store-contract.js';
+import { defineReportContract } from '../contract/define-report-contract.js';
 
 const embedded: StorageFactory = async () => {
   const dir = await mkdtemp(join(tmpdir(), 'doraflow-embedded-'));
@@ -19,3 +20,4 @@ const embedded: StorageFactory = async () => {
 
 defineEventStoreContract('embedded', embedded);
 defineDocumentStoresContract('embedded', embedded);
+defineReportContract('embedded', embedded);

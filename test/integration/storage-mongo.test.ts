@@ -4,6 +4,7 @@ import { describe, it } from 'vitest';
 import { openMongoStorage } from '../../src/storage/mongo/open-mongo-storage.js';
 import { defineDocumentStoresContract } from '../contract/define-document-stores-contract.js';
 import { defineEventStoreContract, type StorageFactory } from '../contract/define-event-store-contract.js';
+import { defineReportContract } from '../contract/define-report-contract.js';
 
 const uri = process.env.MONGODB_URI;
 
@@ -23,6 +24,7 @@ if (uri) {
   };
   defineEventStoreContract('mongodb', mongo);
   defineDocumentStoresContract('mongodb', mongo);
+  defineReportContract('mongodb', mongo);
 } else {
   describe('storage contracts: mongodb', () => {
     it.skip('skipped: set MONGODB_URI (for example mongodb://127.0.0.1:27017) to run the MongoDB contract suites', () => {});

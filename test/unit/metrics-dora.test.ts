@@ -27,7 +27,7 @@ describe('deployment frequency', () => {
       deployDaysPerMonth: 3,
       category: 'weekly',
       tier: 'high',
-      excluded: { 'not production': 1, 'failed deployment': 1 },
+      excluded: { 'not production': 1, failed: 1 },
     });
   });
 

@@ -15,7 +15,7 @@ export interface Deliveries {
   /** Deployments in scope that are not successful production deployments, with the reason. */
   readonly excluded: ReadonlyArray<{
     deployment: DeploymentEvent;
-    reason: 'not production' | 'failed deployment' | 'cancelled deployment';
+    reason: 'not production' | 'failed' | 'cancelled';
   }>;
   /** The commits each production deployment shipped (explicit, or resolved from its head SHA). */
   readonly commitsOf: ReadonlyMap<string, readonly Commit[]>;
@@ -45,8 +45,8 @@ export function prepareDeliveries(input: ReportInput): Deliveries {
     if (!inScope(deployment.service, scope.services)) continue;
     if (!isProduction(deployment.environment, settings.productionEnvironments))
       excluded.push({ deployment, reason: 'not production' });
-    else if (deployment.status === 'failure') excluded.push({ deployment, reason: 'failed deployment' });
-    else if (deployment.status === 'cancelled') excluded.push({ deployment, reason: 'cancelled deployment' });
+    else if (deployment.status === 'failure') excluded.push({ deployment, reason: 'failed' });
+    else if (deployment.status === 'cancelled') excluded.push({ deployment, reason: 'cancelled' });
     else production.push(deployment);
   }
   production.sort((a, b) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -113,3 +113,9 @@ export function monthOf(at: Instant, timezone: string): Instant {
 
 export const inWindow = (at: Instant, window: { from: Instant; to: Instant }): boolean =>
   at >= window.from && at < window.to;
+
+/** Local midnight of a calendar date (`YYYY-MM-DD`) in a timezone. */
+export function localMidnight(date: string, timezone: string): Instant {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new TZDate(year, month - 1, day, assertTimezone(timezone)).getTime();
+}

@@ -1,0 +1,60 @@
+import { DoraflowError } from '../domain/doraflow-error.js';
+import { DEFAULT_TENANT } from '../domain/tenant.js';
+import { constantTimeEqual } from '../ingest/constant-time-equal.js';
+import type { Route } from '../ingest/http/http-types.js';
+import { sendJson } from '../ingest/http/send-json.js';
+import { buildReport, type ReportRequest } from '../storage/read-model/build-report.js';
+import type { Storage } from '../storage/storage.js';
+
+const PARAMETERS = new Set(['team', 'service', 'period', 'from', 'to', 'tz', 'benchmark']);
+
+export interface ReportRoutesOptions {
+  readonly storage: Storage;
+  /** Tokens allowed to read reports; none configured means the API is off (404). */
+  readonly tokens: ReadonlyArray<string | undefined>;
+  readonly now: () => number;
+}
+
+/** `GET /api/v1/report`: the report JSON of the `default` tenant, for a bearer token. */
+export function createReportRoutes(options: ReportRoutesOptions): Route[] {
+  const tokens = options.tokens.filter((t): t is string => Boolean(t));
+  return [
+    {
+      method: 'GET',
+      path: '/api/v1/report',
+      handler: async ({ req, res, url }) => {
+        if (tokens.length === 0)
+          throw new DoraflowError(
+            'DORAFLOW_ERR_NOT_FOUND',
+            'the report API is off: set DORAFLOW_READ_TOKEN or DORAFLOW_INGEST_TOKEN',
+          );
+        const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? '';
+        // Check every token (no early exit), so timing does not tell which one matched.
+        let allowed = false;
+        for (const token of tokens) allowed = constantTimeEqual(token, given) || allowed;
+        if (!allowed) throw new DoraflowError('DORAFLOW_ERR_UNAUTHORIZED', 'authentication failed');
+        const unknown = [...url.searchParams.keys()].filter((key) => !PARAMETERS.has(key));
+        if (unknown.length) {
+          throw new DoraflowError(
+            'DORAFLOW_ERR_BAD_REQUEST',
+            `unknown parameter "${unknown[0]}"; use ${[...PARAMETERS].join(', ')}`,
+            { path: unknown[0] ?? '' },
+          );
+        }
+        const q = url.searchParams;
+        const request: ReportRequest = Object.fromEntries(
+          [
+            ['team', q.get('team')],
+            ['services', q.getAll('service').length ? q.getAll('service') : null],
+            ['period', q.get('period')],
+            ['from', q.get('from')],
+            ['to', q.get('to')],
+            ['tz', q.get('tz')],
+            ['benchmark', q.get('benchmark')],
+          ].filter(([, v]) => v !== null && v !== ''),
+        );
+        sendJson(res, 200, await buildReport(options.storage, DEFAULT_TENANT, request, options.now()));
+      },
+    },
+  ];
+}

@@ -1,0 +1,177 @@
+import type { Report } from '../domain/metrics/compute-report.js';
+import type { Tier } from '../domain/metrics/tiers.js';
+import { formatDuration, formatPercent } from './format-duration.js';
+import { sparkline } from './sparkline.js';
+
+export type MetricKey =
+  | 'deploymentFrequency'
+  | 'leadTime'
+  | 'changeFailureRate'
+  | 'timeToRestore'
+  | 'reworkRate';
+
+/** One DORA key as every renderer shows it. */
+export interface MetricView {
+  readonly key: MetricKey;
+  readonly label: string;
+  /** The headline value, or `—` when empty. */
+  readonly value: string;
+  readonly tier: Tier | null;
+  readonly tierLabel: string;
+  /** Compared with the previous window: `↑ +0.4/day`, and whether that is better. */
+  readonly trend: {
+    readonly arrow: '↑' | '↓' | '→';
+    readonly text: string;
+    readonly better: boolean | null;
+  } | null;
+  readonly sparkline: string;
+  readonly target: { readonly text: string; readonly met: boolean } | null;
+  /** Where the number comes from: "12 of 87 deployments failed". */
+  readonly provenance: string;
+}
+
+export interface SummaryView {
+  readonly title: string;
+  readonly subtitle: string;
+  readonly metrics: readonly MetricView[];
+  readonly flowLines: readonly string[];
+}
+
+const TIER_LABELS: Record<Tier, string> = { elite: 'Elite', high: 'High', medium: 'Medium', low: 'Low' };
+
+function trendOf(
+  current: number | null,
+  previous: number | null,
+  format: (v: number) => string,
+  higherIsBetter: boolean,
+): MetricView['trend'] {
+  if (current === null || previous === null) return null;
+  const delta = current - previous;
+  if (Math.abs(delta) < 1e-9) return { arrow: '→', text: 'no change', better: null };
+  return {
+    arrow: delta > 0 ? '↑' : '↓',
+    text: `${delta > 0 ? '+' : '-'}${format(Math.abs(delta))}`,
+    better: delta > 0 === higherIsBetter,
+  };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function excludedText(excluded: Readonly<Record<string, number>>): string {
+  const parts = Object.entries(excluded).map(([reason, n]) => `${n} ${reason}`);
+  return parts.length ? ` (excluded: ${parts.join(', ')})` : '';
+}
+
+/** The summary view model of a report: wording, values, tiers, trends, sparklines, targets, provenance. */
+export function buildSummaryView(report: Report, scopeLabel: string, periodLabel: string): SummaryView {
+  const { dora, previous, series, targets } = report;
+  const prev = previous.dora;
+  const perDay = (v: number) => `${Number(v.toFixed(2))}/day`;
+  const metrics: MetricView[] = [
+    {
+      key: 'deploymentFrequency',
+      label: 'Deployment frequency',
+      value:
+        dora.deploymentFrequency.perDay === null
+          ? '—'
+          : `${perDay(dora.deploymentFrequency.perDay)} (${dora.deploymentFrequency.category})`,
+      tier: dora.deploymentFrequency.tier,
+      tierLabel: dora.deploymentFrequency.tier ? TIER_LABELS[dora.deploymentFrequency.tier] : 'No tier',
+      trend: trendOf(dora.deploymentFrequency.perDay, prev.deploymentFrequency.perDay, perDay, true),
+      sparkline: sparkline(series.deployments),
+      target:
+        targets.deploymentFrequency.met === null
+          ? null
+          : { text: 'multiple per day', met: targets.deploymentFrequency.met },
+      provenance:
+        dora.deploymentFrequency.reason ??
+        `${plural(dora.deploymentFrequency.count, 'production deployment')}, median ${dora.deploymentFrequency.deployDaysPerWeek} deploy days a week${excludedText(dora.deploymentFrequency.excluded)}`,
+    },
+    {
+      key: 'leadTime',
+      label: 'Lead time for changes',
+      value: dora.leadTime.median === null ? '—' : `${formatDuration(dora.leadTime.median)} median`,
+      tier: dora.leadTime.tier,
+      tierLabel: dora.leadTime.tier ? TIER_LABELS[dora.leadTime.tier] : 'No tier',
+      trend: trendOf(dora.leadTime.median, prev.leadTime.median, formatDuration, false),
+      sparkline: sparkline(series.leadTimeMedian),
+      target: targets.leadTime.met === null ? null : { text: 'under 1 hour', met: targets.leadTime.met },
+      provenance:
+        dora.leadTime.reason ??
+        `${plural(dora.leadTime.samples, 'change')}, p90 ${formatDuration(dora.leadTime.p90 ?? 0)}${excludedText(dora.leadTime.excluded)}`,
+    },
+    {
+      key: 'changeFailureRate',
+      label: 'Change failure rate',
+      value: dora.changeFailureRate.value === null ? '—' : formatPercent(dora.changeFailureRate.value),
+      tier: dora.changeFailureRate.tier,
+      tierLabel: dora.changeFailureRate.tier ? TIER_LABELS[dora.changeFailureRate.tier] : 'No tier',
+      trend: trendOf(dora.changeFailureRate.value, prev.changeFailureRate.value, formatPercent, false),
+      sparkline: sparkline(series.changeFailureRate),
+      target:
+        targets.changeFailureRate.met === null
+          ? null
+          : { text: 'under 15%', met: targets.changeFailureRate.met },
+      provenance:
+        dora.changeFailureRate.reason ??
+        `${dora.changeFailureRate.failed} of ${plural(dora.changeFailureRate.deployments, 'deployment')} failed${excludedText(dora.changeFailureRate.excluded)}`,
+    },
+    {
+      key: 'timeToRestore',
+      label: 'Time to restore',
+      value: dora.timeToRestore.median === null ? '—' : `${formatDuration(dora.timeToRestore.median)} median`,
+      tier: dora.timeToRestore.tier,
+      tierLabel: dora.timeToRestore.tier ? TIER_LABELS[dora.timeToRestore.tier] : 'No tier',
+      trend: trendOf(dora.timeToRestore.median, prev.timeToRestore.median, formatDuration, false),
+      sparkline: sparkline(series.timeToRestoreMedian),
+      target:
+        targets.timeToRestore.met === null ? null : { text: 'under 1 hour', met: targets.timeToRestore.met },
+      provenance:
+        dora.timeToRestore.reason ??
+        `${plural(dora.timeToRestore.samples, 'incident')} resolved, clock from ${dora.timeToRestore.clock === 'acknowledged' ? 'acknowledgement' : 'trigger'}${
+          dora.timeToAcknowledge.median === null
+            ? ''
+            : `; acknowledged in ${formatDuration(dora.timeToAcknowledge.median)} median`
+        }`,
+    },
+    {
+      key: 'reworkRate',
+      label: 'Rework rate',
+      value: dora.reworkRate.value === null ? '—' : formatPercent(dora.reworkRate.value),
+      tier: null,
+      tierLabel: 'No published tiers',
+      trend: trendOf(dora.reworkRate.value, prev.reworkRate.value, formatPercent, false),
+      sparkline: '',
+      target: null,
+      provenance:
+        dora.reworkRate.reason ??
+        `${dora.reworkRate.rework} of ${plural(dora.reworkRate.deployments, 'deployment')} were hotfixes, rollbacks or shipped during an incident`,
+    },
+  ];
+  const { flow } = report;
+  const flowLines = [
+    `WIP ${flow.wip.total}${
+      flow.wip.total
+        ? ` (${Object.entries(flow.wip.byStage)
+            .filter(([, n]) => n > 0)
+            .map(([s, n]) => `${s} ${n}`)
+            .join(', ')})`
+        : ''
+    }`,
+    flow.flowTime.median === null
+      ? 'Flow time — (no items finished)'
+      : `Flow time ${formatDuration(flow.flowTime.median)} median, p85 ${formatDuration(flow.flowTime.p85 ?? 0)} (${plural(flow.flowTime.samples, 'item')})`,
+    `Throughput ${flow.throughput.total} finished ${sparkline(flow.throughput.perWeek.map((w) => w.count))}`,
+    `Backflow ${flow.backflow.count}${flow.backflow.share === null ? '' : ` (${formatPercent(flow.backflow.share)} of ${plural(flow.backflow.transitions, 'transition')})`}`,
+    flow.bottleneck
+      ? `Bottleneck ${flow.bottleneck.stage}: ${formatDuration(flow.bottleneck.medianSeconds)} median, WIP ${flow.bottleneck.wip}`
+      : 'Bottleneck — (no items left a WIP stage)',
+    `Stuck ${flow.stuck.count}`,
+  ];
+  return {
+    title: `DORA · ${scopeLabel} · ${periodLabel}`,
+    subtitle: `${report.window.from.slice(0, 10)} – ${report.window.to.slice(0, 10)} (${report.window.timezone}), DORA ${report.benchmark} benchmarks`,
+    metrics,
+    flowLines,
+  };
+}

@@ -1,0 +1,21 @@
+import type { SummaryView } from '../summary-view.js';
+
+/** The summary as a terminal table (for `doraflow report`). */
+export function renderSummaryText(view: SummaryView): string {
+  const rows = view.metrics.map((m) => [
+    m.label,
+    m.value,
+    m.tierLabel,
+    m.trend ? `${m.trend.arrow} ${m.trend.text}` : '',
+    m.sparkline,
+    m.target ? `${m.target.met ? '✓' : '✗'} ${m.target.text}` : '',
+  ]);
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length))) ?? [];
+  const lines = rows.map((row, r) => {
+    const cells = row.map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - [...cell].length)).join('  ');
+    return `${cells.trimEnd()}\n    ${view.metrics[r]?.provenance ?? ''}`;
+  });
+  return [view.title, view.subtitle, '', ...lines, '', 'Flow', ...view.flowLines.map((l) => `  ${l}`)].join(
+    '\n',
+  );
+}

@@ -1,0 +1,118 @@
+import { DoraflowError } from '../../domain/doraflow-error.js';
+import type { Instant } from '../../domain/instant.js';
+import { computeReport, type Report } from '../../domain/metrics/compute-report.js';
+import {
+  localMidnight,
+  PERIODS,
+  type Period,
+  previousWindow,
+  type ReportWindow,
+  windowBetween,
+  windowForPeriod,
+} from '../../domain/metrics/report-window.js';
+import type { Benchmark } from '../../domain/metrics/tiers.js';
+import { TEAM_DEFAULTS } from '../../domain/team.js';
+import type { TenantId } from '../../domain/tenant.js';
+import type { Storage } from '../storage.js';
+import { loadReportRecords } from './load-report-records.js';
+
+/** The parameters of a report, as the CLI, the API and chat commands give them. */
+export interface ReportRequest {
+  readonly team?: string;
+  readonly services?: readonly string[];
+  readonly period?: string;
+  /** `YYYY-MM-DD` (start of that day in the timezone) or an ISO 8601 instant. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly tz?: string;
+  readonly benchmark?: string | number;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseBound(value: string, timezone: string, name: string): Instant {
+  if (DATE.test(value)) return localMidnight(value, timezone);
+  const ms = Date.parse(value);
+  if (!/T.*(Z|[+-]\d{2}:?\d{2})$/i.test(value) || Number.isNaN(ms)) {
+    throw new DoraflowError(
+      'DORAFLOW_ERR_BAD_REQUEST',
+      `${name} must be YYYY-MM-DD or an ISO 8601 time with an offset`,
+      { path: name },
+    );
+  }
+  return ms;
+}
+
+function parseBenchmark(value: string | number | undefined, fallback: Benchmark): Benchmark {
+  if (value === undefined || value === '') return fallback;
+  if (String(value) === '2021' || String(value) === '2023') return Number(value) as Benchmark;
+  throw new DoraflowError('DORAFLOW_ERR_BAD_REQUEST', 'benchmark must be 2021 or 2023', {
+    path: 'benchmark',
+  });
+}
+
+/** Resolves the request (team, window, timezone, benchmark), loads the records and computes the report. */
+export async function buildReport(
+  storage: Storage,
+  tenant: TenantId,
+  request: ReportRequest,
+  now: Instant,
+): Promise<Report> {
+  const team = request.team ? await storage.teams.get(tenant, request.team) : undefined;
+  if (request.team && !team) {
+    throw new DoraflowError(
+      'DORAFLOW_ERR_NOT_FOUND',
+      `no team "${request.team}" in this workspace; create it with "dora team add ${request.team} <services>"`,
+      {
+        path: 'team',
+      },
+    );
+  }
+  const timezone = request.tz || team?.timezone || 'UTC';
+  let window: ReportWindow;
+  if (request.from || request.to) {
+    if (!request.from || !request.to)
+      throw new DoraflowError('DORAFLOW_ERR_BAD_REQUEST', 'give both from and to, or a period', {
+        path: request.from ? 'to' : 'from',
+      });
+    window = windowBetween(
+      parseBound(request.from, timezone, 'from'),
+      parseBound(request.to, timezone, 'to'),
+      timezone,
+    );
+  } else {
+    const period = request.period ?? '30d';
+    if (!(period in PERIODS))
+      throw new DoraflowError(
+        'DORAFLOW_ERR_BAD_REQUEST',
+        `period must be one of ${Object.keys(PERIODS).join(', ')}`,
+        { path: 'period' },
+      );
+    window = windowForPeriod(period as Period, now, timezone);
+  }
+  const previous = previousWindow(window);
+  const settings = team ? { ...TEAM_DEFAULTS, ...team } : TEAM_DEFAULTS;
+  const services = request.services?.length
+    ? [...new Set(request.services)]
+    : team
+      ? [...team.services]
+      : undefined;
+  const scope = { ...(team ? { team: team.name } : {}), ...(services ? { services } : {}) };
+  const records = await loadReportRecords(storage.events, tenant, {
+    ...(services ? { services } : {}),
+    ...(team ? { team: team.name } : {}),
+    window,
+    previous,
+    settings,
+    now,
+  });
+  return computeReport({
+    scope,
+    window,
+    previous,
+    settings,
+    benchmark: parseBenchmark(request.benchmark, team?.benchmark ?? 2023),
+    now,
+    ...records,
+  });
+}

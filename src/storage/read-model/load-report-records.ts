@@ -1,0 +1,127 @@
+import type { ChangeEvent, DeploymentEvent } from '../../domain/dora-event.js';
+import type { Incident } from '../../domain/incident.js';
+import type { Instant } from '../../domain/instant.js';
+import type { ReportInput } from '../../domain/metrics/report-input.js';
+import type { ReportWindow } from '../../domain/metrics/report-window.js';
+import type { Team } from '../../domain/team.js';
+import type { TenantId } from '../../domain/tenant.js';
+import type { WorkItem } from '../../domain/work-item.js';
+import type { EventStore } from '../event-store.js';
+
+const DAY = 86_400_000;
+/** How far before the previous window deployments and changes are read, to resolve head-SHA deployments. */
+export const HEAD_SHA_LOOKBACK_MS = 30 * DAY;
+/** How far after the window deployments are read, at most, for "undeployed changes" (which is about now). */
+const AFTER_WINDOW_MS = 30 * DAY;
+/** Commits looked up per sha-index scan. */
+const SHA_CHUNK = 1_000;
+
+export interface RecordsRequest {
+  readonly services?: readonly string[];
+  readonly team?: string;
+  readonly window: ReportWindow;
+  readonly previous: ReportWindow;
+  readonly settings: Omit<Team, 'name' | 'services'>;
+  readonly now: Instant;
+}
+
+type Records = Pick<ReportInput, 'deployments' | 'changes' | 'incidents' | 'workItems'>;
+
+function uniqueBy<T>(items: Iterable<T>, keyOf: (item: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(keyOf(item))) seen.set(keyOf(item), item);
+  return [...seen.values()];
+}
+
+/**
+ * The records one report needs, by indexed range scans, never a tenant's whole history: deployments
+ * and changes from the previous window (less a 30-day lookback) to the end of the window plus the
+ * attribution window (and on to now, for undeployed changes, at most 30 days); earlier deployments of
+ * the same commits; incidents triggered or resolved since the previous window, or still open; the
+ * team's work items active since the previous window or still unfinished.
+ */
+export async function loadReportRecords(
+  events: EventStore,
+  tenant: TenantId,
+  request: RecordsRequest,
+): Promise<Records> {
+  const { services, window, previous, settings, now } = request;
+  const from = previous.from - HEAD_SHA_LOOKBACK_MS;
+  const to = Math.max(
+    window.to + settings.attributionWindowSeconds * 1000,
+    Math.min(now, window.to + AFTER_WINDOW_MS),
+  );
+  const perService = <R extends DeploymentEvent | ChangeEvent>(
+    index: 'deployments_service_finishedAt' | 'changes_service_committedAt',
+    all: 'deployments_finishedAt' | 'changes_committedAt',
+  ) =>
+    services
+      ? Promise.all(
+          services.map((service) => events.scan<R>(tenant, { index, equals: [service], from, to })),
+        ).then((lists) => lists.flat())
+      : events.scan<R>(tenant, { index: all, from, to });
+
+  const [deployments, changes] = await Promise.all([
+    perService<DeploymentEvent>('deployments_service_finishedAt', 'deployments_finishedAt'),
+    perService<ChangeEvent>('changes_service_committedAt', 'changes_committedAt'),
+  ]);
+
+  // Earlier deployments of the commits shipped in the windows, so a redeploy is not a first deployment.
+  const shas = [
+    ...new Set(
+      deployments
+        .filter((d) => d.finishedAt >= previous.from && d.finishedAt < window.to)
+        .flatMap((d) => d.commits?.map((c) => c.sha) ?? []),
+    ),
+  ];
+  const earlier: DeploymentEvent[] = [];
+  for (let i = 0; i < shas.length; i += SHA_CHUNK) {
+    const found = await events.scan<DeploymentEvent>(tenant, {
+      index: 'deployments_commitSha',
+      anyOf: shas.slice(i, i + SHA_CHUNK),
+    });
+    earlier.push(...found.filter((d) => d.finishedAt < from && (!services || services.includes(d.service))));
+  }
+
+  const openStatuses = ['triggered', 'acknowledged', 'reopened'];
+  const incidentLists = await Promise.all([
+    events.scan<Incident>(tenant, { index: 'incidents_triggeredAt', from: previous.from, to }),
+    events.scan<Incident>(tenant, { index: 'incidents_resolvedAt', from: previous.from, to }),
+    ...openStatuses.map((status) =>
+      events.scan<Incident>(tenant, {
+        index: 'incidents_status_triggeredAt',
+        equals: [status],
+        to: window.to,
+      }),
+    ),
+  ]);
+
+  const team = request.team;
+  const unfinished = settings.stages.filter((s) => s.type !== 'finished').map((s) => s.name);
+  const itemLists = await Promise.all([
+    team
+      ? events.scan<WorkItem>(tenant, {
+          index: 'work_items_team_stageSince',
+          equals: [team],
+          from: previous.from,
+        })
+      : events.scan<WorkItem>(tenant, { index: 'work_items_stageSince', from: previous.from }),
+    ...unfinished.map((stage) =>
+      events.scan<WorkItem>(tenant, {
+        index: 'work_items_stage_stageSince',
+        equals: [stage],
+        to: previous.from,
+      }),
+    ),
+  ]);
+  const teamName = team?.toLowerCase();
+
+  return {
+    deployments: uniqueBy([...earlier, ...deployments], (d) => d.id),
+    changes,
+    incidents: uniqueBy(incidentLists.flat(), (i) => i.id),
+    workItems: uniqueBy(itemLists.flat(), (w) => w.id).filter(
+      (w) => teamName === undefined || w.team?.toLowerCase() === teamName,
+    ),
+  };
+}

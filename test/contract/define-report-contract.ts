@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DoraEvent } from '../../src/domain/dora-event.js';
+import { computeReport } from '../../src/domain/metrics/compute-report.js';
+import { createTeam } from '../../src/domain/team.js';
+import { toTenantId } from '../../src/domain/tenant.js';
+import { buildReport } from '../../src/storage/read-model/build-report.js';
+import type { Storage } from '../../src/storage/storage.js';
+import { buildReportInput } from '../support/build-report-input.js';
+import { at, change, deployment, incident, workItem } from '../support/event-builders.js';
+import type { StorageFactory, StorageHandle } from './define-event-store-contract.js';
+
+const A = toTenantId('tenant-a');
+const NOW = at('2026-11-20T12:00:00Z');
+const DAY = 86_400_000;
+
+/** A world spread over half a year, so that the read model must pick the right records. */
+function world(): DoraEvent[] {
+  const events: DoraEvent[] = [];
+  for (let day = 0; day < 180; day += 1) {
+    const t = at('2026-05-24T10:00:00Z') + day * DAY;
+    for (const service of ['checkout', 'search', 'other']) {
+      const sha = `${service}-${day}`;
+      events.push(
+        deployment({
+          id: `${service}-d${day}`,
+          service,
+          finishedAt: t + (service === 'search' ? 3_600_000 : 0),
+          environment: day % 11 === 0 ? 'staging' : 'production',
+          kind: day % 13 === 0 ? 'hotfix' : day % 17 === 0 ? 'rollback' : 'planned',
+          // Every third deployment redeploys yesterday's commit too; some have only a head SHA.
+          ...(day % 5 === 0
+            ? { headSha: sha }
+            : {
+                commits: [
+                  { sha, committedAt: t - (day % 7) * 3_600_000 },
+                  ...(day % 3 === 0 ? [{ sha: `${service}-${day - 1}`, committedAt: t - DAY }] : []),
+                ],
+              }),
+        }),
+        change({
+          service,
+          sha,
+          committedAt: t - (day % 7) * 3_600_000,
+          pushedAt: t - 600_000,
+          mergedAt: t - 600_000,
+        }),
+      );
+      if (day % 4 === 0) {
+        const id = `${service}-i${day}`;
+        events.push(
+          incident({
+            id,
+            status: 'triggered',
+            at: t + 2 * 3_600_000,
+            service,
+            ...(day % 8 === 0 ? { causedBy: { changeRelated: false } } : {}),
+          }),
+        );
+        if (day % 3 !== 0)
+          events.push(incident({ id, status: 'acknowledged', at: t + 2.5 * 3_600_000, by: 'ana' }));
+        if (day % 12 !== 0 || day < 170)
+          events.push(incident({ id, status: 'resolved', at: t + (4 + (day % 30)) * 3_600_000 }));
+      }
+    }
+    if (day % 2 === 0) {
+      const item = `PAY-${day}`;
+      events.push(
+        workItem({ id: item, stage: 'in_progress', at: t, team: 'payments', title: `Item ${day}` }),
+        workItem({ id: item, stage: 'review', at: t + (day % 6) * DAY }),
+        ...(day % 4 === 0 ? [workItem({ id: item, stage: 'done', at: t + (day % 9) * DAY })] : []),
+      );
+    }
+  }
+  return events;
+}
+
+/** The read model's report equals the report computed from every event: it fetched all that matters. */
+export function defineReportContract(name: string, factory: StorageFactory): void {
+  describe(`report read model contract: ${name}`, () => {
+    let handle: StorageHandle;
+    let storage: Storage;
+    const events = world();
+    beforeEach(async () => {
+      handle = await factory();
+      storage = handle.storage;
+      await storage.events.append(A, events);
+      await storage.teams.save(
+        A,
+        createTeam('payments', { services: ['checkout', 'search'], timezone: 'Europe/Berlin' }),
+      );
+    });
+    afterEach(async () => {
+      await handle.cleanup();
+    });
+
+    it.each([
+      ['team, 30 days', { team: 'payments', period: '30d' }],
+      ['one service, 7 days', { services: ['search'], period: '7d', tz: 'UTC' }],
+      ['whole tenant, 90 days, 2021 benchmark', { period: '90d', benchmark: '2021' }],
+      ['custom dates', { team: 'payments', from: '2026-09-01', to: '2026-10-15' }],
+    ])('%s', async (_label, request) => {
+      const fromStore = await buildReport(storage, A, request, NOW);
+      const team = 'team' in request ? await storage.teams.get(A, request.team) : undefined;
+      const window = {
+        from: fromStore.window.from,
+        to: fromStore.window.to,
+        timezone: fromStore.window.timezone,
+      };
+      const services = 'services' in request ? request.services : team?.services;
+      const pure = computeReport(
+        buildReportInput(events, {
+          from: window.from,
+          to: window.to,
+          timezone: window.timezone,
+          now: new Date(NOW).toISOString(),
+          scope: { ...(team ? { team: team.name } : {}), ...(services ? { services } : {}) },
+          benchmark: 'benchmark' in request ? 2021 : 2023,
+          ...(team ? { settings: team } : {}),
+        }),
+      );
+      expect(fromStore.dora.deploymentFrequency.count).toBeGreaterThan(0);
+      expect(fromStore).toEqual(pure);
+    });
+
+    it('answers with a clear error for an unknown team, period or benchmark', async () => {
+      await expect(buildReport(storage, A, { team: 'nobody' }, NOW)).rejects.toThrow(/no team "nobody"/);
+      await expect(buildReport(storage, A, { period: '14d' }, NOW)).rejects.toThrow(
+        /period must be one of 7d, 30d, 90d/,
+      );
+      await expect(buildReport(storage, A, { benchmark: '2019' }, NOW)).rejects.toThrow(/2021 or 2023/);
+      await expect(buildReport(storage, A, { from: '2026-10-01' }, NOW)).rejects.toThrow(/both from and to/);
+      await expect(buildReport(storage, A, { tz: 'Mars/Olympus' }, NOW)).rejects.toThrow(/unknown timezone/);
+    });
+
+    it('sees nothing of another tenant', async () => {
+      const other = await buildReport(storage, toTenantId('tenant-b'), { period: '90d' }, NOW);
+      expect(other.dora.deploymentFrequency.count).toBe(0);
+      expect(other.flow.wip.total).toBe(0);
+    });
+  });
+}
