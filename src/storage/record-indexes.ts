@@ -13,15 +13,26 @@ export interface RecordIndex {
 export const RECORD_INDEXES = [
   { name: 'deployments_service_finishedAt', collection: 'deployments', fields: ['service', 'finishedAt'] },
   { name: 'deployments_finishedAt', collection: 'deployments', fields: ['finishedAt'] },
-  { name: 'deployments_commitSha', collection: 'deployments', fields: ['commits.sha'] },
+  { name: 'deployments_commitSha', collection: 'deployments', fields: ['commits.sha', 'finishedAt'] },
   { name: 'changes_service_committedAt', collection: 'changes', fields: ['service', 'committedAt'] },
   { name: 'changes_committedAt', collection: 'changes', fields: ['committedAt'] },
   { name: 'changes_sha', collection: 'changes', fields: ['sha'] },
   { name: 'incidents_service_triggeredAt', collection: 'incidents', fields: ['service', 'triggeredAt'] },
   { name: 'incidents_triggeredAt', collection: 'incidents', fields: ['triggeredAt'] },
   { name: 'incidents_resolvedAt', collection: 'incidents', fields: ['resolvedAt'] },
+  { name: 'incidents_service_resolvedAt', collection: 'incidents', fields: ['service', 'resolvedAt'] },
+  {
+    name: 'incidents_service_status_triggeredAt',
+    collection: 'incidents',
+    fields: ['service', 'status', 'triggeredAt'],
+  },
   { name: 'incidents_status_triggeredAt', collection: 'incidents', fields: ['status', 'triggeredAt'] },
   { name: 'work_items_team_stageSince', collection: 'work_items', fields: ['team', 'stageSince'] },
+  {
+    name: 'work_items_team_stage_stageSince',
+    collection: 'work_items',
+    fields: ['team', 'stage', 'stageSince'],
+  },
   { name: 'work_items_stageSince', collection: 'work_items', fields: ['stageSince'] },
   { name: 'work_items_stage_stageSince', collection: 'work_items', fields: ['stage', 'stageSince'] },
 ] as const satisfies readonly RecordIndex[];

@@ -61,8 +61,12 @@ export function computeFlow(input: ReportInput, deliveries: Deliveries): FlowMet
   const { window, settings, now } = input;
   const stageIndex = new Map(settings.stages.map((s, i) => [s.name, i]));
   const typeOf = (stage: string) => settings.stages.find((s) => s.name === stage)?.type;
+  // Work items belong to teams, not services: a report on services alone has no flow of work.
   const team = input.scope.team?.toLowerCase();
-  const items = input.workItems.filter((item) => team === undefined || item.team?.toLowerCase() === team);
+  const servicesOnly = team === undefined && input.scope.services !== undefined;
+  const items = servicesOnly
+    ? []
+    : input.workItems.filter((item) => team === undefined || item.team?.toLowerCase() === team);
 
   const wipByStage: Record<string, number> = Object.fromEntries(
     settings.stages.filter((s) => isWip(s.type)).map((s) => [s.name, 0]),

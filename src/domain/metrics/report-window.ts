@@ -69,10 +69,56 @@ export function previousWindow(window: ReportWindow): ReportWindow {
   return windowBetween(from, window.from, window.timezone);
 }
 
+const DAY_MS = 86_400_000;
+const CACHE_LIMIT = 200_000;
+/** Per zone and UTC day: the offset valid all day, or `null` on a day with a transition. */
+const dailyOffsets = new Map<string, Map<number, number | null>>();
+const localStarts = new Map<string, number>();
+
+const exactOffset = (at: Instant, timezone: string) => -new TZDate(at, timezone).getTimezoneOffset() * 60_000;
+
+/**
+ * The timezone's UTC offset at an instant, in ms. Building a TZDate costs microseconds and a report
+ * asks hundreds of thousands of times, so the offset is memoized per zone and UTC day when it is the
+ * same at both ends of the day; on the few days with a transition it is computed exactly.
+ */
+function offsetAt(at: Instant, timezone: string): number {
+  let zone = dailyOffsets.get(timezone);
+  if (!zone || zone.size > CACHE_LIMIT) {
+    zone = new Map();
+    dailyOffsets.set(timezone, zone);
+  }
+  const day = Math.floor(at / DAY_MS);
+  let offset = zone.get(day);
+  if (offset === undefined) {
+    const start = exactOffset(day * DAY_MS, timezone);
+    offset = start === exactOffset((day + 1) * DAY_MS - 1, timezone) ? start : null;
+    zone.set(day, offset);
+  }
+  return offset ?? exactOffset(at, timezone);
+}
+
+/** The local calendar date of an instant as a UTC-midnight timestamp (a day number, not an instant). */
+function localDate(at: Instant, timezone: string): number {
+  return Math.floor((at + offsetAt(at, timezone)) / DAY_MS) * DAY_MS;
+}
+
+/** The instant of local midnight of a local date (DST-exact through TZDate, memoized per date). */
+function localMidnightOf(date: number, timezone: string): Instant {
+  const key = `${timezone}|${date}`;
+  let start = localStarts.get(key);
+  if (start === undefined) {
+    if (localStarts.size > CACHE_LIMIT) localStarts.clear();
+    const d = new Date(date);
+    start = new TZDate(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), timezone).getTime();
+    localStarts.set(key, start);
+  }
+  return start;
+}
+
 /** The calendar day (YYYY-MM-DD) of an instant in a timezone. */
 export function dayOf(at: Instant, timezone: string): string {
-  const d = new TZDate(at, timezone);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return new Date(localDate(at, timezone)).toISOString().slice(0, 10);
 }
 
 /** Start instants of the ISO weeks (Monday 00:00 local) overlapping the window. */
@@ -101,14 +147,17 @@ export function monthsOverlapping(window: ReportWindow): Instant[] {
   return months;
 }
 
-/** The start of the ISO week containing an instant, in a timezone. */
+/** The start of the ISO week (Monday 00:00 local) containing an instant, in a timezone. */
 export function isoWeekOf(at: Instant, timezone: string): Instant {
-  return startOfISOWeek(new TZDate(at, timezone)).getTime();
+  const date = localDate(at, timezone);
+  const mondayBased = (new Date(date).getUTCDay() + 6) % 7;
+  return localMidnightOf(date - mondayBased * DAY_MS, timezone);
 }
 
-/** The start of the month containing an instant, in a timezone. */
+/** The start of the month (the 1st, 00:00 local) containing an instant, in a timezone. */
 export function monthOf(at: Instant, timezone: string): Instant {
-  return startOfMonth(new TZDate(at, timezone)).getTime();
+  const d = new Date(localDate(at, timezone));
+  return localMidnightOf(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1), timezone);
 }
 
 export const inWindow = (at: Instant, window: { from: Instant; to: Instant }): boolean =>

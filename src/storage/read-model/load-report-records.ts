@@ -79,49 +79,85 @@ export async function loadReportRecords(
     const found = await events.scan<DeploymentEvent>(tenant, {
       index: 'deployments_commitSha',
       anyOf: shas.slice(i, i + SHA_CHUNK),
+      to: from,
     });
-    earlier.push(...found.filter((d) => d.finishedAt < from && (!services || services.includes(d.service))));
+    earlier.push(...found.filter((d) => !services || services.includes(d.service)));
   }
 
   const openStatuses = ['triggered', 'acknowledged', 'reopened'];
-  const incidentLists = await Promise.all([
-    events.scan<Incident>(tenant, { index: 'incidents_triggeredAt', from: previous.from, to }),
-    events.scan<Incident>(tenant, { index: 'incidents_resolvedAt', from: previous.from, to }),
-    ...openStatuses.map((status) =>
-      events.scan<Incident>(tenant, {
-        index: 'incidents_status_triggeredAt',
-        equals: [status],
-        to: window.to,
-      }),
-    ),
-  ]);
-
-  const team = request.team;
-  const unfinished = settings.stages.filter((s) => s.type !== 'finished').map((s) => s.name);
-  const itemLists = await Promise.all([
-    team
-      ? events.scan<WorkItem>(tenant, {
-          index: 'work_items_team_stageSince',
-          equals: [team],
+  // Incidents triggered or resolved since the previous window began, and those still open.
+  const incidentScans = services
+    ? services.flatMap((service) => [
+        events.scan<Incident>(tenant, {
+          index: 'incidents_service_triggeredAt',
+          equals: [service],
           from: previous.from,
-        })
-      : events.scan<WorkItem>(tenant, { index: 'work_items_stageSince', from: previous.from }),
-    ...unfinished.map((stage) =>
-      events.scan<WorkItem>(tenant, {
-        index: 'work_items_stage_stageSince',
-        equals: [stage],
-        to: previous.from,
-      }),
-    ),
-  ]);
-  const teamName = team?.toLowerCase();
+          to,
+        }),
+        events.scan<Incident>(tenant, {
+          index: 'incidents_service_resolvedAt',
+          equals: [service],
+          from: previous.from,
+          to,
+        }),
+        ...openStatuses.map((status) =>
+          events.scan<Incident>(tenant, {
+            index: 'incidents_service_status_triggeredAt',
+            equals: [service, status],
+            to: previous.from,
+          }),
+        ),
+      ])
+    : [
+        events.scan<Incident>(tenant, { index: 'incidents_triggeredAt', from: previous.from, to }),
+        events.scan<Incident>(tenant, { index: 'incidents_resolvedAt', from: previous.from, to }),
+        ...openStatuses.map((status) =>
+          events.scan<Incident>(tenant, {
+            index: 'incidents_status_triggeredAt',
+            equals: [status],
+            to: previous.from,
+          }),
+        ),
+      ];
+  const incidentLists = await Promise.all(incidentScans);
+
+  // Work items: a team's, or the whole tenant's; a report on services alone has no flow section data.
+  const { team } = request;
+  const unfinished = settings.stages.filter((s) => s.type !== 'finished').map((s) => s.name);
+  const itemScans =
+    team !== undefined
+      ? [
+          events.scan<WorkItem>(tenant, {
+            index: 'work_items_team_stageSince',
+            equals: [team],
+            from: previous.from,
+          }),
+          ...unfinished.map((stage) =>
+            events.scan<WorkItem>(tenant, {
+              index: 'work_items_team_stage_stageSince',
+              equals: [team, stage],
+              to: previous.from,
+            }),
+          ),
+        ]
+      : services
+        ? []
+        : [
+            events.scan<WorkItem>(tenant, { index: 'work_items_stageSince', from: previous.from }),
+            ...unfinished.map((stage) =>
+              events.scan<WorkItem>(tenant, {
+                index: 'work_items_stage_stageSince',
+                equals: [stage],
+                to: previous.from,
+              }),
+            ),
+          ];
+  const itemLists = await Promise.all(itemScans);
 
   return {
     deployments: uniqueBy([...earlier, ...deployments], (d) => d.id),
     changes,
     incidents: uniqueBy(incidentLists.flat(), (i) => i.id),
-    workItems: uniqueBy(itemLists.flat(), (w) => w.id).filter(
-      (w) => teamName === undefined || w.team?.toLowerCase() === teamName,
-    ),
+    workItems: uniqueBy(itemLists.flat(), (w) => w.id),
   };
 }

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createTeam } from '../src/domain/team.js';
+import { DEFAULT_TENANT } from '../src/domain/tenant.js';
+import { openEmbeddedStorage } from '../src/storage/embedded/open-embedded-storage.js';
+import { buildReport, type ReportRequest } from '../src/storage/read-model/build-report.js';
+import type { Storage } from '../src/storage/storage.js';
+import { describeMachine, peakRssMiB, quantile } from './bench-machine.js';
+import { generateDataset, seededRandom, serviceName } from './generate-dataset.js';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const SERVICES = 200;
+const END = Date.parse('2026-11-01T00:00:00Z');
+const DAY = 86_400_000;
+
+async function time(
+  label: string,
+  runs: number,
+  goalMs: number,
+  request: (i: number) => { request: ReportRequest; now: number },
+  storage: Storage,
+) {
+  const latencies: number[] = [];
+  let deployments = 0;
+  for (let i = 0; i < runs + 3; i += 1) {
+    const { request: r, now } = request(i);
+    const started = performance.now();
+    const report = await buildReport(storage, DEFAULT_TENANT, r, now);
+    const elapsed = performance.now() - started;
+    if (i >= 3) {
+      latencies.push(elapsed);
+      deployments += report.dora.deploymentFrequency.count;
+    }
+  }
+  const p99 = quantile(latencies, 0.99);
+  console.log(
+    `${label.padEnd(34)} p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms (goal p99 < ${goalMs} ms: ${p99 < goalMs ? 'met' : 'NOT met'}); ${runs} runs, ${Math.round(deployments / runs).toLocaleString('en')} production deployments per report`,
+  );
+}
+
+console.log(`bench:report on ${describeMachine()}`);
+console.log(
+  `data set: ${EVENTS.toLocaleString('en')} events, ${SERVICES} services, two years (the bench:store data set); embedded store`,
+);
+const dir = mkdtempSync(join(tmpdir(), 'doraflow-bench-report-'));
+const storage = openEmbeddedStorage({ dataDir: dir });
+try {
+  const t0 = performance.now();
+  for (const batch of generateDataset({ events: EVENTS, services: SERVICES, end: END, batchSize: 20_000 })) {
+    await storage.events.append(DEFAULT_TENANT, batch);
+  }
+  console.log(`loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  await storage.teams.save(
+    DEFAULT_TENANT,
+    createTeam('team-00', { services: Array.from({ length: 20 }, (_, i) => serviceName(i)) }),
+  );
+  const random = seededRandom(11);
+  // Windows ending at random days of the last ~21 months, so each report reads other pages.
+  const now = () => END - Math.floor(random() * 600) * DAY;
+  await time(
+    '30 days, one service',
+    300,
+    50,
+    () => ({
+      request: { services: [serviceName(Math.floor(random() * SERVICES))], period: '30d' },
+      now: now(),
+    }),
+    storage,
+  );
+  await time(
+    '90 days, 20-service team',
+    60,
+    200,
+    () => ({ request: { team: 'team-00', period: '90d' }, now: now() }),
+    storage,
+  );
+  await time(
+    '90 days, whole tenant (200 services)',
+    15,
+    1000,
+    () => ({ request: { period: '90d' }, now: now() }),
+    storage,
+  );
+  console.log(`peak RSS: ${peakRssMiB().toFixed(0)} MiB; medians are exact (interpolated over every sample)`);
+} finally {
+  await storage.close();
+  rmSync(dir, { recursive: true, force: true });
+}
