@@ -12,7 +12,7 @@ import { generateDataset, seededRandom, serviceName } from './generate-dataset.j
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const SERVICES = 200;
 const QUERIES = 2_000;
-const BATCH = Number(process.env.BENCH_BATCH ?? 20_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 50_000);
 const END = Date.parse('2026-11-01T00:00:00Z');
 const DAY = 86_400_000;
 

@@ -4,6 +4,8 @@
  * one of the fields is left out of that index.
  */
 export interface RecordIndex {
+  /** Persisted in the embedded store's keys: never reuse or change an id. */
+  readonly id: number;
   readonly name: string;
   readonly collection: string;
   /** Dotted paths; a path through an array (e.g. `commits.sha`) indexes every element. */
@@ -11,30 +13,51 @@ export interface RecordIndex {
 }
 
 export const RECORD_INDEXES = [
-  { name: 'deployments_service_finishedAt', collection: 'deployments', fields: ['service', 'finishedAt'] },
-  { name: 'deployments_finishedAt', collection: 'deployments', fields: ['finishedAt'] },
-  { name: 'deployments_commitSha', collection: 'deployments', fields: ['commits.sha', 'finishedAt'] },
-  { name: 'changes_service_committedAt', collection: 'changes', fields: ['service', 'committedAt'] },
-  { name: 'changes_committedAt', collection: 'changes', fields: ['committedAt'] },
-  { name: 'changes_sha', collection: 'changes', fields: ['sha'] },
-  { name: 'incidents_service_triggeredAt', collection: 'incidents', fields: ['service', 'triggeredAt'] },
-  { name: 'incidents_triggeredAt', collection: 'incidents', fields: ['triggeredAt'] },
-  { name: 'incidents_resolvedAt', collection: 'incidents', fields: ['resolvedAt'] },
-  { name: 'incidents_service_resolvedAt', collection: 'incidents', fields: ['service', 'resolvedAt'] },
   {
+    id: 1,
+    name: 'deployments_service_finishedAt',
+    collection: 'deployments',
+    fields: ['service', 'finishedAt'],
+  },
+  { id: 2, name: 'deployments_finishedAt', collection: 'deployments', fields: ['finishedAt'] },
+  { id: 3, name: 'deployments_commitSha', collection: 'deployments', fields: ['commits.sha', 'finishedAt'] },
+  { id: 4, name: 'changes_service_committedAt', collection: 'changes', fields: ['service', 'committedAt'] },
+  { id: 5, name: 'changes_committedAt', collection: 'changes', fields: ['committedAt'] },
+  {
+    id: 7,
+    name: 'incidents_service_triggeredAt',
+    collection: 'incidents',
+    fields: ['service', 'triggeredAt'],
+  },
+  { id: 8, name: 'incidents_triggeredAt', collection: 'incidents', fields: ['triggeredAt'] },
+  { id: 9, name: 'incidents_resolvedAt', collection: 'incidents', fields: ['resolvedAt'] },
+  {
+    id: 10,
+    name: 'incidents_service_resolvedAt',
+    collection: 'incidents',
+    fields: ['service', 'resolvedAt'],
+  },
+  {
+    id: 11,
     name: 'incidents_service_status_triggeredAt',
     collection: 'incidents',
     fields: ['service', 'status', 'triggeredAt'],
   },
-  { name: 'incidents_status_triggeredAt', collection: 'incidents', fields: ['status', 'triggeredAt'] },
-  { name: 'work_items_team_stageSince', collection: 'work_items', fields: ['team', 'stageSince'] },
   {
+    id: 12,
+    name: 'incidents_status_triggeredAt',
+    collection: 'incidents',
+    fields: ['status', 'triggeredAt'],
+  },
+  { id: 13, name: 'work_items_team_stageSince', collection: 'work_items', fields: ['team', 'stageSince'] },
+  {
+    id: 14,
     name: 'work_items_team_stage_stageSince',
     collection: 'work_items',
     fields: ['team', 'stage', 'stageSince'],
   },
-  { name: 'work_items_stageSince', collection: 'work_items', fields: ['stageSince'] },
-  { name: 'work_items_stage_stageSince', collection: 'work_items', fields: ['stage', 'stageSince'] },
+  { id: 15, name: 'work_items_stageSince', collection: 'work_items', fields: ['stageSince'] },
+  { id: 16, name: 'work_items_stage_stageSince', collection: 'work_items', fields: ['stage', 'stageSince'] },
 ] as const satisfies readonly RecordIndex[];
 
 export type RecordIndexName = (typeof RECORD_INDEXES)[number]['name'];

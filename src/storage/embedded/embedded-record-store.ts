@@ -1,4 +1,4 @@
-import { compareKeys, type Database, type RootDatabase } from 'lmdb';
+import type { Database, RootDatabase } from 'lmdb';
 import type { DoraEvent } from '../../domain/dora-event.js';
 import { RECORD_KINDS, recordKindOf, type StoredRecord } from '../../domain/record-kinds.js';
 import type { TenantId } from '../../domain/tenant.js';
@@ -15,19 +15,20 @@ interface EmbeddedDatabases {
   readonly root: RootDatabase;
   /** `[collection, tenant, key]` → record */
   readonly records: Database;
-  /** `[index name, tenant, ...indexed values, record key]` → empty */
+  /** `[index id, tenant, ...indexed values, record key]` → empty */
   readonly index: Database;
 }
 
 interface CompiledIndex {
-  readonly name: string;
+  /** The index's id: the first part of its keys (short keys make smaller, faster B-trees). */
+  readonly id: number;
   /** Each field's dotted path, split once. */
   readonly paths: ReadonlyArray<readonly string[]>;
 }
 
 const INDEXES_BY_COLLECTION = new Map<string, CompiledIndex[]>();
 for (const index of RECORD_INDEXES) {
-  const compiled = { name: index.name, paths: index.fields.map((field) => field.split('.')) };
+  const compiled = { id: index.id, paths: index.fields.map((field) => field.split('.')) };
   INDEXES_BY_COLLECTION.set(index.collection, [
     ...(INDEXES_BY_COLLECTION.get(index.collection) ?? []),
     compiled,
@@ -38,7 +39,7 @@ for (const index of RECORD_INDEXES) {
 function indexKeys(collection: string, tenant: TenantId, key: string, record: StoredRecord): Key[] {
   const keys: Key[] = [];
   for (const index of INDEXES_BY_COLLECTION.get(collection) ?? []) {
-    let combos: Key[] = [[index.name, tenant]];
+    let combos: Key[] = [[index.id, tenant]];
     for (const path of index.paths) {
       const values = valuesAt(record, path);
       if (values.length === 1) {
@@ -65,7 +66,7 @@ export function createEmbeddedRecordStore({ root, records, index }: EmbeddedData
   const getRecord = <R>(collection: string, tenant: TenantId, key: string) =>
     records.get([collection, tenant, key]) as R | undefined;
 
-  /** The writes of one transaction, applied in key order (B-tree locality makes them much cheaper). */
+  /** The writes of one transaction. */
   interface Writes {
     readonly indexRemoves: Key[];
     readonly indexPuts: Key[];
@@ -90,9 +91,8 @@ export function createEmbeddedRecordStore({ root, records, index }: EmbeddedData
 
   function applyWrites(writes: Writes) {
     for (const k of writes.indexRemoves) index.removeSync(k);
-    for (const k of writes.indexPuts.sort(compareKeys)) index.putSync(k, EMPTY);
-    for (const { key, record } of writes.records.sort((a, b) => compareKeys(a.key, b.key)))
-      records.putSync(key, record);
+    for (const k of writes.indexPuts) index.putSync(k, EMPTY);
+    for (const { key, record } of writes.records) records.putSync(key, record);
   }
 
   return {
@@ -140,12 +140,12 @@ export function createEmbeddedRecordStore({ root, records, index }: EmbeddedData
     },
 
     async scan<R extends StoredRecord>(tenant: TenantId, query: RecordQuery): Promise<R[]> {
-      const { collection } = indexNamed(query.index);
+      const { collection, id } = indexNamed(query.index);
       const prefixes = query.anyOf ? query.anyOf.map((value) => [value]) : [[...(query.equals ?? [])]];
       const found: R[] = [];
       const seen = new Set<string>();
       for (const prefix of prefixes) {
-        const base: Key = [query.index, tenant, ...prefix];
+        const base: Key = [id, tenant, ...prefix];
         const range = index.getRange({
           start: query.from === undefined ? base : [...base, query.from],
           end: query.to === undefined ? [...base, KEY_END] : [...base, query.to],
