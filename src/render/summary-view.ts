@@ -39,6 +39,8 @@ export interface SummaryView {
 
 const TIER_LABELS: Record<Tier, string> = { elite: 'Elite', high: 'High', medium: 'Medium', low: 'Low' };
 
+const tierOf = (tier: Tier | null) => ({ tier, tierLabel: tier ? TIER_LABELS[tier] : 'No tier' });
+
 function trendOf(
   current: number | null,
   previous: number | null,
@@ -75,8 +77,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
         dora.deploymentFrequency.perDay === null
           ? '—'
           : `${perDay(dora.deploymentFrequency.perDay)} (${dora.deploymentFrequency.category})`,
-      tier: dora.deploymentFrequency.tier,
-      tierLabel: dora.deploymentFrequency.tier ? TIER_LABELS[dora.deploymentFrequency.tier] : 'No tier',
+      ...tierOf(dora.deploymentFrequency.tier),
       trend: trendOf(dora.deploymentFrequency.perDay, prev.deploymentFrequency.perDay, perDay, true),
       sparkline: sparkline(series.deployments),
       target:
@@ -91,8 +92,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       key: 'leadTime',
       label: 'Lead time for changes',
       value: dora.leadTime.median === null ? '—' : `${formatDuration(dora.leadTime.median)} median`,
-      tier: dora.leadTime.tier,
-      tierLabel: dora.leadTime.tier ? TIER_LABELS[dora.leadTime.tier] : 'No tier',
+      ...tierOf(dora.leadTime.tier),
       trend: trendOf(dora.leadTime.median, prev.leadTime.median, formatDuration, false),
       sparkline: sparkline(series.leadTimeMedian),
       target: targets.leadTime.met === null ? null : { text: 'under 1 hour', met: targets.leadTime.met },
@@ -104,8 +104,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       key: 'changeFailureRate',
       label: 'Change failure rate',
       value: dora.changeFailureRate.value === null ? '—' : formatPercent(dora.changeFailureRate.value),
-      tier: dora.changeFailureRate.tier,
-      tierLabel: dora.changeFailureRate.tier ? TIER_LABELS[dora.changeFailureRate.tier] : 'No tier',
+      ...tierOf(dora.changeFailureRate.tier),
       trend: trendOf(dora.changeFailureRate.value, prev.changeFailureRate.value, formatPercent, false),
       sparkline: sparkline(series.changeFailureRate),
       target:
@@ -120,8 +119,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       key: 'timeToRestore',
       label: 'Time to restore',
       value: dora.timeToRestore.median === null ? '—' : `${formatDuration(dora.timeToRestore.median)} median`,
-      tier: dora.timeToRestore.tier,
-      tierLabel: dora.timeToRestore.tier ? TIER_LABELS[dora.timeToRestore.tier] : 'No tier',
+      ...tierOf(dora.timeToRestore.tier),
       trend: trendOf(dora.timeToRestore.median, prev.timeToRestore.median, formatDuration, false),
       sparkline: sparkline(series.timeToRestoreMedian),
       target:

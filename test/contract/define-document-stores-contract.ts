@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTeam } from '../../src/domain/team.js';
 import { toTenantId } from '../../src/domain/tenant.js';
 import type { Storage } from '../../src/storage/storage.js';
-import type { StorageFactory, StorageHandle } from './define-event-store-contract.js';
+import { type StorageFactory, useFreshStorage } from './define-event-store-contract.js';
 
 const A = toTenantId('tenant-a');
 const B = toTenantId('tenant-b');
@@ -10,14 +10,9 @@ const B = toTenantId('tenant-b');
 /** The contract of the typed stores (teams, links, subscriptions, installations, deliveries, tenants). */
 export function defineDocumentStoresContract(name: string, factory: StorageFactory): void {
   describe(`document stores contract: ${name}`, () => {
-    let handle: StorageHandle;
     let storage: Storage;
-    beforeEach(async () => {
-      handle = await factory();
-      storage = handle.storage;
-    });
-    afterEach(async () => {
-      await handle.cleanup();
+    useFreshStorage(factory, (opened) => {
+      storage = opened;
     });
 
     it('saves, finds (case-insensitively), lists and deletes teams', async () => {

@@ -13,6 +13,22 @@ export interface StorageHandle {
 
 export type StorageFactory = () => Promise<StorageHandle>;
 
+/** Opens a fresh storage before each test of the enclosing suite (handing it to `onOpen`) and cleans it up after. */
+export function useFreshStorage(
+  factory: StorageFactory,
+  onOpen: (storage: Storage) => void | Promise<void>,
+): void {
+  let handle: StorageHandle | undefined;
+  beforeEach(async () => {
+    handle = await factory();
+    await onOpen(handle.storage);
+  });
+  afterEach(async () => {
+    await handle?.cleanup();
+    handle = undefined;
+  });
+}
+
 const A = toTenantId('tenant-a');
 const B = toTenantId('tenant-b');
 
@@ -25,14 +41,9 @@ async function exportAll(storage: Storage, tenant = A): Promise<DoraEvent[]> {
 /** The EventStore contract: every adapter must pass it unchanged. */
 export function defineEventStoreContract(name: string, factory: StorageFactory): void {
   describe(`EventStore contract: ${name}`, () => {
-    let handle: StorageHandle;
     let storage: Storage;
-    beforeEach(async () => {
-      handle = await factory();
-      storage = handle.storage;
-    });
-    afterEach(async () => {
-      await handle.cleanup();
+    useFreshStorage(factory, (opened) => {
+      storage = opened;
     });
 
     it('stores new events and reports a replay as duplicates without changing anything', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DoraEvent } from '../../src/domain/dora-event.js';
 import { computeReport } from '../../src/domain/metrics/compute-report.js';
 import { createTeam } from '../../src/domain/team.js';
@@ -7,7 +7,7 @@ import { buildReport } from '../../src/storage/read-model/build-report.js';
 import type { Storage } from '../../src/storage/storage.js';
 import { buildReportInput } from '../support/build-report-input.js';
 import { at, change, deployment, incident, workItem } from '../support/event-builders.js';
-import type { StorageFactory, StorageHandle } from './define-event-store-contract.js';
+import { type StorageFactory, useFreshStorage } from './define-event-store-contract.js';
 
 const A = toTenantId('tenant-a');
 const NOW = at('2026-11-20T12:00:00Z');
@@ -77,20 +77,15 @@ function world(): DoraEvent[] {
 /** The read model's report equals the report computed from every event: it fetched all that matters. */
 export function defineReportContract(name: string, factory: StorageFactory): void {
   describe(`report read model contract: ${name}`, () => {
-    let handle: StorageHandle;
     let storage: Storage;
     const events = world();
-    beforeEach(async () => {
-      handle = await factory();
-      storage = handle.storage;
+    useFreshStorage(factory, async (opened) => {
+      storage = opened;
       await storage.events.append(A, events);
       await storage.teams.save(
         A,
         createTeam('payments', { services: ['checkout', 'search'], timezone: 'Europe/Berlin' }),
       );
-    });
-    afterEach(async () => {
-      await handle.cleanup();
     });
 
     it.each([
