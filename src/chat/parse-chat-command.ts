@@ -1,0 +1,266 @@
+import { PERIODS } from '../domain/metrics/report-window.js';
+import type { StageType } from '../domain/team.js';
+import type { ChatCommand, PeriodSpec, TeamSetting } from './chat-command.js';
+import { closestWord } from './closest-word.js';
+import { parseDuration } from './parse-duration.js';
+
+/** The first words of every command, for suggestions. */
+export const COMMAND_WORDS = [
+  'deploys',
+  'incidents',
+  'flow',
+  'stuck',
+  'team',
+  'link',
+  'unlink',
+  'subscribe',
+  'unsubscribe',
+  'subscriptions',
+  'incident',
+  'ack',
+  'resolve',
+  'setup',
+  'help',
+] as const;
+
+const DAYS: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
+const STAGE_TYPES: readonly StageType[] = ['queue', 'active', 'wait', 'finished'];
+const TEAM_SETTINGS = [
+  'services',
+  'timezone',
+  'stages',
+  'threshold',
+  'attribution',
+  'restore-clock',
+  'target',
+  'benchmark',
+  'jira',
+  'reminder',
+];
+const DATE_RANGE = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
+
+class InvalidCommand extends Error {
+  constructor(
+    message: string,
+    readonly suggestion?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Splits into words, keeping "quoted phrases" together. */
+export function tokenize(text: string): string[] {
+  return [...text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+}
+
+/** Words that are, or look like, a period (`7d`, `2w`, `2026-10-01..2026-11-01`): checked as periods. */
+const isPeriodWord = (word: string) =>
+  word in PERIODS || /^\d+[dwmy]$/i.test(word) || /^\d{4}-\d{2}-\d{2}/.test(word);
+
+function periodOf(word: string | undefined): PeriodSpec {
+  if (word === undefined) return { period: '30d' };
+  if (word in PERIODS) return { period: word as '7d' | '30d' | '90d' };
+  const range = DATE_RANGE.exec(word);
+  if (range?.[1] && range[2]) {
+    if (Number.isNaN(Date.parse(range[1])) || Number.isNaN(Date.parse(range[2])))
+      throw new InvalidCommand(`"${word}" is not a real date range`);
+    if (range[1] >= range[2]) throw new InvalidCommand(`the range ${word} must end after it starts`);
+    return { from: range[1], to: range[2] };
+  }
+  throw new InvalidCommand(`"${word}" is not a period: use 7d, 30d, 90d or YYYY-MM-DD..YYYY-MM-DD`);
+}
+
+/** `[target] [period]` in either order; at most one of each. */
+function targetAndPeriod(words: readonly string[]): { target?: string; window: PeriodSpec } {
+  const periods = words.filter(isPeriodWord);
+  const targets = words.filter((w) => !isPeriodWord(w));
+  if (periods.length > 1 || targets.length > 1)
+    throw new InvalidCommand(`too many words: "${words.join(' ')}"; give a team or service, then a period`);
+  const [target] = targets;
+  return target === undefined ? { window: periodOf(periods[0]) } : { target, window: periodOf(periods[0]) };
+}
+
+function required(word: string | undefined, what: string): string {
+  if (!word) throw new InvalidCommand(`missing ${what}`);
+  return word;
+}
+
+function durationOf(word: string | undefined, what: string): number {
+  const seconds = parseDuration(required(word, what));
+  if (seconds === undefined || seconds <= 0)
+    throw new InvalidCommand(`"${word}" is not a duration for ${what}: use e.g. 90m, 36h, 2d`);
+  return seconds;
+}
+
+function teamSetting(key: string | undefined, values: readonly string[]): TeamSetting {
+  const [first, second] = values;
+  switch (key) {
+    case 'services':
+      return { key, services: values.flatMap((v) => v.split(',')).filter(Boolean) };
+    case 'timezone':
+      return { key, timezone: required(first, 'a timezone, e.g. Europe/Berlin') };
+    case 'stages':
+      return {
+        key,
+        stages: required(first, 'stages as name:type,... (types queue, active, wait, finished)')
+          .split(',')
+          .map((pair) => {
+            const [name, type] = pair.split(':');
+            if (!name || !STAGE_TYPES.includes(type as StageType))
+              throw new InvalidCommand(`"${pair}" is not name:type (types: ${STAGE_TYPES.join(', ')})`);
+            return { name, type: type as StageType };
+          }),
+      };
+    case 'threshold':
+      return { key, stage: required(first, 'a stage'), seconds: durationOf(second, 'the stuck threshold') };
+    case 'attribution':
+      return { key, seconds: durationOf(first, 'the attribution window') };
+    case 'restore-clock':
+      if (first !== 'acknowledged' && first !== 'triggered')
+        throw new InvalidCommand('restore-clock is acknowledged or triggered');
+      return { key, clock: first };
+    case 'target': {
+      const value = required(second, 'a target value');
+      if (first === 'deploys') return { key, target: first, value: Number.parseFloat(value) };
+      if (first === 'change-failure-rate')
+        return {
+          key,
+          target: first,
+          value: Number.parseFloat(value.replace('%', '')) / (value.endsWith('%') ? 100 : 1),
+        };
+      if (first === 'lead-time' || first === 'time-to-restore')
+        return { key, target: first, value: durationOf(value, `the ${first} target`) };
+      throw new InvalidCommand('target is one of deploys, lead-time, change-failure-rate, time-to-restore');
+    }
+    case 'benchmark':
+      if (first !== '2021' && first !== '2023') throw new InvalidCommand('benchmark is 2021 or 2023');
+      return { key, benchmark: Number(first) as 2021 | 2023 };
+    case 'jira':
+      return {
+        key,
+        projects: values
+          .flatMap((v) => v.split(','))
+          .filter(Boolean)
+          .map((p) => p.toUpperCase()),
+      };
+    case 'reminder': {
+      const minutes = Math.round(durationOf(first, 'the reminder delay') / 60);
+      return { key, minutes };
+    }
+    default:
+      throw new InvalidCommand(
+        `unknown team setting "${key ?? ''}"; settings: ${TEAM_SETTINGS.join(', ')}`,
+        key ? closestWord(key, TEAM_SETTINGS) : undefined,
+      );
+  }
+}
+
+function parseTeam(words: readonly string[]): ChatCommand {
+  const [action, name, ...rest] = words;
+  if (action === 'add')
+    return {
+      kind: 'team-add',
+      name: required(name, 'a team name'),
+      services: rest.flatMap((v) => v.split(',')).filter(Boolean),
+    };
+  if (action === 'show') return name ? { kind: 'team-show', name } : { kind: 'team-show' };
+  if (action === 'set') {
+    const [key, ...values] = rest;
+    return { kind: 'team-set', name: required(name, 'a team name'), setting: teamSetting(key, values) };
+  }
+  throw new InvalidCommand(
+    'use team add, team set or team show',
+    action ? closestWord(action, ['add', 'set', 'show']) : undefined,
+  );
+}
+
+function parseSubscribe(words: readonly string[]): ChatCommand {
+  const [cadence, day, time, timezone] = words;
+  if (cadence !== 'weekly')
+    throw new InvalidCommand('only weekly digests exist: subscribe weekly <day> <HH:MM> [timezone]');
+  const dayOfWeek = DAYS[required(day, 'a day (mon … sun)').slice(0, 3).toLowerCase()];
+  if (!dayOfWeek) throw new InvalidCommand(`"${day}" is not a day: use mon, tue, wed, thu, fri, sat or sun`);
+  const clock = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(required(time, 'a time HH:MM'));
+  if (!clock) throw new InvalidCommand(`"${time}" is not a time: use HH:MM, 00:00 to 23:59`);
+  const hhmm = `${clock[1]?.padStart(2, '0')}:${clock[2]}`;
+  return timezone
+    ? { kind: 'subscribe', dayOfWeek, time: hhmm, timezone }
+    : { kind: 'subscribe', dayOfWeek, time: hhmm };
+}
+
+function parseWords(words: readonly string[]): ChatCommand {
+  const [first, ...rest] = words;
+  if (first === undefined) return { kind: 'summary', window: { period: '30d' } };
+  switch (first.toLowerCase()) {
+    case 'help':
+      return rest[0] ? { kind: 'help', topic: rest[0] } : { kind: 'help' };
+    case 'deploys':
+      return { kind: 'deploys', ...targetAndPeriod(rest) };
+    case 'flow':
+      return { kind: 'flow', ...targetAndPeriod(rest) };
+    case 'stuck':
+      return rest[0] ? { kind: 'stuck', target: rest[0] } : { kind: 'stuck' };
+    case 'incidents': {
+      const open = rest[0] === 'open';
+      const target = open ? rest[1] : rest[0];
+      return target ? { kind: 'incidents', open, target } : { kind: 'incidents', open };
+    }
+    case 'team':
+      return parseTeam(rest);
+    case 'link':
+      return { kind: 'link', team: required(rest[0], 'a team name: link <team>') };
+    case 'unlink':
+      return { kind: 'unlink' };
+    case 'subscribe':
+      return parseSubscribe(rest);
+    case 'unsubscribe':
+      return { kind: 'unsubscribe' };
+    case 'subscriptions':
+      return { kind: 'subscriptions' };
+    case 'incident': {
+      const [action, service, ...title] = rest;
+      if (action !== 'declare')
+        throw new InvalidCommand(
+          'use incident declare <service> <title>',
+          action ? closestWord(action, ['declare']) : undefined,
+        );
+      return {
+        kind: 'incident-declare',
+        service: required(service, 'a service'),
+        title: required(title.join(' ') || undefined, 'a title'),
+      };
+    }
+    case 'ack':
+    case 'acknowledge':
+      return { kind: 'ack', id: required(rest[0], 'an incident id: ack <id>') };
+    case 'resolve':
+      return { kind: 'resolve', id: required(rest[0], 'an incident id: resolve <id>') };
+    case 'setup':
+      return { kind: 'setup' };
+    default: {
+      // `/dora <team|service> [period]` or `/dora <period>`. A word close to a command may be a typo,
+      // or a team really called that: the handler decides, knowing the teams and services.
+      const suggestion = isPeriodWord(first) ? undefined : closestWord(first, COMMAND_WORDS);
+      return {
+        kind: 'summary',
+        ...targetAndPeriod(words),
+        ...(suggestion ? { didYouMean: suggestion } : {}),
+      };
+    }
+  }
+}
+
+/** Parses the text after `/dora` (or after `dora` in Teams). Never throws: bad input is `invalid`. */
+export function parseChatCommand(text: string): ChatCommand {
+  const words = tokenize(text.trim().replace(/^dora\b\s*/i, ''));
+  try {
+    return parseWords(words);
+  } catch (error) {
+    if (error instanceof InvalidCommand) {
+      return error.suggestion
+        ? { kind: 'invalid', message: error.message, suggestion: error.suggestion }
+        : { kind: 'invalid', message: error.message };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { commandHelp } from '../../src/chat/command-help.js';
+import { parseChatCommand } from '../../src/chat/parse-chat-command.js';
+
+describe('parseChatCommand (shared by Slack and Teams)', () => {
+  it.each([
+    ['', { kind: 'summary', window: { period: '30d' } }],
+    ['payments', { kind: 'summary', target: 'payments', window: { period: '30d' } }],
+    ['checkout 7d', { kind: 'summary', target: 'checkout', window: { period: '7d' } }],
+    ['90d payments', { kind: 'summary', target: 'payments', window: { period: '90d' } }],
+    [
+      'payments 2026-10-01..2026-11-01',
+      { kind: 'summary', target: 'payments', window: { from: '2026-10-01', to: '2026-11-01' } },
+    ],
+    ['dora payments', { kind: 'summary', target: 'payments', window: { period: '30d' } }],
+    ['deploys checkout 7d', { kind: 'deploys', target: 'checkout', window: { period: '7d' } }],
+    ['incidents open', { kind: 'incidents', open: true }],
+    ['incidents payments', { kind: 'incidents', open: false, target: 'payments' }],
+    ['flow payments 90d', { kind: 'flow', target: 'payments', window: { period: '90d' } }],
+    ['stuck payments', { kind: 'stuck', target: 'payments' }],
+    [
+      'team add payments checkout refunds',
+      { kind: 'team-add', name: 'payments', services: ['checkout', 'refunds'] },
+    ],
+    [
+      'team add payments checkout,refunds',
+      { kind: 'team-add', name: 'payments', services: ['checkout', 'refunds'] },
+    ],
+    ['team show', { kind: 'team-show' }],
+    [
+      'team set payments timezone Europe/Berlin',
+      { kind: 'team-set', name: 'payments', setting: { key: 'timezone', timezone: 'Europe/Berlin' } },
+    ],
+    [
+      'team set payments threshold review 36h',
+      {
+        kind: 'team-set',
+        name: 'payments',
+        setting: { key: 'threshold', stage: 'review', seconds: 129_600 },
+      },
+    ],
+    [
+      'team set payments attribution 12h',
+      { kind: 'team-set', name: 'payments', setting: { key: 'attribution', seconds: 43_200 } },
+    ],
+    [
+      'team set payments restore-clock triggered',
+      { kind: 'team-set', name: 'payments', setting: { key: 'restore-clock', clock: 'triggered' } },
+    ],
+    [
+      'team set payments target change-failure-rate 10%',
+      {
+        kind: 'team-set',
+        name: 'payments',
+        setting: { key: 'target', target: 'change-failure-rate', value: 0.1 },
+      },
+    ],
+    [
+      'team set payments target lead-time 1d',
+      { kind: 'team-set', name: 'payments', setting: { key: 'target', target: 'lead-time', value: 86_400 } },
+    ],
+    [
+      'team set payments stages todo:queue,doing:active,done:finished',
+      {
+        kind: 'team-set',
+        name: 'payments',
+        setting: {
+          key: 'stages',
+          stages: [
+            { name: 'todo', type: 'queue' },
+            { name: 'doing', type: 'active' },
+            { name: 'done', type: 'finished' },
+          ],
+        },
+      },
+    ],
+    [
+      'team set payments jira pay,ops',
+      { kind: 'team-set', name: 'payments', setting: { key: 'jira', projects: ['PAY', 'OPS'] } },
+    ],
+    [
+      'team set payments reminder 20m',
+      { kind: 'team-set', name: 'payments', setting: { key: 'reminder', minutes: 20 } },
+    ],
+    ['link payments', { kind: 'link', team: 'payments' }],
+    [
+      'subscribe weekly mon 09:00 Europe/Berlin',
+      { kind: 'subscribe', dayOfWeek: 1, time: '09:00', timezone: 'Europe/Berlin' },
+    ],
+    ['subscribe weekly Friday 9:30', { kind: 'subscribe', dayOfWeek: 5, time: '09:30' }],
+    [
+      'incident declare checkout "5xx on /pay" after deploy',
+      { kind: 'incident-declare', service: 'checkout', title: '5xx on /pay after deploy' },
+    ],
+    ['ack PD-Q2K4', { kind: 'ack', id: 'PD-Q2K4' }],
+    ['resolve PD-Q2K4', { kind: 'resolve', id: 'PD-Q2K4' }],
+    ['setup', { kind: 'setup' }],
+    ['help', { kind: 'help' }],
+  ])('reads %j', (text, command) => {
+    expect(parseChatCommand(text)).toEqual(command);
+  });
+
+  it.each([
+    ['payments 14d', 'not a period'],
+    ['payments 2026-11-01..2026-10-01', 'must end after it starts'],
+    ['subscribe weekly someday 09:00', 'is not a day'],
+    ['subscribe weekly mon 25:00', 'is not a time'],
+    ['subscribe daily mon 09:00', 'only weekly'],
+    ['team set payments restore-clock sometimes', 'acknowledged or triggered'],
+    ['team set payments threshold review soon', 'is not a duration'],
+    ['team set payments stages a:b', 'is not name:type'],
+    ['link', 'missing a team name'],
+    ['ack', 'missing an incident id'],
+    ['checkout payments 7d', 'too many words'],
+  ])('explains what is wrong with %j', (text, words) => {
+    const command = parseChatCommand(text);
+    expect(command.kind).toBe('invalid');
+    expect(command.kind === 'invalid' && command.message).toContain(words);
+  });
+
+  it('suggests the closest command for a typo', () => {
+    expect(parseChatCommand('team sett payments timezone UTC')).toMatchObject({
+      kind: 'invalid',
+      suggestion: 'set',
+    });
+    expect(parseChatCommand('team set payments timzone UTC')).toMatchObject({
+      kind: 'invalid',
+      suggestion: 'timezone',
+    });
+    expect(parseChatCommand('incident declar checkout down')).toMatchObject({
+      kind: 'invalid',
+      suggestion: 'declare',
+    });
+    // A word like a command may be a team: the handler decides, with the hint.
+    expect(parseChatCommand('deplys')).toEqual({
+      kind: 'summary',
+      target: 'deplys',
+      window: { period: '30d' },
+      didYouMean: 'deploys',
+    });
+    expect(parseChatCommand('payments')).not.toHaveProperty('didYouMean');
+  });
+
+  it('has help that names every command', () => {
+    const help = commandHelp('/dora');
+    for (const word of [
+      'deploys',
+      'incidents',
+      'flow',
+      'stuck',
+      'team add',
+      'team set',
+      'link',
+      'subscribe weekly',
+      'unsubscribe',
+      'subscriptions',
+      'incident declare',
+      'ack',
+      'resolve',
+      'setup',
+    ]) {
+      expect(help).toContain(`/dora ${word}`);
+    }
+  });
+});
