@@ -1,0 +1,73 @@
+/** The Block Kit subset doraflow sends, as plain JSON (docs: https://docs.slack.dev/reference/block-kit). */
+export type TextObject = { readonly type: 'mrkdwn' | 'plain_text'; readonly text: string };
+
+export type Block =
+  | { readonly type: 'header'; readonly text: TextObject }
+  | { readonly type: 'section'; readonly text: TextObject; readonly block_id?: string }
+  | { readonly type: 'context'; readonly elements: readonly TextObject[] }
+  | { readonly type: 'divider' }
+  | {
+      readonly type: 'actions';
+      readonly block_id?: string;
+      readonly elements: ReadonlyArray<{
+        readonly type: 'button';
+        readonly text: TextObject;
+        readonly action_id: string;
+        readonly value?: string;
+        readonly style?: 'primary' | 'danger';
+      }>;
+    };
+
+/** A message: blocks plus the plain-text fallback every message must have. */
+export interface SlackMessage {
+  readonly text: string;
+  readonly blocks: readonly Block[];
+}
+
+/** Slack's limits (integrations.md §1.6). */
+export const SLACK_LIMITS = {
+  blocks: 50,
+  sectionText: 3000,
+  headerText: 150,
+  contextElements: 10,
+  fallbackText: 40_000,
+} as const;
+
+/** Cuts text to a limit, ending with an ellipsis when cut (counted in code points, as Slack does). */
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+export const mrkdwn = (text: string, max: number = SLACK_LIMITS.sectionText): TextObject => ({
+  type: 'mrkdwn',
+  text: truncate(text, max),
+});
+
+/**
+ * Lines as sections of at most 3,000 characters each, within a budget of blocks; whatever does not fit
+ * ends with "…and N more".
+ */
+export function listSections(lines: readonly string[], maxBlocks: number): Block[] {
+  const blocks: Block[] = [];
+  let current: string[] = [];
+  let shown = 0;
+  const flush = () => {
+    if (current.length) blocks.push({ type: 'section', text: mrkdwn(current.join('\n')) });
+    current = [];
+  };
+  const reserve = 40; // room for the "and N more" line
+  for (const line of lines) {
+    const next = [...current, line].join('\n');
+    if ([...next].length > SLACK_LIMITS.sectionText - reserve) {
+      if (blocks.length + 1 >= maxBlocks) break;
+      flush();
+    }
+    current.push(truncate(line, SLACK_LIMITS.sectionText - reserve));
+    shown += 1;
+  }
+  const rest = lines.length - shown;
+  if (rest > 0) current.push(`…and ${rest} more`);
+  flush();
+  return blocks;
+}

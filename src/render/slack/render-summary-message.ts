@@ -1,0 +1,37 @@
+import type { MetricView, SummaryView } from '../summary-view.js';
+import { type Block, listSections, mrkdwn, SLACK_LIMITS, type SlackMessage, truncate } from './block-kit.js';
+
+const TIER_EMOJI: Record<string, string> = {
+  elite: ':large_green_circle:',
+  high: ':large_blue_circle:',
+  medium: ':large_yellow_circle:',
+  low: ':red_circle:',
+};
+
+function metricText(m: MetricView): string {
+  const tier = m.tier ? `${TIER_EMOJI[m.tier]} ${m.tierLabel}` : `_${m.tierLabel}_`;
+  const trend = m.trend
+    ? `${m.trend.arrow} ${m.trend.text} vs previous${m.trend.better === null ? '' : m.trend.better ? ' (better)' : ' (worse)'}`
+    : '';
+  const target = m.target ? `${m.target.met ? ':white_check_mark:' : ':x:'} target ${m.target.text}` : '';
+  const spark = m.sparkline ? `\`${m.sparkline}\`` : '';
+  return [`*${m.label}*  ${m.value}  ·  ${tier}`, [trend, target, spark].filter(Boolean).join('  ·  ')]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** The `/dora` answer: the five keys with tier, trend, sparkline, target and provenance, then flow. */
+export function renderSummaryMessage(view: SummaryView): SlackMessage {
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(view.title, SLACK_LIMITS.headerText) } },
+    { type: 'context', elements: [mrkdwn(view.subtitle)] },
+  ];
+  for (const metric of view.metrics) {
+    blocks.push({ type: 'section', block_id: `metric-${metric.key}`, text: mrkdwn(metricText(metric)) });
+    blocks.push({ type: 'context', elements: [mrkdwn(metric.provenance)] });
+  }
+  blocks.push({ type: 'divider' }, { type: 'section', text: mrkdwn('*Flow*') });
+  blocks.push(...listSections(view.flowLines, SLACK_LIMITS.blocks - blocks.length));
+  const text = `${view.title}: ${view.metrics.map((m) => `${m.label} ${m.value}${m.tier ? ` (${m.tierLabel})` : ''}`).join('; ')}`;
+  return { text: truncate(text, SLACK_LIMITS.fallbackText), blocks };
+}

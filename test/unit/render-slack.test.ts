@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { computeReport } from '../../src/domain/metrics/compute-report.js';
+import { listSections, SLACK_LIMITS } from '../../src/render/slack/block-kit.js';
+import { renderSummaryMessage } from '../../src/render/slack/render-summary-message.js';
+import { buildSummaryView } from '../../src/render/summary-view.js';
+import { buildReportInput } from '../support/build-report-input.js';
+import { at, deployment, incident, workItem } from '../support/event-builders.js';
+
+const events = [
+  deployment({
+    id: 'p1',
+    finishedAt: at('2026-10-28T10:00:00Z'),
+    commits: [{ sha: 'z', committedAt: at('2026-10-28T06:00:00Z') }],
+  }),
+  deployment({
+    id: 'd1',
+    finishedAt: at('2026-11-03T10:00:00Z'),
+    commits: [{ sha: 'a', committedAt: at('2026-11-03T09:00:00Z') }],
+  }),
+  deployment({
+    id: 'd2',
+    finishedAt: at('2026-11-04T10:00:00Z'),
+    kind: 'hotfix',
+    commits: [{ sha: 'b', committedAt: at('2026-11-04T07:00:00Z') }],
+  }),
+  deployment({ id: 'd3', finishedAt: at('2026-11-05T10:00:00Z'), trigger: 'manual' }),
+  incident({ id: 'i1', status: 'triggered', at: at('2026-11-03T11:00:00Z'), service: 'checkout' }),
+  incident({ id: 'i1', status: 'acknowledged', at: at('2026-11-03T11:05:00Z'), by: 'ana' }),
+  incident({ id: 'i1', status: 'resolved', at: at('2026-11-03T11:45:00Z'), by: 'ana' }),
+  workItem({ id: 'w1', stage: 'in_progress', at: at('2026-11-02T09:00:00Z'), team: 'payments' }),
+  workItem({ id: 'w1', stage: 'done', at: at('2026-11-04T09:00:00Z') }),
+  workItem({
+    id: 'w2',
+    stage: 'review',
+    at: at('2026-11-05T09:00:00Z'),
+    team: 'payments',
+    title: 'Refund API',
+  }),
+];
+const report = computeReport(
+  buildReportInput(events, {
+    from: '2026-11-02T00:00:00Z',
+    to: '2026-11-09T00:00:00Z',
+    now: '2026-11-10T00:00:00Z',
+  }),
+);
+
+describe('Slack summary message', () => {
+  it('matches the golden Block Kit JSON', async () => {
+    const message = renderSummaryMessage(buildSummaryView(report, 'payments', 'last 7d'));
+    await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot('../golden/slack-summary.json');
+  });
+
+  it('says the numbers and their provenance, with a plain-text fallback', () => {
+    const message = renderSummaryMessage(buildSummaryView(report, 'payments', 'last 7d'));
+    const all = JSON.stringify(message.blocks);
+    expect(all).toContain('1 of 3 deployments failed');
+    expect(all).toContain('Change failure rate*  33.3%');
+    expect(message.text).toContain('Deployment frequency 0.43/day (weekly) (High)');
+  });
+
+  it('stays within Block Kit limits for a 500-service scope and 1,000 stuck items', () => {
+    const services = Array.from({ length: 500 }, (_, i) => `service-${i}`);
+    const view = buildSummaryView(report, services.join(', '), 'last 30d');
+    const message = renderSummaryMessage({
+      ...view,
+      flowLines: Array.from({ length: 1000 }, (_, i) => `stuck item ${i}: ${'x'.repeat(300)}`),
+    });
+    expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+    for (const block of message.blocks) {
+      if (block.type === 'header') expect([...block.text.text].length).toBeLessThanOrEqual(150);
+      if (block.type === 'section') expect([...block.text.text].length).toBeLessThanOrEqual(3000);
+    }
+    const last = message.blocks[message.blocks.length - 1];
+    expect(last?.type === 'section' && last.text.text).toMatch(/…and \d+ more$/);
+  });
+
+  it('lists everything when it fits and counts the rest when it does not', () => {
+    expect(listSections(['a', 'b'], 5)).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: 'a\nb' } },
+    ]);
+    const many = listSections(
+      Array.from({ length: 1000 }, () => 'y'.repeat(100)),
+      3,
+    );
+    expect(many).toHaveLength(3);
+    const shown = many
+      .map((b) =>
+        b.type === 'section' ? b.text.text.split('\n').filter((l) => l.startsWith('y')).length : 0,
+      )
+      .reduce((a, b) => a + b, 0);
+    expect((many[2]?.type === 'section' && many[2].text.text) || '').toContain(`…and ${1000 - shown} more`);
+  });
+});
