@@ -19,6 +19,8 @@ export interface AppFactories {
   openRedis(url: string): RedisHandle;
   /** The clock (epoch ms). */
   now(): number;
+  /** Where the Slack Web API is (tests point it at a local fake); Slack's own when absent. */
+  readonly slackApiUrl?: string;
 }
 
 export const defaultFactories: AppFactories = {

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { createSlackEdge } from '../chat/slack/create-slack-edge.js';
 import type { Config } from '../config/config-schema.js';
 import { createWebhookRoutes } from '../ingest/create-webhook-routes.js';
 import type { Route } from '../ingest/http/http-types.js';
@@ -49,6 +50,21 @@ export async function createApp(config: Config, factories: AppFactories = defaul
     }),
     ...createReportRoutes({ storage, tokens: [config.readToken, config.ingestToken], now: factories.now }),
   ];
+  if (config.slackSigningSecret && config.slackBotToken) {
+    const slack = createSlackEdge({
+      signingSecret: config.slackSigningSecret,
+      botToken: config.slackBotToken,
+      storage,
+      now: factories.now,
+      log,
+      ...(factories.slackApiUrl ? { slackApiUrl: factories.slackApiUrl } : {}),
+    });
+    routes.push({
+      method: 'POST',
+      path: '/slack/events',
+      handler: async ({ req, res }) => slack.handle(req, res),
+    });
+  }
   const http = createHttpServer(routes, log);
 
   let stopped: Promise<void> | undefined;
@@ -89,7 +105,11 @@ export async function createApp(config: Config, factories: AppFactories = defaul
             },
             `doraflow listening on ${config.host}:${port}; storage: ${storage.description}${
               config.mongodbUri ? '' : ' (set MONGODB_URI to use MongoDB)'
-            }; scheduler: ${redis ? 'BullMQ on Redis' : 'in-process (set REDIS_URL to use BullMQ on Redis)'}`,
+            }; scheduler: ${redis ? 'BullMQ on Redis' : 'in-process (set REDIS_URL to use BullMQ on Redis)'}; slack: ${
+              config.slackSigningSecret && config.slackBotToken
+                ? 'on at /slack/events'
+                : 'off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)'
+            }`,
           );
           resolve({ port });
         });

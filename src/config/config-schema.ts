@@ -175,6 +175,24 @@ export const CONFIG_SCHEMA = {
     description:
       'Source names → doraflow service names (repository full name or name, GitLab project path, PagerDuty service, alert label). Default: the name as sent.',
   }),
+  slackSigningSecret: variable({
+    env: 'SLACK_SIGNING_SECRET',
+    schema: secret(8).optional(),
+    unit: 'secret',
+    description:
+      'Signing secret of the Slack app (Basic Information). With SLACK_BOT_TOKEN it turns Slack on at /slack/events.',
+    secret: true,
+  }),
+  slackBotToken: variable({
+    env: 'SLACK_BOT_TOKEN',
+    schema: z
+      .string()
+      .regex(/^xoxb-/, 'must be a bot token starting with xoxb-')
+      .optional(),
+    unit: 'secret',
+    description: 'Bot token (xoxb-…) of a single-workspace install (OAuth & Permissions).',
+    secret: true,
+  }),
   url: variable({
     env: 'DORAFLOW_URL',
     schema: url(['http:', 'https:']),

@@ -14,6 +14,8 @@ export interface RecordQuery {
   /** Range of the field after the `equals` ones: `[from, to)`; open where absent. */
   readonly from?: string | number;
   readonly to?: string | number;
+  /** At most this many records. */
+  readonly limit?: number;
 }
 
 /**

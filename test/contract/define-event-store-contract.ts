@@ -224,6 +224,10 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
         ),
       ).toEqual(['open']);
       expect(await storage.events.scan(B, { index: 'deployments_finishedAt' })).toEqual([]);
+      expect(ids(await storage.events.scan(A, { index: 'deployments_finishedAt', limit: 2 }))).toEqual([
+        'x1',
+        'x2',
+      ]);
     });
 
     it('merges two reports of one change whatever their order', async () => {

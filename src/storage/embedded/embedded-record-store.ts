@@ -151,6 +151,7 @@ export function createEmbeddedRecordStore({ root, records, index }: EmbeddedData
           end: query.to === undefined ? [...base, KEY_END] : [...base, query.to],
         });
         for (const { key } of range) {
+          if (query.limit !== undefined && found.length >= query.limit) break;
           const recordKey = (key as Key)[(key as Key).length - 1] as string;
           if (seen.has(recordKey)) continue;
           seen.add(recordKey);

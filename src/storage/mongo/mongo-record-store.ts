@@ -127,9 +127,11 @@ export function createMongoRecordStore(db: Db): RecordStore {
         }
         const sort = Object.fromEntries([...fields.map((field) => [`r.${field}`, 1]), ['key', 1]]);
         const found: R[] = [];
-        for await (const doc of collectionOf(collection)
+        const cursor = collectionOf(collection)
           .find(filter, { projection: { _id: 0, r: 1 } })
-          .sort(sort)) {
+          .sort(sort);
+        if (query.limit !== undefined) cursor.limit(query.limit);
+        for await (const doc of cursor) {
           found.push(doc.r as R);
         }
         return found;

@@ -1,0 +1,95 @@
+import { DoraflowError } from '../domain/doraflow-error.js';
+import { buildSummaryView } from '../render/summary-view.js';
+import { buildReport, type ReportRequest } from '../storage/read-model/build-report.js';
+import type { Storage } from '../storage/storage.js';
+import type { ChatCommand, PeriodSpec } from './chat-command.js';
+import type { ChatContext, ChatReply } from './chat-reply.js';
+import { commandHelp } from './command-help.js';
+
+export interface ChatHandlerDependencies {
+  readonly storage: Storage;
+  readonly now: () => number;
+}
+
+const periodLabel = (window: PeriodSpec) =>
+  'period' in window ? `last ${window.period}` : `${window.from} – ${window.to}`;
+const windowRequest = (window: PeriodSpec): Partial<ReportRequest> =>
+  'period' in window ? { period: window.period } : { from: window.from, to: window.to };
+
+/**
+ * Resolves who a question is about: a team by name, else a service that sent events, else the
+ * channel's linked team, else the whole workspace.
+ */
+async function scopeOf(
+  deps: ChatHandlerDependencies,
+  context: ChatContext,
+  target: string | undefined,
+): Promise<{ request: Partial<ReportRequest>; label: string } | undefined> {
+  const { storage } = deps;
+  if (target) {
+    const team = await storage.teams.get(context.tenant, target);
+    if (team) return { request: { team: team.name }, label: team.name };
+    const deployed = await storage.events.scan(context.tenant, {
+      index: 'deployments_service_finishedAt',
+      equals: [target],
+      limit: 1,
+    });
+    if (deployed.length > 0) return { request: { services: [target] }, label: target };
+    return undefined;
+  }
+  const link = await storage.channelLinks.get(context.tenant, {
+    platform: context.platform,
+    channelId: context.channelId,
+  });
+  return link
+    ? { request: { team: link.team }, label: link.team }
+    : { request: {}, label: 'whole workspace' };
+}
+
+/** Answers one parsed command for one person in one channel. Platform-neutral; never throws for bad input. */
+export async function handleChatCommand(
+  deps: ChatHandlerDependencies,
+  context: ChatContext,
+  command: ChatCommand,
+): Promise<ChatReply> {
+  try {
+    switch (command.kind) {
+      case 'help':
+        return { kind: 'text', text: commandHelp(context.prefix) };
+      case 'invalid':
+        return {
+          kind: 'text',
+          error: true,
+          text: `${command.message}.${command.suggestion ? ` Did you mean \`${command.suggestion}\`?` : ''} Try \`${context.prefix} help\`.`,
+        };
+      case 'summary': {
+        const scope = await scopeOf(deps, context, command.target);
+        if (!scope) {
+          const hint = command.didYouMean ? ` Did you mean \`${context.prefix} ${command.didYouMean}\`?` : '';
+          return {
+            kind: 'text',
+            error: true,
+            text: `No team or service called "${command.target}".${hint} Teams: \`${context.prefix} team show\`.`,
+          };
+        }
+        const report = await buildReport(
+          deps.storage,
+          context.tenant,
+          { ...scope.request, ...windowRequest(command.window) },
+          deps.now(),
+        );
+        return { kind: 'summary', view: buildSummaryView(report, scope.label, periodLabel(command.window)) };
+      }
+      default:
+        return {
+          kind: 'text',
+          error: true,
+          text: `\`${context.prefix} ${command.kind.replace('-', ' ')}\` is not available in this version yet. See \`${context.prefix} help\`.`,
+        };
+    }
+  } catch (error) {
+    const coded = DoraflowError.wrap(error);
+    if (coded.code === 'DORAFLOW_ERR_INTERNAL') throw error;
+    return { kind: 'text', error: true, text: coded.message };
+  }
+}

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTeam } from '../../src/domain/team.js';
+import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
+import { at, deployment } from '../support/event-builders.js';
+import { startFakeSlack } from '../support/fake-slack.js';
+import { postSlashCommand } from '../support/slack-request.js';
+import { startTestApp, type TestApp } from '../support/start-test-app.js';
+
+const SECRET = 'slack-signing-secret-0123';
+const NOW = at('2026-11-20T12:00:00Z');
+
+describe('Slack /dora through real Bolt on the doraflow server', () => {
+  let running: TestApp;
+  let fake: Awaited<ReturnType<typeof startFakeSlack>>;
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    running = await startTestApp(
+      { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token' },
+      { slackApiUrl: `${fake.url}/api/`, now: () => NOW },
+    );
+    await running.app.storage.teams.save(DEFAULT_TENANT, createTeam('payments', { services: ['checkout'] }));
+    await running.app.storage.channelLinks.link(DEFAULT_TENANT, {
+      platform: 'slack',
+      channelId: 'C-PAY',
+      team: 'payments',
+    });
+    await running.app.storage.events.append(DEFAULT_TENANT, [
+      deployment({ id: 'd1', finishedAt: at('2026-11-10T10:00:00Z') }),
+      deployment({ id: 'd2', finishedAt: at('2026-11-12T10:00:00Z') }),
+    ]);
+  });
+  afterAll(async () => {
+    await running.close();
+    await fake.close();
+  });
+  const send = (
+    text: string,
+    extra: Record<string, string> = {},
+    options: { timestamp?: number; signature?: string } = {},
+  ) => postSlashCommand(running.baseUrl, { text, ...extra }, { secret: SECRET, ...options });
+
+  it('answers /dora help inside the HTTP response, ephemerally', async () => {
+    const reply = await send('help');
+    expect(reply.status).toBe(200);
+    const body = JSON.parse(reply.body);
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toContain('/dora deploys');
+  });
+
+  it("answers /dora in a linked channel with the team's summary in Block Kit", async () => {
+    const body = JSON.parse((await send('', { channel_id: 'C-PAY' })).body);
+    expect(body.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'DORA · payments · last 30d' },
+    });
+    expect(JSON.stringify(body.blocks)).toContain('2 production deployments');
+    expect(body.text).toContain('Deployment frequency');
+  });
+
+  it('answers a service by name, and explains an unknown name with the closest command', async () => {
+    expect(JSON.parse((await send('checkout 7d')).body).blocks[0].text.text).toBe(
+      'DORA · checkout · last 7d',
+    );
+    const typo = JSON.parse((await send('deplys')).body);
+    expect(typo.text).toContain('No team or service called "deplys". Did you mean `/dora deploys`?');
+    const invalid = JSON.parse((await send('subscribe weekly mon 25:00')).body);
+    expect(invalid.text).toContain('is not a time');
+  });
+
+  it('refuses a bad signature and a stale or future timestamp with 401', async () => {
+    expect((await send('help', {}, { signature: 'v0=deadbeef' })).status).toBe(401);
+    expect((await send('help', {}, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status).toBe(401);
+  });
+});
+
+describe('Slack /dora when the answer takes longer than Slack waits', () => {
+  it('acknowledges at once and posts the answer to response_url', async () => {
+    const fake = await startFakeSlack();
+    const running = await startTestApp(
+      { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token' },
+      { slackApiUrl: `${fake.url}/api/`, now: () => NOW },
+    );
+    try {
+      const storage = running.app.storage;
+      const realBuild = storage.teams.get;
+      // Make the lookup slow: the report cannot be ready within the answer budget.
+      storage.teams.get = async (...args) => {
+        await new Promise((resolve) => setTimeout(resolve, 2_500));
+        return realBuild(...args);
+      };
+      const started = Date.now();
+      const reply = await postSlashCommand(
+        running.baseUrl,
+        { text: 'payments', response_url: `${fake.url}/respond/1` },
+        { secret: SECRET },
+      );
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(JSON.parse(reply.body)).toEqual({ response_type: 'ephemeral', text: 'Working on it…' });
+      for (let i = 0; i < 50 && !fake.calls.some((c) => c.path === '/respond/1'); i += 1)
+        await new Promise((r) => setTimeout(r, 100));
+      const followUp = fake.calls.find((c) => c.path === '/respond/1');
+      expect(JSON.parse(followUp?.body ?? '{}').text).toContain('No team or service called "payments"');
+    } finally {
+      await running.close();
+      await fake.close();
+    }
+  });
+});
