@@ -54,6 +54,7 @@ export async function createApp(config: Config, factories: AppFactories = defaul
     const slack = createSlackEdge({
       signingSecret: config.slackSigningSecret,
       botToken: config.slackBotToken,
+      adminUsers: config.adminUsers,
       storage,
       now: factories.now,
       log,

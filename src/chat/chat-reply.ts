@@ -1,6 +1,7 @@
 import type { ChatPlatform } from '../domain/chat-platform.js';
 import type { TenantId } from '../domain/tenant.js';
 import type { SummaryView } from '../render/summary-view.js';
+import type { Storage } from '../storage/storage.js';
 
 /** What a command answers, before a platform renders it (Block Kit or Adaptive Card). */
 export type ChatReply =
@@ -15,4 +16,12 @@ export interface ChatContext {
   readonly userId: string;
   /** The platform's prefix for help texts: `/dora` or `@doraflow dora`. */
   readonly prefix: string;
+  /** Whether the person may change configuration (workspace admin or a configured user). */
+  isAdmin(): Promise<boolean>;
+}
+
+/** What the shared handlers need from the composition root. */
+export interface ChatHandlerDependencies {
+  readonly storage: Storage;
+  readonly now: () => number;
 }

@@ -1,15 +1,10 @@
 import { DoraflowError } from '../domain/doraflow-error.js';
 import { buildSummaryView } from '../render/summary-view.js';
 import { buildReport, type ReportRequest } from '../storage/read-model/build-report.js';
-import type { Storage } from '../storage/storage.js';
-import type { ChatCommand, PeriodSpec } from './chat-command.js';
-import type { ChatContext, ChatReply } from './chat-reply.js';
+import { ADMIN_COMMANDS, type ChatCommand, type PeriodSpec } from './chat-command.js';
+import type { ChatContext, ChatHandlerDependencies, ChatReply } from './chat-reply.js';
 import { commandHelp } from './command-help.js';
-
-export interface ChatHandlerDependencies {
-  readonly storage: Storage;
-  readonly now: () => number;
-}
+import { handleSetupCommand } from './handle-setup-command.js';
 
 const periodLabel = (window: PeriodSpec) =>
   'period' in window ? `last ${window.period}` : `${window.from} – ${window.to}`;
@@ -80,12 +75,22 @@ export async function handleChatCommand(
         );
         return { kind: 'summary', view: buildSummaryView(report, scope.label, periodLabel(command.window)) };
       }
-      default:
+      default: {
+        if (ADMIN_COMMANDS.has(command.kind) && !(await context.isAdmin())) {
+          return {
+            kind: 'text',
+            error: true,
+            text: 'Sorry, only workspace admins (or the users doraflow is configured to trust) can change its setup.',
+          };
+        }
+        const setup = await handleSetupCommand(deps, context, command);
+        if (setup) return setup;
         return {
           kind: 'text',
           error: true,
           text: `\`${context.prefix} ${command.kind.replace('-', ' ')}\` is not available in this version yet. See \`${context.prefix} help\`.`,
         };
+      }
     }
   } catch (error) {
     const coded = DoraflowError.wrap(error);

@@ -193,6 +193,19 @@ export const CONFIG_SCHEMA = {
     description: 'Bot token (xoxb-…) of a single-workspace install (OAuth & Permissions).',
     secret: true,
   }),
+  adminUsers: variable({
+    env: 'DORAFLOW_ADMIN_USERS',
+    schema: z.string().transform((value) =>
+      value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+    default: '',
+    unit: 'list',
+    description:
+      'Comma-separated chat user ids allowed to change the setup (team, link, subscribe) besides workspace admins.',
+  }),
   url: variable({
     env: 'DORAFLOW_URL',
     schema: url(['http:', 'https:']),

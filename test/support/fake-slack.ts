@@ -6,7 +6,10 @@ export interface RecordedCall {
   readonly body: string;
 }
 
-/** A local stand-in for the Slack Web API and response_url, recording every call. */
+/**
+ * A local stand-in for the Slack Web API and response_url, recording every call. `users.info` says
+ * `U-ADMIN` is a workspace admin and everyone else is not.
+ */
 export async function startFakeSlack(): Promise<{
   url: string;
   calls: RecordedCall[];
@@ -17,11 +20,19 @@ export async function startFakeSlack(): Promise<{
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      calls.push({ path: req.url ?? '', body: Buffer.concat(chunks).toString() });
+      const body = Buffer.concat(chunks).toString();
+      calls.push({ path: req.url ?? '', body });
       res.writeHead(200, { 'content-type': 'application/json' });
-      if (req.url?.startsWith('/api/auth.test'))
+      if (req.url?.startsWith('/api/auth.test')) {
         res.end(JSON.stringify({ ok: true, user_id: 'U0BOT', bot_id: 'B0BOT', team_id: 'T1' }));
-      else res.end(JSON.stringify({ ok: true }));
+      } else if (req.url?.startsWith('/api/users.info')) {
+        const user = new URLSearchParams(body).get('user') ?? '';
+        res.end(
+          JSON.stringify({ ok: true, user: { id: user, is_admin: user === 'U-ADMIN', is_owner: false } }),
+        );
+      } else {
+        res.end(JSON.stringify({ ok: true }));
+      }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { DEFAULT_TENANT } from '../../domain/tenant.js';
-import type { ChatHandlerDependencies } from '../handle-chat-command.js';
+import type { ChatHandlerDependencies } from '../chat-reply.js';
 import { handleChatCommand } from '../handle-chat-command.js';
 import { parseChatCommand } from '../parse-chat-command.js';
 import { boltLogger } from './bolt-logger.js';
@@ -14,6 +14,8 @@ export interface SlackEdgeOptions extends ChatHandlerDependencies {
   /** Overrides `https://slack.com/api/` (tests point it at a local fake Slack). */
   readonly slackApiUrl?: string;
   readonly log: Logger;
+  /** Slack user ids allowed to change the setup besides workspace admins and owners. */
+  readonly adminUsers: readonly string[];
   /** How long `/dora` may compute before it acknowledges and follows up through `response_url`. */
   readonly answerWithinMs?: number;
 }
@@ -43,13 +45,19 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
   });
   const answerWithin = options.answerWithinMs ?? 2_000;
 
-  app.command('/dora', async ({ command, ack, respond }) => {
+  app.command('/dora', async ({ command, ack, respond, client }) => {
     const context = {
       tenant: DEFAULT_TENANT,
       platform: 'slack' as const,
       channelId: command.channel_id,
       userId: command.user_id,
       prefix: '/dora',
+      // Asked only when a command needs it: configured users, else Slack's admin and owner flags.
+      isAdmin: async () => {
+        if (options.adminUsers.includes(command.user_id)) return true;
+        const info = await client.users.info({ user: command.user_id });
+        return Boolean(info.user?.is_admin || info.user?.is_owner);
+      },
     };
     const turnLog = log.child({ tenant: context.tenant, channel: context.channelId });
     const work = handleChatCommand(options, context, parseChatCommand(command.text)).then(renderSlackReply);

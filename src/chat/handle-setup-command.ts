@@ -1,0 +1,113 @@
+import type { Subscription } from '../domain/chat-platform.js';
+import { assertTimezone } from '../domain/metrics/report-window.js';
+import { createTeam } from '../domain/team.js';
+import { applyTeamSetting } from './apply-team-setting.js';
+import type { ChatCommand } from './chat-command.js';
+import type { ChatContext, ChatHandlerDependencies, ChatReply } from './chat-reply.js';
+import { describeTeam } from './describe-team.js';
+
+const DAY_NAMES = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const text = (t: string, error = false): ChatReply =>
+  error ? { kind: 'text', text: t, error } : { kind: 'text', text: t };
+
+/** The configuration commands: teams, channel links, digest subscriptions. */
+export async function handleSetupCommand(
+  deps: ChatHandlerDependencies,
+  context: ChatContext,
+  command: ChatCommand,
+): Promise<ChatReply | undefined> {
+  const { storage } = deps;
+  const { tenant } = context;
+  const channel = { platform: context.platform, channelId: context.channelId };
+  switch (command.kind) {
+    case 'team-add': {
+      if (await storage.teams.get(tenant, command.name))
+        return text(
+          `Team *${command.name}* exists already; change it with \`${context.prefix} team set ${command.name} …\`.`,
+          true,
+        );
+      const team = createTeam(command.name, { services: command.services });
+      await storage.teams.save(tenant, team);
+      return text(
+        `Team created.\n${describeTeam(team)}\nLink a channel with \`${context.prefix} link ${team.name}\`.`,
+      );
+    }
+    case 'team-set': {
+      const team = await storage.teams.get(tenant, command.name);
+      if (!team)
+        return text(
+          `No team *${command.name}*; create it with \`${context.prefix} team add ${command.name} <services>\`.`,
+          true,
+        );
+      const changed = applyTeamSetting(team, command.setting);
+      await storage.teams.save(tenant, changed);
+      return text(`Saved.\n${describeTeam(changed)}`);
+    }
+    case 'team-show': {
+      if (command.name) {
+        const team = await storage.teams.get(tenant, command.name);
+        return team ? text(describeTeam(team)) : text(`No team *${command.name}*.`, true);
+      }
+      const teams = await storage.teams.list(tenant);
+      return text(
+        teams.length
+          ? teams.map(describeTeam).join('\n\n')
+          : `No teams yet: \`${context.prefix} team add <team> <services…>\`.`,
+      );
+    }
+    case 'link': {
+      const team = await storage.teams.get(tenant, command.team);
+      if (!team)
+        return text(
+          `No team *${command.team}*; create it first with \`${context.prefix} team add ${command.team} <services>\`.`,
+          true,
+        );
+      await storage.channelLinks.link(tenant, { ...channel, team: team.name });
+      return text(
+        `This channel now speaks for *${team.name}*: \`${context.prefix}\` here answers for the team, and its incidents and alerts come here.`,
+      );
+    }
+    case 'unlink':
+      return (await storage.channelLinks.unlink(tenant, channel))
+        ? text('This channel is no longer linked to a team.')
+        : text('This channel was not linked to a team.');
+    case 'subscribe': {
+      const link = await storage.channelLinks.get(tenant, channel);
+      const team = link ? await storage.teams.get(tenant, link.team) : undefined;
+      const timezone = assertTimezone(command.timezone ?? team?.timezone ?? 'UTC');
+      const subscription: Subscription = {
+        id: `${context.platform}-${context.channelId}-weekly`,
+        ...channel,
+        ...(team ? { team: team.name } : {}),
+        cadence: 'weekly',
+        dayOfWeek: command.dayOfWeek,
+        time: command.time,
+        timezone,
+        createdBy: context.userId,
+      };
+      await storage.subscriptions.save(tenant, subscription);
+      return text(
+        `Every ${DAY_NAMES[command.dayOfWeek]} at ${command.time} (${timezone}) this channel gets the weekly digest for ${team ? `*${team.name}*` : 'the whole workspace'}.`,
+      );
+    }
+    case 'unsubscribe':
+      return (await storage.subscriptions.delete(tenant, `${context.platform}-${context.channelId}-weekly`))
+        ? text('This channel no longer gets the weekly digest.')
+        : text('This channel had no digest subscription.');
+    case 'subscriptions': {
+      const all = await storage.subscriptions.list(tenant);
+      return text(
+        all.length
+          ? all
+              .map(
+                (s) =>
+                  `• ${s.platform === context.platform && s.channelId === context.channelId ? 'this channel' : `${s.platform} ${s.channelId}`}: ${s.team ?? 'whole workspace'}, ${DAY_NAMES[s.dayOfWeek]} ${s.time} ${s.timezone}`,
+              )
+              .join('\n')
+          : `No digest subscriptions yet: \`${context.prefix} subscribe weekly mon 09:00\`.`,
+      );
+    }
+    default:
+      return undefined;
+  }
+}

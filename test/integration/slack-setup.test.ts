@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
+import { startFakeSlack } from '../support/fake-slack.js';
+import { postSlashCommand } from '../support/slack-request.js';
+import { startTestApp, type TestApp } from '../support/start-test-app.js';
+
+const SECRET = 'slack-signing-secret-0123';
+
+describe('Slack setup commands', () => {
+  let running: TestApp;
+  let fake: Awaited<ReturnType<typeof startFakeSlack>>;
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    running = await startTestApp(
+      { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', DORAFLOW_ADMIN_USERS: 'U-TRUSTED' },
+      { slackApiUrl: `${fake.url}/api/` },
+    );
+  });
+  afterAll(async () => {
+    await running.close();
+    await fake.close();
+  });
+  const as = async (user: string, text: string, channel = 'C-PAY') =>
+    JSON.parse(
+      (
+        await postSlashCommand(
+          running.baseUrl,
+          { text, user_id: user, channel_id: channel },
+          { secret: SECRET },
+        )
+      ).body,
+    ).text as string;
+
+  it('refuses configuration changes from people who are not admins, politely, and stores nothing', async () => {
+    expect(await as('U-SOMEONE', 'team add payments checkout')).toContain('only workspace admins');
+    expect(await running.app.storage.teams.get(DEFAULT_TENANT, 'payments')).toBeUndefined();
+    expect(
+      fake.calls.some((c) => c.path.startsWith('/api/users.info') && c.body.includes('user=U-SOMEONE')),
+    ).toBe(true);
+  });
+
+  it('lets a workspace admin create a team, change it, link the channel and subscribe it', async () => {
+    expect(await as('U-ADMIN', 'team add payments checkout refunds')).toContain('Team created');
+    expect(await as('U-ADMIN', 'team set payments timezone Europe/Berlin')).toContain(
+      'timezone: Europe/Berlin',
+    );
+    expect(await as('U-ADMIN', 'team set payments timezone Mars/Base')).toContain('unknown timezone');
+    expect(await as('U-ADMIN', 'team set nobody timezone UTC')).toContain('No team *nobody*');
+    expect(await as('U-ADMIN', 'link payments')).toContain('now speaks for *payments*');
+    expect(await as('U-ADMIN', 'subscribe weekly mon 09:00')).toBe(
+      'Every Monday at 09:00 (Europe/Berlin) this channel gets the weekly digest for *payments*.',
+    );
+    expect(await running.app.storage.subscriptions.list(DEFAULT_TENANT)).toEqual([
+      expect.objectContaining({
+        platform: 'slack',
+        channelId: 'C-PAY',
+        team: 'payments',
+        dayOfWeek: 1,
+        time: '09:00',
+        timezone: 'Europe/Berlin',
+        createdBy: 'U-ADMIN',
+      }),
+    ]);
+    expect(await as('U-SOMEONE', 'subscriptions')).toContain(
+      'this channel: payments, Monday 09:00 Europe/Berlin',
+    );
+    expect(await as('U-SOMEONE', 'team show payments')).toContain('services: checkout, refunds');
+    expect(await as('U-ADMIN', 'unsubscribe')).toContain('no longer gets the weekly digest');
+    expect(await as('U-ADMIN', 'unlink')).toContain('no longer linked');
+    expect(await as('U-ADMIN', 'unlink')).toContain('was not linked');
+  });
+
+  it('trusts users listed in DORAFLOW_ADMIN_USERS without asking Slack', async () => {
+    const before = fake.calls.filter((c) => c.body.includes('user=U-TRUSTED')).length;
+    expect(await as('U-TRUSTED', 'team add search search-api')).toContain('Team created');
+    expect(fake.calls.filter((c) => c.body.includes('user=U-TRUSTED')).length).toBe(before);
+  });
+});
