@@ -6,7 +6,15 @@ import type { Storage } from '../storage/storage.js';
 /** What a command answers, before a platform renders it (Block Kit or Adaptive Card). */
 export type ChatReply =
   | { readonly kind: 'summary'; readonly view: SummaryView }
-  | { readonly kind: 'text'; readonly text: string; readonly error?: boolean };
+  | { readonly kind: 'text'; readonly text: string; readonly error?: boolean }
+  /** A titled list; long lists are cut by the renderer with "and N more". */
+  | {
+      readonly kind: 'list';
+      readonly title: string;
+      readonly subtitle: string;
+      readonly lines: readonly string[];
+      readonly empty: string;
+    };
 
 /** Who asks, where: the context every handler gets. */
 export interface ChatContext {

@@ -1,4 +1,5 @@
 import { DoraflowError } from '../domain/doraflow-error.js';
+import { stuckLine } from '../render/stuck-line.js';
 import { buildSummaryView } from '../render/summary-view.js';
 import { buildReport, type ReportRequest } from '../storage/read-model/build-report.js';
 import { ADMIN_COMMANDS, type ChatCommand, type PeriodSpec } from './chat-command.js';
@@ -74,6 +75,36 @@ export async function handleChatCommand(
           deps.now(),
         );
         return { kind: 'summary', view: buildSummaryView(report, scope.label, periodLabel(command.window)) };
+      }
+      case 'flow':
+      case 'stuck': {
+        const scope = await scopeOf(deps, context, command.target);
+        if (!scope)
+          return { kind: 'text', error: true, text: `No team or service called "${command.target}".` };
+        const window = command.kind === 'flow' ? command.window : ({ period: '7d' } as const);
+        const report = await buildReport(
+          deps.storage,
+          context.tenant,
+          { ...scope.request, ...windowRequest(window) },
+          deps.now(),
+        );
+        if (command.kind === 'flow') {
+          const view = buildSummaryView(report, scope.label, periodLabel(window));
+          return {
+            kind: 'list',
+            title: `Flow · ${scope.label} · ${periodLabel(window)}`,
+            subtitle: view.subtitle,
+            lines: view.flowLines,
+            empty: 'No work items.',
+          };
+        }
+        return {
+          kind: 'list',
+          title: `Stuck work · ${scope.label}`,
+          subtitle: `${report.flow.stuck.count} item(s) longer in their stage than it allows, most overdue first`,
+          lines: report.flow.stuck.items.map(stuckLine),
+          empty: 'Nothing is stuck. :tada:',
+        };
       }
       default: {
         if (ADMIN_COMMANDS.has(command.kind) && !(await context.isAdmin())) {

@@ -79,9 +79,26 @@ describe('Slack summary message', () => {
     expect(listSections(['a', 'b'], 5)).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: 'a\nb' } },
     ]);
+    // At most 30 lines are shown, then the count of the rest.
+    expect(
+      listSections(
+        Array.from({ length: 45 }, (_, i) => `line ${i}`),
+        10,
+      ),
+    ).toEqual([
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: [...Array.from({ length: 30 }, (_, i) => `line ${i}`), '…and 15 more'].join('\n'),
+        },
+      },
+    ]);
+    // With a higher line cap, the block budget is what cuts.
     const many = listSections(
       Array.from({ length: 1000 }, () => 'y'.repeat(100)),
       3,
+      1000,
     );
     expect(many).toHaveLength(3);
     const shown = many

@@ -1,10 +1,35 @@
-import { mrkdwn, type SlackMessage } from '../../render/slack/block-kit.js';
+import {
+  type Block,
+  listSections,
+  mrkdwn,
+  SLACK_LIMITS,
+  type SlackMessage,
+  truncate,
+} from '../../render/slack/block-kit.js';
 import { renderSummaryMessage } from '../../render/slack/render-summary-message.js';
 import type { ChatReply } from '../chat-reply.js';
 
 /** A chat reply as a Slack message (Block Kit plus fallback text). */
 export function renderSlackReply(reply: ChatReply): SlackMessage {
   if (reply.kind === 'summary') return renderSummaryMessage(reply.view);
+  if (reply.kind === 'list') {
+    const blocks: Block[] = [
+      { type: 'header', text: { type: 'plain_text', text: truncate(reply.title, SLACK_LIMITS.headerText) } },
+      { type: 'context', elements: [mrkdwn(reply.subtitle)] },
+    ];
+    blocks.push(
+      ...(reply.lines.length
+        ? listSections(reply.lines, SLACK_LIMITS.blocks - blocks.length)
+        : [{ type: 'section' as const, text: mrkdwn(reply.empty) }]),
+    );
+    return {
+      text: truncate(
+        `${reply.title}: ${reply.lines.length ? `${reply.lines.length} items` : reply.empty}`,
+        SLACK_LIMITS.fallbackText,
+      ),
+      blocks,
+    };
+  }
   const text = reply.error ? `:warning: ${reply.text}` : reply.text;
   return { text: reply.text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }

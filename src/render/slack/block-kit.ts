@@ -44,11 +44,18 @@ export const mrkdwn = (text: string, max: number = SLACK_LIMITS.sectionText): Te
   text: truncate(text, max),
 });
 
+/** The most lines a list shows: more is a wall nobody reads. */
+export const MAX_LIST_LINES = 30;
+
 /**
- * Lines as sections of at most 3,000 characters each, within a budget of blocks; whatever does not fit
- * ends with "…and N more".
+ * Lines as sections of at most 3,000 characters each, within a budget of blocks and at most
+ * `maxLines` lines; whatever does not fit ends with "…and N more".
  */
-export function listSections(lines: readonly string[], maxBlocks: number): Block[] {
+export function listSections(
+  lines: readonly string[],
+  maxBlocks: number,
+  maxLines = MAX_LIST_LINES,
+): Block[] {
   const blocks: Block[] = [];
   let current: string[] = [];
   let shown = 0;
@@ -58,6 +65,7 @@ export function listSections(lines: readonly string[], maxBlocks: number): Block
   };
   const reserve = 40; // room for the "and N more" line
   for (const line of lines) {
+    if (shown >= maxLines) break;
     const next = [...current, line].join('\n');
     if ([...next].length > SLACK_LIMITS.sectionText - reserve) {
       if (blocks.length + 1 >= maxBlocks) break;
