@@ -5,6 +5,7 @@ import { buildReport, type ReportRequest } from '../storage/read-model/build-rep
 import { ADMIN_COMMANDS, type ChatCommand, type PeriodSpec } from './chat-command.js';
 import type { ChatContext, ChatHandlerDependencies, ChatReply } from './chat-reply.js';
 import { commandHelp } from './command-help.js';
+import { listDeployments, listIncidents } from './handle-list-command.js';
 import { handleSetupCommand } from './handle-setup-command.js';
 
 const periodLabel = (window: PeriodSpec) =>
@@ -75,6 +76,30 @@ export async function handleChatCommand(
           deps.now(),
         );
         return { kind: 'summary', view: buildSummaryView(report, scope.label, periodLabel(command.window)) };
+      }
+      case 'deploys':
+      case 'incidents': {
+        const scope = await scopeOf(deps, context, command.target);
+        if (!scope)
+          return { kind: 'text', error: true, text: `No team or service called "${command.target}".` };
+        if (command.kind === 'deploys')
+          return listDeployments(
+            deps,
+            context,
+            scope,
+            windowRequest(command.window),
+            periodLabel(command.window),
+          );
+        const team = scope.request.team
+          ? await deps.storage.teams.get(context.tenant, scope.request.team)
+          : undefined;
+        return listIncidents(
+          deps,
+          context,
+          scope.request.services ?? team?.services,
+          scope.label,
+          command.open,
+        );
       }
       case 'flow':
       case 'stuck': {

@@ -1,0 +1,100 @@
+import type { Incident } from '../domain/incident.js';
+import { formatInstant } from '../domain/instant.js';
+import { formatDuration } from '../render/format-duration.js';
+import { buildReport, type ReportRequest } from '../storage/read-model/build-report.js';
+import type { ChatContext, ChatHandlerDependencies, ChatReply } from './chat-reply.js';
+
+const OPEN = ['triggered', 'acknowledged', 'reopened'] as const;
+const DAY = 86_400_000;
+
+/** `/dora deploys`: the window's deployments, newest first, failures marked. */
+export async function listDeployments(
+  deps: ChatHandlerDependencies,
+  context: ChatContext,
+  scope: { request: Partial<ReportRequest>; label: string },
+  window: Partial<ReportRequest>,
+  label: string,
+): Promise<ChatReply> {
+  const report = await buildReport(deps.storage, context.tenant, { ...scope.request, ...window }, deps.now());
+  const services = report.scope.services;
+  const deployments = await deps.storage.events.findDeployments(context.tenant, {
+    ...(services ? { services } : {}),
+    from: Date.parse(report.window.from),
+    to: Date.parse(report.window.to),
+  });
+  const failed = new Set(report.dora.changeFailureRate.failedDeployments);
+  const lines = deployments.reverse().map((d) => {
+    const mark =
+      d.status !== 'success'
+        ? `:no_entry: ${d.status}`
+        : failed.has(d.id)
+          ? ':x: caused a failure'
+          : ':white_check_mark:';
+    const commits = d.commits?.length ? ` · ${d.commits.length} commit(s)` : '';
+    return `• ${formatInstant(d.finishedAt).slice(0, 16).replace('T', ' ')} *${d.service}* ${d.version ?? d.id} (${d.environment}) ${mark}${commits}`;
+  });
+  return {
+    kind: 'list',
+    title: `Deployments · ${scope.label} · ${label}`,
+    subtitle: `${report.dora.deploymentFrequency.count} successful production deployment(s); ${report.dora.changeFailureRate.failed} caused a failure`,
+    lines,
+    empty: 'No deployments in this window.',
+  };
+}
+
+/** `/dora incidents [open]`: open incidents first, then those of the last 30 days. */
+export async function listIncidents(
+  deps: ChatHandlerDependencies,
+  context: ChatContext,
+  services: readonly string[] | undefined,
+  label: string,
+  onlyOpen: boolean,
+): Promise<ChatReply> {
+  const { events } = deps.storage;
+  const now = deps.now();
+  const scans = (services ?? [undefined]).flatMap((service) => [
+    ...OPEN.map((status) =>
+      service
+        ? events.scan<Incident>(context.tenant, {
+            index: 'incidents_service_status_triggeredAt',
+            equals: [service, status],
+          })
+        : events.scan<Incident>(context.tenant, { index: 'incidents_status_triggeredAt', equals: [status] }),
+    ),
+    ...(onlyOpen
+      ? []
+      : [
+          service
+            ? events.scan<Incident>(context.tenant, {
+                index: 'incidents_service_triggeredAt',
+                equals: [service],
+                from: now - 30 * DAY,
+              })
+            : events.scan<Incident>(context.tenant, { index: 'incidents_triggeredAt', from: now - 30 * DAY }),
+        ]),
+  ]);
+  const byId = new Map((await Promise.all(scans)).flat().map((i) => [i.id, i]));
+  const incidents = [...byId.values()].sort(
+    (a, b) =>
+      Number(a.status === 'resolved') - Number(b.status === 'resolved') || b.triggeredAt - a.triggeredAt,
+  );
+  const lines = incidents.map((i) => {
+    const ack =
+      i.acknowledgedAt !== undefined
+        ? ` · acknowledged by ${i.acknowledgedBy ?? 'someone'} after ${formatDuration((i.acknowledgedAt - i.triggeredAt) / 1000)}`
+        : '';
+    const state =
+      i.resolvedAt !== undefined
+        ? `resolved after ${formatDuration((i.resolvedAt - i.triggeredAt) / 1000)}`
+        : `*${i.status}* for ${formatDuration((now - i.triggeredAt) / 1000)}`;
+    return `• *${i.id}* ${i.service ?? '(no service)'} — ${i.title ?? 'untitled'} · ${state}${ack}`;
+  });
+  const open = incidents.filter((i) => i.status !== 'resolved').length;
+  return {
+    kind: 'list',
+    title: `${onlyOpen ? 'Open incidents' : 'Incidents'} · ${label}`,
+    subtitle: `${open} open${onlyOpen ? '' : `, ${incidents.length - open} resolved in the last 30 days`}`,
+    lines,
+    empty: onlyOpen ? 'No open incidents. :tada:' : 'No incidents in the last 30 days.',
+  };
+}

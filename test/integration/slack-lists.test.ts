@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTeam } from '../../src/domain/team.js';
+import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
+import { at, deployment, incident } from '../support/event-builders.js';
+import { startFakeSlack } from '../support/fake-slack.js';
+import { postSlashCommand } from '../support/slack-request.js';
+import { startTestApp, type TestApp } from '../support/start-test-app.js';
+
+const SECRET = 'slack-signing-secret-0123';
+const NOW = at('2026-11-20T12:00:00Z');
+
+describe('Slack /dora deploys and /dora incidents', () => {
+  let running: TestApp;
+  let fake: Awaited<ReturnType<typeof startFakeSlack>>;
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    running = await startTestApp(
+      { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token' },
+      { slackApiUrl: `${fake.url}/api/`, now: () => NOW },
+    );
+    const storage = running.app.storage;
+    await storage.teams.save(DEFAULT_TENANT, createTeam('payments', { services: ['checkout'] }));
+    await storage.events.append(DEFAULT_TENANT, [
+      deployment({ id: 'd1', version: 'v2.30.0', finishedAt: at('2026-11-10T10:00:00Z') }),
+      deployment({
+        id: 'd2',
+        version: 'v2.31.0',
+        finishedAt: at('2026-11-12T10:00:00Z'),
+        commits: [{ sha: 'a', committedAt: at('2026-11-12T08:00:00Z') }],
+      }),
+      deployment({ id: 'd3', version: 'v2.31.1', status: 'failure', finishedAt: at('2026-11-13T10:00:00Z') }),
+      deployment({ id: 'x1', service: 'search', finishedAt: at('2026-11-12T10:00:00Z') }),
+      incident({
+        id: 'INC-1',
+        status: 'triggered',
+        at: at('2026-11-12T10:30:00Z'),
+        service: 'checkout',
+        title: '5xx on /pay',
+      }),
+      incident({ id: 'INC-1', status: 'acknowledged', at: at('2026-11-12T10:35:00Z'), by: 'ana' }),
+      incident({ id: 'INC-1', status: 'resolved', at: at('2026-11-12T11:30:00Z') }),
+      incident({
+        id: 'INC-2',
+        status: 'triggered',
+        at: at('2026-11-20T10:00:00Z'),
+        service: 'checkout',
+        title: 'Slow refunds',
+      }),
+      incident({
+        id: 'INC-3',
+        status: 'triggered',
+        at: at('2026-11-20T09:00:00Z'),
+        service: 'search',
+        title: 'Search down',
+      }),
+    ]);
+  });
+  afterAll(async () => {
+    await running.close();
+    await fake.close();
+  });
+  const ask = async (text: string) =>
+    JSON.stringify(
+      JSON.parse((await postSlashCommand(running.baseUrl, { text }, { secret: SECRET })).body).blocks,
+    );
+
+  it("lists a team's deployments newest first, marking failed deployments and ones that caused failures", async () => {
+    const blocks = await ask('deploys payments');
+    expect(blocks).toContain('Deployments · payments · last 30d');
+    expect(blocks).toContain('2 successful production deployment(s); 1 caused a failure');
+    expect(blocks.indexOf('v2.31.1')).toBeLessThan(blocks.indexOf('v2.30.0'));
+    expect(blocks).toContain('*checkout* v2.31.1 (production) :no_entry: failure');
+    expect(blocks).toContain('*checkout* v2.31.0 (production) :x: caused a failure · 1 commit(s)');
+    expect(blocks).not.toContain('search');
+  });
+
+  it('lists open incidents first, with who acknowledged and for how long', async () => {
+    const all = await ask('incidents payments');
+    expect(all).toContain('1 open, 1 resolved in the last 30 days');
+    expect(all.indexOf('INC-2')).toBeLessThan(all.indexOf('INC-1'));
+    expect(all).toContain('*INC-2* checkout — Slow refunds · *triggered* for 2h');
+    expect(all).toContain(
+      '*INC-1* checkout — 5xx on /pay · resolved after 1h · acknowledged by ana after 5m',
+    );
+    const open = await ask('incidents open');
+    expect(open).toContain('Open incidents · whole workspace');
+    expect(open).toContain('INC-3');
+    expect(open).not.toContain('INC-1');
+  });
+});
