@@ -61,7 +61,18 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): Route[] {
       };
     }
     const tenant = toTenantId(tenantPart ?? '');
-    const settings = await storage.tenants.get(tenant);
+    let settings: Awaited<ReturnType<Storage['tenants']['get']>>;
+    try {
+      settings = await storage.tenants.get(tenant);
+    } catch (error) {
+      // The sender retries a 503; a 500 could make it give up.
+      throw new DoraflowError(
+        'DORAFLOW_ERR_STORAGE_UNAVAILABLE',
+        'storage is unavailable',
+        {},
+        { cause: error },
+      );
+    }
     return {
       source,
       target: {

@@ -159,6 +159,13 @@ describe('webhook sources that are not configured, and storage outages', () => {
       expect(down.headers.get('retry-after')).toBe('30');
       expect(down.body.error?.code).toBe('DORAFLOW_ERR_STORAGE_UNAVAILABLE');
       running.app.storage.events.append = realAppend;
+      const realTenants = running.app.storage.tenants.get;
+      running.app.storage.tenants.get = async () => {
+        throw new Error('disk unavailable');
+      };
+      const tenantDown = await post(`${running.baseUrl}/t/acme/webhooks/events`, deployment('retry-2'), auth);
+      expect(tenantDown.status).toBe(503);
+      running.app.storage.tenants.get = realTenants;
       const retried = await post(`${running.baseUrl}/webhooks/events`, deployment('retry-1'), auth);
       expect(retried.body).toMatchObject({ accepted: 1 });
     } finally {
