@@ -30,20 +30,21 @@ export async function createApp(config: Config, factories: AppFactories = defaul
   if (redis) checks.push({ name: 'redis', check: () => redis.ping() });
 
   let stopping = false;
+  const webhookSecrets = {
+    events: config.ingestToken,
+    github: config.githubWebhookSecret,
+    gitlab: config.gitlabWebhookToken,
+    pagerduty: config.pagerdutyWebhookSecret,
+    opsgenie: config.opsgenieWebhookToken,
+    alertmanager: config.alertmanagerWebhookToken,
+    jira: config.jiraWebhookSecret,
+  };
   const routes: Route[] = [
     ...createHealthRoutes(checks, () => stopping),
     ...createWebhookRoutes({
       storage,
       sources: WEBHOOK_SOURCES,
-      defaultSecrets: {
-        events: config.ingestToken,
-        github: config.githubWebhookSecret,
-        gitlab: config.gitlabWebhookToken,
-        pagerduty: config.pagerdutyWebhookSecret,
-        opsgenie: config.opsgenieWebhookToken,
-        alertmanager: config.alertmanagerWebhookToken,
-        jira: config.jiraWebhookSecret,
-      },
+      defaultSecrets: webhookSecrets,
       defaultServiceMap: config.serviceMap,
       deployWorkflowPattern: config.githubDeployWorkflow,
       now: factories.now,
@@ -55,6 +56,7 @@ export async function createApp(config: Config, factories: AppFactories = defaul
       signingSecret: config.slackSigningSecret,
       botToken: config.slackBotToken,
       adminUsers: config.adminUsers,
+      setup: { publicUrl: config.publicUrl ?? `http://localhost:${config.port}`, secrets: webhookSecrets },
       storage,
       now: factories.now,
       log,

@@ -32,4 +32,9 @@ export interface ChatContext {
 export interface ChatHandlerDependencies {
   readonly storage: Storage;
   readonly now: () => number;
+  /** What `/dora setup` shows an admin: the public address and each webhook source's secret. */
+  readonly setup?: {
+    readonly publicUrl: string;
+    readonly secrets: Readonly<Record<string, string | undefined>>;
+  };
 }

@@ -206,6 +206,13 @@ export const CONFIG_SCHEMA = {
     description:
       'Comma-separated chat user ids allowed to change the setup (team, link, subscribe) besides workspace admins.',
   }),
+  publicUrl: variable({
+    env: 'DORAFLOW_PUBLIC_URL',
+    schema: url(['http:', 'https:']).optional(),
+    unit: 'URL',
+    description:
+      'Where senders and Slack reach doraflow (e.g. https://dora.example.com); used by /dora setup. Default: http://localhost:PORT.',
+  }),
   url: variable({
     env: 'DORAFLOW_URL',
     schema: url(['http:', 'https:']),

@@ -12,7 +12,14 @@ describe('Slack setup commands', () => {
   beforeAll(async () => {
     fake = await startFakeSlack();
     running = await startTestApp(
-      { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', DORAFLOW_ADMIN_USERS: 'U-TRUSTED' },
+      {
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        DORAFLOW_ADMIN_USERS: 'U-TRUSTED',
+        DORAFLOW_PUBLIC_URL: 'https://dora.example.com/',
+        GITHUB_WEBHOOK_SECRET: 'github-secret-0123',
+        JIRA_WEBHOOK_SECRET: 'jira-secret-0123',
+      },
       { slackApiUrl: `${fake.url}/api/` },
     );
   });
@@ -68,6 +75,16 @@ describe('Slack setup commands', () => {
     expect(await as('U-ADMIN', 'unsubscribe')).toContain('no longer gets the weekly digest');
     expect(await as('U-ADMIN', 'unlink')).toContain('no longer linked');
     expect(await as('U-ADMIN', 'unlink')).toContain('was not linked');
+  });
+
+  it('shows an admin the webhook URLs and secrets of the workspace, and nobody else', async () => {
+    const setup = await as('U-ADMIN', 'setup');
+    expect(setup).toContain(
+      '*github*: `https://dora.example.com/webhooks/github` — secret `github-secret-0123`',
+    );
+    expect(setup).toContain('*jira*: `https://dora.example.com/webhooks/jira?secret=jira-secret-0123`');
+    expect(setup).toContain('*gitlab*: off');
+    expect(await as('U-SOMEONE', 'setup')).not.toContain('github-secret-0123');
   });
 
   it('trusts users listed in DORAFLOW_ADMIN_USERS without asking Slack', async () => {
