@@ -4,20 +4,18 @@ import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { at, deployment } from '../support/event-builders.js';
 import { startFakeSlack } from '../support/fake-slack.js';
 import { postSlashCommand } from '../support/slack-request.js';
+import { type SlackTestApp, startSlackTestApp } from '../support/start-slack-test-app.js';
 import { startTestApp, type TestApp } from '../support/start-test-app.js';
 
 const SECRET = 'slack-signing-secret-0123';
 const NOW = at('2026-11-20T12:00:00Z');
 
 describe('Slack /dora through real Bolt on the doraflow server', () => {
+  let slack: SlackTestApp;
   let running: TestApp;
-  let fake: Awaited<ReturnType<typeof startFakeSlack>>;
   beforeAll(async () => {
-    fake = await startFakeSlack();
-    running = await startTestApp(
-      { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token' },
-      { slackApiUrl: `${fake.url}/api/`, now: () => NOW },
-    );
+    slack = await startSlackTestApp(NOW);
+    running = slack.running;
     await running.app.storage.teams.save(DEFAULT_TENANT, createTeam('payments', { services: ['checkout'] }));
     await running.app.storage.channelLinks.link(DEFAULT_TENANT, {
       platform: 'slack',
@@ -30,8 +28,7 @@ describe('Slack /dora through real Bolt on the doraflow server', () => {
     ]);
   });
   afterAll(async () => {
-    await running.close();
-    await fake.close();
+    await slack.close();
   });
   const send = (
     text: string,

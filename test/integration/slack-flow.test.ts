@@ -2,22 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeam } from '../../src/domain/team.js';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { at, workItem } from '../support/event-builders.js';
-import { startFakeSlack } from '../support/fake-slack.js';
-import { postSlashCommand } from '../support/slack-request.js';
-import { startTestApp, type TestApp } from '../support/start-test-app.js';
+import { type SlackTestApp, startSlackTestApp } from '../support/start-slack-test-app.js';
+import type { TestApp } from '../support/start-test-app.js';
 
-const SECRET = 'slack-signing-secret-0123';
 const NOW = at('2026-11-20T12:00:00Z');
 
 describe('Slack /dora flow and /dora stuck', () => {
+  let slack: SlackTestApp;
   let running: TestApp;
-  let fake: Awaited<ReturnType<typeof startFakeSlack>>;
   beforeAll(async () => {
-    fake = await startFakeSlack();
-    running = await startTestApp(
-      { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token' },
-      { slackApiUrl: `${fake.url}/api/`, now: () => NOW },
-    );
+    slack = await startSlackTestApp(NOW);
+    running = slack.running;
     const storage = running.app.storage;
     await storage.teams.save(DEFAULT_TENANT, createTeam('payments', { services: ['checkout'] }));
     await storage.teams.save(DEFAULT_TENANT, createTeam('search', { services: ['search'] }));
@@ -44,11 +39,9 @@ describe('Slack /dora flow and /dora stuck', () => {
     ]);
   });
   afterAll(async () => {
-    await running.close();
-    await fake.close();
+    await slack.close();
   });
-  const ask = async (text: string) =>
-    JSON.parse((await postSlashCommand(running.baseUrl, { text }, { secret: SECRET })).body);
+  const ask = (text: string) => slack.ask(text);
 
   it('lists stuck items with stage, age, allowance and link', async () => {
     const reply = await ask('stuck payments');

@@ -2,22 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeam } from '../../src/domain/team.js';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { at, deployment, incident } from '../support/event-builders.js';
-import { startFakeSlack } from '../support/fake-slack.js';
-import { postSlashCommand } from '../support/slack-request.js';
-import { startTestApp, type TestApp } from '../support/start-test-app.js';
+import { type SlackTestApp, startSlackTestApp } from '../support/start-slack-test-app.js';
+import type { TestApp } from '../support/start-test-app.js';
 
-const SECRET = 'slack-signing-secret-0123';
 const NOW = at('2026-11-20T12:00:00Z');
 
 describe('Slack /dora deploys and /dora incidents', () => {
+  let slack: SlackTestApp;
   let running: TestApp;
-  let fake: Awaited<ReturnType<typeof startFakeSlack>>;
   beforeAll(async () => {
-    fake = await startFakeSlack();
-    running = await startTestApp(
-      { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token' },
-      { slackApiUrl: `${fake.url}/api/`, now: () => NOW },
-    );
+    slack = await startSlackTestApp(NOW);
+    running = slack.running;
     const storage = running.app.storage;
     await storage.teams.save(DEFAULT_TENANT, createTeam('payments', { services: ['checkout'] }));
     await storage.events.append(DEFAULT_TENANT, [
@@ -56,13 +51,9 @@ describe('Slack /dora deploys and /dora incidents', () => {
     ]);
   });
   afterAll(async () => {
-    await running.close();
-    await fake.close();
+    await slack.close();
   });
-  const ask = async (text: string) =>
-    JSON.stringify(
-      JSON.parse((await postSlashCommand(running.baseUrl, { text }, { secret: SECRET })).body).blocks,
-    );
+  const ask = async (text: string) => JSON.stringify((await slack.ask(text)).blocks);
 
   it("lists a team's deployments newest first, marking failed deployments and ones that caused failures", async () => {
     const blocks = await ask('deploys payments');
