@@ -1,8 +1,9 @@
 import type { Database, RootDatabase } from 'lmdb';
 import type { DoraEvent } from '../../domain/dora-event.js';
-import { RECORD_KINDS, recordKindOf, type StoredRecord } from '../../domain/record-kinds.js';
+import { RECORD_KINDS, type StoredRecord } from '../../domain/record-kinds.js';
 import type { TenantId } from '../../domain/tenant.js';
 import type { AppendOutcome } from '../event-store.js';
+import { appendResult, foldGroup, groupByRecord } from '../fold-record-groups.js';
 import { indexNamed, RECORD_INDEXES, valuesAt } from '../record-indexes.js';
 import type { RecordQuery, RecordStore } from '../record-store.js';
 import { KEY_END } from './embedded-collection.js';
@@ -66,16 +67,8 @@ export function createEmbeddedRecordStore({ root, records, index }: EmbeddedData
   const getRecord = <R>(collection: string, tenant: TenantId, key: string) =>
     records.get([collection, tenant, key]) as R | undefined;
 
-  /** The writes of one transaction. */
-  interface Writes {
-    readonly indexRemoves: Key[];
-    readonly indexPuts: Key[];
-    readonly records: Array<{ key: Key; record: StoredRecord }>;
-  }
-
-  /** Plans a record's write and the moves of its index entries. */
-  function planWrite(
-    writes: Writes,
+  /** Writes a record and moves its index entries, inside the caller's write transaction. */
+  function writeRecord(
     collection: string,
     tenant: TenantId,
     key: string,
@@ -84,15 +77,9 @@ export function createEmbeddedRecordStore({ root, records, index }: EmbeddedData
   ) {
     const oldKeys = before ? indexKeys(collection, tenant, key, before) : [];
     const newKeys = indexKeys(collection, tenant, key, after);
-    for (const old of oldKeys) if (!newKeys.some((k) => sameKey(k, old))) writes.indexRemoves.push(old);
-    for (const k of newKeys) if (!oldKeys.some((old) => sameKey(k, old))) writes.indexPuts.push(k);
-    writes.records.push({ key: [collection, tenant, key], record: after });
-  }
-
-  function applyWrites(writes: Writes) {
-    for (const k of writes.indexRemoves) index.removeSync(k);
-    for (const k of writes.indexPuts) index.putSync(k, EMPTY);
-    for (const { key, record } of writes.records) records.putSync(key, record);
+    for (const old of oldKeys) if (!newKeys.some((k) => sameKey(k, old))) index.removeSync(old);
+    for (const k of newKeys) if (!oldKeys.some((old) => sameKey(k, old))) index.putSync(k, EMPTY);
+    records.putSync([collection, tenant, key], after);
   }
 
   return {
@@ -100,43 +87,18 @@ export function createEmbeddedRecordStore({ root, records, index }: EmbeddedData
       const outcomes = await root.transaction(() => {
         // Fold the batch per record in memory, then write each touched record (and its index
         // entries) once, however many of the batch's events it received.
-        const touched = new Map<
-          string,
-          { collection: string; key: string; before?: StoredRecord; current?: StoredRecord }
-        >();
-        const result: AppendOutcome[] = [];
-        for (const event of events) {
-          const kind = recordKindOf(event);
-          const key = kind.keyOf(event);
-          const id = `${kind.collection}\u0000${key}`;
-          let entry = touched.get(id);
-          if (!entry) {
-            const before = getRecord<StoredRecord>(kind.collection, tenant, key);
-            entry =
-              before === undefined
-                ? { collection: kind.collection, key }
-                : { collection: kind.collection, key, before, current: before };
-            touched.set(id, entry);
-          }
-          const after = kind.merge(entry.current, event);
-          if (after === undefined) {
-            result.push('duplicate');
-          } else {
-            entry.current = after;
-            result.push('stored');
-          }
+        const result: AppendOutcome[] = new Array(events.length);
+        for (const group of groupByRecord(events)) {
+          const { collection } = group.kind;
+          const before = getRecord<StoredRecord>(collection, tenant, group.key);
+          const after = foldGroup(group, before, result);
+          if (after !== undefined && after !== before)
+            writeRecord(collection, tenant, group.key, before, after);
         }
-        const writes: Writes = { indexRemoves: [], indexPuts: [], records: [] };
-        for (const { collection, key, before, current } of touched.values()) {
-          if (current !== undefined && current !== before)
-            planWrite(writes, collection, tenant, key, before, current);
-        }
-        applyWrites(writes);
         return result;
       });
       await root.flushed;
-      const stored = outcomes.filter((o) => o === 'stored').length;
-      return { stored, duplicates: outcomes.length - stored, outcomes };
+      return appendResult(outcomes);
     },
 
     async scan<R extends StoredRecord>(tenant: TenantId, query: RecordQuery): Promise<R[]> {

@@ -1,9 +1,10 @@
 import type { Collection, Db } from 'mongodb';
 import type { DoraEvent } from '../../domain/dora-event.js';
 import { DoraflowError } from '../../domain/doraflow-error.js';
-import { RECORD_KINDS, type RecordKind, recordKindOf, type StoredRecord } from '../../domain/record-kinds.js';
+import { RECORD_KINDS, type StoredRecord } from '../../domain/record-kinds.js';
 import type { TenantId } from '../../domain/tenant.js';
 import type { AppendOutcome } from '../event-store.js';
+import { appendResult, foldGroup, groupByRecord, type RecordGroup } from '../fold-record-groups.js';
 import { indexNamed } from '../record-indexes.js';
 import type { RecordQuery, RecordStore } from '../record-store.js';
 import { isDuplicateKeyError, withMongoErrors } from './mongo-errors.js';
@@ -25,51 +26,39 @@ export function createMongoRecordStore(db: Db): RecordStore {
   const collectionOf = (name: string) => db.collection<RecordDocument>(name);
 
   /**
-   * Applies the events of one record (in input order) with optimistic concurrency: read the record and
-   * its version, fold the events, write only if the version is unchanged; otherwise start over.
+   * Applies a group of one record's events with optimistic concurrency: read the record and its
+   * version, fold the events, write only if the version is unchanged; otherwise start over.
    */
   async function applyToRecord(
     tenant: TenantId,
-    kind: RecordKind<DoraEvent, StoredRecord>,
-    key: string,
-    events: ReadonlyArray<{ event: DoraEvent; position: number }>,
+    group: RecordGroup,
     outcomes: AppendOutcome[],
   ): Promise<void> {
-    const collection = collectionOf(kind.collection);
+    const collection = collectionOf(group.kind.collection);
+    const key = group.key;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const doc = await collection.findOne({ tenant, key }, { projection: { _id: 0, v: 1, r: 1 } });
-      let record = doc?.r;
-      const local: AppendOutcome[] = [];
-      for (const { event } of events) {
-        const next = kind.merge(record, event);
-        local.push(next === undefined ? 'duplicate' : 'stored');
-        if (next !== undefined) record = next;
-      }
-      let written = true;
-      if (record !== undefined && record !== doc?.r) {
-        if (doc) {
-          const result = await collection.updateOne(
-            { tenant, key, v: doc.v },
-            { $set: { r: record, v: doc.v + 1 } },
-          );
-          written = result.matchedCount === 1;
-        } else {
-          try {
-            await collection.insertOne({ tenant, key, v: 1, r: record });
-          } catch (error) {
-            if (!isDuplicateKeyError(error)) throw error;
-            written = false;
-          }
+      const record = foldGroup(group, doc?.r, outcomes);
+      if (record === undefined || record === doc?.r) return;
+      if (doc) {
+        const result = await collection.updateOne(
+          { tenant, key, v: doc.v },
+          { $set: { r: record, v: doc.v + 1 } },
+        );
+        if (result.matchedCount === 1) return;
+      } else {
+        try {
+          await collection.insertOne({ tenant, key, v: 1, r: record });
+          return;
+        } catch (error) {
+          if (!isDuplicateKeyError(error)) throw error;
         }
       }
-      if (written) {
-        events.forEach(({ position }, i) => {
-          outcomes[position] = local[i] ?? 'duplicate';
-        });
-        return;
-      }
     }
-    throw new DoraflowError('DORAFLOW_ERR_CONFLICT', `record ${kind.collection}/${key} kept changing; retry`);
+    throw new DoraflowError(
+      'DORAFLOW_ERR_CONFLICT',
+      `record ${group.kind.collection}/${key} kept changing; retry`,
+    );
   }
 
   const getRecord = <R>(collection: string, tenant: TenantId, key: string) =>
@@ -81,32 +70,14 @@ export function createMongoRecordStore(db: Db): RecordStore {
   return {
     append: (tenant, events) =>
       withMongoErrors(async () => {
-        const groups = new Map<
-          string,
-          {
-            kind: RecordKind<DoraEvent, StoredRecord>;
-            key: string;
-            events: Array<{ event: DoraEvent; position: number }>;
-          }
-        >();
-        events.forEach((event, position) => {
-          const kind = recordKindOf(event);
-          const key = kind.keyOf(event);
-          const id = `${kind.collection}\u0000${key}`;
-          const group = groups.get(id) ?? { kind, key, events: [] };
-          group.events.push({ event, position });
-          groups.set(id, group);
-        });
-        const outcomes: AppendOutcome[] = new Array(events.length).fill('duplicate');
-        const queue = [...groups.values()];
+        const outcomes: AppendOutcome[] = new Array(events.length);
+        const queue = groupByRecord(events);
         const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-          for (let group = queue.shift(); group; group = queue.shift()) {
-            await applyToRecord(tenant, group.kind, group.key, group.events, outcomes);
-          }
+          for (let group = queue.shift(); group; group = queue.shift())
+            await applyToRecord(tenant, group, outcomes);
         });
         await Promise.all(workers);
-        const stored = outcomes.filter((o) => o === 'stored').length;
-        return { stored, duplicates: outcomes.length - stored, outcomes };
+        return appendResult(outcomes);
       }),
 
     scan: <R extends StoredRecord>(tenant: TenantId, query: RecordQuery) =>
