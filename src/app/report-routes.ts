@@ -1,8 +1,9 @@
 import { DoraflowError } from '../domain/doraflow-error.js';
 import { DEFAULT_TENANT } from '../domain/tenant.js';
-import { constantTimeEqual } from '../ingest/constant-time-equal.js';
+import { constantTimeIncludes } from '../ingest/constant-time-equal.js';
 import type { Route } from '../ingest/http/http-types.js';
 import { sendJson } from '../ingest/http/send-json.js';
+import { bearerToken } from '../ingest/webhook-source.js';
 import { buildReport, type ReportRequest } from '../storage/read-model/build-report.js';
 import type { Storage } from '../storage/storage.js';
 
@@ -28,10 +29,7 @@ export function createReportRoutes(options: ReportRoutesOptions): Route[] {
             'DORAFLOW_ERR_NOT_FOUND',
             'the report API is off: set DORAFLOW_READ_TOKEN or DORAFLOW_INGEST_TOKEN',
           );
-        const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? '';
-        // Check every token (no early exit), so timing does not tell which one matched.
-        let allowed = false;
-        for (const token of tokens) allowed = constantTimeEqual(token, given) || allowed;
+        const allowed = constantTimeIncludes(tokens, bearerToken(req) ?? '');
         if (!allowed) throw new DoraflowError('DORAFLOW_ERR_UNAUTHORIZED', 'authentication failed');
         const unknown = [...url.searchParams.keys()].filter((key) => !PARAMETERS.has(key));
         if (unknown.length) {

@@ -45,13 +45,13 @@ export interface WebhookSource {
   normalize(payload: unknown, request: WebhookRequest, context: NormalizeContext): NormalizeResult;
 }
 
-export function header(request: WebhookRequest, name: string): string | undefined {
+export function header(request: Pick<WebhookRequest, 'headers'>, name: string): string | undefined {
   const value = request.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
 }
 
 /** The bearer token of an `Authorization` header, if any. */
-export function bearerToken(request: WebhookRequest): string | undefined {
+export function bearerToken(request: Pick<WebhookRequest, 'headers'>): string | undefined {
   const match = /^Bearer\s+(.+)$/i.exec(header(request, 'authorization') ?? '');
   return match?.[1]?.trim();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { constantTimeEqual } from '../../src/ingest/constant-time-equal.js';
+import { constantTimeEqual, constantTimeIncludes } from '../../src/ingest/constant-time-equal.js';
 import { parseSourceTimestamp } from '../../src/ingest/parse-source-timestamp.js';
 import { splitEventBody } from '../../src/ingest/split-event-body.js';
 
@@ -30,6 +30,15 @@ describe('constantTimeEqual', () => {
     expect(constantTimeEqual('s3cret-token', 's3cret-tokem')).toBe(false);
     expect(constantTimeEqual('s3cret-token', 's3cret')).toBe(false);
     expect(constantTimeEqual('s3cret-token', '')).toBe(false);
+  });
+});
+
+describe('constantTimeIncludes', () => {
+  it('finds a value among candidates wherever it stands, and nothing in an empty list', () => {
+    expect(constantTimeIncludes(['old-secret', 'new-secret'], 'new-secret')).toBe(true);
+    expect(constantTimeIncludes(['old-secret', 'new-secret'], 'old-secret')).toBe(true);
+    expect(constantTimeIncludes(['old-secret', 'new-secret'], 'other')).toBe(false);
+    expect(constantTimeIncludes([], '')).toBe(false);
   });
 });
 

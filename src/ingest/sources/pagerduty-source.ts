@@ -1,4 +1,4 @@
-import { constantTimeEqual, hmacSha256Hex } from '../constant-time-equal.js';
+import { constantTimeIncludes, hmacSha256Hex } from '../constant-time-equal.js';
 import { optionalString, requireObject, requireString } from '../payload-fields.js';
 import { header, ignore, type WebhookSource } from '../webhook-source.js';
 
@@ -17,10 +17,7 @@ export const pagerdutySource: WebhookSource = {
   authenticate(request, secret) {
     const expected = `v1=${hmacSha256Hex(secret, request.body)}`;
     const given = (header(request, 'x-pagerduty-signature') ?? '').split(',').map((s) => s.trim());
-    // Every value is compared (no early exit), so timing does not tell which one matched.
-    let valid = false;
-    for (const signature of given) valid = constantTimeEqual(expected, signature) || valid;
-    return valid;
+    return constantTimeIncludes(given, expected);
   },
   deliveryId: (request) => header(request, 'x-webhook-id'),
   normalize(payload, _request, context) {
