@@ -13,6 +13,22 @@ const periodLabel = (window: PeriodSpec) =>
 const windowRequest = (window: PeriodSpec): Partial<ReportRequest> =>
   'period' in window ? { period: window.period } : { from: window.from, to: window.to };
 
+/** Who a question is about: report parameters, a label, and the services when already known. */
+interface Scope {
+  readonly request: Partial<ReportRequest>;
+  readonly label: string;
+  readonly services?: readonly string[];
+}
+
+type TargetedCommand = Extract<ChatCommand, { kind: 'summary' | 'deploys' | 'incidents' | 'flow' | 'stuck' }>;
+
+const isTargeted = (command: ChatCommand): command is TargetedCommand =>
+  command.kind === 'summary' ||
+  command.kind === 'deploys' ||
+  command.kind === 'incidents' ||
+  command.kind === 'flow' ||
+  command.kind === 'stuck';
+
 /**
  * Resolves who a question is about: a team by name, else a service that sent events, else the
  * channel's linked team, else the whole workspace.
@@ -21,17 +37,17 @@ async function scopeOf(
   deps: ChatHandlerDependencies,
   context: ChatContext,
   target: string | undefined,
-): Promise<{ request: Partial<ReportRequest>; label: string } | undefined> {
+): Promise<Scope | undefined> {
   const { storage } = deps;
   if (target) {
     const team = await storage.teams.get(context.tenant, target);
-    if (team) return { request: { team: team.name }, label: team.name };
+    if (team) return { request: { team: team.name }, label: team.name, services: team.services };
     const deployed = await storage.events.scan(context.tenant, {
       index: 'deployments_service_finishedAt',
       equals: [target],
       limit: 1,
     });
-    if (deployed.length > 0) return { request: { services: [target] }, label: target };
+    if (deployed.length > 0) return { request: { services: [target] }, label: target, services: [target] };
     return undefined;
   }
   const link = await storage.channelLinks.get(context.tenant, {
@@ -50,6 +66,19 @@ export async function handleChatCommand(
   command: ChatCommand,
 ): Promise<ChatReply> {
   try {
+    if (isTargeted(command)) {
+      const scope = await scopeOf(deps, context, command.target);
+      if (scope) return await answerTargeted(deps, context, command, scope);
+      const hint =
+        command.kind === 'summary' && command.didYouMean
+          ? ` Did you mean \`${context.prefix} ${command.didYouMean}\`?`
+          : '';
+      return {
+        kind: 'text',
+        error: true,
+        text: `No team or service called "${command.target}".${hint} Teams: \`${context.prefix} team show\`.`,
+      };
+    }
     switch (command.kind) {
       case 'help':
         return { kind: 'text', text: commandHelp(context.prefix) };
@@ -59,78 +88,6 @@ export async function handleChatCommand(
           error: true,
           text: `${command.message}.${command.suggestion ? ` Did you mean \`${command.suggestion}\`?` : ''} Try \`${context.prefix} help\`.`,
         };
-      case 'summary': {
-        const scope = await scopeOf(deps, context, command.target);
-        if (!scope) {
-          const hint = command.didYouMean ? ` Did you mean \`${context.prefix} ${command.didYouMean}\`?` : '';
-          return {
-            kind: 'text',
-            error: true,
-            text: `No team or service called "${command.target}".${hint} Teams: \`${context.prefix} team show\`.`,
-          };
-        }
-        const report = await buildReport(
-          deps.storage,
-          context.tenant,
-          { ...scope.request, ...windowRequest(command.window) },
-          deps.now(),
-        );
-        return { kind: 'summary', view: buildSummaryView(report, scope.label, periodLabel(command.window)) };
-      }
-      case 'deploys':
-      case 'incidents': {
-        const scope = await scopeOf(deps, context, command.target);
-        if (!scope)
-          return { kind: 'text', error: true, text: `No team or service called "${command.target}".` };
-        if (command.kind === 'deploys')
-          return listDeployments(
-            deps,
-            context,
-            scope,
-            windowRequest(command.window),
-            periodLabel(command.window),
-          );
-        const team = scope.request.team
-          ? await deps.storage.teams.get(context.tenant, scope.request.team)
-          : undefined;
-        return listIncidents(
-          deps,
-          context,
-          scope.request.services ?? team?.services,
-          scope.label,
-          command.open,
-        );
-      }
-      case 'flow':
-      case 'stuck': {
-        const scope = await scopeOf(deps, context, command.target);
-        if (!scope)
-          return { kind: 'text', error: true, text: `No team or service called "${command.target}".` };
-        const window = command.kind === 'flow' ? command.window : ({ period: '7d' } as const);
-        const report = await buildReport(
-          deps.storage,
-          context.tenant,
-          { ...scope.request, ...windowRequest(window) },
-          deps.now(),
-        );
-        if (command.kind === 'flow') {
-          const view = buildSummaryView(report, scope.label, periodLabel(window));
-          return {
-            kind: 'list',
-            title: `Flow · ${scope.label} · ${periodLabel(window)}`,
-            subtitle: view.subtitle,
-            lines: view.flowLines,
-            empty: 'No work items.',
-          };
-        }
-        return {
-          kind: 'list',
-          title: `Stuck work · ${scope.label}`,
-          subtitle: `${report.flow.stuck.count} item(s) longer in their stage than it allows, most overdue first`,
-          lines: report.flow.stuck.items.map(stuckLine),
-          empty: 'Nothing is stuck. :tada:',
-        };
-      }
       default: {
         if (ADMIN_COMMANDS.has(command.kind) && !(await context.isAdmin())) {
           return {
@@ -153,4 +110,49 @@ export async function handleChatCommand(
     if (coded.code === 'DORAFLOW_ERR_INTERNAL') throw error;
     return { kind: 'text', error: true, text: coded.message };
   }
+}
+
+/** The questions about a team, a service or the workspace, once the scope is known. */
+async function answerTargeted(
+  deps: ChatHandlerDependencies,
+  context: ChatContext,
+  command: TargetedCommand,
+  scope: Scope,
+): Promise<ChatReply> {
+  if (command.kind === 'incidents') {
+    // A linked channel names only its team; its services are read here, and only here.
+    const services =
+      scope.services ??
+      (scope.request.team
+        ? (await deps.storage.teams.get(context.tenant, scope.request.team))?.services
+        : undefined);
+    return listIncidents(deps, context, services, scope.label, command.open);
+  }
+  if (command.kind === 'deploys')
+    return listDeployments(deps, context, scope, windowRequest(command.window), periodLabel(command.window));
+  const window = command.kind === 'stuck' ? ({ period: '7d' } as const) : command.window;
+  const report = await buildReport(
+    deps.storage,
+    context.tenant,
+    { ...scope.request, ...windowRequest(window) },
+    deps.now(),
+  );
+  const view = buildSummaryView(report, scope.label, periodLabel(window));
+  if (command.kind === 'summary') return { kind: 'summary', view };
+  if (command.kind === 'flow') {
+    return {
+      kind: 'list',
+      title: `Flow · ${scope.label} · ${periodLabel(window)}`,
+      subtitle: view.subtitle,
+      lines: view.flowLines,
+      empty: 'No work items.',
+    };
+  }
+  return {
+    kind: 'list',
+    title: `Stuck work · ${scope.label}`,
+    subtitle: `${report.flow.stuck.count} item(s) longer in their stage than it allows, most overdue first`,
+    lines: report.flow.stuck.items.map(stuckLine),
+    empty: 'Nothing is stuck. :tada:',
+  };
 }
