@@ -1,12 +1,18 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import type { ChatSender } from '../chat/chat-sender.js';
+import type { IncidentChanged } from '../chat/handle-incident-command.js';
 import { createSlackEdge } from '../chat/slack/create-slack-edge.js';
+import { createSlackSender } from '../chat/slack/create-slack-sender.js';
+import { syncIncidentCard } from '../chat/sync-incident-card.js';
 import type { Config } from '../config/config-schema.js';
+import type { ChatPlatform } from '../domain/chat-platform.js';
 import { createWebhookRoutes } from '../ingest/create-webhook-routes.js';
 import type { Route } from '../ingest/http/http-types.js';
 import { WEBHOOK_SOURCES } from '../ingest/sources/webhook-sources.js';
 import type { Storage } from '../storage/storage.js';
 import { type AppFactories, defaultFactories, type RedisHandle } from './app-factories.js';
+import { createBackgroundWork } from './create-background-work.js';
 import { createHttpServer } from './create-http-server.js';
 import { createHealthRoutes, type ReadinessCheck } from './health-routes.js';
 import { createReportRoutes } from './report-routes.js';
@@ -16,6 +22,8 @@ export interface App {
   readonly log: Logger;
   /** Listens on the configured port; resolves with the port actually bound. */
   start(): Promise<{ port: number }>;
+  /** Resolves when background work started so far (incident cards after webhooks) has finished. */
+  settled(): Promise<void>;
   /** Stops accepting requests, finishes those in flight, closes storage. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -39,6 +47,24 @@ export async function createApp(config: Config, factories: AppFactories = defaul
     alertmanager: config.alertmanagerWebhookToken,
     jira: config.jiraWebhookSecret,
   };
+  const senders: Partial<Record<ChatPlatform, ChatSender>> = {};
+  if (config.slackBotToken) {
+    const token = config.slackBotToken;
+    senders.slack = createSlackSender({
+      tokenFor: async () => token,
+      log,
+      ...(factories.slackApiUrl ? { slackApiUrl: factories.slackApiUrl } : {}),
+    });
+  }
+  const background = createBackgroundWork(log);
+  const incidentChanged: IncidentChanged = async (tenant, id, alsoIn) => {
+    const outcome = await syncIncidentCard({ storage, senders, now: factories.now }, tenant, id, alsoIn);
+    for (const failure of outcome.failed)
+      log.warn(
+        { tenant, incident: id, channel: failure.channel, reason: failure.error },
+        'incident card not delivered',
+      );
+  };
   const routes: Route[] = [
     ...createHealthRoutes(checks, () => stopping),
     ...createWebhookRoutes({
@@ -48,6 +74,9 @@ export async function createApp(config: Config, factories: AppFactories = defaul
       defaultServiceMap: config.serviceMap,
       deployWorkflowPattern: config.githubDeployWorkflow,
       now: factories.now,
+      incidentsChanged: (tenant, ids) => {
+        for (const id of ids) background.run(`incident card ${id}`, () => incidentChanged(tenant, id));
+      },
     }),
     ...createReportRoutes({ storage, tokens: [config.readToken, config.ingestToken], now: factories.now }),
   ];
@@ -59,6 +88,7 @@ export async function createApp(config: Config, factories: AppFactories = defaul
       setup: { publicUrl: config.publicUrl ?? `http://localhost:${config.port}`, secrets: webhookSecrets },
       storage,
       now: factories.now,
+      incidentChanged,
       log,
       ...(factories.slackApiUrl ? { slackApiUrl: factories.slackApiUrl } : {}),
     });
@@ -86,6 +116,7 @@ export async function createApp(config: Config, factories: AppFactories = defaul
       );
     http.server.closeAllConnections();
     await closed;
+    await background.drain();
     await redis?.close();
     await storage.close();
     log.info('doraflow stopped');
@@ -117,6 +148,7 @@ export async function createApp(config: Config, factories: AppFactories = defaul
           resolve({ port });
         });
       }),
+    settled: () => background.drain(),
     stop: () => {
       stopped ??= stop();
       return stopped;

@@ -1,11 +1,14 @@
 import type { ChatPlatform } from '../domain/chat-platform.js';
 import type { TenantId } from '../domain/tenant.js';
+import type { IncidentView } from '../render/incident-view.js';
 import type { SummaryView } from '../render/summary-view.js';
 import type { Storage } from '../storage/storage.js';
+import type { IncidentChanged } from './handle-incident-command.js';
 
 /** What a command answers, before a platform renders it (Block Kit or Adaptive Card). */
 export type ChatReply =
   | { readonly kind: 'summary'; readonly view: SummaryView }
+  | { readonly kind: 'incident'; readonly view: IncidentView }
   | { readonly kind: 'text'; readonly text: string; readonly error?: boolean }
   /** A titled list; long lists are cut by the renderer with "and N more". */
   | {
@@ -26,12 +29,16 @@ export interface ChatContext {
   readonly prefix: string;
   /** Whether the person may change configuration (workspace admin or a configured user). */
   isAdmin(): Promise<boolean>;
+  /** How the platform names a stored person (Slack: `<@U1>`); as stored when absent. */
+  readonly mention?: (person: string) => string;
 }
 
 /** What the shared handlers need from the composition root. */
 export interface ChatHandlerDependencies {
   readonly storage: Storage;
   readonly now: () => number;
+  /** Called after a command changed an incident, to bring its cards up to date. */
+  readonly incidentChanged?: IncidentChanged;
   /** What `/dora setup` shows an admin: the public address and each webhook source's secret. */
   readonly setup?: {
     readonly publicUrl: string;

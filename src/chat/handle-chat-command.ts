@@ -5,6 +5,7 @@ import { buildReport, type ReportRequest } from '../storage/read-model/build-rep
 import { ADMIN_COMMANDS, type ChatCommand, type PeriodSpec } from './chat-command.js';
 import type { ChatContext, ChatHandlerDependencies, ChatReply } from './chat-reply.js';
 import { commandHelp } from './command-help.js';
+import { handleIncidentCommand, isIncidentCommand } from './handle-incident-command.js';
 import { listDeployments, listIncidents } from './handle-list-command.js';
 import { handleSetupCommand } from './handle-setup-command.js';
 
@@ -96,6 +97,7 @@ export async function handleChatCommand(
             text: 'Sorry, only workspace admins (or the users doraflow is configured to trust) can change its setup.',
           };
         }
+        if (isIncidentCommand(command)) return await handleIncidentCommand(deps, context, command);
         const setup = await handleSetupCommand(deps, context, command);
         if (setup) return setup;
         return {

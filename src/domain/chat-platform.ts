@@ -30,6 +30,8 @@ export interface Delivery {
   readonly key: string;
   readonly state: 'claimed' | 'sent' | 'failed';
   readonly at: number;
+  /** Where it went, so later updates (incident cards) find the message. */
+  readonly channel?: ChannelRef;
   readonly messageRef?: string;
   readonly error?: string;
 }

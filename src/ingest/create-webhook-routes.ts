@@ -3,6 +3,7 @@ import { DoraflowError } from '../domain/doraflow-error.js';
 import { parseDoraEvent } from '../domain/parse-dora-event.js';
 import type { Team } from '../domain/team.js';
 import { DEFAULT_TENANT, type TenantId, toTenantId } from '../domain/tenant.js';
+import type { AppendResult } from '../storage/event-store.js';
 import type { Storage } from '../storage/storage.js';
 import type { Route } from './http/http-types.js';
 import { readBody } from './http/read-body.js';
@@ -22,6 +23,11 @@ export interface WebhookRoutesOptions {
   readonly deployWorkflowPattern: RegExp;
   /** The clock, for delivery records. */
   readonly now: () => number;
+  /**
+   * Told which incidents a request changed, after they are stored (to update their chat cards).
+   * It must only schedule work: the request does not wait for it.
+   */
+  readonly incidentsChanged?: (tenant: TenantId, ids: readonly string[]) => void;
 }
 
 interface Target {
@@ -137,11 +143,11 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): Route[] {
     }
     // Validate every event before storing any: a request with one bad event stores nothing.
     const events = normalized.events.map((raw, index) => parseDoraEvent(raw, `[${index}]`));
-    let result: { stored: number; duplicates: number };
+    let result: AppendResult;
     try {
       result = events.length
         ? await storage.events.append(target.tenant, events)
-        : { stored: 0, duplicates: 0 };
+        : { stored: 0, duplicates: 0, outcomes: [] };
     } catch (error) {
       throw new DoraflowError(
         'DORAFLOW_ERR_STORAGE_UNAVAILABLE',
@@ -150,6 +156,11 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): Route[] {
         { cause: error },
       );
     }
+    const changed = new Set<string>();
+    events.forEach((event, i) => {
+      if (event.type === 'incident' && result.outcomes[i] === 'stored') changed.add(event.id);
+    });
+    if (changed.size) options.incidentsChanged?.(target.tenant, [...changed]);
     if (deliveryId) {
       await storage.webhookDeliveries
         .record(target.tenant, {

@@ -15,6 +15,8 @@ export function createEventStore(records: RecordStore): EventStore {
     scan: (tenant, query) => records.scan(tenant, query),
     exportEvents: (tenant) => records.exportEvents(tenant),
     getIncident: (tenant, id) => records.get<Incident>(tenant, RECORD_KINDS.incident.collection, id),
+    getDeployment: (tenant, id) =>
+      records.get<DeploymentEvent>(tenant, RECORD_KINDS.deployment.collection, id),
     getWorkItem: (tenant, id) => records.get<WorkItem>(tenant, RECORD_KINDS.work_item.collection, id),
     async findDeployments(tenant, { services, from, to }) {
       if (!services)

@@ -38,6 +38,7 @@ export interface EventStore {
   /** Deployments in the window, ordered by `finishedAt` (then id). */
   findDeployments(tenant: TenantId, query: DeploymentQuery): Promise<DeploymentEvent[]>;
   getIncident(tenant: TenantId, id: string): Promise<Incident | undefined>;
+  getDeployment(tenant: TenantId, id: string): Promise<DeploymentEvent | undefined>;
   getWorkItem(tenant: TenantId, id: string): Promise<WorkItem | undefined>;
   /** Every event of the tenant, as events that rebuild the same records when imported. */
   exportEvents(tenant: TenantId): AsyncIterable<DoraEvent>;

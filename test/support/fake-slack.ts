@@ -4,32 +4,78 @@ import type { AddressInfo } from 'node:net';
 export interface RecordedCall {
   readonly path: string;
   readonly body: string;
+  /** The form fields (`blocks` still JSON text), for Web API calls. */
+  readonly form: Record<string, string>;
+  /** Milliseconds since the fake started. */
+  readonly at: number;
+  /** The JSON answer, when it answered 200. */
+  reply?: Record<string, any>;
+}
+
+/** How the next call to a method fails: an HTTP status (429 with Retry-After seconds), or `ok:false`. */
+export type Failure =
+  | { readonly status: 429; readonly retryAfter: number }
+  | { readonly status: 500 | 502 | 503 }
+  | { readonly error: string };
+
+export interface FakeSlack {
+  readonly url: string;
+  readonly calls: RecordedCall[];
+  /** Calls to one Web API method (`chat.postMessage`), answered successfully or not. */
+  callsTo(method: string): RecordedCall[];
+  /** Makes the next `times` calls of `method` fail as described. */
+  failNext(method: string, failure: Failure, times?: number): void;
+  close(): Promise<void>;
 }
 
 /**
  * A local stand-in for the Slack Web API and response_url, recording every call. `users.info` says
- * `U-ADMIN` is a workspace admin and everyone else is not.
+ * `U-ADMIN` is a workspace admin and everyone else is not; `chat.postMessage` answers increasing
+ * `ts` values; failures can be queued per method.
  */
-export async function startFakeSlack(): Promise<{
-  url: string;
-  calls: RecordedCall[];
-  close(): Promise<void>;
-}> {
+export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: RecordedCall[] = [];
+  const failures = new Map<string, Failure[]>();
+  const started = Date.now();
+  let ts = 1_700_000_000;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString();
-      calls.push({ path: req.url ?? '', body });
+      const path = req.url ?? '';
+      const form = Object.fromEntries(new URLSearchParams(body));
+      const call: RecordedCall = { path, body, form, at: Date.now() - started };
+      calls.push(call);
+      const method = path.startsWith('/api/') ? path.slice(5).split('?')[0] : '';
+      const failure = method ? failures.get(method)?.shift() : undefined;
+      if (failure && 'status' in failure) {
+        const headers: Record<string, string> =
+          failure.status === 429 ? { 'retry-after': String(failure.retryAfter) } : {};
+        res.writeHead(failure.status, headers);
+        res.end();
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
-      if (req.url?.startsWith('/api/auth.test')) {
+      const end = res.end.bind(res);
+      res.end = ((text: string) => {
+        call.reply = JSON.parse(text);
+        return end(text);
+      }) as typeof res.end;
+      if (failure) {
+        res.end(JSON.stringify({ ok: false, error: failure.error }));
+      } else if (method === 'auth.test') {
         res.end(JSON.stringify({ ok: true, user_id: 'U0BOT', bot_id: 'B0BOT', team_id: 'T1' }));
-      } else if (req.url?.startsWith('/api/users.info')) {
-        const user = new URLSearchParams(body).get('user') ?? '';
+      } else if (method === 'users.info') {
+        const user = form.user ?? '';
         res.end(
           JSON.stringify({ ok: true, user: { id: user, is_admin: user === 'U-ADMIN', is_owner: false } }),
         );
+      } else if (method === 'chat.postMessage') {
+        ts += 1;
+        res.end(JSON.stringify({ ok: true, channel: form.channel, ts: `${ts}.000100` }));
+      } else if (method === 'chat.update') {
+        res.end(JSON.stringify({ ok: true, channel: form.channel, ts: form.ts }));
       } else {
         res.end(JSON.stringify({ ok: true }));
       }
@@ -40,6 +86,16 @@ export async function startFakeSlack(): Promise<{
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    callsTo: (method) => calls.filter((c) => c.path.split('?')[0] === `/api/${method}`),
+    failNext: (method, failure, times = 1) => {
+      const queue = failures.get(method) ?? [];
+      for (let i = 0; i < times; i += 1) queue.push(failure);
+      failures.set(method, queue);
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -1,5 +1,5 @@
 import { startFakeSlack } from './fake-slack.js';
-import { postSlashCommand } from './slack-request.js';
+import { postInteraction, postSlashCommand } from './slack-request.js';
 import { startTestApp, type TestApp } from './start-test-app.js';
 
 export const SLACK_SECRET = 'slack-signing-secret-0123';
@@ -9,6 +9,8 @@ export interface SlackTestApp {
   readonly fake: Awaited<ReturnType<typeof startFakeSlack>>;
   /** Sends `/dora <text>` signed, and returns the parsed JSON answer. */
   ask(text: string, fields?: Record<string, string>): Promise<Record<string, any>>;
+  /** Sends a signed interactivity payload (a button click); resolves with the HTTP status. */
+  click(payload: Record<string, unknown>): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,8 @@ export async function startSlackTestApp(
       JSON.parse(
         (await postSlashCommand(running.baseUrl, { text, ...fields }, { secret: SLACK_SECRET })).body,
       ),
+    click: async (payload) =>
+      (await postInteraction(running.baseUrl, payload, { secret: SLACK_SECRET })).status,
     close: async () => {
       await running.close();
       await fake.close();

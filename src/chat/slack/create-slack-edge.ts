@@ -1,12 +1,40 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { DoraflowError } from '../../domain/doraflow-error.js';
 import { DEFAULT_TENANT } from '../../domain/tenant.js';
+import { CARD_ACTIONS, INCIDENT_BLOCK_PREFIX } from '../../render/card-actions.js';
+import { changeIncident, type IncidentChange } from '../change-incident.js';
 import type { ChatHandlerDependencies } from '../chat-reply.js';
 import { handleChatCommand } from '../handle-chat-command.js';
 import { parseChatCommand } from '../parse-chat-command.js';
 import { boltLogger } from './bolt-logger.js';
 import { renderSlackReply } from './render-slack-reply.js';
+import { slackMention } from './slack-mention.js';
+
+/** What a clicked card element asks for. */
+function cardChange(action: {
+  readonly action_id: string;
+  readonly value?: string | undefined;
+  readonly selected_option?: { readonly value?: string | undefined } | null | undefined;
+}): IncidentChange | undefined {
+  switch (action.action_id) {
+    case CARD_ACTIONS.acknowledge:
+      return { kind: 'acknowledge' };
+    case CARD_ACTIONS.resolve:
+      return { kind: 'resolve' };
+    case CARD_ACTIONS.notChangeRelated:
+      return { kind: 'cause', cause: { changeRelated: false } };
+    case CARD_ACTIONS.confirmCause:
+      return action.value ? { kind: 'cause', cause: { deploymentId: action.value } } : undefined;
+    case CARD_ACTIONS.pickCause:
+      return action.selected_option?.value
+        ? { kind: 'cause', cause: { deploymentId: action.selected_option.value } }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
 
 export interface SlackEdgeOptions extends ChatHandlerDependencies {
   readonly signingSecret: string;
@@ -52,6 +80,7 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
       channelId: command.channel_id,
       userId: command.user_id,
       prefix: '/dora',
+      mention: slackMention,
       // Asked only when a command needs it: configured users, else Slack's admin and owner flags.
       isAdmin: async () => {
         if (options.adminUsers.includes(command.user_id)) return true;
@@ -83,6 +112,41 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
       });
     }
   });
+
+  // Incident card actions: acknowledge first (3 s rule), then change the incident and update its cards.
+  app.action(
+    { block_id: new RegExp(`^${INCIDENT_BLOCK_PREFIX}`) },
+    async ({ ack, body, action, respond }) => {
+      await ack();
+      if (body.type !== 'block_actions') return;
+      const blockId = 'block_id' in action ? action.block_id : '';
+      const id = blockId.slice(INCIDENT_BLOCK_PREFIX.length);
+      const change = 'action_id' in action ? cardChange(action) : undefined;
+      if (!id || !change) return;
+      const tenant = DEFAULT_TENANT;
+      const outcome = await changeIncident(
+        options.storage,
+        tenant,
+        id,
+        change,
+        body.user.id,
+        options.now(),
+        slackMention,
+      ).catch(async (error: unknown) => {
+        const coded = DoraflowError.wrap(error);
+        if (coded.code === 'DORAFLOW_ERR_INTERNAL') throw error;
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: `:warning: ${coded.message}`,
+        });
+        return undefined;
+      });
+      if (!outcome) return;
+      if (outcome.changed) await options.incidentChanged?.(tenant, id);
+      else await respond({ response_type: 'ephemeral', replace_original: false, text: outcome.message });
+    },
+  );
 
   app.error(async (error) => {
     log.error({ err: error.message, code: (error as { code?: string }).code }, 'slack listener failed');

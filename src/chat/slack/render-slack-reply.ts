@@ -6,12 +6,14 @@ import {
   type SlackMessage,
   truncate,
 } from '../../render/slack/block-kit.js';
+import { renderIncidentCard } from '../../render/slack/render-incident-card.js';
 import { renderSummaryMessage } from '../../render/slack/render-summary-message.js';
 import type { ChatReply } from '../chat-reply.js';
 
 /** A chat reply as a Slack message (Block Kit plus fallback text). */
 export function renderSlackReply(reply: ChatReply): SlackMessage {
   if (reply.kind === 'summary') return renderSummaryMessage(reply.view);
+  if (reply.kind === 'incident') return renderIncidentCard(reply.view);
   if (reply.kind === 'list') {
     const blocks: Block[] = [
       { type: 'header', text: { type: 'plain_text', text: truncate(reply.title, SLACK_LIMITS.headerText) } },

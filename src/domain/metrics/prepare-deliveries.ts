@@ -1,6 +1,7 @@
 import type { Commit, DeploymentEvent } from '../dora-event.js';
 import type { Incident } from '../incident.js';
 import { resolveDeploymentCommits } from '../resolve-deployment-commits.js';
+import { attributeByWindow } from './attribute-by-window.js';
 import { groupBy } from './group-by.js';
 import { isProduction } from './is-production.js';
 import type { ReportInput } from './report-input.js';
@@ -124,22 +125,4 @@ function firstDeploymentBySha(
       earliest = deployment;
   }
   return earliest;
-}
-
-/**
- * Rule 3b: the incident started after the deployment finished, within the attribution window, and
- * before the next successful production deployment of the service finished: that is the latest
- * deployment finished before the incident, if it is recent enough.
- */
-function attributeByWindow(
-  deployments: readonly DeploymentEvent[],
-  incident: Incident,
-  window: number,
-): DeploymentEvent | undefined {
-  let latest: DeploymentEvent | undefined;
-  for (const d of deployments) {
-    if (d.finishedAt < incident.triggeredAt) latest = d;
-    else break;
-  }
-  return latest && incident.triggeredAt - latest.finishedAt <= window ? latest : undefined;
 }

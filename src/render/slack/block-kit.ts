@@ -3,20 +3,35 @@ export type TextObject = { readonly type: 'mrkdwn' | 'plain_text'; readonly text
 
 export type Block =
   | { readonly type: 'header'; readonly text: TextObject }
-  | { readonly type: 'section'; readonly text: TextObject; readonly block_id?: string }
+  | {
+      readonly type: 'section';
+      readonly text: TextObject;
+      readonly block_id?: string;
+      readonly fields?: readonly TextObject[];
+    }
   | { readonly type: 'context'; readonly elements: readonly TextObject[] }
   | { readonly type: 'divider' }
   | {
       readonly type: 'actions';
       readonly block_id?: string;
-      readonly elements: ReadonlyArray<{
-        readonly type: 'button';
-        readonly text: TextObject;
-        readonly action_id: string;
-        readonly value?: string;
-        readonly style?: 'primary' | 'danger';
-      }>;
+      readonly elements: ReadonlyArray<ButtonElement | SelectElement>;
     };
+
+export interface ButtonElement {
+  readonly type: 'button';
+  readonly text: TextObject;
+  readonly action_id: string;
+  readonly value?: string;
+  readonly style?: 'primary' | 'danger';
+  readonly url?: string;
+}
+
+export interface SelectElement {
+  readonly type: 'static_select';
+  readonly action_id: string;
+  readonly placeholder: TextObject;
+  readonly options: ReadonlyArray<{ readonly text: TextObject; readonly value: string }>;
+}
 
 /** A message: blocks plus the plain-text fallback every message must have. */
 export interface SlackMessage {
@@ -30,6 +45,13 @@ export const SLACK_LIMITS = {
   sectionText: 3000,
   headerText: 150,
   contextElements: 10,
+  fields: 10,
+  fieldText: 2000,
+  buttonText: 75,
+  optionText: 75,
+  optionValue: 150,
+  selectOptions: 100,
+  blockId: 255,
   fallbackText: 40_000,
 } as const;
 

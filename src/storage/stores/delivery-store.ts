@@ -11,6 +11,8 @@ export interface DeliveryStore {
   /** Gives a claim back (the send failed before anything was posted), so a retry may claim it. */
   release(tenant: TenantId, key: string): Promise<void>;
   get(tenant: TenantId, key: string): Promise<Delivery | undefined>;
+  /** Deliveries whose key starts with `prefix` (for example every card of one incident). */
+  list(tenant: TenantId, prefix: string, limit?: number): Promise<Delivery[]>;
 }
 
 export function createDeliveryStore(collection: DocumentCollection<Delivery>): DeliveryStore {
@@ -21,5 +23,6 @@ export function createDeliveryStore(collection: DocumentCollection<Delivery>): D
       await collection.delete(tenant, key);
     },
     get: (tenant, key) => collection.get(tenant, key),
+    list: (tenant, prefix, limit) => collection.list(tenant, { prefix, ...(limit ? { limit } : {}) }),
   };
 }

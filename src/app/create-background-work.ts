@@ -1,0 +1,26 @@
+import type { Logger } from 'pino';
+
+export interface BackgroundWork {
+  /** Runs `work` off the request path; a failure is logged with `what`, never thrown. */
+  run(what: string, work: () => Promise<void>): void;
+  /** Resolves when everything started so far has finished (for shutdown and tests). */
+  drain(): Promise<void>;
+}
+
+/** Fire-and-forget work that shutdown still waits for. */
+export function createBackgroundWork(log: Logger): BackgroundWork {
+  const running = new Set<Promise<void>>();
+  return {
+    run(what, work) {
+      const task = work()
+        .catch((error: unknown) =>
+          log.error({ err: (error as Error).message, what }, 'background work failed'),
+        )
+        .finally(() => running.delete(task));
+      running.add(task);
+    },
+    async drain() {
+      while (running.size) await Promise.all(running);
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { ChannelRef } from '../domain/chat-platform.js';
+import type { TenantId } from '../domain/tenant.js';
+import { changeIncident, declareIncident } from './change-incident.js';
+import type { ChatCommand } from './chat-command.js';
+import type { ChatContext, ChatHandlerDependencies, ChatReply } from './chat-reply.js';
+import { findOwningTeam } from './find-owning-team.js';
+
+type IncidentCommand = Extract<ChatCommand, { kind: 'incident-declare' | 'ack' | 'resolve' }>;
+
+export const isIncidentCommand = (command: ChatCommand): command is IncidentCommand =>
+  command.kind === 'incident-declare' || command.kind === 'ack' || command.kind === 'resolve';
+
+/** Tells the cards (and whoever else listens) that an incident changed; errors are the caller's to log. */
+export type IncidentChanged = (tenant: TenantId, id: string, alsoIn?: readonly ChannelRef[]) => Promise<void>;
+
+/** `incident declare`, `ack`, `resolve`: change the incident, then bring its cards up to date. */
+export async function handleIncidentCommand(
+  deps: ChatHandlerDependencies,
+  context: ChatContext,
+  command: IncidentCommand,
+): Promise<ChatReply> {
+  const here: ChannelRef = { platform: context.platform, channelId: context.channelId };
+  const mention = context.mention ?? ((person: string) => person);
+  if (command.kind === 'incident-declare') {
+    const incident = await declareIncident(deps.storage, context.tenant, command, context.userId, deps.now());
+    const team = await findOwningTeam(deps.storage, context.tenant, command.service);
+    await deps.incidentChanged?.(context.tenant, incident.id, [here]);
+    const owner = team
+      ? `Its card is in this channel and in the channels linked to team ${team.name}.`
+      : `No team lists service ${command.service}, so its card is only in this channel (\`${context.prefix} team set <team> services …\`).`;
+    return {
+      kind: 'text',
+      text: `Declared incident \`${incident.id}\`: ${command.service} — ${command.title}. ${owner}`,
+    };
+  }
+  const known = await deps.storage.events.getIncident(context.tenant, command.id);
+  if (!known)
+    return {
+      kind: 'text',
+      error: true,
+      text: `No incident "${command.id}". Open incidents: \`${context.prefix} incidents open\`.`,
+    };
+  const outcome = await changeIncident(
+    deps.storage,
+    context.tenant,
+    command.id,
+    { kind: command.kind === 'ack' ? 'acknowledge' : 'resolve' },
+    context.userId,
+    deps.now(),
+    mention,
+  );
+  if (outcome.changed) await deps.incidentChanged?.(context.tenant, command.id);
+  return { kind: 'text', text: outcome.message };
+}

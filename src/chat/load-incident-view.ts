@@ -1,0 +1,56 @@
+import type { DeploymentEvent } from '../domain/dora-event.js';
+import type { Incident } from '../domain/incident.js';
+import { attributeByWindow } from '../domain/metrics/attribute-by-window.js';
+import { isProduction } from '../domain/metrics/is-production.js';
+import { TEAM_DEFAULTS, type Team } from '../domain/team.js';
+import type { TenantId } from '../domain/tenant.js';
+import { buildIncidentView, type IncidentView } from '../render/incident-view.js';
+import type { Storage } from '../storage/storage.js';
+import { findOwningTeam } from './find-owning-team.js';
+
+const DAY = 86_400_000;
+/** How far back the card looks for deployments a person may pick as the cause. */
+const CANDIDATE_LOOKBACK = 7 * DAY;
+
+/**
+ * Reads what an incident card shows: the incident, its owning team's settings, the deployment the
+ * attribution window suggests, the confirmed cause and recent deployments to pick from.
+ */
+export async function loadIncidentView(
+  storage: Storage,
+  tenant: TenantId,
+  incident: Incident,
+  now: number,
+  mention: (person: string) => string,
+): Promise<{ view: IncidentView; team: Team | undefined }> {
+  const team = await findOwningTeam(storage, tenant, incident.service);
+  const settings = team ?? TEAM_DEFAULTS;
+  const production = (deployment: DeploymentEvent) =>
+    deployment.status === 'success' && isProduction(deployment.environment, settings.productionEnvironments);
+  const deployments = incident.service
+    ? (
+        await storage.events.findDeployments(tenant, {
+          services: [incident.service],
+          from: incident.triggeredAt - Math.max(CANDIDATE_LOOKBACK, settings.attributionWindowSeconds * 1000),
+          to: incident.triggeredAt,
+        })
+      ).filter(production)
+    : [];
+  const cause = incident.causedBy;
+  const confirmed =
+    cause && 'deploymentId' in cause
+      ? (deployments.find((d) => d.id === cause.deploymentId) ??
+        (await storage.events.getDeployment(tenant, cause.deploymentId)))
+      : undefined;
+  const likely = attributeByWindow(deployments, incident, settings.attributionWindowSeconds * 1000);
+  const view = buildIncidentView({
+    incident,
+    team: settings,
+    ...(likely ? { likely } : {}),
+    ...(confirmed ? { confirmed } : {}),
+    recent: deployments.slice().reverse(),
+    now,
+    mention,
+  });
+  return { view, team };
+}

@@ -1,0 +1,16 @@
+/**
+ * The actions an incident card offers, by id. Slack uses them as `action_id`s, Teams as
+ * `Action.Execute` verbs; the ids are persisted in posted messages, so never rename one.
+ */
+export const CARD_ACTIONS = {
+  acknowledge: 'incident_acknowledge',
+  resolve: 'incident_resolve',
+  confirmCause: 'incident_cause_confirm',
+  pickCause: 'incident_cause_pick',
+  notChangeRelated: 'incident_cause_none',
+} as const;
+
+export type CardAction = (typeof CARD_ACTIONS)[keyof typeof CARD_ACTIONS];
+
+/** The prefix of an incident card's actions block id; the incident id follows it. */
+export const INCIDENT_BLOCK_PREFIX = 'incident:';
