@@ -2,11 +2,13 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { ChatSender } from '../chat/chat-sender.js';
 import type { IncidentChanged } from '../chat/handle-incident-command.js';
-import { createSlackEdge } from '../chat/slack/create-slack-edge.js';
+import { createSlackEdge, type SlackEdge } from '../chat/slack/create-slack-edge.js';
 import { createSlackSender } from '../chat/slack/create-slack-sender.js';
+import { describeSlackMode, slackMode } from '../chat/slack/slack-mode.js';
 import { syncIncidentCard } from '../chat/sync-incident-card.js';
 import type { Config } from '../config/config-schema.js';
 import type { ChatPlatform } from '../domain/chat-platform.js';
+import { DEFAULT_TENANT } from '../domain/tenant.js';
 import { createWebhookRoutes } from '../ingest/create-webhook-routes.js';
 import type { Route } from '../ingest/http/http-types.js';
 import { WEBHOOK_SOURCES } from '../ingest/sources/webhook-sources.js';
@@ -47,15 +49,10 @@ export async function createApp(config: Config, factories: AppFactories = defaul
     alertmanager: config.alertmanagerWebhookToken,
     jira: config.jiraWebhookSecret,
   };
+  const publicUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+  const slackConfig = slackMode(config);
   const senders: Partial<Record<ChatPlatform, ChatSender>> = {};
-  if (config.slackBotToken) {
-    const token = config.slackBotToken;
-    senders.slack = createSlackSender({
-      tokenFor: async () => token,
-      log,
-      ...(factories.slackApiUrl ? { slackApiUrl: factories.slackApiUrl } : {}),
-    });
-  }
+  let slack: SlackEdge | undefined;
   const background = createBackgroundWork(log);
   const incidentChanged: IncidentChanged = async (tenant, id, alsoIn) => {
     const outcome = await syncIncidentCard({ storage, senders, now: factories.now }, tenant, id, alsoIn);
@@ -80,23 +77,37 @@ export async function createApp(config: Config, factories: AppFactories = defaul
     }),
     ...createReportRoutes({ storage, tokens: [config.readToken, config.ingestToken], now: factories.now }),
   ];
-  if (config.slackSigningSecret && config.slackBotToken) {
-    const slack = createSlackEdge({
-      signingSecret: config.slackSigningSecret,
-      botToken: config.slackBotToken,
+  if (slackConfig.kind !== 'off') {
+    const edge = createSlackEdge({
+      mode: slackConfig,
+      ...(config.slackSigningSecret ? { signingSecret: config.slackSigningSecret } : {}),
+      ...(config.slackAppToken ? { appToken: config.slackAppToken } : {}),
       adminUsers: config.adminUsers,
-      setup: { publicUrl: config.publicUrl ?? `http://localhost:${config.port}`, secrets: webhookSecrets },
+      webhookSources: WEBHOOK_SOURCES.map((source) => source.name),
+      setup: async (tenant) => {
+        if (tenant === DEFAULT_TENANT)
+          return { webhookBase: publicUrl, secrets: webhookSecrets, reportUrl: `${publicUrl}/api/v1/report` };
+        const settings = await storage.tenants.get(tenant);
+        return settings && { webhookBase: `${publicUrl}/t/${tenant}`, secrets: settings.webhookSecrets };
+      },
       storage,
       now: factories.now,
       incidentChanged,
       log,
       ...(factories.slackApiUrl ? { slackApiUrl: factories.slackApiUrl } : {}),
     });
-    routes.push({
-      method: 'POST',
-      path: '/slack/events',
-      handler: async ({ req, res }) => slack.handle(req, res),
+    slack = edge;
+    senders.slack = createSlackSender({
+      tokenFor: (tenant) => edge.tokenFor(tenant),
+      log,
+      ...(factories.slackApiUrl ? { slackApiUrl: factories.slackApiUrl } : {}),
     });
+    const handler: Route['handler'] = async ({ req, res }) => edge.handle(req, res);
+    routes.push({ method: 'POST', path: '/slack/events', handler });
+    if (slackConfig.kind === 'oauth') {
+      routes.push({ method: 'GET', path: '/slack/install', handler });
+      routes.push({ method: 'GET', path: '/slack/oauth_redirect', handler });
+    }
   }
   const http = createHttpServer(routes, log);
 
@@ -116,6 +127,7 @@ export async function createApp(config: Config, factories: AppFactories = defaul
       );
     http.server.closeAllConnections();
     await closed;
+    await slack?.stop();
     await background.drain();
     await redis?.close();
     await storage.close();
@@ -125,8 +137,8 @@ export async function createApp(config: Config, factories: AppFactories = defaul
   return {
     storage,
     log,
-    start: () =>
-      new Promise((resolve, reject) => {
+    start: async () => {
+      const bound = await new Promise<{ port: number }>((resolve, reject) => {
         http.server.once('error', reject);
         http.server.listen(config.port, config.host, () => {
           http.server.off('error', reject);
@@ -139,15 +151,16 @@ export async function createApp(config: Config, factories: AppFactories = defaul
             },
             `doraflow listening on ${config.host}:${port}; storage: ${storage.description}${
               config.mongodbUri ? '' : ' (set MONGODB_URI to use MongoDB)'
-            }; scheduler: ${redis ? 'BullMQ on Redis' : 'in-process (set REDIS_URL to use BullMQ on Redis)'}; slack: ${
-              config.slackSigningSecret && config.slackBotToken
-                ? 'on at /slack/events'
-                : 'off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)'
-            }`,
+            }; scheduler: ${redis ? 'BullMQ on Redis' : 'in-process (set REDIS_URL to use BullMQ on Redis)'}; slack: ${describeSlackMode(
+              slackConfig,
+            )}`,
           );
           resolve({ port });
         });
-      }),
+      });
+      await slack?.start();
+      return bound;
+    },
     settled: () => background.drain(),
     stop: () => {
       stopped ??= stop();

@@ -39,9 +39,14 @@ export interface ChatHandlerDependencies {
   readonly now: () => number;
   /** Called after a command changed an incident, to bring its cards up to date. */
   readonly incidentChanged?: IncidentChanged;
-  /** What `/dora setup` shows an admin: the public address and each webhook source's secret. */
-  readonly setup?: {
-    readonly publicUrl: string;
-    readonly secrets: Readonly<Record<string, string | undefined>>;
-  };
+  /** What `/dora setup` shows an admin of a tenant: where its webhooks are and their secrets. */
+  readonly setup?: (tenant: TenantId) => Promise<WebhookSetup | undefined>;
+}
+
+/** A tenant's webhook endpoints: `<webhookBase>/webhooks/<source>`, and each source's secret. */
+export interface WebhookSetup {
+  readonly webhookBase: string;
+  readonly secrets: Readonly<Record<string, string | undefined>>;
+  /** The reports API, when this tenant can use it. */
+  readonly reportUrl?: string;
 }

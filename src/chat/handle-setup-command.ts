@@ -108,16 +108,18 @@ export async function handleSetupCommand(
       );
     }
     case 'setup': {
-      if (!deps.setup) return text('This doraflow has no webhook setup to show.', true);
-      const base = deps.setup.publicUrl.replace(/\/+$/, '');
-      const lines = Object.entries(deps.setup.secrets).map(([source, secret]) =>
+      const setup = await deps.setup?.(context.tenant);
+      if (!setup) return text('This doraflow has no webhook setup to show.', true);
+      const base = setup.webhookBase.replace(/\/+$/, '');
+      const lines = Object.entries(setup.secrets).map(([source, secret]) =>
         secret
           ? `• *${source}*: \`${base}/webhooks/${source}${source === 'jira' ? `?secret=${secret}` : ''}\` — secret \`${secret}\``
           : `• *${source}*: off (set its secret in doraflow's configuration; see the README)`,
       );
-      return text(
-        `*Webhooks of this workspace* (only you see this)\n${lines.join('\n')}\nReports API: \`${base}/api/v1/report\` with the read or ingest token.`,
-      );
+      const api = setup.reportUrl
+        ? `\nReports API: \`${setup.reportUrl}\` with the read or ingest token.`
+        : '';
+      return text(`*Webhooks of this workspace* (only you see this)\n${lines.join('\n')}${api}`);
     }
     default:
       return undefined;

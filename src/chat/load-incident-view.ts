@@ -46,8 +46,8 @@ export async function loadIncidentView(
   const view = buildIncidentView({
     incident,
     team: settings,
-    ...(likely ? { likely } : {}),
-    ...(confirmed ? { confirmed } : {}),
+    likely,
+    confirmed,
     recent: deployments.slice().reverse(),
     now,
     mention,

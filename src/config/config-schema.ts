@@ -193,6 +193,38 @@ export const CONFIG_SCHEMA = {
     description: 'Bot token (xoxb-…) of a single-workspace install (OAuth & Permissions).',
     secret: true,
   }),
+  slackClientId: variable({
+    env: 'SLACK_CLIENT_ID',
+    schema: z.string().min(1).optional(),
+    unit: 'id',
+    description:
+      'Client ID of the Slack app. With SLACK_CLIENT_SECRET and SLACK_STATE_SECRET it turns on multi-workspace installs at /slack/install (each workspace its own tenant).',
+  }),
+  slackClientSecret: variable({
+    env: 'SLACK_CLIENT_SECRET',
+    schema: secret(8).optional(),
+    unit: 'secret',
+    description: 'Client secret of the Slack app (Basic Information), for the OAuth install flow.',
+    secret: true,
+  }),
+  slackStateSecret: variable({
+    env: 'SLACK_STATE_SECRET',
+    schema: secret(16).optional(),
+    unit: 'secret',
+    description: 'Random secret that signs the OAuth state parameter of /slack/install.',
+    secret: true,
+  }),
+  slackAppToken: variable({
+    env: 'SLACK_APP_TOKEN',
+    schema: z
+      .string()
+      .regex(/^xapp-/, 'must be an app-level token starting with xapp-')
+      .optional(),
+    unit: 'secret',
+    description:
+      'App-level token (xapp-…, scope connections:write): Slack talks to doraflow over Socket Mode instead of HTTP (no public URL needed).',
+    secret: true,
+  }),
   adminUsers: variable({
     env: 'DORAFLOW_ADMIN_USERS',
     schema: z.string().transform((value) =>

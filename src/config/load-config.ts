@@ -1,6 +1,13 @@
 import { DoraflowError } from '../domain/doraflow-error.js';
 import { CONFIG_SCHEMA, type Config, type ConfigVariable } from './config-schema.js';
 
+/** Variables that only work together: all set, or none. */
+const TOGETHER: ReadonlyArray<readonly string[]> = [
+  ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'],
+];
+/** Variables that need another one: [variable, what it needs]. */
+const NEEDS: ReadonlyArray<readonly [string, string]> = [['SLACK_CLIENT_ID', 'SLACK_SIGNING_SECRET']];
+
 /**
  * Reads the configuration from the environment it is given (the CLI entry point passes the process
  * environment; nothing else reads it). Every problem is reported at once in one `DORAFLOW_ERR_CONFIG`
@@ -21,6 +28,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       const shown = definition.secret || given === undefined ? '' : ` (got "${given.slice(0, 60)}")`;
       problems.push(`${definition.env} ${result.error.issues[0]?.message ?? 'is invalid'}${shown}`);
     }
+  }
+  for (const group of TOGETHER) {
+    const set = group.filter((name) => (env[name] ?? '').trim() !== '');
+    if (set.length > 0 && set.length < group.length)
+      problems.push(
+        `${group.filter((name) => !set.includes(name)).join(' and ')} must be set too (with ${set.join(', ')})`,
+      );
+  }
+  for (const [name, needed] of NEEDS) {
+    if ((env[name] ?? '').trim() !== '' && (env[needed] ?? '').trim() === '')
+      problems.push(`${name} needs ${needed} too`);
   }
   if (problems.length > 0) {
     throw new DoraflowError('DORAFLOW_ERR_CONFIG', `invalid configuration:\n  - ${problems.join('\n  - ')}`);

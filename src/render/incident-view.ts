@@ -35,9 +35,9 @@ export interface IncidentViewInput {
   /** The owning team, for its timezone and restore clock; team defaults when none owns the service. */
   readonly team: Pick<Team, 'timezone' | 'restoreClock'>;
   /** The deployment the attribution window points at, if any (before anyone decided). */
-  readonly likely?: DeploymentEvent;
+  readonly likely?: DeploymentEvent | undefined;
   /** The deployment named by `causedBy`, when it is known. */
-  readonly confirmed?: DeploymentEvent;
+  readonly confirmed?: DeploymentEvent | undefined;
   /** Recent production deployments of the service, newest first. */
   readonly recent: readonly DeploymentEvent[];
   readonly now: Instant;

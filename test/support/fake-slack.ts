@@ -8,6 +8,8 @@ export interface RecordedCall {
   readonly form: Record<string, string>;
   /** Milliseconds since the fake started. */
   readonly at: number;
+  /** The bearer token the call carried. */
+  readonly token?: string;
   /** The JSON answer, when it answered 200. */
   reply?: Record<string, any>;
 }
@@ -23,6 +25,8 @@ export interface FakeSlack {
   readonly calls: RecordedCall[];
   /** Calls to one Web API method (`chat.postMessage`), answered successfully or not. */
   callsTo(method: string): RecordedCall[];
+  /** Where `apps.connections.open` sends Socket Mode clients. */
+  socketUrl: string;
   /** Makes the next `times` calls of `method` fail as described. */
   failNext(method: string, failure: Failure, times?: number): void;
   close(): Promise<void>;
@@ -45,7 +49,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const body = Buffer.concat(chunks).toString();
       const path = req.url ?? '';
       const form = Object.fromEntries(new URLSearchParams(body));
-      const call: RecordedCall = { path, body, form, at: Date.now() - started };
+      const token = req.headers.authorization?.replace(/^Bearer /, '');
+      const call: RecordedCall = { path, body, form, at: Date.now() - started, ...(token ? { token } : {}) };
       calls.push(call);
       const method = path.startsWith('/api/') ? path.slice(5).split('?')[0] : '';
       const failure = method ? failures.get(method)?.shift() : undefined;
@@ -71,6 +76,25 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         res.end(
           JSON.stringify({ ok: true, user: { id: user, is_admin: user === 'U-ADMIN', is_owner: false } }),
         );
+      } else if (method === 'apps.connections.open') {
+        res.end(JSON.stringify({ ok: true, url: fake.socketUrl }));
+      } else if (method === 'oauth.v2.access') {
+        // The code names the workspace: `code-T2` installs workspace T2 with bot token xoxb-T2.
+        const team = (form.code ?? '').replace(/^code-/, '');
+        res.end(
+          JSON.stringify({
+            ok: true,
+            app_id: 'A1',
+            authed_user: { id: 'U-INSTALLER' },
+            scope: 'commands,chat:write,chat:write.public,users:read',
+            token_type: 'bot',
+            access_token: `xoxb-${team}`,
+            bot_user_id: 'U0BOT',
+            team: { id: team, name: `Workspace ${team}` },
+            enterprise: null,
+            is_enterprise_install: false,
+          }),
+        );
       } else if (method === 'chat.postMessage') {
         ts += 1;
         res.end(JSON.stringify({ ok: true, channel: form.channel, ts: `${ts}.000100` }));
@@ -83,7 +107,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const fake: FakeSlack = {
+    socketUrl: '',
     url: `http://127.0.0.1:${port}`,
     calls,
     callsTo: (method) => calls.filter((c) => c.path.split('?')[0] === `/api/${method}`),
@@ -98,4 +123,5 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         server.close(() => resolve());
       }),
   };
+  return fake;
 }

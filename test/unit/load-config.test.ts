@@ -53,4 +53,20 @@ describe('loadConfig', () => {
     expect(message).not.toContain('short-secret');
     expect(message).not.toContain('http://cache');
   });
+
+  it('asks for the missing half of the Slack OAuth settings', () => {
+    expect(() => loadConfig({ SLACK_CLIENT_ID: '1.2', SLACK_SIGNING_SECRET: 'signing-secret' })).toThrow(
+      'SLACK_CLIENT_SECRET and SLACK_STATE_SECRET must be set too (with SLACK_CLIENT_ID)',
+    );
+    expect(() =>
+      loadConfig({
+        SLACK_CLIENT_ID: '1.2',
+        SLACK_CLIENT_SECRET: 'client-secret',
+        SLACK_STATE_SECRET: 'state-secret-0123456789',
+      }),
+    ).toThrow('SLACK_CLIENT_ID needs SLACK_SIGNING_SECRET too');
+    expect(() => loadConfig({ SLACK_APP_TOKEN: 'xoxb-wrong' })).toThrow(
+      'SLACK_APP_TOKEN must be an app-level token',
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SLACK_BOT_SCOPES } from '../../src/chat/slack/create-slack-edge.js';
 
 const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8'));
 const slackSource = (dir: string): string =>
@@ -43,5 +44,10 @@ describe('manifest.json (Slack app manifest)', () => {
     expect(scopes).toContain('commands');
     if (code.includes('users.info')) expect(scopes).toContain('users:read');
     expect(scopes).toEqual(expect.arrayContaining(['chat:write']));
+  });
+
+  it('asks for exactly the bot scopes the code installs with', () => {
+    expect(manifest.oauth_config.scopes.bot).toEqual([...SLACK_BOT_SCOPES]);
+    expect(new URL(manifest.oauth_config.redirect_urls[0]).pathname).toBe('/slack/oauth_redirect');
   });
 });

@@ -1,16 +1,48 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, type AppOptions, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { DoraflowError } from '../../domain/doraflow-error.js';
-import { DEFAULT_TENANT } from '../../domain/tenant.js';
+import { DEFAULT_TENANT, type TenantId } from '../../domain/tenant.js';
 import { CARD_ACTIONS, INCIDENT_BLOCK_PREFIX } from '../../render/card-actions.js';
 import { changeIncident, type IncidentChange } from '../change-incident.js';
-import type { ChatHandlerDependencies } from '../chat-reply.js';
+import type { ChatContext, ChatHandlerDependencies } from '../chat-reply.js';
 import { handleChatCommand } from '../handle-chat-command.js';
 import { parseChatCommand } from '../parse-chat-command.js';
 import { boltLogger } from './bolt-logger.js';
 import { renderSlackReply } from './render-slack-reply.js';
+import { createSlackInstallationStore, slackTenant } from './slack-installation-store.js';
 import { slackMention } from './slack-mention.js';
+import type { SlackMode } from './slack-mode.js';
+
+/** The bot scopes doraflow uses (the manifest lists the same). */
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read'] as const;
+
+export interface SlackEdgeOptions extends ChatHandlerDependencies {
+  readonly mode: Exclude<SlackMode, { kind: 'off' }>;
+  /** Required for HTTP transport (single workspace over HTTP, and OAuth). */
+  readonly signingSecret?: string;
+  /** Required for Socket Mode. */
+  readonly appToken?: string;
+  /** Overrides `https://slack.com/api/` (tests point it at a local fake Slack). */
+  readonly slackApiUrl?: string;
+  readonly log: Logger;
+  /** Slack user ids allowed to change the setup besides workspace admins and owners. */
+  readonly adminUsers: readonly string[];
+  /** How long `/dora` may compute before it acknowledges and follows up through `response_url`. */
+  readonly answerWithinMs?: number;
+  /** Webhook source names, for the secrets a new workspace's tenant gets (OAuth mode). */
+  readonly webhookSources: readonly string[];
+}
+
+export interface SlackEdge {
+  /** Handles `/slack/events` (and `/slack/install`, `/slack/oauth_redirect` in OAuth mode). */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** The bot token of a tenant's workspace, for posting outside a request (cards, digests). */
+  tokenFor(tenant: TenantId): Promise<string | undefined>;
+  /** Connects Socket Mode (nothing to do over HTTP). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
 
 /** What a clicked card element asks for. */
 function cardChange(action: {
@@ -36,47 +68,88 @@ function cardChange(action: {
   }
 }
 
-export interface SlackEdgeOptions extends ChatHandlerDependencies {
-  readonly signingSecret: string;
-  readonly botToken: string;
-  /** Overrides `https://slack.com/api/` (tests point it at a local fake Slack). */
-  readonly slackApiUrl?: string;
-  readonly log: Logger;
-  /** Slack user ids allowed to change the setup besides workspace admins and owners. */
-  readonly adminUsers: readonly string[];
-  /** How long `/dora` may compute before it acknowledges and follows up through `response_url`. */
-  readonly answerWithinMs?: number;
-}
-
-export interface SlackEdge {
-  /** Handles `POST /slack/events` (commands, interactivity and events; Bolt checks the signature). */
-  handle(req: IncomingMessage, res: ServerResponse): void;
-}
-
 /**
- * The Slack edge: Bolt in HTTP mode on doraflow's own server. Listeners acknowledge first and
- * delegate to the shared command handler; only this folder imports Bolt.
+ * The Slack edge: Bolt on doraflow's own HTTP server (or Socket Mode). Listeners acknowledge first
+ * and delegate to the shared handlers; only this folder imports Bolt.
  */
 export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
+  const { mode } = options;
   const log = options.log.child({ platform: 'slack' });
-  const receiver = new HTTPReceiver({
-    signingSecret: options.signingSecret,
-    endpoints: '/slack/events',
-    processBeforeResponse: false,
-    logger: boltLogger(log),
-  });
-  const app = new App({
-    token: options.botToken,
-    receiver,
-    logger: boltLogger(log),
-    ...(options.slackApiUrl ? { clientOptions: { slackApiUrl: options.slackApiUrl } } : {}),
-  });
+  const logger = boltLogger(log);
+  const clientOptions = options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : undefined;
+  const installations = createSlackInstallationStore(options.storage, options.webhookSources);
+  const multiWorkspace = mode.kind === 'oauth';
+  /** The tenant of a request: the workspace (or org, for org-wide installs) in OAuth mode, else `default`. */
+  const tenantOf = (teamId: string | undefined, enterpriseId?: string, orgWide?: boolean): TenantId => {
+    if (!multiWorkspace) return DEFAULT_TENANT;
+    const id = orgWide && enterpriseId ? enterpriseId : teamId;
+    if (!id) throw new DoraflowError('DORAFLOW_ERR_BAD_REQUEST', 'the request names no workspace');
+    return slackTenant(id);
+  };
+
+  let receiver: HTTPReceiver | SocketModeReceiver;
+  const appOptions: AppOptions = { logger, ...(clientOptions ? { clientOptions } : {}) };
+  if (mode.kind === 'oauth') {
+    receiver = new HTTPReceiver({
+      signingSecret: options.signingSecret ?? '',
+      endpoints: '/slack/events',
+      processBeforeResponse: false,
+      logger,
+      clientId: mode.clientId,
+      clientSecret: mode.clientSecret,
+      stateSecret: mode.stateSecret,
+      scopes: [...SLACK_BOT_SCOPES],
+      installationStore: installations,
+      installerOptions: {
+        directInstall: true,
+        installPath: '/slack/install',
+        redirectUriPath: '/slack/oauth_redirect',
+        ...(clientOptions ? { clientOptions } : {}),
+      },
+    });
+  } else if (mode.transport === 'socket') {
+    receiver = new SocketModeReceiver({
+      appToken: options.appToken ?? '',
+      logger,
+      ...(clientOptions ? { installerOptions: { clientOptions } } : {}),
+    });
+    appOptions.token = mode.botToken;
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: options.signingSecret ?? '',
+      endpoints: '/slack/events',
+      processBeforeResponse: false,
+      logger,
+    });
+    appOptions.token = mode.botToken;
+  }
+  const app = new App({ ...appOptions, receiver: receiver as Receiver });
   const answerWithin = options.answerWithinMs ?? 2_000;
 
+  // Events API retries (and Socket Mode redeliveries) carry the same event_id: handle each once.
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: string }).event_id;
+    if (!eventId) return next();
+    const team = (body as { team_id?: string }).team_id;
+    const tenant = tenantOf(team);
+    const fresh = await options.storage.webhookDeliveries.claim(tenant, {
+      source: 'slack-events',
+      id: eventId.slice(0, 200),
+      at: options.now(),
+      accepted: 1,
+      duplicates: 0,
+    });
+    if (!fresh) {
+      log.info({ tenant, eventId, duplicateDelivery: true }, 'slack event already handled');
+      return;
+    }
+    await next();
+  });
+
   app.command('/dora', async ({ command, ack, respond, client }) => {
-    const context = {
-      tenant: DEFAULT_TENANT,
-      platform: 'slack' as const,
+    const context: ChatContext = {
+      tenant: tenantOf(command.team_id, command.enterprise_id, command.is_enterprise_install === 'true'),
+      platform: 'slack',
       channelId: command.channel_id,
       userId: command.user_id,
       prefix: '/dora',
@@ -119,11 +192,14 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
     async ({ ack, body, action, respond }) => {
       await ack();
       if (body.type !== 'block_actions') return;
-      const blockId = 'block_id' in action ? action.block_id : '';
-      const id = blockId.slice(INCIDENT_BLOCK_PREFIX.length);
+      const id = ('block_id' in action ? action.block_id : '').slice(INCIDENT_BLOCK_PREFIX.length);
       const change = 'action_id' in action ? cardChange(action) : undefined;
       if (!id || !change) return;
-      const tenant = DEFAULT_TENANT;
+      const tenant = tenantOf(
+        body.team?.id ?? body.user.team_id,
+        body.enterprise?.id,
+        body.is_enterprise_install,
+      );
       const outcome = await changeIncident(
         options.storage,
         tenant,
@@ -148,9 +224,37 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
     },
   );
 
+  // An uninstalled app or revoked bot token: forget the installation so nothing keeps posting with it.
+  app.event('app_uninstalled', async ({ body }) => {
+    if (!multiWorkspace) return;
+    const tenant = tenantOf(body.team_id);
+    await options.storage.installations.delete(tenant, 'slack', 'workspace');
+    log.info({ tenant }, 'slack app uninstalled; installation deleted');
+  });
+  app.event('tokens_revoked', async ({ event, body }) => {
+    if (!multiWorkspace || !event.tokens.bot?.length) return;
+    const tenant = tenantOf(body.team_id);
+    await options.storage.installations.delete(tenant, 'slack', 'workspace');
+    log.info({ tenant }, 'slack bot token revoked; installation deleted');
+  });
+
   app.error(async (error) => {
     log.error({ err: error.message, code: (error as { code?: string }).code }, 'slack listener failed');
   });
 
-  return { handle: (req, res) => receiver.requestListener(req, res) };
+  return {
+    handle: (req, res) => {
+      if (receiver instanceof HTTPReceiver) receiver.requestListener(req, res);
+      else {
+        res.writeHead(404).end();
+      }
+    },
+    tokenFor: async (tenant) => (mode.kind === 'oauth' ? installations.tokenFor(tenant) : mode.botToken),
+    start: async () => {
+      if (receiver instanceof SocketModeReceiver) await app.start();
+    },
+    stop: async () => {
+      if (receiver instanceof SocketModeReceiver) await app.stop();
+    },
+  };
 }

@@ -13,6 +13,8 @@ export interface WebhookDelivery {
 export interface WebhookDeliveryStore {
   get(tenant: TenantId, source: string, id: string): Promise<WebhookDelivery | undefined>;
   record(tenant: TenantId, delivery: WebhookDelivery): Promise<void>;
+  /** Records a delivery only if its id is new; `false` when it was seen before (atomic). */
+  claim(tenant: TenantId, delivery: WebhookDelivery): Promise<boolean>;
 }
 
 const keyOf = (source: string, id: string) => `${source}:${id}`;
@@ -23,5 +25,7 @@ export function createWebhookDeliveryStore(
   return {
     get: (tenant, source, id) => collection.get(tenant, keyOf(source, id)),
     record: (tenant, delivery) => collection.put(tenant, keyOf(delivery.source, delivery.id), delivery),
+    claim: (tenant, delivery) =>
+      collection.insertIfAbsent(tenant, keyOf(delivery.source, delivery.id), delivery),
   };
 }

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { slackMention } from '../../src/chat/slack/slack-mention.js';
+import type { DeploymentEvent } from '../../src/domain/dora-event.js';
+import { foldIncident, type Incident } from '../../src/domain/incident.js';
+import { TEAM_DEFAULTS } from '../../src/domain/team.js';
+import { CARD_ACTIONS } from '../../src/render/card-actions.js';
+import { buildIncidentView, type IncidentViewInput } from '../../src/render/incident-view.js';
+import { SLACK_LIMITS } from '../../src/render/slack/block-kit.js';
+import { renderIncidentCard } from '../../src/render/slack/render-incident-card.js';
+import { at, deployment } from '../support/event-builders.js';
+
+const deploys: [DeploymentEvent, DeploymentEvent] = [
+  deployment({ id: 'd2', version: 'v2.31.0', finishedAt: at('2026-11-20T09:46:00Z') }),
+  deployment({ id: 'd1', version: 'v2.30.0', finishedAt: at('2026-11-19T15:00:00Z') }),
+];
+const triggered = {
+  status: 'triggered' as const,
+  at: at('2026-11-20T10:00:00Z'),
+  service: 'checkout',
+  title: 'Payments failing',
+  severity: 'P1',
+};
+
+function input(incident: Incident, overrides: Partial<IncidentViewInput> = {}): IncidentViewInput {
+  return {
+    incident,
+    team: { timezone: 'Europe/Berlin', restoreClock: 'acknowledged' },
+    likely: deploys[0],
+    recent: deploys,
+    now: at('2026-11-20T10:30:00Z'),
+    mention: slackMention,
+    ...overrides,
+  };
+}
+const actionsOf = (message: ReturnType<typeof renderIncidentCard>) =>
+  message.blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => e.action_id) : []));
+
+describe('incident card', () => {
+  it('matches the golden Block Kit JSON of a fresh incident', async () => {
+    const card = renderIncidentCard(buildIncidentView(input(foldIncident('pd-1', [triggered]))));
+    await expect(JSON.stringify(card, null, 2)).toMatchFileSnapshot('../golden/slack-incident-card.json');
+  });
+
+  it('suggests the deployment of the attribution window and offers every action while open', () => {
+    const view = buildIncidentView(input(foldIncident('pd-1', [triggered])));
+    expect(view.cause).toEqual({
+      kind: 'suggested',
+      deploymentId: 'd2',
+      text: 'Likely cause: deploy v2.31.0 of checkout, 14m earlier.',
+    });
+    expect(view.facts).toContainEqual({ label: 'Triggered', value: 'Nov 20 11:00 (Europe/Berlin)' });
+    expect(view.facts).toContainEqual({ label: 'Restore timer', value: 'starts when someone acknowledges' });
+    expect(view.candidates.map((c) => c.deploymentId)).toEqual(['d1']);
+    expect(actionsOf(renderIncidentCard(view))).toEqual(Object.values(CARD_ACTIONS));
+  });
+
+  it('runs the restore timer from acknowledgement, or from the trigger when the team says so', () => {
+    const acked = foldIncident('pd-1', [
+      triggered,
+      { status: 'acknowledged', at: at('2026-11-20T10:05:00Z'), by: 'U0ANA' },
+    ]);
+    const view = buildIncidentView(input(acked));
+    expect(view.facts).toContainEqual({
+      label: 'Acknowledged',
+      value: '<@U0ANA>, Nov 20 11:05 (Europe/Berlin) (after 5m)',
+    });
+    expect(view.facts).toContainEqual({
+      label: 'Restore timer',
+      value: 'running for 25m (since acknowledgement)',
+    });
+    expect(actionsOf(renderIncidentCard(view))).not.toContain(CARD_ACTIONS.acknowledge);
+    const fromTrigger = buildIncidentView(
+      input(acked, { team: { ...TEAM_DEFAULTS, restoreClock: 'triggered' } }),
+    );
+    expect(fromTrigger.facts).toContainEqual({
+      label: 'Restore timer',
+      value: 'running for 30m (since trigger)',
+    });
+  });
+
+  it('shows the final durations once resolved and offers no state buttons', () => {
+    const resolved = foldIncident('pd-1', [
+      triggered,
+      { status: 'acknowledged', at: at('2026-11-20T10:05:00Z'), by: 'U0ANA' },
+      { status: 'resolved', at: at('2026-11-20T11:05:00Z'), by: 'pagerduty user' },
+    ]);
+    const view = buildIncidentView(input(resolved));
+    expect(view.facts).toContainEqual({ label: 'Time to restore', value: '1h' });
+    expect(view.facts).toContainEqual({
+      label: 'Resolved',
+      value: 'pagerduty user, Nov 20 12:05 (Europe/Berlin)',
+    });
+    expect(view.canAcknowledge || view.canResolve).toBe(false);
+    expect(actionsOf(renderIncidentCard(view))).not.toContain(CARD_ACTIONS.resolve);
+  });
+
+  it('states a confirmed cause or "not change-related" and no longer asks to confirm', () => {
+    const confirmed = foldIncident('pd-1', [{ ...triggered, causedBy: { deploymentId: 'd1' } }]);
+    const view = buildIncidentView(input(confirmed, { confirmed: deploys[1] }));
+    expect(view.cause).toEqual({
+      kind: 'confirmed',
+      deploymentId: 'd1',
+      text: 'Caused by deploy v2.30.0 of checkout.',
+    });
+    expect(actionsOf(renderIncidentCard(view))).not.toContain(CARD_ACTIONS.confirmCause);
+    const none = buildIncidentView(
+      input(foldIncident('pd-1', [{ ...triggered, causedBy: { changeRelated: false } }])),
+    );
+    expect(none.cause.kind).toBe('not-change-related');
+    expect(actionsOf(renderIncidentCard(none))).not.toContain(CARD_ACTIONS.notChangeRelated);
+  });
+
+  it('says so when no deployment is in the window, and keeps within Block Kit limits for long texts', () => {
+    const long = foldIncident('pd-1', [{ ...triggered, title: 'x'.repeat(5_000) }]);
+    const many = Array.from({ length: 200 }, (_, i) =>
+      deployment({ id: `d${i}`, finishedAt: at('2026-11-19T00:00:00Z') - i }),
+    );
+    const view = buildIncidentView(input(long, { likely: undefined, recent: many }) as IncidentViewInput);
+    expect(view.cause.kind).toBe('unknown');
+    const card = renderIncidentCard(view);
+    expect(card.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+    for (const block of card.blocks) {
+      if (block.type === 'header')
+        expect([...block.text.text].length).toBeLessThanOrEqual(SLACK_LIMITS.headerText);
+      if (block.type === 'section')
+        expect([...block.text.text].length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+      if (block.type === 'actions')
+        for (const e of block.elements)
+          if (e.type === 'static_select') expect(e.options.length).toBeLessThanOrEqual(100);
+    }
+    expect(view.candidates).toHaveLength(10);
+  });
+});
