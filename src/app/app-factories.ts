@@ -1,6 +1,9 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config-schema.js';
+import { createBullmqScheduler } from '../jobs/bullmq/create-bullmq-scheduler.js';
+import { createInProcessScheduler } from '../jobs/in-process/create-in-process-scheduler.js';
+import type { Scheduler } from '../jobs/scheduler.js';
 import { openEmbeddedStorage } from '../storage/embedded/open-embedded-storage.js';
 import { openMongoStorage } from '../storage/mongo/open-mongo-storage.js';
 import type { Storage } from '../storage/storage.js';
@@ -19,6 +22,8 @@ export interface AppFactories {
   openRedis(url: string): RedisHandle;
   /** The clock (epoch ms). */
   now(): number;
+  /** The scheduler: BullMQ when REDIS_URL is set, in-process otherwise. */
+  createScheduler(config: Config, log: Logger): Scheduler;
   /** Where the Slack Web API is (tests point it at a local fake); Slack's own when absent. */
   readonly slackApiUrl?: string;
 }
@@ -30,6 +35,10 @@ export const defaultFactories: AppFactories = {
     config.mongodbUri
       ? openMongoStorage({ uri: config.mongodbUri })
       : openEmbeddedStorage({ dataDir: config.dataDir }),
+  createScheduler: (config, log) =>
+    config.redisUrl
+      ? createBullmqScheduler({ url: config.redisUrl, log: log.child({ part: 'jobs' }) })
+      : createInProcessScheduler({ log: log.child({ part: 'jobs' }) }),
   openRedis: (url) => {
     // Fail fast: a readiness probe must answer "unavailable", not wait for a reconnect.
     const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });

@@ -1,40 +1,60 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import type { ChatHandlerDependencies } from '../chat/chat-reply.js';
 import type { ChatSender } from '../chat/chat-sender.js';
-import type { IncidentChanged } from '../chat/handle-incident-command.js';
-import { createSlackEdge, type SlackEdge } from '../chat/slack/create-slack-edge.js';
-import { createSlackSender } from '../chat/slack/create-slack-sender.js';
 import { describeSlackMode, slackMode } from '../chat/slack/slack-mode.js';
-import { syncIncidentCard } from '../chat/sync-incident-card.js';
 import type { Config } from '../config/config-schema.js';
 import type { ChatPlatform } from '../domain/chat-platform.js';
 import { DEFAULT_TENANT } from '../domain/tenant.js';
 import { createWebhookRoutes } from '../ingest/create-webhook-routes.js';
 import type { Route } from '../ingest/http/http-types.js';
 import { WEBHOOK_SOURCES } from '../ingest/sources/webhook-sources.js';
+import { createJobHandler, updateIncidentCards } from '../jobs/create-job-handler.js';
+import type { JobDependencies } from '../jobs/job-dependencies.js';
+import { JOB_NAMES } from '../jobs/job-names.js';
+import { syncSchedules } from '../jobs/sync-schedules.js';
 import type { Storage } from '../storage/storage.js';
 import { type AppFactories, defaultFactories, type RedisHandle } from './app-factories.js';
 import { createBackgroundWork } from './create-background-work.js';
 import { createHttpServer } from './create-http-server.js';
 import { createHealthRoutes, type ReadinessCheck } from './health-routes.js';
 import { createReportRoutes } from './report-routes.js';
+import { type SlackWiring, wireSlack } from './wire-slack.js';
+
+/** What a process runs: the HTTP server (`serve`), the job workers (`worker`), or both (`start`). */
+export interface AppRoles {
+  readonly http: boolean;
+  readonly worker: boolean;
+}
+
+export const ALL_ROLES: AppRoles = { http: true, worker: true };
+
+/** How often a worker re-reads schedules from storage (catches changes made by other processes). */
+const RESYNC_EVERY_MS = 10 * 60_000;
+/** How long `start()` waits for the workers before it returns and lets them come up in the background. */
+const WORKER_START_WAIT_MS = 3_000;
 
 export interface App {
   readonly storage: Storage;
   readonly log: Logger;
-  /** Listens on the configured port; resolves with the port actually bound. */
+  /** Starts the roles; resolves with the HTTP port bound (0 without the HTTP role). */
   start(): Promise<{ port: number }>;
-  /** Resolves when background work started so far (incident cards after webhooks) has finished. */
+  /** Resolves when work started so far (incident cards, in-process jobs) has finished. */
   settled(): Promise<void>;
-  /** Stops accepting requests, finishes those in flight, closes storage. Safe to call twice. */
+  /** Stops accepting requests and jobs, finishes those in flight, closes storage. Safe to call twice. */
   stop(): Promise<void>;
 }
 
-/** The composition root: storage → scheduler → chat clients → handlers → HTTP server. */
-export async function createApp(config: Config, factories: AppFactories = defaultFactories): Promise<App> {
+/** The composition root: storage → scheduler → chat clients → handlers → HTTP server and workers. */
+export async function createApp(
+  config: Config,
+  factories: AppFactories = defaultFactories,
+  roles: AppRoles = ALL_ROLES,
+): Promise<App> {
   const log = factories.createLogger(config);
   const storage = await factories.openStorage(config);
   const redis: RedisHandle | undefined = config.redisUrl ? factories.openRedis(config.redisUrl) : undefined;
+  const scheduler = factories.createScheduler(config, log);
 
   const checks: ReadinessCheck[] = [{ name: 'storage', check: () => storage.ping() }];
   if (redis) checks.push({ name: 'redis', check: () => redis.ping() });
@@ -50,18 +70,36 @@ export async function createApp(config: Config, factories: AppFactories = defaul
     jira: config.jiraWebhookSecret,
   };
   const publicUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
-  const slackConfig = slackMode(config);
   const senders: Partial<Record<ChatPlatform, ChatSender>> = {};
-  let slack: SlackEdge | undefined;
+  const jobs: JobDependencies = { storage, senders, scheduler, now: factories.now, log };
   const background = createBackgroundWork(log);
-  const incidentChanged: IncidentChanged = async (tenant, id, alsoIn) => {
-    const outcome = await syncIncidentCard({ storage, senders, now: factories.now }, tenant, id, alsoIn);
-    for (const failure of outcome.failed)
-      log.warn(
-        { tenant, incident: id, channel: failure.channel, reason: failure.error },
-        'incident card not delivered',
-      );
+
+  const chat: ChatHandlerDependencies = {
+    storage,
+    now: factories.now,
+    incidentChanged: (tenant, id, alsoIn) => updateIncidentCards(jobs, tenant, id, alsoIn),
+    setupChanged: async (tenant) => {
+      await syncSchedules(scheduler, storage, log, tenant);
+    },
+    setup: async (tenant) => {
+      if (tenant === DEFAULT_TENANT)
+        return { webhookBase: publicUrl, secrets: webhookSecrets, reportUrl: `${publicUrl}/api/v1/report` };
+      const settings = await storage.tenants.get(tenant);
+      return settings && { webhookBase: `${publicUrl}/t/${tenant}`, secrets: settings.webhookSecrets };
+    },
   };
+  const slackConfig = slackMode(config);
+  let slack: SlackWiring | undefined;
+  if (slackConfig.kind !== 'off') {
+    slack = wireSlack(slackConfig, config, {
+      ...chat,
+      log,
+      slackApiUrl: factories.slackApiUrl,
+      webhookSources: WEBHOOK_SOURCES.map((source) => source.name),
+    });
+    senders.slack = slack.sender;
+  }
+
   const routes: Route[] = [
     ...createHealthRoutes(checks, () => stopping),
     ...createWebhookRoutes({
@@ -71,49 +109,22 @@ export async function createApp(config: Config, factories: AppFactories = defaul
       defaultServiceMap: config.serviceMap,
       deployWorkflowPattern: config.githubDeployWorkflow,
       now: factories.now,
+      // Cards are updated by a job, off the request path (a worker, with BullMQ).
       incidentsChanged: (tenant, ids) => {
-        for (const id of ids) background.run(`incident card ${id}`, () => incidentChanged(tenant, id));
+        for (const id of ids)
+          background.run(`queue incident card ${id}`, () =>
+            scheduler.enqueue({ name: JOB_NAMES.incidentCard, data: { tenant, incident: id } }),
+          );
       },
     }),
     ...createReportRoutes({ storage, tokens: [config.readToken, config.ingestToken], now: factories.now }),
+    ...(slack?.routes ?? []),
   ];
-  if (slackConfig.kind !== 'off') {
-    const edge = createSlackEdge({
-      mode: slackConfig,
-      ...(config.slackSigningSecret ? { signingSecret: config.slackSigningSecret } : {}),
-      ...(config.slackAppToken ? { appToken: config.slackAppToken } : {}),
-      adminUsers: config.adminUsers,
-      webhookSources: WEBHOOK_SOURCES.map((source) => source.name),
-      setup: async (tenant) => {
-        if (tenant === DEFAULT_TENANT)
-          return { webhookBase: publicUrl, secrets: webhookSecrets, reportUrl: `${publicUrl}/api/v1/report` };
-        const settings = await storage.tenants.get(tenant);
-        return settings && { webhookBase: `${publicUrl}/t/${tenant}`, secrets: settings.webhookSecrets };
-      },
-      storage,
-      now: factories.now,
-      incidentChanged,
-      log,
-      ...(factories.slackApiUrl ? { slackApiUrl: factories.slackApiUrl } : {}),
-    });
-    slack = edge;
-    senders.slack = createSlackSender({
-      tokenFor: (tenant) => edge.tokenFor(tenant),
-      log,
-      ...(factories.slackApiUrl ? { slackApiUrl: factories.slackApiUrl } : {}),
-    });
-    const handler: Route['handler'] = async ({ req, res }) => edge.handle(req, res);
-    routes.push({ method: 'POST', path: '/slack/events', handler });
-    if (slackConfig.kind === 'oauth') {
-      routes.push({ method: 'GET', path: '/slack/install', handler });
-      routes.push({ method: 'GET', path: '/slack/oauth_redirect', handler });
-    }
-  }
-  const http = createHttpServer(routes, log);
+  const http = roles.http ? createHttpServer(routes, log) : undefined;
+  let resync: NodeJS.Timeout | undefined;
 
-  let stopped: Promise<void> | undefined;
-  async function stop(): Promise<void> {
-    stopping = true;
+  async function stopHttp(): Promise<void> {
+    if (!http) return;
     const closed = new Promise<void>((resolve) => {
       if (!http.server.listening) return resolve();
       http.server.close(() => resolve());
@@ -127,41 +138,90 @@ export async function createApp(config: Config, factories: AppFactories = defaul
       );
     http.server.closeAllConnections();
     await closed;
-    await slack?.stop();
+  }
+
+  let stopped: Promise<void> | undefined;
+  async function stop(): Promise<void> {
+    stopping = true;
+    clearInterval(resync);
+    await stopHttp();
+    if (roles.http) await slack?.edge.stop();
+    // Workers finish their running jobs (or leave them to be picked up again), then storage closes.
+    await scheduler.close();
     await background.drain();
     await redis?.close();
     await storage.close();
     log.info('doraflow stopped');
   }
 
+  async function listen(server: NonNullable<typeof http>['server']): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve((server.address() as AddressInfo).port);
+      });
+    });
+  }
+
+  async function startWorker(): Promise<void> {
+    // Redis may be down at start: keep trying, so the HTTP role (and /readyz) still come up.
+    for (;;) {
+      try {
+        await syncSchedules(scheduler, storage, log);
+        break;
+      } catch (error) {
+        if (stopping) return;
+        log.warn({ err: (error as Error).message }, 'cannot synchronize schedules yet; retrying in 5 s');
+        await new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+      }
+    }
+    if (stopping) return;
+    await scheduler.startWorker(createJobHandler(jobs));
+    resync = setInterval(() => {
+      syncSchedules(scheduler, storage, log).catch((error: unknown) =>
+        log.warn({ err: (error as Error).message }, 'schedule sync failed'),
+      );
+    }, RESYNC_EVERY_MS);
+    resync.unref();
+  }
+
   return {
     storage,
     log,
     start: async () => {
-      const bound = await new Promise<{ port: number }>((resolve, reject) => {
-        http.server.once('error', reject);
-        http.server.listen(config.port, config.host, () => {
-          http.server.off('error', reject);
-          const { port } = http.server.address() as AddressInfo;
-          log.info(
-            {
-              port,
-              storage: storage.description,
-              scheduler: redis ? 'bullmq (Redis)' : 'in-process',
-            },
-            `doraflow listening on ${config.host}:${port}; storage: ${storage.description}${
-              config.mongodbUri ? '' : ' (set MONGODB_URI to use MongoDB)'
-            }; scheduler: ${redis ? 'BullMQ on Redis' : 'in-process (set REDIS_URL to use BullMQ on Redis)'}; slack: ${describeSlackMode(
-              slackConfig,
-            )}`,
-          );
-          resolve({ port });
-        });
-      });
-      await slack?.start();
-      return bound;
+      const port = http ? await listen(http.server) : 0;
+      if (http) await slack?.edge.start();
+      if (roles.worker) {
+        // Not awaited by stop(): while Redis is down an attempt can hang, and stopping ends the loop.
+        const started = startWorker().catch((error: unknown) =>
+          log.error({ err: (error as Error).message }, 'job workers failed to start'),
+        );
+        // Wait for the workers when they come up promptly; otherwise they keep trying in the background.
+        await Promise.race([
+          started,
+          new Promise((resolve) => setTimeout(resolve, WORKER_START_WAIT_MS).unref()),
+        ]);
+      }
+      const schedulerText =
+        scheduler.kind === 'bullmq' ? 'BullMQ on Redis' : 'in-process (set REDIS_URL to use BullMQ on Redis)';
+      const role = roles.http && roles.worker ? 'server and worker' : roles.http ? 'server' : 'worker';
+      log.info(
+        { port, role, storage: storage.description, scheduler: scheduler.kind },
+        `doraflow ${role}${http ? ` listening on ${config.host}:${port}` : ''}; storage: ${storage.description}${
+          config.mongodbUri ? '' : ' (set MONGODB_URI to use MongoDB)'
+        }; scheduler: ${schedulerText}; slack: ${describeSlackMode(slackConfig)}`,
+      );
+      if (!roles.worker && scheduler.kind === 'in-process')
+        log.warn(
+          'no worker in this process and no Redis: digests and alerts are not sent; run `doraflow start`, or set REDIS_URL and run `doraflow worker`',
+        );
+      return { port };
     },
-    settled: () => background.drain(),
+    settled: async () => {
+      await background.drain();
+      await scheduler.idle?.();
+    },
     stop: () => {
       stopped ??= stop();
       return stopped;

@@ -32,5 +32,9 @@ export function applyTeamSetting(team: Team, setting: TeamSetting): Team {
       return { ...team, jiraProjects: setting.projects };
     case 'reminder':
       return { ...team, unacknowledgedReminderMinutes: setting.minutes };
+    case 'escalation': {
+      const { escalationGroup: _old, ...rest } = team;
+      return setting.group ? { ...rest, escalationGroup: setting.group } : rest;
+    }
   }
 }

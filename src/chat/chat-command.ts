@@ -23,7 +23,8 @@ export type TeamSetting =
     }
   | { readonly key: 'benchmark'; readonly benchmark: 2021 | 2023 }
   | { readonly key: 'jira'; readonly projects: readonly string[] }
-  | { readonly key: 'reminder'; readonly minutes: number };
+  | { readonly key: 'reminder'; readonly minutes: number }
+  | { readonly key: 'escalation'; readonly group: string | null };
 
 /** Every command of `/dora` (Slack) and `dora` (Teams), parsed. */
 export type ChatCommand =

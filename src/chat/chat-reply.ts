@@ -1,6 +1,8 @@
 import type { ChatPlatform } from '../domain/chat-platform.js';
 import type { TenantId } from '../domain/tenant.js';
+import type { DigestView } from '../render/digest-view.js';
 import type { IncidentView } from '../render/incident-view.js';
+import type { StuckAlertView } from '../render/stuck-alert-view.js';
 import type { SummaryView } from '../render/summary-view.js';
 import type { Storage } from '../storage/storage.js';
 import type { IncidentChanged } from './handle-incident-command.js';
@@ -9,6 +11,8 @@ import type { IncidentChanged } from './handle-incident-command.js';
 export type ChatReply =
   | { readonly kind: 'summary'; readonly view: SummaryView }
   | { readonly kind: 'incident'; readonly view: IncidentView }
+  | { readonly kind: 'digest'; readonly view: DigestView }
+  | { readonly kind: 'stuck-alert'; readonly view: StuckAlertView }
   | { readonly kind: 'text'; readonly text: string; readonly error?: boolean }
   /** A titled list; long lists are cut by the renderer with "and N more". */
   | {
@@ -37,6 +41,8 @@ export interface ChatContext {
 export interface ChatHandlerDependencies {
   readonly storage: Storage;
   readonly now: () => number;
+  /** Called after links or subscriptions of a tenant changed, to update its schedules. */
+  readonly setupChanged?: (tenant: TenantId) => Promise<void>;
   /** Called after a command changed an incident, to bring its cards up to date. */
   readonly incidentChanged?: IncidentChanged;
   /** What `/dora setup` shows an admin of a tenant: where its webhooks are and their secrets. */

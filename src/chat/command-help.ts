@@ -16,7 +16,7 @@ export function commandHelp(prefix: string): string {
 
 *Set up* (admins)
 • \`${prefix} team add <team> [services…]\` · \`${prefix} team show [team]\`
-• \`${prefix} team set <team> services|timezone|stages|threshold|attribution|restore-clock|target|benchmark|jira|reminder …\`
+• \`${prefix} team set <team> services|timezone|stages|threshold|attribution|restore-clock|target|benchmark|jira|reminder|escalation …\`
 • \`${prefix} link <team>\` — this channel speaks for the team · \`${prefix} unlink\`
 • \`${prefix} subscribe weekly <mon…sun> <HH:MM> [timezone]\` · \`${prefix} unsubscribe\` · \`${prefix} subscriptions\`
 • \`${prefix} setup\` — webhook URLs and secrets of this workspace (only you see it)`;

@@ -1,6 +1,5 @@
 import type { Incident } from '../domain/incident.js';
-import { formatInstant } from '../domain/instant.js';
-import { formatDuration } from '../render/format-duration.js';
+import { deploymentLine, incidentLine } from '../render/event-lines.js';
 import { buildReport, type ReportRequest } from '../storage/read-model/build-report.js';
 import type { ChatContext, ChatHandlerDependencies, ChatReply } from './chat-reply.js';
 
@@ -23,16 +22,7 @@ export async function listDeployments(
     to: Date.parse(report.window.to),
   });
   const failed = new Set(report.dora.changeFailureRate.failedDeployments);
-  const lines = deployments.reverse().map((d) => {
-    const mark =
-      d.status !== 'success'
-        ? `:no_entry: ${d.status}`
-        : failed.has(d.id)
-          ? ':x: caused a failure'
-          : ':white_check_mark:';
-    const commits = d.commits?.length ? ` · ${d.commits.length} commit(s)` : '';
-    return `• ${formatInstant(d.finishedAt).slice(0, 16).replace('T', ' ')} *${d.service}* ${d.version ?? d.id} (${d.environment}) ${mark}${commits}`;
-  });
+  const lines = deployments.reverse().map((d) => deploymentLine(d, failed.has(d.id)));
   return {
     kind: 'list',
     title: `Deployments · ${scope.label} · ${label}`,
@@ -78,17 +68,7 @@ export async function listIncidents(
     (a, b) =>
       Number(a.status === 'resolved') - Number(b.status === 'resolved') || b.triggeredAt - a.triggeredAt,
   );
-  const lines = incidents.map((i) => {
-    const ack =
-      i.acknowledgedAt !== undefined
-        ? ` · acknowledged by ${i.acknowledgedBy ?? 'someone'} after ${formatDuration((i.acknowledgedAt - i.triggeredAt) / 1000)}`
-        : '';
-    const state =
-      i.resolvedAt !== undefined
-        ? `resolved after ${formatDuration((i.resolvedAt - i.triggeredAt) / 1000)}`
-        : `*${i.status}* for ${formatDuration((now - i.triggeredAt) / 1000)}`;
-    return `• *${i.id}* ${i.service ?? '(no service)'} — ${i.title ?? 'untitled'} · ${state}${ack}`;
-  });
+  const lines = incidents.map((i) => incidentLine(i, now, context.mention ?? ((p) => p)));
   const open = incidents.filter((i) => i.status !== 'resolved').length;
   return {
     kind: 'list',

@@ -1,6 +1,8 @@
 import type { Subscription } from '../domain/chat-platform.js';
 import { assertTimezone } from '../domain/metrics/report-window.js';
+import { digestSchedule, nextRun } from '../domain/schedule.js';
 import { createTeam } from '../domain/team.js';
+import { localTime } from '../render/local-time.js';
 import { applyTeamSetting } from './apply-team-setting.js';
 import type { ChatCommand } from './chat-command.js';
 import type { ChatContext, ChatHandlerDependencies, ChatReply } from './chat-reply.js';
@@ -63,14 +65,18 @@ export async function handleSetupCommand(
           true,
         );
       await storage.channelLinks.link(tenant, { ...channel, team: team.name });
+      await deps.setupChanged?.(tenant);
       return text(
         `This channel now speaks for *${team.name}*: \`${context.prefix}\` here answers for the team, and its incidents and alerts come here.`,
       );
     }
-    case 'unlink':
-      return (await storage.channelLinks.unlink(tenant, channel))
+    case 'unlink': {
+      const unlinked = await storage.channelLinks.unlink(tenant, channel);
+      await deps.setupChanged?.(tenant);
+      return unlinked
         ? text('This channel is no longer linked to a team.')
         : text('This channel was not linked to a team.');
+    }
     case 'subscribe': {
       const link = await storage.channelLinks.get(tenant, channel);
       const team = link ? await storage.teams.get(tenant, link.team) : undefined;
@@ -86,14 +92,22 @@ export async function handleSetupCommand(
         createdBy: context.userId,
       };
       await storage.subscriptions.save(tenant, subscription);
+      await deps.setupChanged?.(tenant);
+      const next = nextRun(digestSchedule(subscription), deps.now());
       return text(
-        `Every ${DAY_NAMES[command.dayOfWeek]} at ${command.time} (${timezone}) this channel gets the weekly digest for ${team ? `*${team.name}*` : 'the whole workspace'}.`,
+        `Every ${DAY_NAMES[command.dayOfWeek]} at ${command.time} (${timezone}) this channel gets the weekly digest for ${team ? `*${team.name}*` : 'the whole workspace'}. The first one: ${localTime(next, timezone)}.`,
       );
     }
-    case 'unsubscribe':
-      return (await storage.subscriptions.delete(tenant, `${context.platform}-${context.channelId}-weekly`))
+    case 'unsubscribe': {
+      const removed = await storage.subscriptions.delete(
+        tenant,
+        `${context.platform}-${context.channelId}-weekly`,
+      );
+      await deps.setupChanged?.(tenant);
+      return removed
         ? text('This channel no longer gets the weekly digest.')
         : text('This channel had no digest subscription.');
+    }
     case 'subscriptions': {
       const all = await storage.subscriptions.list(tenant);
       return text(

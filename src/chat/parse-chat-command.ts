@@ -36,6 +36,7 @@ const TEAM_SETTINGS = [
   'benchmark',
   'jira',
   'reminder',
+  'escalation',
 ];
 const DATE_RANGE = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
 
@@ -146,6 +147,12 @@ function teamSetting(key: string | undefined, values: readonly string[]): TeamSe
     case 'reminder': {
       const minutes = Math.round(durationOf(first, 'the reminder delay') / 60);
       return { key, minutes };
+    }
+    case 'escalation': {
+      // A Slack user group (`<!subteam^S123|@oncall>` or `S123`), a Teams tag, or `none`.
+      const group = required(first, 'a user group: escalation <group>|none');
+      const id = /^<!subteam\^([A-Z0-9]+)(\|[^>]*)?>$/.exec(group)?.[1] ?? group;
+      return { key, group: id.toLowerCase() === 'none' ? null : id };
     }
     default:
       throw new InvalidCommand(

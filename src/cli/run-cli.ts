@@ -3,12 +3,16 @@ import { type CliCommand, type CliIo, writeLine } from './cli-command.js';
 import { configCommand } from './config-command.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
+import { jobsCommand } from './jobs-command.js';
 import { reportCommand } from './report-command.js';
 import { sendCommand } from './send-command.js';
-import { serveCommand } from './serve-command.js';
+import { serveCommand, startCommand, workerCommand } from './serve-command.js';
 
 export const COMMANDS: readonly CliCommand[] = [
+  startCommand,
   serveCommand,
+  workerCommand,
+  jobsCommand,
   importCommand,
   exportCommand,
   reportCommand,

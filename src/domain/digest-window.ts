@@ -25,5 +25,8 @@ export function digestWindow(at: Instant, timezone: string): DigestWindow {
 /** The `weeks` ISO weeks ending with the digest's week (for 12-week sparklines). */
 export function weeksEndingWith(window: DigestWindow, weeks: number): { from: Instant; to: Instant } {
   // Start `weeks - 1` weeks earlier; local Monday midnight found again across DST changes.
-  return { from: isoWeekOf(window.from - (weeks - 1) * WEEK_MS + WEEK_MS / 2, window.timezone), to: window.to };
+  return {
+    from: isoWeekOf(window.from - (weeks - 1) * WEEK_MS + WEEK_MS / 2, window.timezone),
+    to: window.to,
+  };
 }

@@ -6,20 +6,21 @@ import type { Instant } from './instant.js';
  * When recurring work runs: a cron pattern in a timezone (DST-correct local times), or a fixed
  * interval. Both scheduler adapters compute next runs with this, as BullMQ does (cron-parser).
  */
-export type Schedule =
-  | { readonly cron: string; readonly timezone: string }
-  | { readonly everyMs: number };
+export type Schedule = { readonly cron: string; readonly timezone: string } | { readonly everyMs: number };
 
 /** The first run strictly after `after`. */
 export function nextRun(schedule: Schedule, after: Instant): Instant {
-  if ('everyMs' in schedule) return Math.floor(after / schedule.everyMs) * schedule.everyMs + schedule.everyMs;
+  if ('everyMs' in schedule)
+    return Math.floor(after / schedule.everyMs) * schedule.everyMs + schedule.everyMs;
   return CronExpressionParser.parse(schedule.cron, { tz: schedule.timezone, currentDate: new Date(after) })
     .next()
     .getTime();
 }
 
 /** A weekly digest subscription as a schedule: its day and local time, in its timezone. */
-export function digestSchedule(subscription: Pick<Subscription, 'dayOfWeek' | 'time' | 'timezone'>): Schedule {
+export function digestSchedule(
+  subscription: Pick<Subscription, 'dayOfWeek' | 'time' | 'timezone'>,
+): Schedule {
   const [hours, minutes] = subscription.time.split(':').map(Number) as [number, number];
   return { cron: `${minutes} ${hours} * * ${subscription.dayOfWeek % 7}`, timezone: subscription.timezone };
 }

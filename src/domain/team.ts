@@ -34,6 +34,8 @@ export interface Team {
   readonly benchmark: 2021 | 2023;
   /** Minutes before an unacknowledged incident gets a reminder. */
   readonly unacknowledgedReminderMinutes: number;
+  /** Who is told when an incident stays unacknowledged after the reminder (a Slack user group id, a Teams tag). */
+  readonly escalationGroup?: string;
   /** Jira project keys whose issues are this team's work items. */
   readonly jiraProjects?: readonly string[];
   /** The team's Jira status names → its stage names (checked before the common defaults). */

@@ -58,6 +58,8 @@ export interface Scheduler {
   startWorker(handler: JobHandler): Promise<void>;
   /** The most recent failed jobs, newest first. */
   failures(limit?: number): Promise<FailedJob[]>;
+  /** Resolves when no job is queued or running (in-process only; for tests and the CLI). */
+  idle?(): Promise<void>;
   /** Lets running jobs finish (or releases them), then disconnects. */
   close(): Promise<void>;
 }

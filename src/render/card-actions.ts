@@ -1,5 +1,5 @@
 /**
- * The actions an incident card offers, by id. Slack uses them as `action_id`s, Teams as
+ * The actions of doraflow's cards (incident card, stuck-work alert), by id. Slack uses them as `action_id`s, Teams as
  * `Action.Execute` verbs; the ids are persisted in posted messages, so never rename one.
  */
 export const CARD_ACTIONS = {
@@ -8,9 +8,15 @@ export const CARD_ACTIONS = {
   confirmCause: 'incident_cause_confirm',
   pickCause: 'incident_cause_pick',
   notChangeRelated: 'incident_cause_none',
+  snooze: 'stuck_snooze',
+  notStuck: 'stuck_not_stuck',
+  onIt: 'stuck_on_it',
 } as const;
 
 export type CardAction = (typeof CARD_ACTIONS)[keyof typeof CARD_ACTIONS];
 
 /** The prefix of an incident card's actions block id; the incident id follows it. */
 export const INCIDENT_BLOCK_PREFIX = 'incident:';
+
+/** The prefix of a stuck-work alert's actions block id; the alert id follows it. */
+export const STUCK_BLOCK_PREFIX = 'stuck:';

@@ -6,3 +6,8 @@ import type { Instant } from '../domain/instant.js';
 export function localTime(at: Instant, timezone: string): string {
   return `${format(new TZDate(at, timezone), 'MMM d HH:mm')} (${timezone})`;
 }
+
+/** The local calendar day of an instant: `Mon Nov 16`. */
+export function localDay(at: Instant, timezone: string): string {
+  return format(new TZDate(at, timezone), 'EEE MMM d');
+}

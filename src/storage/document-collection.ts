@@ -23,6 +23,7 @@ export const COLLECTION_NAMES = [
   'installations',
   'deliveries',
   'webhook_deliveries',
+  'alerts',
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];

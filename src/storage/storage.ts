@@ -1,3 +1,4 @@
+import type { AlertState } from '../domain/alert-state.js';
 import type { ChannelLink, Delivery, Subscription } from '../domain/chat-platform.js';
 import type { Team } from '../domain/team.js';
 import type { TenantSettings } from '../domain/tenant-settings.js';
@@ -5,6 +6,7 @@ import { createEventStore } from './create-event-store.js';
 import type { CollectionName, DocumentCollection } from './document-collection.js';
 import type { EventStore } from './event-store.js';
 import type { RecordStore } from './record-store.js';
+import { type AlertStore, createAlertStore } from './stores/alert-store.js';
 import { type ChannelLinkStore, createChannelLinkStore } from './stores/channel-link-store.js';
 import { createDeliveryStore, type DeliveryStore } from './stores/delivery-store.js';
 import {
@@ -33,6 +35,7 @@ export interface Storage {
   readonly installations: InstallationStore;
   readonly deliveries: DeliveryStore;
   readonly webhookDeliveries: WebhookDeliveryStore;
+  readonly alerts: AlertStore;
   /** Resolves when storage answers; rejects with the reason otherwise. */
   ping(): Promise<void>;
   /** Waits for writes in flight, then closes. */
@@ -59,6 +62,7 @@ export function assembleStorage(adapter: StorageAdapter): Storage {
     installations: createInstallationStore(adapter.collection<Installation>('installations')),
     deliveries: createDeliveryStore(adapter.collection<Delivery>('deliveries')),
     webhookDeliveries: createWebhookDeliveryStore(adapter.collection<WebhookDelivery>('webhook_deliveries')),
+    alerts: createAlertStore(adapter.collection<AlertState>('alerts')),
     ping: () => adapter.ping(),
     close: () => adapter.close(),
   };

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 /** Each folder may import only from itself and the folders listed before it (docs: ARCHITECTURE). */
 const LAYERS = ['domain', 'config', 'storage', 'ingest', 'render', 'chat', 'jobs', 'app', 'cli'];
-/** Packages the pure domain may use: validation and date arithmetic, nothing with I/O. */
-const DOMAIN_PACKAGES = new Set(['zod', 'date-fns', '@date-fns/tz']);
+/** Packages the pure domain may use: validation, calendars and timezones, cron patterns (BullMQ's parser); nothing with I/O. */
+const DOMAIN_PACKAGES = new Set(['zod', 'date-fns', '@date-fns/tz', 'cron-parser']);
 /** SDKs that only their edge may import. */
 const SDK_HOMES: Record<string, string> = {
   '@slack/bolt': 'chat/slack',

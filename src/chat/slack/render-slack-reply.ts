@@ -6,7 +6,9 @@ import {
   type SlackMessage,
   truncate,
 } from '../../render/slack/block-kit.js';
+import { renderDigestMessage } from '../../render/slack/render-digest-message.js';
 import { renderIncidentCard } from '../../render/slack/render-incident-card.js';
+import { renderStuckAlert } from '../../render/slack/render-stuck-alert.js';
 import { renderSummaryMessage } from '../../render/slack/render-summary-message.js';
 import type { ChatReply } from '../chat-reply.js';
 
@@ -14,6 +16,8 @@ import type { ChatReply } from '../chat-reply.js';
 export function renderSlackReply(reply: ChatReply): SlackMessage {
   if (reply.kind === 'summary') return renderSummaryMessage(reply.view);
   if (reply.kind === 'incident') return renderIncidentCard(reply.view);
+  if (reply.kind === 'digest') return renderDigestMessage(reply.view);
+  if (reply.kind === 'stuck-alert') return renderStuckAlert(reply.view);
   if (reply.kind === 'list') {
     const blocks: Block[] = [
       { type: 'header', text: { type: 'plain_text', text: truncate(reply.title, SLACK_LIMITS.headerText) } },

@@ -57,7 +57,11 @@ export function createBullmqScheduler(options: BullmqSchedulerOptions): Schedule
     kind: 'bullmq',
     async upsertSchedule(id, schedule, job) {
       // The whole template every time: an upsert replaces it (integrations.md §3.2).
-      await queue.upsertJobScheduler(id, repeatSpec(schedule), { name: job.name, data: job.data, opts: jobOptions });
+      await queue.upsertJobScheduler(id, repeatSpec(schedule), {
+        name: job.name,
+        data: job.data,
+        opts: jobOptions,
+      });
     },
     removeSchedule: (id) => queue.removeJobScheduler(id),
     async listSchedules() {
@@ -78,7 +82,9 @@ export function createBullmqScheduler(options: BullmqSchedulerOptions): Schedule
     },
     async startWorker(handler) {
       workerConnection = new Redis(options.url, { maxRetriesPerRequest: null });
-      workerConnection.on('error', (error) => options.log.warn({ err: error.message }, 'redis (worker) error'));
+      workerConnection.on('error', (error) =>
+        options.log.warn({ err: error.message }, 'redis (worker) error'),
+      );
       worker = new Worker(
         QUEUE_NAME,
         async (job: Job) => {
@@ -126,6 +132,12 @@ export function createBullmqScheduler(options: BullmqSchedulerOptions): Schedule
       }));
     },
     async close() {
+      if (producer.status !== 'ready') {
+        // Never connected (Redis down): nothing to hand back, and a graceful close would wait forever.
+        workerConnection?.disconnect();
+        producer.disconnect();
+        return;
+      }
       await worker?.close();
       await queue.close();
       workerConnection?.disconnect();

@@ -8,8 +8,8 @@ import {
   PermanentJobError,
   type RetryPolicy,
   type RunningJob,
-  type Scheduler,
   type ScheduleInfo,
+  type Scheduler,
 } from '../scheduler.js';
 
 export interface InProcessSchedulerOptions {
@@ -73,7 +73,10 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
           const reason = (error as Error).message ?? String(error);
           const permanent = error instanceof PermanentJobError;
           if (!permanent && job.attempt < retry.attempts && !closed) {
-            options.log.warn({ job: job.name, id: job.id, attempt: job.attempt, reason }, 'job failed; retrying');
+            options.log.warn(
+              { job: job.name, id: job.id, attempt: job.attempt, reason },
+              'job failed; retrying',
+            );
             later(Date.now() + retry.backoffMs * 2 ** (job.attempt - 1), () => {
               waiting.push({ ...job, attempt: job.attempt + 1 });
               pump();
@@ -81,7 +84,10 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
             return;
           }
           queuedIds.delete(job.id);
-          options.log.error({ job: job.name, id: job.id, attempts: job.attempt, reason }, 'job failed for good');
+          options.log.error(
+            { job: job.name, id: job.id, attempts: job.attempt, reason },
+            'job failed for good',
+          );
           failed.unshift({
             id: job.id,
             name: job.name,
@@ -145,7 +151,8 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
       return [...schedules.values()].map((e) => ({ ...e.info, next: e.next }));
     },
     async enqueue(job, { delayMs = 0, jobId } = {}) {
-      const id = jobId ?? `job-${Date.now()}-${(counter += 1)}`;
+      counter += 1;
+      const id = jobId ?? `job-${Date.now()}-${counter}`;
       if (queuedIds.has(id)) return;
       queuedIds.add(id);
       const due = Date.now() + delayMs;
@@ -155,6 +162,9 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
     async startWorker(next) {
       handler = next;
       pump();
+    },
+    async idle() {
+      while (running.size || (handler && waiting.length)) await Promise.all(running);
     },
     async failures(limit = 20) {
       return failed.slice(0, limit);

@@ -1,0 +1,72 @@
+import { findOwningTeam } from '../../chat/find-owning-team.js';
+import { TEAM_DEFAULTS } from '../../domain/team.js';
+import { type TenantId, toTenantId } from '../../domain/tenant.js';
+import { formatDuration } from '../../render/format-duration.js';
+import type { JobDependencies } from '../job-dependencies.js';
+import { JOB_NAMES } from '../job-names.js';
+import type { RunningJob } from '../scheduler.js';
+import { deliverOrFail } from './deliver-or-fail.js';
+
+/** BullMQ job ids may not contain `:`. */
+const jobIdOf = (...parts: string[]) => parts.join('|').replace(/:/g, '_');
+
+/**
+ * Schedules the unacknowledged-incident reminder of a new incident: N minutes (per team) after it
+ * was triggered. Called when its card is first posted.
+ */
+export async function scheduleIncidentReminder(
+  deps: Pick<JobDependencies, 'storage' | 'scheduler' | 'now'>,
+  tenant: TenantId,
+  incidentId: string,
+): Promise<void> {
+  const incident = await deps.storage.events.getIncident(tenant, incidentId);
+  if (!incident || incident.acknowledgedAt !== undefined || incident.status === 'resolved') return;
+  const team = await findOwningTeam(deps.storage, tenant, incident.service);
+  const minutes = (team ?? TEAM_DEFAULTS).unacknowledgedReminderMinutes;
+  const delayMs = Math.max(0, incident.triggeredAt + minutes * 60_000 - deps.now());
+  await deps.scheduler.enqueue(
+    { name: JOB_NAMES.incidentReminder, data: { tenant, incident: incidentId, step: 'remind' } },
+    { delayMs, jobId: jobIdOf('remind', tenant, incidentId) },
+  );
+}
+
+/**
+ * The reminder in each card's thread when nobody acknowledged the incident in time; once. Then,
+ * as long as nobody acknowledges, one escalation to the team's configured user group.
+ */
+export async function remindIncident(deps: JobDependencies, job: RunningJob): Promise<void> {
+  const tenant = toTenantId(job.data.tenant);
+  const id = String(job.data.incident);
+  const step = job.data.step === 'escalate' ? 'escalate' : 'remind';
+  const incident = await deps.storage.events.getIncident(tenant, id);
+  if (!incident || incident.acknowledgedAt !== undefined || incident.status === 'resolved') return;
+  const team = await findOwningTeam(deps.storage, tenant, incident.service);
+  const minutes = (team ?? TEAM_DEFAULTS).unacknowledgedReminderMinutes;
+  if (step === 'escalate' && !team?.escalationGroup) return;
+  const waited = formatDuration((deps.now() - incident.triggeredAt) / 1000);
+  const cards = (await deps.storage.deliveries.list(tenant, `incident:${id}:`)).filter(
+    (d) => d.state === 'sent' && d.channel && d.messageRef,
+  );
+  for (const card of cards) {
+    const channel = card.channel as NonNullable<typeof card.channel>;
+    const sender = deps.senders[channel.platform];
+    const group = team?.escalationGroup
+      ? (sender?.mention(team.escalationGroup) ?? team.escalationGroup)
+      : '';
+    const text =
+      step === 'remind'
+        ? `:alarm_clock: Nobody has acknowledged this incident for ${waited}. Acknowledge it on the card to start the restore timer.`
+        : `:rotating_light: ${group} this incident is still unacknowledged after ${waited}.`;
+    await deliverOrFail(deps, tenant, {
+      key: `${step}:${id}:${channel.platform}:${channel.channelId}`,
+      channel,
+      message: { kind: 'text', text },
+      ...(card.messageRef ? { thread: card.messageRef } : {}),
+    });
+  }
+  if (step === 'remind' && team?.escalationGroup)
+    await deps.scheduler.enqueue(
+      { name: JOB_NAMES.incidentReminder, data: { tenant, incident: id, step: 'escalate' } },
+      { delayMs: minutes * 60_000, jobId: jobIdOf('escalate', tenant, id) },
+    );
+}

@@ -1,0 +1,94 @@
+import { digestWindow, weeksEndingWith } from '../../domain/digest-window.js';
+import type { Incident } from '../../domain/incident.js';
+import { formatInstant } from '../../domain/instant.js';
+import { type TenantId, toTenantId } from '../../domain/tenant.js';
+import { buildDigestView } from '../../render/digest-view.js';
+import { buildReport } from '../../storage/read-model/build-report.js';
+import type { JobDependencies } from '../job-dependencies.js';
+import type { RunningJob } from '../scheduler.js';
+import { deliverOrFail } from './deliver-or-fail.js';
+
+/** The idempotency key of a subscription's digest for one ISO week. */
+export const digestKey = (subscriptionId: string, week: string) => `digest:${subscriptionId}:${week}`;
+
+async function incidentsBetween(
+  deps: JobDependencies,
+  tenant: TenantId,
+  services: readonly string[] | undefined,
+  from: number,
+  to: number,
+): Promise<Incident[]> {
+  const { events } = deps.storage;
+  const found = services
+    ? (
+        await Promise.all(
+          services.map((service) =>
+            events.scan<Incident>(tenant, {
+              index: 'incidents_service_triggeredAt',
+              equals: [service],
+              from,
+              to,
+            }),
+          ),
+        )
+      ).flat()
+    : await events.scan<Incident>(tenant, { index: 'incidents_triggeredAt', from, to });
+  return found.sort((a, b) => a.triggeredAt - b.triggeredAt);
+}
+
+/**
+ * The weekly digest of one subscription: the ISO week before the run, in the team's timezone (the
+ * subscription's when it has no team), posted once per subscription and week.
+ */
+export async function sendDigest(deps: JobDependencies, job: RunningJob): Promise<void> {
+  const tenant = toTenantId(job.data.tenant);
+  const subscription = await deps.storage.subscriptions.get(tenant, String(job.data.subscription));
+  if (!subscription) return; // unsubscribed after the job was queued
+  const team = subscription.team ? await deps.storage.teams.get(tenant, subscription.team) : undefined;
+  const window = digestWindow(job.dueAt, team?.timezone ?? subscription.timezone);
+  const key = digestKey(subscription.id, window.week);
+  if (await deps.storage.deliveries.get(tenant, key)) return; // sent (or being sent) already
+  const scope = team ? { team: team.name } : {};
+  const now = deps.now();
+  const request = { ...scope, tz: window.timezone };
+  const twelve = weeksEndingWith(window, 12);
+  const [week, twelveWeeks] = await Promise.all([
+    buildReport(
+      deps.storage,
+      tenant,
+      { ...request, from: formatInstant(window.from), to: formatInstant(window.to) },
+      now,
+    ),
+    buildReport(
+      deps.storage,
+      tenant,
+      { ...request, from: formatInstant(twelve.from), to: formatInstant(twelve.to) },
+      now,
+    ),
+  ]);
+  const services = week.scope.services;
+  const [deployments, incidents] = await Promise.all([
+    deps.storage.events.findDeployments(tenant, {
+      ...(services ? { services } : {}),
+      from: window.from,
+      to: window.to,
+    }),
+    incidentsBetween(deps, tenant, services, window.from, window.to),
+  ]);
+  const sender = deps.senders[subscription.platform];
+  const view = buildDigestView({
+    scopeLabel: team?.name ?? 'whole workspace',
+    window,
+    week,
+    twelveWeeks,
+    deployments,
+    incidents,
+    now,
+    mention: (p) => sender?.mention(p) ?? p,
+  });
+  await deliverOrFail(deps, tenant, {
+    key,
+    channel: { platform: subscription.platform, channelId: subscription.channelId },
+    message: { kind: 'digest', view },
+  });
+}

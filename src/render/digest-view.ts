@@ -1,0 +1,72 @@
+import type { DigestWindow } from '../domain/digest-window.js';
+import type { DeploymentEvent } from '../domain/dora-event.js';
+import type { Incident } from '../domain/incident.js';
+import type { Report } from '../domain/metrics/compute-report.js';
+import { deploymentLine, incidentLine } from './event-lines.js';
+import { localDay } from './local-time.js';
+import { stuckLine } from './stuck-line.js';
+import { buildSummaryView, type SummaryView } from './summary-view.js';
+
+/** A titled list inside a digest. */
+export interface DigestSection {
+  readonly title: string;
+  readonly lines: readonly string[];
+  readonly empty: string;
+}
+
+/** The weekly digest: the five keys (with 12-week sparklines), then the week's events and flow. */
+export interface DigestView extends SummaryView {
+  readonly sections: readonly DigestSection[];
+}
+
+export interface DigestInput {
+  readonly scopeLabel: string;
+  readonly window: DigestWindow;
+  /** The report of the digest's week (its previous window is the week before). */
+  readonly week: Report;
+  /** The report of the 12 weeks ending with it, for the sparklines. */
+  readonly twelveWeeks: Report;
+  readonly deployments: readonly DeploymentEvent[];
+  readonly incidents: readonly Incident[];
+  readonly now: number;
+  readonly mention: (person: string) => string;
+}
+
+/** How many stuck items a digest names (the stuck alert names every one). */
+const TOP_STUCK = 5;
+
+export function buildDigestView(input: DigestInput): DigestView {
+  const { week, window } = input;
+  const label = `week ${window.week}`;
+  const summary = buildSummaryView(week, input.scopeLabel, label);
+  const long = buildSummaryView(input.twelveWeeks, input.scopeLabel, label);
+  const failed = new Set(week.dora.changeFailureRate.failedDeployments);
+  const deployments = [...input.deployments].reverse();
+  const stuck = week.flow.stuck;
+  return {
+    title: `Weekly digest · ${input.scopeLabel} · ${window.week}`,
+    subtitle: `${localDay(window.from, window.timezone)} – ${localDay(window.to - 1, window.timezone)} (${window.timezone}) · compared with the week before · sparklines: 12 weeks`,
+    metrics: summary.metrics.map((m, i) => ({ ...m, sparkline: long.metrics[i]?.sparkline ?? m.sparkline })),
+    flowLines: summary.flowLines,
+    sections: [
+      {
+        title: `Deployments (${deployments.length})`,
+        lines: deployments.map((d) => deploymentLine(d, failed.has(d.id))),
+        empty: 'No deployments this week.',
+      },
+      {
+        title: `Incidents (${input.incidents.length})`,
+        lines: input.incidents.map((i) => incidentLine(i, input.now, input.mention)),
+        empty: 'No incidents this week. :tada:',
+      },
+      {
+        title: `Stuck now (${stuck.count})`,
+        lines: [
+          ...stuck.items.slice(0, TOP_STUCK).map(stuckLine),
+          ...(stuck.count > TOP_STUCK ? [`…and ${stuck.count - TOP_STUCK} more: \`/dora stuck\``] : []),
+        ],
+        empty: 'Nothing is stuck.',
+      },
+    ],
+  };
+}

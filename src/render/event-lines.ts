@@ -1,0 +1,29 @@
+import type { DeploymentEvent } from '../domain/dora-event.js';
+import type { Incident } from '../domain/incident.js';
+import { formatInstant, type Instant } from '../domain/instant.js';
+import { formatDuration } from './format-duration.js';
+
+/** A deployment as a list line: when, what, where, and whether it failed or caused a failure. */
+export function deploymentLine(d: DeploymentEvent, causedFailure: boolean): string {
+  const mark =
+    d.status !== 'success'
+      ? `:no_entry: ${d.status}`
+      : causedFailure
+        ? ':x: caused a failure'
+        : ':white_check_mark:';
+  const commits = d.commits?.length ? ` · ${d.commits.length} commit(s)` : '';
+  return `• ${formatInstant(d.finishedAt).slice(0, 16).replace('T', ' ')} *${d.service}* ${d.version ?? d.id} (${d.environment}) ${mark}${commits}`;
+}
+
+/** An incident as a list line: id, service, title, state and how long things took. */
+export function incidentLine(i: Incident, now: Instant, mention: (person: string) => string): string {
+  const ack =
+    i.acknowledgedAt !== undefined
+      ? ` · acknowledged by ${i.acknowledgedBy ? mention(i.acknowledgedBy) : 'someone'} after ${formatDuration((i.acknowledgedAt - i.triggeredAt) / 1000)}`
+      : '';
+  const state =
+    i.resolvedAt !== undefined
+      ? `resolved after ${formatDuration((i.resolvedAt - i.triggeredAt) / 1000)}`
+      : `*${i.status}* for ${formatDuration((now - i.triggeredAt) / 1000)}`;
+  return `• *${i.id}* ${i.service ?? '(no service)'} — ${i.title ?? 'untitled'} · ${state}${ack}`;
+}
