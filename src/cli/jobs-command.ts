@@ -5,6 +5,9 @@ import { formatInstant } from '../domain/instant.js';
 import { allTenants } from '../jobs/sync-schedules.js';
 import { type CliCommand, writeLine } from './cli-command.js';
 
+/** A claim this old belongs to a sender that stopped mid-send. */
+const STALE_CLAIM_MS = 10 * 60_000;
+
 const USAGE = `Usage: doraflow jobs status [--json]
 
 Shows the schedules (digests, stuck-work scans, data-health checks) with their next runs, the jobs
@@ -38,7 +41,14 @@ export const jobsCommand: CliCommand = {
       const undelivered = [];
       for (const tenant of await allTenants(storage))
         for (const d of await storage.deliveries.list(tenant, ''))
-          if (d.state === 'failed') undelivered.push({ tenant, ...d });
+          if (d.state === 'failed' || (d.state === 'claimed' && Date.now() - d.at > STALE_CLAIM_MS))
+            undelivered.push({
+              tenant,
+              ...d,
+              error:
+                d.error ??
+                'unknown outcome: the sender stopped while posting; not retried, so never posted twice',
+            });
       if (values.json) {
         writeLine(
           io.stdout,

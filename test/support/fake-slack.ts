@@ -18,7 +18,9 @@ export interface RecordedCall {
 export type Failure =
   | { readonly status: 429; readonly retryAfter: number }
   | { readonly status: 500 | 502 | 503 }
-  | { readonly error: string };
+  | { readonly error: string }
+  /** Never answers (a worker killed while it waits). */
+  | { readonly hang: true };
 
 export interface FakeSlack {
   readonly url: string;
@@ -54,6 +56,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       calls.push(call);
       const method = path.startsWith('/api/') ? path.slice(5).split('?')[0] : '';
       const failure = method ? failures.get(method)?.shift() : undefined;
+      if (failure && 'hang' in failure) return;
       if (failure && 'status' in failure) {
         const headers: Record<string, string> =
           failure.status === 429 ? { 'retry-after': String(failure.retryAfter) } : {};
@@ -67,7 +70,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         call.reply = JSON.parse(text);
         return end(text);
       }) as typeof res.end;
-      if (failure) {
+      if (failure && 'error' in failure) {
         res.end(JSON.stringify({ ok: false, error: failure.error }));
       } else if (method === 'auth.test') {
         res.end(JSON.stringify({ ok: true, user_id: 'U0BOT', bot_id: 'B0BOT', team_id: 'T1' }));

@@ -3,7 +3,8 @@ import { App, type AppOptions, HTTPReceiver, type Receiver, SocketModeReceiver }
 import type { Logger } from 'pino';
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import { DEFAULT_TENANT, type TenantId } from '../../domain/tenant.js';
-import { CARD_ACTIONS, INCIDENT_BLOCK_PREFIX } from '../../render/card-actions.js';
+import { CARD_ACTIONS, INCIDENT_BLOCK_PREFIX, STUCK_BLOCK_PREFIX } from '../../render/card-actions.js';
+import { answerStuckAlertOf, STUCK_ANSWERS } from '../answer-stuck-alert.js';
 import { changeIncident, type IncidentChange } from '../change-incident.js';
 import type { ChatContext, ChatHandlerDependencies } from '../chat-reply.js';
 import { handleChatCommand } from '../handle-chat-command.js';
@@ -223,6 +224,34 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
       else await respond({ response_type: 'ephemeral', replace_original: false, text: outcome.message });
     },
   );
+
+  // Stuck-work alert answers: remember the answer, and replace the alert with who answered what.
+  app.action({ block_id: new RegExp(`^${STUCK_BLOCK_PREFIX}`) }, async ({ ack, body, action, respond }) => {
+    await ack();
+    if (body.type !== 'block_actions' || !('action_id' in action)) return;
+    const answer = STUCK_ANSWERS[action.action_id];
+    const key = ('block_id' in action ? action.block_id : '').slice(STUCK_BLOCK_PREFIX.length);
+    if (!answer || !key) return;
+    const tenant = tenantOf(
+      body.team?.id ?? body.user.team_id,
+      body.enterprise?.id,
+      body.is_enterprise_install,
+    );
+    const outcome = await answerStuckAlertOf(
+      options.storage,
+      tenant,
+      key,
+      answer,
+      body.user.id,
+      options.now(),
+    );
+    const original = body.message?.text ?? '';
+    await respond({
+      replace_original: Boolean(outcome.state),
+      response_type: outcome.state ? 'in_channel' : 'ephemeral',
+      text: outcome.state ? `${original}\n${slackMention(body.user.id)}: ${outcome.text}` : outcome.text,
+    });
+  });
 
   // An uninstalled app or revoked bot token: forget the installation so nothing keeps posting with it.
   app.event('app_uninstalled', async ({ body }) => {

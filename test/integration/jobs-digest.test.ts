@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTeam } from '../../src/domain/team.js';
+import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
+import { JOB_NAMES } from '../../src/jobs/job-names.js';
+import { at, deployment, incident, workItem } from '../support/event-builders.js';
+import { type JobsHarness, startJobsHarness } from '../support/jobs-harness.js';
+
+const tenant = DEFAULT_TENANT;
+// Monday 2026-11-23 09:00 in Berlin: the digest covers ISO week 47, Nov 16–22.
+const DUE = at('2026-11-23T08:00:00Z');
+
+describe('weekly digest job', () => {
+  let h: JobsHarness;
+  beforeEach(async () => {
+    h = await startJobsHarness(DUE + 30_000);
+    const { storage } = h.deps;
+    await storage.teams.save(
+      tenant,
+      createTeam('payments', { services: ['checkout'], timezone: 'Europe/Berlin' }),
+    );
+    await storage.channelLinks.link(tenant, { platform: 'slack', channelId: 'C-PAY', team: 'payments' });
+    await storage.subscriptions.save(tenant, {
+      id: 'slack-C-PAY-weekly',
+      platform: 'slack',
+      channelId: 'C-PAY',
+      team: 'payments',
+      cadence: 'weekly',
+      dayOfWeek: 1,
+      time: '09:00',
+      timezone: 'Europe/Berlin',
+    });
+    await storage.events.append(tenant, [
+      // Sunday 23:30 Berlin (22:30Z) is still week 47; Monday 00:30 Berlin is week 48.
+      deployment({ id: 'w47-a', version: 'v1.4.0', finishedAt: at('2026-11-17T10:00:00Z') }),
+      deployment({ id: 'w47-b', version: 'v1.5.0', finishedAt: at('2026-11-22T22:30:00Z') }),
+      deployment({ id: 'w48', version: 'v1.6.0', finishedAt: at('2026-11-22T23:30:00Z') }),
+      deployment({ id: 'w46', version: 'v1.3.0', finishedAt: at('2026-11-10T10:00:00Z') }),
+      incident({
+        id: 'pd-1',
+        status: 'triggered',
+        at: at('2026-11-17T11:00:00Z'),
+        service: 'checkout',
+        title: 'Refunds failing',
+      }),
+      incident({ id: 'pd-1', status: 'acknowledged', at: at('2026-11-17T11:05:00Z'), by: 'U0ANA' }),
+      incident({ id: 'pd-1', status: 'resolved', at: at('2026-11-17T11:35:00Z'), by: 'U0ANA' }),
+      workItem({
+        id: 'JIRA-7',
+        stage: 'review',
+        at: at('2026-11-18T09:00:00Z'),
+        team: 'payments',
+        title: 'Card vault',
+      }),
+    ]);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("posts the past ISO week in the team's timezone: keys, 12-week sparklines, deployments, incidents, stuck work", async () => {
+    await h.run(JOB_NAMES.digest, { tenant, subscription: 'slack-C-PAY-weekly' }, DUE);
+    const posts = h.posts('C-PAY');
+    expect(posts).toHaveLength(1);
+    const blocks = JSON.parse(posts[0]?.blocks ?? '[]') as Array<Record<string, any>>;
+    const text = JSON.stringify(blocks);
+    expect(blocks[0]?.text.text).toBe('Weekly digest · payments · 2026-W47');
+    expect(text).toContain('Mon Nov 16 – Sun Nov 22 (Europe/Berlin)');
+    expect(text).toContain('Deployments (2)');
+    expect(text).toContain('v1.4.0');
+    expect(text).toContain('v1.5.0');
+    expect(text).not.toContain('v1.6.0');
+    expect(text).toContain('Incidents (1)');
+    expect(text).toContain('Refunds failing');
+    expect(text).toContain('<@U0ANA>');
+    expect(text).toContain('Stuck now (1)');
+    expect(text).toContain('Card vault');
+    // The deployment-frequency sparkline covers 12 weeks: one character per week.
+    const frequency = blocks.find((b) => b.block_id === 'metric-deploymentFrequency')?.text.text as string;
+    expect(/`([^`]+)`/.exec(frequency)?.[1]).toHaveLength(12);
+    expect(posts[0]?.text).toContain('Weekly digest');
+    expect(blocks.length).toBeLessThanOrEqual(50);
+  });
+
+  it('posts once however often the job runs, and not at all after unsubscribing', async () => {
+    await h.run(JOB_NAMES.digest, { tenant, subscription: 'slack-C-PAY-weekly' }, DUE);
+    await h.run(JOB_NAMES.digest, { tenant, subscription: 'slack-C-PAY-weekly' }, DUE);
+    await Promise.all([
+      h.run(JOB_NAMES.digest, { tenant, subscription: 'slack-C-PAY-weekly' }, DUE + 1_000),
+      h.run(JOB_NAMES.digest, { tenant, subscription: 'slack-C-PAY-weekly' }, DUE + 2_000),
+    ]);
+    expect(h.posts('C-PAY')).toHaveLength(1);
+    expect(await h.deps.storage.deliveries.get(tenant, 'digest:slack-C-PAY-weekly:2026-W47')).toMatchObject({
+      state: 'sent',
+    });
+    await h.deps.storage.subscriptions.delete(tenant, 'slack-C-PAY-weekly');
+    await h.run(JOB_NAMES.digest, { tenant, subscription: 'slack-C-PAY-weekly' }, DUE + 7 * 86_400_000);
+    expect(h.posts('C-PAY')).toHaveLength(1);
+  });
+
+  it('waits out a 429, retries a 500, and fails a permanent error for good without posting twice', async () => {
+    h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    h.fake.failNext('chat.postMessage', { status: 500 });
+    await h.run(JOB_NAMES.digest, { tenant, subscription: 'slack-C-PAY-weekly' }, DUE);
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(3);
+    expect(h.posts('C-PAY')).toHaveLength(1);
+
+    h.fake.failNext('chat.postMessage', { error: 'channel_not_found' });
+    await expect(
+      h.run(JOB_NAMES.digest, { tenant, subscription: 'slack-C-PAY-weekly' }, DUE + 7 * 86_400_000),
+    ).rejects.toThrow('channel_not_found');
+    expect(await h.deps.storage.deliveries.get(tenant, 'digest:slack-C-PAY-weekly:2026-W48')).toMatchObject({
+      state: 'failed',
+      error: 'slack: channel_not_found',
+    });
+    // A retry of the failed job does not try again.
+    await h.run(JOB_NAMES.digest, { tenant, subscription: 'slack-C-PAY-weekly' }, DUE + 7 * 86_400_000);
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(4);
+  });
+
+  it('a transient failure gives the key back, so the retry posts', async () => {
+    h.fake.failNext('chat.postMessage', { status: 503 }, 3);
+    await expect(
+      h.run(JOB_NAMES.digest, { tenant, subscription: 'slack-C-PAY-weekly' }, DUE),
+    ).rejects.toThrow();
+    expect(await h.deps.storage.deliveries.get(tenant, 'digest:slack-C-PAY-weekly:2026-W47')).toBeUndefined();
+    await h.run(JOB_NAMES.digest, { tenant, subscription: 'slack-C-PAY-weekly' }, DUE);
+    expect(h.posts('C-PAY')).toHaveLength(1);
+  });
+});
