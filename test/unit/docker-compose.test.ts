@@ -20,7 +20,7 @@ const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.me
 
 describe('docker-compose.yml (no Docker engine here, so the file itself is checked)', () => {
   it('runs MongoDB, Redis and doraflow, each with a healthcheck', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['doraflow', 'mongodb', 'redis']);
+    expect(Object.keys(compose.services).sort()).toEqual(['doraflow', 'mongodb', 'redis', 'worker']);
     for (const service of Object.values(compose.services))
       expect(service.healthcheck?.test.length).toBeGreaterThan(1);
     expect(compose.services.mongodb?.image).toMatch(/^mongo:/);
@@ -46,5 +46,15 @@ describe('docker-compose.yml (no Docker engine here, so the file itself is check
     expect(compose.services.mongodb?.volumes).toContain('mongodb-data:/data/db');
     expect(Object.keys(compose.volumes)).toContain('mongodb-data');
     expect(compose.services.redis?.command).toEqual(expect.arrayContaining(['noeviction', '--appendonly']));
+  });
+
+  it('runs the HTTP role and the worker role from the same image, on the same MongoDB and Redis', () => {
+    const { doraflow, worker } = compose.services;
+    expect(doraflow?.command).toEqual(['serve']);
+    expect(worker?.command).toEqual(['worker']);
+    expect(worker?.build).toBe('.');
+    expect(worker?.environment?.MONGODB_URI).toBe(doraflow?.environment?.MONGODB_URI);
+    expect(worker?.environment?.REDIS_URL).toBe(doraflow?.environment?.REDIS_URL);
+    expect(readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8')).toContain('CMD ["start"]');
   });
 });
