@@ -110,5 +110,17 @@ export function defineSchedulerContract(name: string, factory: SchedulerFactory)
       const later = ran.find((r) => r.data.kind === 'later');
       expect((later?.dueAt ?? 0) - queuedAt).toBeGreaterThanOrEqual(390);
     });
+
+    it('close lets the running job finish before it resolves (graceful shutdown)', async () => {
+      let finished = false;
+      await scheduler.startWorker(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        finished = true;
+      });
+      await scheduler.enqueue(job('a', { kind: 'slow' }));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await scheduler.close();
+      expect(finished).toBe(true);
+    });
   });
 }
