@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { TeamsAuthentication } from '../chat/teams/teams-authentication.js';
 import type { Config } from '../config/config-schema.js';
 import { createBullmqScheduler } from '../jobs/bullmq/create-bullmq-scheduler.js';
 import { createInProcessScheduler } from '../jobs/in-process/create-in-process-scheduler.js';
@@ -24,6 +25,8 @@ export interface AppFactories {
   now(): number;
   /** The scheduler: BullMQ when REDIS_URL is set, in-process otherwise. */
   createScheduler(config: Config, log: Logger): Scheduler;
+  /** Teams authentication; from configuration when absent (tests pass one for a local token issuer). */
+  teamsAuth?(config: Config): TeamsAuthentication;
   /** Where the Slack Web API is (tests point it at a local fake); Slack's own when absent. */
   readonly slackApiUrl?: string;
 }

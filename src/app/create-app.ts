@@ -12,6 +12,7 @@ import { WEBHOOK_SOURCES } from '../ingest/sources/webhook-sources.js';
 import { createJobHandler, updateIncidentCards } from '../jobs/create-job-handler.js';
 import type { JobDependencies } from '../jobs/job-dependencies.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
+import type { JobRequest } from '../jobs/scheduler.js';
 import { syncSchedules } from '../jobs/sync-schedules.js';
 import type { Storage } from '../storage/storage.js';
 import { type AppFactories, defaultFactories, type RedisHandle } from './app-factories.js';
@@ -20,6 +21,7 @@ import { createHttpServer } from './create-http-server.js';
 import { createHealthRoutes, type ReadinessCheck } from './health-routes.js';
 import { createReportRoutes } from './report-routes.js';
 import { type SlackWiring, wireSlack } from './wire-slack.js';
+import { teamsEnabled, wireTeams } from './wire-teams.js';
 
 /** What a process runs: the HTTP server (`serve`), the job workers (`worker`), or both (`start`). */
 export interface AppRoles {
@@ -41,6 +43,8 @@ export interface App {
   start(): Promise<{ port: number }>;
   /** Resolves when work started so far (incident cards, in-process jobs) has finished. */
   settled(): Promise<void>;
+  /** Runs one job now in this process, as a worker would (for the CLI and tests). */
+  runJob(job: JobRequest, dueAt?: number): Promise<void>;
   /** Stops accepting requests and jobs, finishes those in flight, closes storage. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -100,6 +104,13 @@ export async function createApp(
     senders.slack = slack.sender;
   }
 
+  let teamsRoutes: Route[] = [];
+  if (teamsEnabled(config)) {
+    const teams = wireTeams(config, { ...chat, log, auth: factories.teamsAuth?.(config) });
+    senders.teams = teams.edge.sender;
+    teamsRoutes = teams.routes;
+  }
+
   const routes: Route[] = [
     ...createHealthRoutes(checks, () => stopping),
     ...createWebhookRoutes({
@@ -119,6 +130,7 @@ export async function createApp(
     }),
     ...createReportRoutes({ storage, tokens: [config.readToken, config.ingestToken], now: factories.now }),
     ...(slack?.routes ?? []),
+    ...teamsRoutes,
   ];
   const http = roles.http ? createHttpServer(routes, log) : undefined;
   let resync: NodeJS.Timeout | undefined;
@@ -210,7 +222,11 @@ export async function createApp(
         { port, role, storage: storage.description, scheduler: scheduler.kind },
         `doraflow ${role}${http ? ` listening on ${config.host}:${port}` : ''}; storage: ${storage.description}${
           config.mongodbUri ? '' : ' (set MONGODB_URI to use MongoDB)'
-        }; scheduler: ${schedulerText}; slack: ${describeSlackMode(slackConfig)}`,
+        }; scheduler: ${schedulerText}; slack: ${describeSlackMode(slackConfig)}; teams: ${
+          teamsEnabled(config)
+            ? 'on at /api/messages'
+            : 'off (set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId)'
+        }`,
       );
       if (!roles.worker && scheduler.kind === 'in-process')
         log.warn(
@@ -218,6 +234,13 @@ export async function createApp(
         );
       return { port };
     },
+    runJob: (job, dueAt) =>
+      createJobHandler(jobs)({
+        ...job,
+        id: `run-${Date.now()}`,
+        attempt: 1,
+        dueAt: dueAt ?? factories.now(),
+      }),
     settled: async () => {
       await background.drain();
       await scheduler.idle?.();

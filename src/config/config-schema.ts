@@ -12,6 +12,8 @@ export interface ConfigVariable<T> {
   readonly secret?: boolean;
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const variable = <T>(definition: ConfigVariable<T>) => definition;
 
 const secret = (minLength: number) =>
@@ -224,6 +226,35 @@ export const CONFIG_SCHEMA = {
     description:
       'App-level token (xapp-…, scope connections:write): Slack talks to doraflow over Socket Mode instead of HTTP (no public URL needed).',
     secret: true,
+  }),
+  microsoftAppId: variable({
+    env: 'MicrosoftAppId',
+    schema: z.string().regex(GUID, 'must be the Entra app id (a GUID) of the Azure Bot').optional(),
+    unit: 'GUID',
+    description:
+      "Microsoft Teams: the Azure Bot's Entra app id. With MicrosoftAppPassword it turns Teams on at /api/messages (requests must carry a valid Bot Framework token).",
+  }),
+  microsoftAppPassword: variable({
+    env: 'MicrosoftAppPassword',
+    schema: secret(8).optional(),
+    unit: 'secret',
+    description: 'Microsoft Teams: the client secret of that app (not needed for UserAssignedMSI).',
+    secret: true,
+  }),
+  microsoftAppType: variable({
+    env: 'MicrosoftAppType',
+    schema: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']),
+    default: 'SingleTenant',
+    unit: 'enum',
+    description:
+      'Microsoft Teams: SingleTenant (one organisation, the default tenant), MultiTenant (each Teams tenant its own doraflow tenant) or UserAssignedMSI.',
+  }),
+  microsoftAppTenantId: variable({
+    env: 'MicrosoftAppTenantId',
+    schema: z.string().regex(GUID, 'must be the Entra tenant id (a GUID)').optional(),
+    unit: 'GUID',
+    description:
+      'Microsoft Teams: the Entra tenant of the app (required for SingleTenant and UserAssignedMSI).',
   }),
   adminUsers: variable({
     env: 'DORAFLOW_ADMIN_USERS',

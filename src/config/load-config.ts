@@ -6,7 +6,10 @@ const TOGETHER: ReadonlyArray<readonly string[]> = [
   ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'],
 ];
 /** Variables that need another one: [variable, what it needs]. */
-const NEEDS: ReadonlyArray<readonly [string, string]> = [['SLACK_CLIENT_ID', 'SLACK_SIGNING_SECRET']];
+const NEEDS: ReadonlyArray<readonly [string, string]> = [
+  ['SLACK_CLIENT_ID', 'SLACK_SIGNING_SECRET'],
+  ['MicrosoftAppPassword', 'MicrosoftAppId'],
+];
 
 /**
  * Reads the configuration from the environment it is given (the CLI entry point passes the process
@@ -39,6 +42,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   for (const [name, needed] of NEEDS) {
     if ((env[name] ?? '').trim() !== '' && (env[needed] ?? '').trim() === '')
       problems.push(`${name} needs ${needed} too`);
+  }
+  if ((env.MicrosoftAppId ?? '').trim()) {
+    const type = (env.MicrosoftAppType ?? '').trim() || 'SingleTenant';
+    if (type !== 'MultiTenant' && !(env.MicrosoftAppTenantId ?? '').trim())
+      problems.push(`MicrosoftAppTenantId must be set for MicrosoftAppType ${type}`);
+    if (type !== 'UserAssignedMSI' && !(env.MicrosoftAppPassword ?? '').trim())
+      problems.push('MicrosoftAppPassword must be set with MicrosoftAppId');
   }
   if (problems.length > 0) {
     throw new DoraflowError('DORAFLOW_ERR_CONFIG', `invalid configuration:\n  - ${problems.join('\n  - ')}`);

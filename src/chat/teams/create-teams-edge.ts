@@ -1,0 +1,254 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  CloudAdapter,
+  type Request,
+  type Response,
+  TeamsActivityHandler,
+  TurnContext,
+} from 'botbuilder';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
+import type { Logger } from 'pino';
+import { DoraflowError } from '../../domain/doraflow-error.js';
+import { DEFAULT_TENANT, type TenantId, toTenantId } from '../../domain/tenant.js';
+import { CARD_ACTIONS } from '../../render/card-actions.js';
+import { teamsMarkdown } from '../../render/teams/adaptive-card.js';
+import { renderStuckAlertCard } from '../../render/teams/render-teams-cards.js';
+import { answerStuckAlertOf, STUCK_ANSWERS } from '../answer-stuck-alert.js';
+import { changeIncident, type IncidentChange } from '../change-incident.js';
+import type { ChatContext, ChatHandlerDependencies } from '../chat-reply.js';
+import type { ChatSender } from '../chat-sender.js';
+import { handleChatCommand } from '../handle-chat-command.js';
+import { loadIncidentView } from '../load-incident-view.js';
+import { parseChatCommand } from '../parse-chat-command.js';
+import { createTeamsSender, teamsActivity } from './create-teams-sender.js';
+import { renderTeamsReply } from './render-teams-reply.js';
+import { conversationKey, teamsChannelOf } from './teams-channel.js';
+
+export interface TeamsEdgeOptions extends ChatHandlerDependencies {
+  readonly appId: string;
+  /** How inbound requests are authenticated and outbound calls get tokens (from configuration). */
+  readonly auth: BotFrameworkAuthentication;
+  /** SingleTenant apps serve one organisation: the `default` tenant. Otherwise each Teams tenant is one. */
+  readonly singleTenant: boolean;
+  /** Teams users (AAD object ids) allowed to change the setup. */
+  readonly adminUsers: readonly string[];
+  readonly log: Logger;
+}
+
+export interface TeamsEdge {
+  /** `POST /api/messages`: the body already read. */
+  handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void>;
+  readonly sender: ChatSender;
+  /** Runs one turn (botbuilder's TestAdapter drives this in tests). */
+  turn(context: TurnContext): Promise<void>;
+}
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+
+/** botbuilder's express-style response over node's ServerResponse. */
+function responseOf(res: ServerResponse): Response {
+  return {
+    socket: res.socket,
+    status(code: number) {
+      res.statusCode = code;
+      return this;
+    },
+    header(name: string, value: unknown) {
+      res.setHeader(name, String(value));
+      return this;
+    },
+    send(body?: unknown) {
+      if (body === undefined) return res.end();
+      if (typeof body === 'object' && !Buffer.isBuffer(body)) {
+        if (!res.hasHeader('content-type')) res.setHeader('content-type', 'application/json');
+        return res.end(JSON.stringify(body));
+      }
+      return res.end(body as string | Buffer);
+    },
+    end: (...args: unknown[]) => res.end(...(args as [])),
+  };
+}
+
+/** The verb of a card action, as the change it asks for. */
+function incidentChangeOf(verb: string, data: Record<string, unknown>): IncidentChange | undefined {
+  const deployment = typeof data.deployment === 'string' && data.deployment ? data.deployment : undefined;
+  switch (verb) {
+    case CARD_ACTIONS.acknowledge:
+      return { kind: 'acknowledge' };
+    case CARD_ACTIONS.resolve:
+      return { kind: 'resolve' };
+    case CARD_ACTIONS.notChangeRelated:
+      return { kind: 'cause', cause: { changeRelated: false } };
+    case CARD_ACTIONS.confirmCause:
+    case CARD_ACTIONS.pickCause:
+      return deployment ? { kind: 'cause', cause: { deploymentId: deployment } } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The Teams edge: botbuilder's CloudAdapter on doraflow's own HTTP server. Messages run the shared
+ * grammar and handlers; Universal Actions change incidents and stuck alerts; conversation
+ * references are kept for proactive posts. Only this folder imports botbuilder.
+ */
+export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
+  const log = options.log.child({ platform: 'teams' });
+  const adapter = new CloudAdapter(options.auth);
+  adapter.onTurnError = async (context, error) => {
+    log.error({ err: error.message, activity: context.activity.type }, 'teams turn failed');
+    if (context.activity.type === 'message')
+      await context.sendActivity("⚠️ Something went wrong; the error is in doraflow's log.");
+  };
+  const sender = createTeamsSender({ adapter, appId: options.appId, storage: options.storage });
+
+  const tenantOf = (context: TurnContext): TenantId => {
+    if (options.singleTenant) return DEFAULT_TENANT;
+    const activity = context.activity;
+    const id =
+      activity.conversation?.tenantId ??
+      (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    if (!id) throw new DoraflowError('DORAFLOW_ERR_BAD_REQUEST', 'the activity names no Teams tenant');
+    return toTenantId(`teams-${id}`);
+  };
+  const personOf = (context: TurnContext) =>
+    context.activity.from?.name ||
+    context.activity.from?.aadObjectId ||
+    context.activity.from?.id ||
+    'someone';
+
+  /** Keeps the conversation reference of every conversation doraflow is in, for proactive posts. */
+  async function remember(context: TurnContext): Promise<TenantId> {
+    const tenant = tenantOf(context);
+    const channelId = teamsChannelOf(context.activity);
+    const reference = TurnContext.getConversationReference(context.activity);
+    // Top-level posts go to the channel itself, not to the thread the activity came from.
+    const stored = { ...reference, conversation: { ...reference.conversation, id: channelId } };
+    delete (stored as { activityId?: string }).activityId;
+    await options.storage.installations.save(
+      tenant,
+      'teams',
+      conversationKey(channelId),
+      stored as unknown as Record<string, unknown>,
+    );
+    return tenant;
+  }
+
+  class DoraflowBot extends TeamsActivityHandler {
+    constructor() {
+      super();
+      this.onMessage(async (context, next) => {
+        const tenant = await remember(context);
+        const text = (
+          TurnContext.removeRecipientMention(context.activity) ??
+          context.activity.text ??
+          ''
+        ).trim();
+        const words = text.replace(/^dora\b/i, '').trim();
+        const from = context.activity.from;
+        const chat: ChatContext = {
+          tenant,
+          platform: 'teams',
+          channelId: teamsChannelOf(context.activity),
+          userId: personOf(context),
+          prefix: context.activity.conversation?.conversationType === 'personal' ? 'dora' : '@doraflow dora',
+          isAdmin: async () =>
+            options.adminUsers.includes(from?.aadObjectId ?? '') ||
+            options.adminUsers.includes(from?.id ?? ''),
+        };
+        const reply = await handleChatCommand(options, chat, parseChatCommand(words));
+        await context.sendActivity(teamsActivity(reply));
+        await next();
+      });
+      this.onConversationUpdate(async (context, next) => {
+        await remember(context);
+        await next();
+      });
+      this.onInstallationUpdate(async (context, next) => {
+        await remember(context);
+        await next();
+      });
+    }
+
+    protected override async onAdaptiveCardInvoke(
+      context: TurnContext,
+      invokeValue: AdaptiveCardInvokeValue,
+    ): Promise<AdaptiveCardInvokeResponse> {
+      const tenant = tenantOf(context);
+      const { verb, data } = invokeValue.action as { verb: string; data: Record<string, unknown> };
+      const person = personOf(context);
+      const message = (text: string): AdaptiveCardInvokeResponse => ({
+        statusCode: 200,
+        type: 'application/vnd.microsoft.activity.message',
+        value: teamsMarkdown(text) as unknown as Record<string, unknown>,
+      });
+      const stuckAnswer = STUCK_ANSWERS[verb];
+      if (stuckAnswer && typeof data.alert === 'string') {
+        const outcome = await answerStuckAlertOf(
+          options.storage,
+          tenant,
+          data.alert,
+          stuckAnswer,
+          person,
+          options.now(),
+        );
+        if (!outcome.state) return message(outcome.text);
+        return {
+          statusCode: 200,
+          type: CARD,
+          value: {
+            ...renderStuckAlertCard({
+              alertId: data.alert,
+              team: '',
+              text: `${person}: ${outcome.text}`,
+              round: 0,
+            }),
+            actions: [],
+          } as unknown as Record<string, unknown>,
+        };
+      }
+      const change = incidentChangeOf(verb, data);
+      const id = typeof data.incident === 'string' ? data.incident : '';
+      if (!change || !id) return message(`Unknown card action "${verb}".`);
+      try {
+        const outcome = await changeIncident(options.storage, tenant, id, change, person, options.now());
+        if (outcome.changed) await options.incidentChanged?.(tenant, id);
+        const { view } = await loadIncidentView(
+          options.storage,
+          tenant,
+          outcome.incident,
+          options.now(),
+          (p) => p,
+        );
+        // Everyone sees the same card: the posted copies were updated above; the clicker gets it here.
+        const card = renderTeamsReply({ kind: 'incident', view }).card;
+        return { statusCode: 200, type: CARD, value: card as unknown as Record<string, unknown> };
+      } catch (error) {
+        const coded = DoraflowError.wrap(error);
+        if (coded.code === 'DORAFLOW_ERR_INTERNAL') throw error;
+        return message(coded.message);
+      }
+    }
+  }
+  const bot = new DoraflowBot();
+
+  return {
+    sender,
+    turn: (context) => bot.run(context),
+    async handle(req, res, body) {
+      let parsed: Record<string, unknown>;
+      try {
+        parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+      } catch (error) {
+        throw new DoraflowError(
+          'DORAFLOW_ERR_BAD_JSON',
+          `the body is not valid JSON: ${(error as Error).message}`,
+        );
+      }
+      const request: Request = { body: parsed, headers: req.headers, method: req.method ?? 'POST' };
+      await adapter.process(request, responseOf(res), (context) => bot.run(context));
+    },
+  };
+}

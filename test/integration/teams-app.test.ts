@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTeam } from '../../src/domain/team.js';
+import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
+import { JOB_NAMES } from '../../src/jobs/job-names.js';
+import { CARD_ACTIONS } from '../../src/render/card-actions.js';
+import { at, deployment } from '../support/event-builders.js';
+import { teamsMessage } from '../support/fake-connector.js';
+import { startTeamsTestApp, TEAMS_ENV, type TeamsTestApp } from '../support/start-teams-test-app.js';
+import { startTestApp } from '../support/start-test-app.js';
+import { waitFor } from '../support/wait-for.js';
+import { fixture, hmacHex, post, SECRETS } from '../support/webhook-client.js';
+
+const NOW = at('2020-10-02T18:50:00Z');
+const tenant = DEFAULT_TENANT;
+const CHANNEL = '19:payments@thread.tacv2';
+const cardOf = (activity: Record<string, any>) =>
+  activity.attachments?.[0]?.content as Record<string, any> | undefined;
+const cardText = (activity: Record<string, any>) => JSON.stringify(cardOf(activity) ?? {});
+
+describe('Teams: the same commands, cards and proactive posts through CloudAdapter and a fake Bot Connector', () => {
+  let teams: TeamsTestApp;
+  beforeAll(async () => {
+    teams = await startTeamsTestApp(NOW, { DORAFLOW_SERVICE_MAP: '{"API Service":"api"}' });
+    await teams.running.app.storage.events.append(tenant, [
+      deployment({ id: 'd-api', service: 'api', version: 'v2.31.0', finishedAt: at('2020-10-02T18:31:22Z') }),
+    ]);
+  });
+  afterAll(async () => {
+    await teams.close();
+  });
+
+  it('answers `@doraflow dora help` in the thread it was asked in, and `dora help` in a personal chat', async () => {
+    const inChannel = await teams.say('dora help');
+    expect(inChannel.text).toContain('`@doraflow dora incident declare <service> <title>`');
+    const personal = await teams.say('dora help', { personal: true });
+    expect(personal.text).toContain('`dora incident declare <service> <title>`');
+    expect((await teams.say('help', { personal: true })).text).toBe(personal.text);
+    const call = teams.connector.messages().at(-1);
+    expect(call?.path).toBe('/v3/conversations/a:personal-Ana/activities/' + call?.path.split('/').pop());
+  });
+
+  it('says what it did not understand and suggests the closest command, like Slack', async () => {
+    const reply = await teams.say('dora incidnets');
+    expect(reply.text).toContain('Did you mean');
+    expect(reply.text).toContain('incidents');
+  });
+
+  it('lets only configured admins change the setup; links the channel', async () => {
+    const refused = await teams.say('dora team add payments api', { user: 'Ben' });
+    expect(refused.text).toContain('only workspace admins');
+    expect((await teams.say('dora team add payments api')).text).toContain('payments');
+    expect((await teams.say('dora link payments')).text).toContain('now speaks for **payments**');
+    expect(
+      await teams.running.app.storage.channelLinks.get(tenant, { platform: 'teams', channelId: CHANNEL }),
+    ).toMatchObject({
+      team: 'payments',
+    });
+  });
+
+  it('answers the summary as an Adaptive Card 1.5 with the five keys and provenance', async () => {
+    const reply = await teams.say('dora api 30d');
+    const card = cardOf(reply);
+    expect(reply.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(card?.version).toBe('1.5');
+    const text = cardText(reply);
+    for (const label of [
+      'Deployment frequency',
+      'Lead time for changes',
+      'Change failure rate',
+      'Time to restore',
+      'Rework rate',
+    ])
+      expect(text).toContain(label);
+    expect(text).toContain('DORA · api · last 30d');
+    expect(text).toMatch(/production deployments? (in|,)/);
+  });
+
+  it('posts the incident card proactively to the linked channel, and Acknowledge refreshes it for everyone', async () => {
+    const payload = fixture<Record<string, any>>('pagerduty/incident-triggered.json');
+    payload.event.occurred_at = '2020-10-02T18:45:22.169Z';
+    const body = JSON.stringify(payload);
+    const reply = await post(`${teams.running.baseUrl}/webhooks/pagerduty`, body, {
+      'x-webhook-id': 'teams-1',
+      'x-pagerduty-signature': `v1=${hmacHex(SECRETS.PAGERDUTY_WEBHOOK_SECRET, body)}`,
+    });
+    expect(reply.status).toBe(202);
+    await teams.running.app.settled();
+    const posted = teams.connector
+      .messages()
+      .filter((c) => c.path === `/v3/conversations/${CHANNEL}/activities`);
+    expect(posted).toHaveLength(1);
+    const card = cardText(posted[0]?.body ?? {});
+    expect(card).toContain('Likely cause: deploy v2.31.0 of api, 14m earlier');
+    expect(card).toContain(CARD_ACTIONS.acknowledge);
+
+    const invoke = (user: string) =>
+      teams.post({
+        ...teamsMessage(teams.connector.serviceUrl, '', { user }),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        text: undefined,
+        replyToId: 'act-posted',
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: CARD_ACTIONS.acknowledge,
+            data: { incident: 'pagerduty-PGR0VU2' },
+          },
+          trigger: 'manual',
+        },
+      });
+    const [a, b] = await Promise.all([invoke('Ana'), invoke('Ben')]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const incident = await teams.running.app.storage.events.getIncident(tenant, 'pagerduty-PGR0VU2');
+    expect(['Ana', 'Ben']).toContain(incident?.acknowledgedBy);
+    expect(incident?.transitions.filter((t) => t.status === 'acknowledged')).toHaveLength(1);
+    for (const answer of [a, b]) {
+      const parsed = JSON.parse(answer.body);
+      expect(parsed).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+      expect(JSON.stringify(parsed.value)).toContain(`${incident?.acknowledgedBy}, Oct 2`);
+      expect(JSON.stringify(parsed.value)).not.toContain(CARD_ACTIONS.acknowledge);
+    }
+    const updates = teams.connector.messages().filter((c) => c.method === 'PUT');
+    expect(updates.length).toBeGreaterThanOrEqual(1);
+    expect(updates.at(-1)?.path).toBe(
+      `/v3/conversations/${CHANNEL}/activities/${posted[0] ? 'act-' : ''}${updates.at(-1)?.path.split('act-')[1]}`,
+    );
+    expect(cardText(updates.at(-1)?.body ?? {})).toContain('Restore timer');
+    expect(
+      teams.connector.messages().filter((c) => c.path === `/v3/conversations/${CHANNEL}/activities`),
+    ).toHaveLength(1);
+  });
+
+  it('delivers the weekly digest to a subscribed Teams channel once, through a 429 from Teams', async () => {
+    expect((await teams.say('dora subscribe weekly mon 09:00 Europe/Berlin')).text).toContain(
+      'weekly digest',
+    );
+    teams.connector.failNext(429);
+    const job = {
+      name: JOB_NAMES.digest,
+      data: { tenant, subscription: `teams-${CHANNEL}-weekly` },
+    } as const;
+    const due = at('2020-10-05T07:00:00Z');
+    await expect(teams.running.app.runJob(job, due)).rejects.toThrow('HTTP 429');
+    await teams.running.app.runJob(job, due);
+    await teams.running.app.runJob(job, due);
+    const digests = teams.connector
+      .messages()
+      .filter(
+        (c) =>
+          c.path === `/v3/conversations/${CHANNEL}/activities` && cardText(c.body).includes('Weekly digest'),
+      );
+    expect(digests.length).toBe(2); // the throttled attempt, then the one that arrived
+    expect(cardText(digests[1]?.body ?? {})).toContain('Weekly digest · payments · 2020-W40');
+    expect(
+      await teams.running.app.storage.deliveries.get(tenant, `digest:teams-${CHANNEL}-weekly:2020-W40`),
+    ).toMatchObject({
+      state: 'sent',
+    });
+  });
+
+  it('records a channel the bot was removed from (403) as a permanent failure', async () => {
+    teams.connector.failNext(403);
+    const job = {
+      name: JOB_NAMES.digest,
+      data: { tenant, subscription: `teams-${CHANNEL}-weekly` },
+    } as const;
+    await expect(teams.running.app.runJob(job, at('2020-10-12T07:00:00Z'))).rejects.toThrow('HTTP 403');
+    expect(
+      await teams.running.app.storage.deliveries.get(tenant, `digest:teams-${CHANNEL}-weekly:2020-W41`),
+    ).toMatchObject({
+      state: 'failed',
+    });
+  });
+
+  it('keeps the conversation reference when the bot is added to a team', async () => {
+    const added = await teams.post({
+      ...teamsMessage(teams.connector.serviceUrl, '', { channel: '19:search@thread.tacv2' }),
+      type: 'conversationUpdate',
+      text: undefined,
+      membersAdded: [{ id: '28:doraflow-bot' }],
+      conversation: {
+        id: '19:search@thread.tacv2',
+        conversationType: 'channel',
+        tenantId: TEAMS_ENV.MicrosoftAppTenantId,
+      },
+    });
+    expect(added.status).toBe(200);
+    expect(
+      await teams.running.app.storage.installations.get(
+        tenant,
+        'teams',
+        'conversation:19:search@thread.tacv2',
+      ),
+    ).toMatchObject({
+      serviceUrl: teams.connector.serviceUrl,
+      conversation: { id: '19:search@thread.tacv2' },
+    });
+  });
+
+  it('refuses malformed and oversized bodies', async () => {
+    const bad = await fetch(`${teams.running.baseUrl}/api/messages`, { method: 'POST', body: '{not json' });
+    expect(bad.status).toBe(400);
+    const huge = await fetch(`${teams.running.baseUrl}/api/messages`, {
+      method: 'POST',
+      body: 'x'.repeat(1_100_000),
+    });
+    expect(huge.status).toBe(413);
+  });
+});
+
+describe('Teams with its real authentication', () => {
+  it('rejects requests without a valid Bot Framework token when an app id is configured', async () => {
+    const running = await startTestApp({ ...TEAMS_ENV });
+    try {
+      const activity = teamsMessage('http://127.0.0.1:9/', 'dora help');
+      const anonymous = await fetch(`${running.baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      expect(anonymous.status).toBe(401);
+      const forged = await fetch(`${running.baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' },
+        body: JSON.stringify(activity),
+      });
+      expect(forged.status).toBe(401);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('is off without an app id: no /api/messages at all', async () => {
+    const running = await startTestApp({});
+    try {
+      expect((await fetch(`${running.baseUrl}/api/messages`, { method: 'POST', body: '{}' })).status).toBe(
+        404,
+      );
+    } finally {
+      await running.close();
+    }
+  });
+});
