@@ -7,6 +7,7 @@ import { jobsCommand } from './jobs-command.js';
 import { reportCommand } from './report-command.js';
 import { sendCommand } from './send-command.js';
 import { serveCommand, startCommand, workerCommand } from './serve-command.js';
+import { teamsPackageCommand } from './teams-package-command.js';
 
 export const COMMANDS: readonly CliCommand[] = [
   startCommand,
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CliCommand[] = [
   reportCommand,
   sendCommand,
   configCommand,
+  teamsPackageCommand,
 ];
 
 function overview(): string {
