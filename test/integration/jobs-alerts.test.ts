@@ -45,7 +45,7 @@ describe('stuck-work scan', () => {
 
   it('a snoozed item alerts again after a day if still stuck; "not stuck" and "I\'m on it" silence it', async () => {
     await scan();
-    const key = 'stuck:payments:JIRA-1:' + new Date(NOW - 2 * DAY).toISOString();
+    const key = `stuck:payments:JIRA-1:${new Date(NOW - 2 * DAY).toISOString()}`;
     const snoozed = await answerStuckAlertOf(h.deps.storage, tenant, key, 'snooze', 'U0ANA', h.clock.now);
     expect(snoozed.text).toContain('snoozed until');
     h.clock.now += 12 * HOUR;

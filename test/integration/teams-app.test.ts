@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam } from '../../src/domain/team.js';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { JOB_NAMES } from '../../src/jobs/job-names.js';
 import { CARD_ACTIONS } from '../../src/render/card-actions.js';
@@ -7,7 +6,6 @@ import { at, deployment } from '../support/event-builders.js';
 import { teamsMessage } from '../support/fake-connector.js';
 import { startTeamsTestApp, TEAMS_ENV, type TeamsTestApp } from '../support/start-teams-test-app.js';
 import { startTestApp } from '../support/start-test-app.js';
-import { waitFor } from '../support/wait-for.js';
 import { fixture, hmacHex, post, SECRETS } from '../support/webhook-client.js';
 
 const NOW = at('2020-10-02T18:50:00Z');
@@ -36,7 +34,7 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
     expect(personal.text).toContain('`dora incident declare <service> <title>`');
     expect((await teams.say('help', { personal: true })).text).toBe(personal.text);
     const call = teams.connector.messages().at(-1);
-    expect(call?.path).toBe('/v3/conversations/a:personal-Ana/activities/' + call?.path.split('/').pop());
+    expect(call?.path).toBe(`/v3/conversations/a:personal-Ana/activities/${call?.path.split('/').pop()}`);
   });
 
   it('says what it did not understand and suggests the closest command, like Slack', async () => {
