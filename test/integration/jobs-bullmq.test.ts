@@ -12,6 +12,7 @@ import type { Scheduler } from '../../src/jobs/scheduler.js';
 import { at, deployment } from '../support/event-builders.js';
 import { type JobsHarness, startJobsHarness } from '../support/jobs-harness.js';
 import { REDIS_URL, uniquePrefix } from '../support/redis-test.js';
+import { seedPaymentsSubscription } from '../support/seed-payments.js';
 import { waitFor } from '../support/wait-for.js';
 
 const tenant = DEFAULT_TENANT;
@@ -38,21 +39,7 @@ describe('digests on BullMQ with real Redis: one message however jobs are duplic
     keys = uniquePrefix();
     h = await startJobsHarness(DUE + 60_000);
     const { storage } = h.deps;
-    await storage.teams.save(
-      tenant,
-      createTeam('payments', { services: ['checkout'], timezone: 'Europe/Berlin' }),
-    );
-    await storage.channelLinks.link(tenant, { platform: 'slack', channelId: 'C-PAY', team: 'payments' });
-    await storage.subscriptions.save(tenant, {
-      id: 'slack-C-PAY-weekly',
-      platform: 'slack',
-      channelId: 'C-PAY',
-      team: 'payments',
-      cadence: 'weekly',
-      dayOfWeek: 1,
-      time: '09:00',
-      timezone: 'Europe/Berlin',
-    });
+    await seedPaymentsSubscription(storage);
     await storage.events.append(tenant, [deployment({ id: 'd1', finishedAt: at('2026-11-17T10:00:00Z') })]);
   });
   afterEach(async () => {

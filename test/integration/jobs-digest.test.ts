@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTeam } from '../../src/domain/team.js';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { JOB_NAMES } from '../../src/jobs/job-names.js';
 import { at, deployment, incident, workItem } from '../support/event-builders.js';
 import { type JobsHarness, startJobsHarness } from '../support/jobs-harness.js';
+import { seedPaymentsSubscription } from '../support/seed-payments.js';
 
 const tenant = DEFAULT_TENANT;
 // Monday 2026-11-23 09:00 in Berlin: the digest covers ISO week 47, Nov 16–22.
@@ -14,21 +14,7 @@ describe('weekly digest job', () => {
   beforeEach(async () => {
     h = await startJobsHarness(DUE + 30_000);
     const { storage } = h.deps;
-    await storage.teams.save(
-      tenant,
-      createTeam('payments', { services: ['checkout'], timezone: 'Europe/Berlin' }),
-    );
-    await storage.channelLinks.link(tenant, { platform: 'slack', channelId: 'C-PAY', team: 'payments' });
-    await storage.subscriptions.save(tenant, {
-      id: 'slack-C-PAY-weekly',
-      platform: 'slack',
-      channelId: 'C-PAY',
-      team: 'payments',
-      cadence: 'weekly',
-      dayOfWeek: 1,
-      time: '09:00',
-      timezone: 'Europe/Berlin',
-    });
+    await seedPaymentsSubscription(storage);
     await storage.events.append(tenant, [
       // Sunday 23:30 Berlin (22:30Z) is still week 47; Monday 00:30 Berlin is week 48.
       deployment({ id: 'w47-a', version: 'v1.4.0', finishedAt: at('2026-11-17T10:00:00Z') }),

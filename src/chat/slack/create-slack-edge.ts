@@ -1,11 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, type AppOptions, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import {
+  App,
+  type AppOptions,
+  type BlockAction,
+  HTTPReceiver,
+  type Receiver,
+  SocketModeReceiver,
+} from '@slack/bolt';
 import type { Logger } from 'pino';
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import { DEFAULT_TENANT, type TenantId } from '../../domain/tenant.js';
 import { CARD_ACTIONS, INCIDENT_BLOCK_PREFIX, STUCK_BLOCK_PREFIX } from '../../render/card-actions.js';
 import { answerStuckAlertOf, STUCK_ANSWERS } from '../answer-stuck-alert.js';
-import { changeIncident, type IncidentChange } from '../change-incident.js';
+import { cardActionChange } from '../card-action-change.js';
+import { changeIncident } from '../change-incident.js';
 import type { ChatContext, ChatHandlerDependencies } from '../chat-reply.js';
 import { handleChatCommand } from '../handle-chat-command.js';
 import { parseChatCommand } from '../parse-chat-command.js';
@@ -45,30 +53,6 @@ export interface SlackEdge {
   stop(): Promise<void>;
 }
 
-/** What a clicked card element asks for. */
-function cardChange(action: {
-  readonly action_id: string;
-  readonly value?: string | undefined;
-  readonly selected_option?: { readonly value?: string | undefined } | null | undefined;
-}): IncidentChange | undefined {
-  switch (action.action_id) {
-    case CARD_ACTIONS.acknowledge:
-      return { kind: 'acknowledge' };
-    case CARD_ACTIONS.resolve:
-      return { kind: 'resolve' };
-    case CARD_ACTIONS.notChangeRelated:
-      return { kind: 'cause', cause: { changeRelated: false } };
-    case CARD_ACTIONS.confirmCause:
-      return action.value ? { kind: 'cause', cause: { deploymentId: action.value } } : undefined;
-    case CARD_ACTIONS.pickCause:
-      return action.selected_option?.value
-        ? { kind: 'cause', cause: { deploymentId: action.selected_option.value } }
-        : undefined;
-    default:
-      return undefined;
-  }
-}
-
 /**
  * The Slack edge: Bolt on doraflow's own HTTP server (or Socket Mode). Listeners acknowledge first
  * and delegate to the shared handlers; only this folder imports Bolt.
@@ -87,6 +71,10 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
     if (!id) throw new DoraflowError('DORAFLOW_ERR_BAD_REQUEST', 'the request names no workspace');
     return slackTenant(id);
   };
+
+  /** The tenant of a button click. */
+  const tenantOfAction = (body: BlockAction): TenantId =>
+    tenantOf(body.team?.id ?? body.user.team_id, body.enterprise?.id, body.is_enterprise_install);
 
   let receiver: HTTPReceiver | SocketModeReceiver;
   const appOptions: AppOptions = { logger, ...(clientOptions ? { clientOptions } : {}) };
@@ -194,13 +182,21 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
       await ack();
       if (body.type !== 'block_actions') return;
       const id = ('block_id' in action ? action.block_id : '').slice(INCIDENT_BLOCK_PREFIX.length);
-      const change = 'action_id' in action ? cardChange(action) : undefined;
+      const change =
+        'action_id' in action
+          ? cardActionChange(
+              action.action_id,
+              action.action_id === CARD_ACTIONS.pickCause
+                ? 'selected_option' in action
+                  ? action.selected_option?.value
+                  : undefined
+                : 'value' in action
+                  ? action.value
+                  : undefined,
+            )
+          : undefined;
       if (!id || !change) return;
-      const tenant = tenantOf(
-        body.team?.id ?? body.user.team_id,
-        body.enterprise?.id,
-        body.is_enterprise_install,
-      );
+      const tenant = tenantOfAction(body);
       const outcome = await changeIncident(
         options.storage,
         tenant,
@@ -232,11 +228,7 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
     const answer = STUCK_ANSWERS[action.action_id];
     const key = ('block_id' in action ? action.block_id : '').slice(STUCK_BLOCK_PREFIX.length);
     if (!answer || !key) return;
-    const tenant = tenantOf(
-      body.team?.id ?? body.user.team_id,
-      body.enterprise?.id,
-      body.is_enterprise_install,
-    );
+    const tenant = tenantOfAction(body);
     const outcome = await answerStuckAlertOf(
       options.storage,
       tenant,

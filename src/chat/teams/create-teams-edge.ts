@@ -12,11 +12,11 @@ import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from 'pino';
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import { DEFAULT_TENANT, type TenantId, toTenantId } from '../../domain/tenant.js';
-import { CARD_ACTIONS } from '../../render/card-actions.js';
 import { teamsMarkdown } from '../../render/teams/adaptive-card.js';
 import { renderStuckAlertCard } from '../../render/teams/render-teams-cards.js';
 import { answerStuckAlertOf, STUCK_ANSWERS } from '../answer-stuck-alert.js';
-import { changeIncident, type IncidentChange } from '../change-incident.js';
+import { cardActionChange } from '../card-action-change.js';
+import { changeIncident } from '../change-incident.js';
 import type { ChatContext, ChatHandlerDependencies } from '../chat-reply.js';
 import type { ChatSender } from '../chat-sender.js';
 import { handleChatCommand } from '../handle-chat-command.js';
@@ -69,24 +69,6 @@ function responseOf(res: ServerResponse): Response {
     },
     end: (...args: unknown[]) => res.end(...(args as [])),
   };
-}
-
-/** The verb of a card action, as the change it asks for. */
-function incidentChangeOf(verb: string, data: Record<string, unknown>): IncidentChange | undefined {
-  const deployment = typeof data.deployment === 'string' && data.deployment ? data.deployment : undefined;
-  switch (verb) {
-    case CARD_ACTIONS.acknowledge:
-      return { kind: 'acknowledge' };
-    case CARD_ACTIONS.resolve:
-      return { kind: 'resolve' };
-    case CARD_ACTIONS.notChangeRelated:
-      return { kind: 'cause', cause: { changeRelated: false } };
-    case CARD_ACTIONS.confirmCause:
-    case CARD_ACTIONS.pickCause:
-      return deployment ? { kind: 'cause', cause: { deploymentId: deployment } } : undefined;
-    default:
-      return undefined;
-  }
 }
 
 /**
@@ -209,7 +191,10 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
           } as unknown as Record<string, unknown>,
         };
       }
-      const change = incidentChangeOf(verb, data);
+      const change = cardActionChange(
+        verb,
+        typeof data.deployment === 'string' ? data.deployment : undefined,
+      );
       const id = typeof data.incident === 'string' ? data.incident : '';
       if (!change || !id) return message(`Unknown card action "${verb}".`);
       try {

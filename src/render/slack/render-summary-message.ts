@@ -1,23 +1,21 @@
+import { type MetricIcons, metricLines } from '../metric-lines.js';
 import type { MetricView, SummaryView } from '../summary-view.js';
 import { type Block, listSections, mrkdwn, SLACK_LIMITS, type SlackMessage, truncate } from './block-kit.js';
 
-const TIER_EMOJI: Record<string, string> = {
-  elite: ':large_green_circle:',
-  high: ':large_blue_circle:',
-  medium: ':large_yellow_circle:',
-  low: ':red_circle:',
+const ICONS: MetricIcons = {
+  tier: {
+    elite: ':large_green_circle:',
+    high: ':large_blue_circle:',
+    medium: ':large_yellow_circle:',
+    low: ':red_circle:',
+  },
+  met: ':white_check_mark:',
+  missed: ':x:',
 };
 
 function metricText(m: MetricView): string {
-  const tier = m.tier ? `${TIER_EMOJI[m.tier]} ${m.tierLabel}` : `_${m.tierLabel}_`;
-  const trend = m.trend
-    ? `${m.trend.arrow} ${m.trend.text} vs previous${m.trend.better === null ? '' : m.trend.better ? ' (better)' : ' (worse)'}`
-    : '';
-  const target = m.target ? `${m.target.met ? ':white_check_mark:' : ':x:'} target ${m.target.text}` : '';
-  const spark = m.sparkline ? `\`${m.sparkline}\`` : '';
-  return [`*${m.label}*  ${m.value}  ·  ${tier}`, [trend, target, spark].filter(Boolean).join('  ·  ')]
-    .filter(Boolean)
-    .join('\n');
+  const { headline, details } = metricLines(m, ICONS);
+  return [headline, details].filter(Boolean).join('\n');
 }
 
 /** The `/dora` answer: the five keys with tier, trend, sparkline, target and provenance, then flow. */

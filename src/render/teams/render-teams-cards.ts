@@ -1,6 +1,7 @@
 import { CARD_ACTIONS } from '../card-actions.js';
 import type { DigestView } from '../digest-view.js';
 import type { IncidentView } from '../incident-view.js';
+import { type MetricIcons, metricLines } from '../metric-lines.js';
 import type { StuckAlertView } from '../stuck-alert-view.js';
 import type { MetricView, SummaryView } from '../summary-view.js';
 import {
@@ -13,24 +14,21 @@ import {
   textBlock,
 } from './adaptive-card.js';
 
-const TIER_EMOJI: Record<string, string> = { elite: '🟢', high: '🔵', medium: '🟡', low: '🔴' };
+const ICONS: MetricIcons = {
+  tier: { elite: '🟢', high: '🔵', medium: '🟡', low: '🔴' },
+  met: '✅',
+  missed: '❌',
+};
 
 function metricBlocks(m: MetricView): CardElement {
-  const tier = m.tier ? `${TIER_EMOJI[m.tier]} ${m.tierLabel}` : `_${m.tierLabel}_`;
-  const trend = m.trend
-    ? `${m.trend.arrow} ${m.trend.text} vs previous${m.trend.better === null ? '' : m.trend.better ? ' (better)' : ' (worse)'}`
-    : '';
-  const target = m.target ? `${m.target.met ? '✅' : '❌'} target ${m.target.text}` : '';
-  const spark = m.sparkline ? `\`${m.sparkline}\`` : '';
+  const { headline, details } = metricLines(m, ICONS);
   return {
     type: 'Container',
     id: `metric-${m.key}`,
     spacing: 'Medium',
     items: [
-      textBlock(`*${m.label}*  ${m.value}  ·  ${tier}`),
-      ...([trend, target, spark].some(Boolean)
-        ? [textBlock([trend, target, spark].filter(Boolean).join('  ·  '), { spacing: 'None' })]
-        : []),
+      textBlock(headline),
+      ...(details ? [textBlock(details, { spacing: 'None' })] : []),
       textBlock(m.provenance, { isSubtle: true, size: 'Small', spacing: 'None' }),
     ],
   };

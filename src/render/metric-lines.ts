@@ -1,0 +1,23 @@
+import type { Tier } from '../domain/metrics/tiers.js';
+import type { MetricView } from './summary-view.js';
+
+/** How a platform draws tiers and targets: Slack emoji codes or Unicode characters. */
+export interface MetricIcons {
+  readonly tier: Readonly<Record<Tier, string>>;
+  readonly met: string;
+  readonly missed: string;
+}
+
+/** A metric as two lines: value and tier, then trend, target and sparkline (empty when none). */
+export function metricLines(m: MetricView, icons: MetricIcons): { headline: string; details: string } {
+  const tier = m.tier ? `${icons.tier[m.tier]} ${m.tierLabel}` : `_${m.tierLabel}_`;
+  const trend = m.trend
+    ? `${m.trend.arrow} ${m.trend.text} vs previous${m.trend.better === null ? '' : m.trend.better ? ' (better)' : ' (worse)'}`
+    : '';
+  const target = m.target ? `${m.target.met ? icons.met : icons.missed} target ${m.target.text}` : '';
+  const spark = m.sparkline ? `\`${m.sparkline}\`` : '';
+  return {
+    headline: `*${m.label}*  ${m.value}  ·  ${tier}`,
+    details: [trend, target, spark].filter(Boolean).join('  ·  '),
+  };
+}
