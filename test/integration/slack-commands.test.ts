@@ -67,6 +67,8 @@ describe('Slack /dora through real Bolt on the doraflow server', () => {
   it('refuses a bad signature and a stale or future timestamp with 401', async () => {
     expect((await send('help', {}, { signature: 'v0=deadbeef' })).status).toBe(401);
     expect((await send('help', {}, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status).toBe(401);
+    expect((await send('help', {}, { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 })).status).toBe(401);
+    expect((await send('help', {}, { timestamp: Math.floor(Date.now() / 1000) + 60 })).status).toBe(200);
   });
 });
 

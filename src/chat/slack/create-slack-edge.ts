@@ -23,6 +23,9 @@ import { createSlackInstallationStore, slackTenant } from './slack-installation-
 import { slackMention } from './slack-mention.js';
 import type { SlackMode } from './slack-mode.js';
 
+/** How far a request's timestamp may be from our clock (Slack's own rule is 5 minutes). */
+const MAX_CLOCK_SKEW_S = 5 * 60;
+
 /** The bot scopes doraflow uses (the manifest lists the same). */
 export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read'] as const;
 
@@ -265,6 +268,17 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
 
   return {
     handle: (req, res) => {
+      // Bolt refuses timestamps older than 5 minutes; refuse those from more than 5 minutes ahead too.
+      const sent = Number(req.headers['x-slack-request-timestamp']);
+      if (Number.isFinite(sent) && sent - Date.now() / 1000 > MAX_CLOCK_SKEW_S) {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            error: { code: 'DORAFLOW_ERR_UNAUTHORIZED', message: 'request timestamp is in the future' },
+          }),
+        );
+        return;
+      }
       if (receiver instanceof HTTPReceiver) receiver.requestListener(req, res);
       else {
         res.writeHead(404).end();
