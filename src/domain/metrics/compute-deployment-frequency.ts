@@ -1,7 +1,7 @@
 import type { Deliveries } from './prepare-deliveries.js';
 import { median } from './quantile.js';
 import {
-  dayOf,
+  dayNumberOf,
   inWindow,
   isoWeekOf,
   isoWeeksOverlapping,
@@ -34,8 +34,8 @@ function countDistinctDays(
   buckets: readonly number[],
   tz: string,
 ): number[] {
-  const days = new Map<number, Set<string>>(buckets.map((b) => [b, new Set()]));
-  for (const at of instants) days.get(bucketOf(at))?.add(dayOf(at, tz));
+  const days = new Map<number, Set<number>>(buckets.map((b) => [b, new Set()]));
+  for (const at of instants) days.get(bucketOf(at))?.add(dayNumberOf(at, tz));
   return buckets.map((b) => days.get(b)?.size ?? 0);
 }
 
@@ -66,7 +66,7 @@ export function computeDeploymentFrequency(
     median(countDistinctDays(times, (at) => isoWeekOf(at, tz), isoWeeksOverlapping(window), tz)) ?? 0;
   const perMonth =
     median(countDistinctDays(times, (at) => monthOf(at, tz), monthsOverlapping(window), tz)) ?? 0;
-  const distinctDays = new Set(times.map((at) => dayOf(at, tz))).size;
+  const distinctDays = new Set(times.map((at) => dayNumberOf(at, tz))).size;
   const perSixMonths = (distinctDays / window.days) * 182.5;
   const category: FrequencyCategory =
     perWeek >= 5 ? 'daily' : perWeek >= 1 ? 'weekly' : perMonth >= 1 ? 'monthly' : 'yearly';

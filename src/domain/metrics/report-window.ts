@@ -116,9 +116,9 @@ function localMidnightOf(date: number, timezone: string): Instant {
   return start;
 }
 
-/** The calendar day (YYYY-MM-DD) of an instant in a timezone. */
-export function dayOf(at: Instant, timezone: string): string {
-  return new Date(localDate(at, timezone)).toISOString().slice(0, 10);
+/** The local calendar day of an instant as a day number (days since 1970-01-01): cheap to compare and count. */
+export function dayNumberOf(at: Instant, timezone: string): number {
+  return localDate(at, timezone) / DAY_MS;
 }
 
 /** Start instants of the ISO weeks (Monday 00:00 local) overlapping the window. */

@@ -29,7 +29,10 @@ export function openEmbeddedStorage(options: EmbeddedStorageOptions): Storage {
       { cause: error },
     );
   }
-  const records: Database = root.openDB({ name: 'records' });
+  const records: Database = root.openDB({
+    name: 'records',
+    sharedStructuresKey: Symbol.for('doraflow.structures'),
+  });
   // Index entries carry no value: binary encoding skips the value encoder entirely.
   const index: Database = root.openDB({ name: 'index', encoding: 'binary' });
   const documents: Database = root.openDB({ name: 'documents' });

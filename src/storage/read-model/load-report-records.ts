@@ -13,6 +13,8 @@ const DAY = 86_400_000;
 export const HEAD_SHA_LOOKBACK_MS = 30 * DAY;
 /** How far after the window deployments are read, at most, for "undeployed changes" (which is about now). */
 const AFTER_WINDOW_MS = 30 * DAY;
+/** How far a commit's time may be after its deployment's (clocks disagree) and still be looked up. */
+const CLOCK_SKEW_MS = DAY;
 /** Commits looked up per sha-index scan. */
 const SHA_CHUNK = 1_000;
 
@@ -35,7 +37,8 @@ function uniqueBy<T>(items: Iterable<T>, keyOf: (item: T) => string): T[] {
 
 /**
  * The records one report needs, by indexed range scans, never a tenant's whole history: deployments
- * and changes from the previous window (less a 30-day lookback) to the end of the window plus the
+ * and changes from the previous window (from 30 days earlier for services whose deployments name a
+ * head SHA instead of their commits) to the end of the window plus the
  * attribution window (and on to now, for undeployed changes, at most 30 days); earlier deployments of
  * the same commits; incidents triggered or resolved since the previous window, or still open; the
  * team's work items active since the previous window or still unfinished.
@@ -54,24 +57,46 @@ export async function loadReportRecords(
   const perService = <R extends DeploymentEvent | ChangeEvent>(
     index: 'deployments_service_finishedAt' | 'changes_service_committedAt',
     all: 'deployments_finishedAt' | 'changes_committedAt',
+    among: readonly string[] | undefined,
+    range: { from: Instant; to: Instant },
   ) =>
-    services
+    among
       ? Promise.all(
-          services.map((service) => events.scan<R>(tenant, { index, equals: [service], from, to })),
+          among.map((service) => events.scan<R>(tenant, { index, equals: [service], ...range })),
         ).then((lists) => lists.flat())
-      : events.scan<R>(tenant, { index: all, from, to });
+      : events.scan<R>(tenant, { index: all, ...range });
+  const deploymentsAndChanges = (
+    among: readonly string[] | undefined,
+    range: { from: Instant; to: Instant },
+  ) =>
+    Promise.all([
+      perService<DeploymentEvent>('deployments_service_finishedAt', 'deployments_finishedAt', among, range),
+      perService<ChangeEvent>('changes_service_committedAt', 'changes_committedAt', among, range),
+    ]);
 
-  const [deployments, changes] = await Promise.all([
-    perService<DeploymentEvent>('deployments_service_finishedAt', 'deployments_finishedAt'),
-    perService<ChangeEvent>('changes_service_committedAt', 'changes_committedAt'),
-  ]);
+  const [recent, recentChanges] = await deploymentsAndChanges(services, { from: previous.from, to });
+  // The lookback only serves deployments that name a head SHA instead of their commits: read it for
+  // the services that have such deployments, if any.
+  const headShaServices = [
+    ...new Set(recent.filter((d) => !d.commits?.length && d.headSha).map((d) => d.service)),
+  ];
+  const [older, olderChanges] = headShaServices.length
+    ? await deploymentsAndChanges(headShaServices, { from, to: previous.from })
+    : [[], []];
+  const deployments = [...older, ...recent];
+  const changes = [...olderChanges, ...recentChanges];
 
   // Earlier deployments of the commits shipped in the windows, so a redeploy is not a first deployment.
+  // A commit cannot have been deployed before it was made: only commits made before the windows
+  // (give or take a day of clock skew) can have a deployment before them, so only those are looked up.
   const shas = [
     ...new Set(
       deployments
         .filter((d) => d.finishedAt >= previous.from && d.finishedAt < window.to)
-        .flatMap((d) => d.commits?.map((c) => c.sha) ?? []),
+        .flatMap(
+          (d) =>
+            d.commits?.filter((c) => c.committedAt < previous.from + CLOCK_SKEW_MS).map((c) => c.sha) ?? [],
+        ),
     ),
   ];
   const earlier: DeploymentEvent[] = [];
@@ -79,7 +104,7 @@ export async function loadReportRecords(
     const found = await events.scan<DeploymentEvent>(tenant, {
       index: 'deployments_commitSha',
       anyOf: shas.slice(i, i + SHA_CHUNK),
-      to: from,
+      to: previous.from,
     });
     earlier.push(...found.filter((d) => !services || services.includes(d.service)));
   }
