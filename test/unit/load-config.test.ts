@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CONFIG_SCHEMA } from '../../src/config/config-schema.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { DoraflowError } from '../../src/domain/doraflow-error.js';
 
@@ -68,5 +70,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SLACK_APP_TOKEN: 'xoxb-wrong' })).toThrow(
       'SLACK_APP_TOKEN must be an app-level token',
     );
+  });
+
+  it('.env.example names only variables doraflow reads', () => {
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const named = [...example.matchAll(/^#? ?([A-Za-z_]+)=/gm)].map((m) => m[1]);
+    const known = new Set(Object.values(CONFIG_SCHEMA).map((v) => v.env));
+    expect(named.length).toBeGreaterThan(10);
+    expect(named.filter((name) => !known.has(name ?? ''))).toEqual([]);
   });
 });
