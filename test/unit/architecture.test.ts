@@ -13,6 +13,7 @@ const SDK_HOMES: Record<string, string> = {
   '@slack/bolt': 'chat/slack',
   '@slack/web-api': 'chat/slack',
   botbuilder: 'chat/teams',
+  'botframework-connector': 'chat/teams',
   mongodb: 'storage/mongo',
   lmdb: 'storage/embedded',
   bullmq: 'jobs/bullmq',
