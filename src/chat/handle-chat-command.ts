@@ -100,11 +100,7 @@ export async function handleChatCommand(
         if (isIncidentCommand(command)) return await handleIncidentCommand(deps, context, command);
         const setup = await handleSetupCommand(deps, context, command);
         if (setup) return setup;
-        return {
-          kind: 'text',
-          error: true,
-          text: `\`${context.prefix} ${command.kind.replace('-', ' ')}\` is not available in this version yet. See \`${context.prefix} help\`.`,
-        };
+        throw new DoraflowError('DORAFLOW_ERR_INTERNAL', `no handler for command "${command.kind}"`);
       }
     }
   } catch (error) {

@@ -4,6 +4,7 @@ import type { TenantId } from '../domain/tenant.js';
 import type { Storage } from '../storage/storage.js';
 import { ChatSendError, type ChatSender } from './chat-sender.js';
 import { deliverOnce } from './deliver-once.js';
+import { findOwningTeam } from './find-owning-team.js';
 import { loadIncidentView } from './load-incident-view.js';
 
 export interface IncidentCardDependencies {
@@ -45,7 +46,7 @@ export async function syncIncidentCard(
   const prefix = `incident:${id}:`;
   const [posted, team] = await Promise.all([
     storage.deliveries.list(tenant, prefix),
-    loadIncidentView(storage, tenant, incident, deps.now(), (p) => p).then((r) => r.team),
+    findOwningTeam(storage, tenant, incident.service),
   ]);
   const linked = team ? await storage.channelLinks.forTeam(tenant, team.name) : [];
   const channels = new Map<string, ChannelRef>();
