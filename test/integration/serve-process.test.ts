@@ -6,7 +6,7 @@ import { tempDir } from '../support/temp-dir.js';
 
 const bin = fileURLToPath(new URL('../../bin/doraflow.js', import.meta.url));
 
-describe('doraflow serve as a real process (what npm start runs)', () => {
+describe('doraflow start as a real process (what npm start runs)', () => {
   let dir: Awaited<ReturnType<typeof tempDir>> | undefined;
   afterEach(async () => {
     await dir?.remove();
@@ -14,7 +14,7 @@ describe('doraflow serve as a real process (what npm start runs)', () => {
 
   it('starts with nothing else configured, logs its backends, serves health, and exits 0 on SIGTERM', async () => {
     dir = await tempDir();
-    const child = spawn(process.execPath, [bin, 'serve'], {
+    const child = spawn(process.execPath, [bin, 'start'], {
       env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DORAFLOW_DATA_DIR: dir.path },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -33,6 +33,8 @@ describe('doraflow serve as a real process (what npm start runs)', () => {
     expect(startLine).toContain('storage: embedded');
     expect(startLine).toContain('set MONGODB_URI to use MongoDB');
     expect(startLine).toContain('set REDIS_URL to use BullMQ on Redis');
+    expect(startLine).toContain('doraflow server and worker listening');
+    expect(startLine).toContain('teams: off (set MicrosoftAppId');
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     child.kill('SIGTERM');
