@@ -14,6 +14,7 @@ import type { JobDependencies } from '../jobs/job-dependencies.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import type { JobRequest } from '../jobs/scheduler.js';
 import { syncSchedules } from '../jobs/sync-schedules.js';
+import { QUEUE_TIMEOUT_MS, withTimeout } from '../jobs/with-timeout.js';
 import type { Storage } from '../storage/storage.js';
 import { type AppFactories, defaultFactories, type RedisHandle } from './app-factories.js';
 import { createBackgroundWork } from './create-background-work.js';
@@ -123,9 +124,24 @@ export async function createApp(
       // Cards are updated by a job, off the request path (a worker, with BullMQ).
       incidentsChanged: (tenant, ids) => {
         for (const id of ids)
-          background.run(`queue incident card ${id}`, () =>
-            scheduler.enqueue({ name: JOB_NAMES.incidentCard, data: { tenant, incident: id } }),
-          );
+          background.run(`incident card ${id}`, async () => {
+            // Queue the card update; if the queue cannot take it (Redis down), update the card here:
+            // the delivery ledger keeps a late queued job from posting it twice.
+            const queued = await withTimeout(
+              scheduler.enqueue({ name: JOB_NAMES.incidentCard, data: { tenant, incident: id } }),
+              QUEUE_TIMEOUT_MS,
+            ).then(
+              () => true,
+              (error: unknown) => {
+                log.warn(
+                  { tenant, incident: id, err: (error as Error).message },
+                  'card job not queued; updating the card here',
+                );
+                return false;
+              },
+            );
+            if (!queued) await updateIncidentCards(jobs, tenant, id);
+          });
       },
     }),
     ...createReportRoutes({ storage, tokens: [config.readToken, config.ingestToken], now: factories.now }),

@@ -8,6 +8,7 @@ import { sendDigest } from './handlers/send-digest.js';
 import type { JobDependencies } from './job-dependencies.js';
 import { JOB_NAMES } from './job-names.js';
 import { type JobHandler, PermanentJobError } from './scheduler.js';
+import { QUEUE_TIMEOUT_MS, withTimeout } from './with-timeout.js';
 
 /** Brings an incident's cards up to date; a first post schedules its unacknowledged reminder. */
 export async function updateIncidentCards(
@@ -22,7 +23,14 @@ export async function updateIncidentCards(
       { tenant, incident: id, channel: failure.channel, reason: failure.error },
       'incident card not delivered',
     );
-  if (outcome.posted > 0) await scheduleIncidentReminder(deps, toTenantId(tenant), id);
+  if (outcome.posted > 0)
+    await withTimeout(scheduleIncidentReminder(deps, toTenantId(tenant), id), QUEUE_TIMEOUT_MS).catch(
+      (error: unknown) =>
+        deps.log.warn(
+          { tenant, incident: id, err: (error as Error).message },
+          'unacknowledged reminder not scheduled',
+        ),
+    );
 }
 
 /** The worker's dispatcher: one handler per job name. */

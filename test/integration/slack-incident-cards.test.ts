@@ -227,3 +227,31 @@ describe('incident cards when Slack pushes back', () => {
     expect(delivery).toMatchObject({ state: 'failed', error: 'slack: channel_not_found' });
   });
 });
+
+describe('incident cards when Redis is down', () => {
+  it('updates the card in the HTTP process when the card job cannot be queued', async () => {
+    const slack = await startSlackTestApp(NOW, {
+      ...SECRETS,
+      DORAFLOW_SERVICE_MAP: '{"API Service":"api"}',
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
+    try {
+      const { storage } = slack.running.app;
+      await storage.teams.save(tenant, createTeam('platform', { services: ['api'] }));
+      await storage.channelLinks.link(tenant, { platform: 'slack', channelId: 'C-OPS', team: 'platform' });
+      const payload = fixture<Record<string, any>>('pagerduty/incident-triggered.json');
+      const body = JSON.stringify(payload);
+      const reply = await post(`${slack.running.baseUrl}/webhooks/pagerduty`, body, {
+        'x-webhook-id': 'redis-down-1',
+        'x-pagerduty-signature': `v1=${hmacHex(SECRETS.PAGERDUTY_WEBHOOK_SECRET, body)}`,
+      });
+      expect(reply.status).toBe(202);
+      await slack.running.app.settled();
+      const cards = slack.fake.callsTo('chat.postMessage');
+      expect(cards).toHaveLength(1);
+      expect(cards[0]?.form.channel).toBe('C-OPS');
+    } finally {
+      await slack.close();
+    }
+  });
+});
