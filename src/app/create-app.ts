@@ -13,7 +13,7 @@ import { createJobHandler, updateIncidentCards } from '../jobs/create-job-handle
 import type { JobDependencies } from '../jobs/job-dependencies.js';
 import { JOB_NAMES } from '../jobs/job-names.js';
 import type { JobRequest } from '../jobs/scheduler.js';
-import { syncSchedules } from '../jobs/sync-schedules.js';
+import { catchUpDigests, syncSchedules } from '../jobs/sync-schedules.js';
 import { QUEUE_TIMEOUT_MS, withTimeout } from '../jobs/with-timeout.js';
 import type { Storage } from '../storage/storage.js';
 import { type AppFactories, defaultFactories, type RedisHandle } from './app-factories.js';
@@ -206,6 +206,8 @@ export async function createApp(
     }
     if (stopping) return;
     await scheduler.startWorker(createJobHandler(jobs));
+    const caughtUp = await catchUpDigests(scheduler, storage, factories.now());
+    if (caughtUp) log.info({ digests: caughtUp }, 'queued digests whose run was missed in the last hours');
     resync = setInterval(() => {
       syncSchedules(scheduler, storage, log).catch((error: unknown) =>
         log.warn({ err: (error as Error).message }, 'schedule sync failed'),

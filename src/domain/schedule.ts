@@ -17,6 +17,13 @@ export function nextRun(schedule: Schedule, after: Instant): Instant {
     .getTime();
 }
 
+/** The last run at or before `at` (cron schedules only). */
+export function previousRun(schedule: Extract<Schedule, { cron: string }>, at: Instant): Instant {
+  return CronExpressionParser.parse(schedule.cron, { tz: schedule.timezone, currentDate: new Date(at + 1) })
+    .prev()
+    .getTime();
+}
+
 /** A weekly digest subscription as a schedule: its day and local time, in its timezone. */
 export function digestSchedule(
   subscription: Pick<Subscription, 'dayOfWeek' | 'time' | 'timezone'>,

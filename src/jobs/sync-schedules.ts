@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { digestSchedule, type Schedule } from '../domain/schedule.js';
+import { digestSchedule, previousRun, type Schedule } from '../domain/schedule.js';
 import { DEFAULT_TENANT, type TenantId, toTenantId } from '../domain/tenant.js';
 import type { Storage } from '../storage/storage.js';
 import { DATA_HEALTH_CRON, JOB_NAMES, SCHEDULE_IDS, STUCK_SCAN_EVERY_MS } from './job-names.js';
@@ -84,4 +84,30 @@ export async function syncSchedules(
   }
   if (upserted || removed) log.info({ upserted, removed, tenants: tenants.length }, 'schedules synchronized');
   return { upserted, removed };
+}
+
+/** How late a digest may still be sent when its run was missed (no worker was running then). */
+export const DIGEST_CATCH_UP_MS = 6 * 3_600_000;
+
+/**
+ * Queues the digests whose run was missed in the last hours while no worker ran (schedules do not
+ * catch up by themselves). The delivery ledger makes this safe to run at every worker start: a
+ * digest already sent for that week is not sent again.
+ */
+export async function catchUpDigests(scheduler: Scheduler, storage: Storage, now: number): Promise<number> {
+  let queued = 0;
+  for (const tenant of await allTenants(storage)) {
+    for (const subscription of await storage.subscriptions.list(tenant)) {
+      const schedule = digestSchedule(subscription);
+      if (!('cron' in schedule)) continue;
+      const due = previousRun(schedule, now);
+      if (now - due > DIGEST_CATCH_UP_MS) continue;
+      await scheduler.enqueue(
+        { name: JOB_NAMES.digest, data: { tenant, subscription: subscription.id, dueAt: due } },
+        { jobId: `catch-up|${tenant}|${subscription.id}|${due}`.replace(/:/g, '_') },
+      );
+      queued += 1;
+    }
+  }
+  return queued;
 }

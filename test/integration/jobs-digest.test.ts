@@ -113,3 +113,28 @@ describe('weekly digest job', () => {
     expect(h.posts('C-PAY')).toHaveLength(1);
   });
 });
+
+describe('missed digests', () => {
+  it('are caught up at worker start within 6 hours of their run, once, for the week they were due', async () => {
+    const { catchUpDigests } = await import('../../src/jobs/sync-schedules.js');
+    const { createJobHandler } = await import('../../src/jobs/create-job-handler.js');
+    // Monday 2026-11-23 09:30 in Berlin: the 09:00 run was missed.
+    const h = await startJobsHarness(at('2026-11-23T08:30:00Z'));
+    try {
+      await seedPaymentsSubscription(h.deps.storage);
+      await h.deps.scheduler.startWorker(createJobHandler(h.deps));
+      expect(await catchUpDigests(h.deps.scheduler, h.deps.storage, h.clock.now)).toBe(1);
+      await h.deps.scheduler.idle?.();
+      expect(h.posts('C-PAY')).toHaveLength(1);
+      expect(h.posts('C-PAY')[0]?.blocks).toContain('Weekly digest · payments · 2026-W47');
+      // Another start the same morning queues it again, and the ledger keeps it from posting twice.
+      expect(await catchUpDigests(h.deps.scheduler, h.deps.storage, h.clock.now + 60_000)).toBe(1);
+      await h.deps.scheduler.idle?.();
+      expect(h.posts('C-PAY')).toHaveLength(1);
+      // Seven hours late is too late: nothing is queued.
+      expect(await catchUpDigests(h.deps.scheduler, h.deps.storage, at('2026-11-23T15:00:00Z'))).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -45,7 +45,9 @@ export async function sendDigest(deps: JobDependencies, job: RunningJob): Promis
   const subscription = await deps.storage.subscriptions.get(tenant, String(job.data.subscription));
   if (!subscription) return; // unsubscribed after the job was queued
   const team = subscription.team ? await deps.storage.teams.get(tenant, subscription.team) : undefined;
-  const window = digestWindow(job.dueAt, team?.timezone ?? subscription.timezone);
+  // A caught-up digest (missed while no worker ran) carries the time it was due.
+  const dueAt = typeof job.data.dueAt === 'number' ? job.data.dueAt : job.dueAt;
+  const window = digestWindow(dueAt, team?.timezone ?? subscription.timezone);
   const key = digestKey(subscription.id, window.week);
   if (await deps.storage.deliveries.get(tenant, key)) return; // sent (or being sent) already
   const scope = team ? { team: team.name } : {};
