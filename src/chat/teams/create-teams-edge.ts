@@ -109,12 +109,16 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     // Top-level posts go to the channel itself, not to the thread the activity came from.
     const stored = { ...reference, conversation: { ...reference.conversation, id: channelId } };
     delete (stored as { activityId?: string }).activityId;
-    await options.storage.installations.save(
-      tenant,
-      'teams',
-      conversationKey(channelId),
-      stored as unknown as Record<string, unknown>,
-    );
+    const key = conversationKey(channelId);
+    const known = await options.storage.installations.get(tenant, 'teams', key);
+    // Written once, and again only when Teams moves the conversation (a new serviceUrl, say).
+    if (JSON.stringify(known) !== JSON.stringify(stored))
+      await options.storage.installations.save(
+        tenant,
+        'teams',
+        key,
+        stored as unknown as Record<string, unknown>,
+      );
     return tenant;
   }
 
