@@ -16,6 +16,8 @@ export interface RecordQuery {
   readonly to?: string | number;
   /** At most this many records. */
   readonly limit?: number;
+  /** Record keys to leave out (already read by an earlier scan): they are not read or decoded again. */
+  readonly skip?: ReadonlySet<string>;
 }
 
 /**

@@ -223,6 +223,15 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
           }),
         ),
       ).toEqual(['open']);
+      expect(
+        ids(
+          await storage.events.scan(A, {
+            index: 'deployments_service_finishedAt',
+            equals: ['checkout'],
+            skip: new Set(['x1']),
+          }),
+        ),
+      ).toEqual(['x2']);
       expect(await storage.events.scan(B, { index: 'deployments_finishedAt' })).toEqual([]);
       expect(ids(await storage.events.scan(A, { index: 'deployments_finishedAt', limit: 2 }))).toEqual([
         'x1',

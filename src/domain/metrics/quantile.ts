@@ -4,7 +4,8 @@
  */
 export function quantile(samples: readonly number[], q: number): number | null {
   if (samples.length === 0) return null;
-  const sorted = [...samples].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per step (several times faster).
+  const sorted = Float64Array.from(samples).sort();
   const position = (sorted.length - 1) * q;
   const low = Math.floor(position);
   const lower = sorted[low] as number;

@@ -73,7 +73,7 @@ const DAY_MS = 86_400_000;
 const CACHE_LIMIT = 200_000;
 /** Per zone and UTC day: the offset valid all day, or `null` on a day with a transition. */
 const dailyOffsets = new Map<string, Map<number, number | null>>();
-const localStarts = new Map<string, number>();
+const localStarts = new Map<string, Map<number, number>>();
 
 const exactOffset = (at: Instant, timezone: string) => -new TZDate(at, timezone).getTimezoneOffset() * 60_000;
 
@@ -105,13 +105,16 @@ function localDate(at: Instant, timezone: string): number {
 
 /** The instant of local midnight of a local date (DST-exact through TZDate, memoized per date). */
 function localMidnightOf(date: number, timezone: string): Instant {
-  const key = `${timezone}|${date}`;
-  let start = localStarts.get(key);
+  let zone = localStarts.get(timezone);
+  if (!zone || zone.size > CACHE_LIMIT) {
+    zone = new Map();
+    localStarts.set(timezone, zone);
+  }
+  let start = zone.get(date);
   if (start === undefined) {
-    if (localStarts.size > CACHE_LIMIT) localStarts.clear();
     const d = new Date(date);
     start = new TZDate(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), timezone).getTime();
-    localStarts.set(key, start);
+    zone.set(date, start);
   }
   return start;
 }

@@ -115,7 +115,7 @@ export function createEmbeddedRecordStore({ root, records, index }: EmbeddedData
         for (const { key } of range) {
           if (query.limit !== undefined && found.length >= query.limit) break;
           const recordKey = (key as Key)[(key as Key).length - 1] as string;
-          if (seen.has(recordKey)) continue;
+          if (seen.has(recordKey) || query.skip?.has(recordKey)) continue;
           seen.add(recordKey);
           const record = getRecord<R>(collection, tenant, recordKey);
           if (record) found.push(record);

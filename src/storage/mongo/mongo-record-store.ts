@@ -96,6 +96,7 @@ export function createMongoRecordStore(db: Db): RecordStore {
             ...(query.to !== undefined ? { $lt: query.to } : {}),
           };
         }
+        if (query.skip?.size) filter.key = { $nin: [...query.skip] };
         const sort = Object.fromEntries([...fields.map((field) => [`r.${field}`, 1]), ['key', 1]]);
         const found: R[] = [];
         const cursor = collectionOf(collection)

@@ -110,41 +110,54 @@ export async function loadReportRecords(
   }
 
   const openStatuses = ['triggered', 'acknowledged', 'reopened'];
-  // Incidents triggered or resolved since the previous window began, and those still open.
-  const incidentScans = services
-    ? services.flatMap((service) => [
-        events.scan<Incident>(tenant, {
-          index: 'incidents_service_triggeredAt',
-          equals: [service],
-          from: previous.from,
-          to,
-        }),
-        events.scan<Incident>(tenant, {
-          index: 'incidents_service_resolvedAt',
-          equals: [service],
-          from: previous.from,
-          to,
-        }),
-        ...openStatuses.map((status) =>
-          events.scan<Incident>(tenant, {
-            index: 'incidents_service_status_triggeredAt',
-            equals: [service, status],
-            to: previous.from,
+  // Incidents triggered since the previous window began, those still open from before it, then those
+  // resolved since then that the first two scans did not already read (most were triggered in range).
+  const scope = services ?? [undefined];
+  const firstRound = await Promise.all(
+    scope.flatMap((service) => [
+      service
+        ? events.scan<Incident>(tenant, {
+            index: 'incidents_service_triggeredAt',
+            equals: [service],
+            from: previous.from,
+            to,
+          })
+        : events.scan<Incident>(tenant, { index: 'incidents_triggeredAt', from: previous.from, to }),
+      ...openStatuses.map((status) =>
+        service
+          ? events.scan<Incident>(tenant, {
+              index: 'incidents_service_status_triggeredAt',
+              equals: [service, status],
+              to: previous.from,
+            })
+          : events.scan<Incident>(tenant, {
+              index: 'incidents_status_triggeredAt',
+              equals: [status],
+              to: previous.from,
+            }),
+      ),
+    ]),
+  );
+  const read = new Set(firstRound.flat().map((incident) => incident.id));
+  const resolvedLater = await Promise.all(
+    scope.map((service) =>
+      service
+        ? events.scan<Incident>(tenant, {
+            index: 'incidents_service_resolvedAt',
+            equals: [service],
+            from: previous.from,
+            to,
+            skip: read,
+          })
+        : events.scan<Incident>(tenant, {
+            index: 'incidents_resolvedAt',
+            from: previous.from,
+            to,
+            skip: read,
           }),
-        ),
-      ])
-    : [
-        events.scan<Incident>(tenant, { index: 'incidents_triggeredAt', from: previous.from, to }),
-        events.scan<Incident>(tenant, { index: 'incidents_resolvedAt', from: previous.from, to }),
-        ...openStatuses.map((status) =>
-          events.scan<Incident>(tenant, {
-            index: 'incidents_status_triggeredAt',
-            equals: [status],
-            to: previous.from,
-          }),
-        ),
-      ];
-  const incidentLists = await Promise.all(incidentScans);
+    ),
+  );
+  const incidentLists = [...firstRound, ...resolvedLater];
 
   // Work items: a team's, or the whole tenant's; a report on services alone has no flow section data.
   const { team } = request;
