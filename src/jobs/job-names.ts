@@ -23,6 +23,9 @@ export const SCHEDULE_IDS = {
   dataHealth: (tenant: TenantId) => `data-health/${tenant}`,
 } as const;
 
+/** A custom job id from its parts; BullMQ job ids may not contain `:` (integrations.md §3.3). */
+export const jobIdOf = (...parts: ReadonlyArray<string | number>) => parts.join('|').replace(/:/g, '_');
+
 /** Every N minutes each tenant's stuck work is scanned. */
 export const STUCK_SCAN_EVERY_MS = 15 * 60_000;
 /** The data-health check runs daily at this local time (UTC). */

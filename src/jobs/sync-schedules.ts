@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { digestSchedule, previousRun, type Schedule } from '../domain/schedule.js';
 import { DEFAULT_TENANT, type TenantId, toTenantId } from '../domain/tenant.js';
 import type { Storage } from '../storage/storage.js';
-import { DATA_HEALTH_CRON, JOB_NAMES, SCHEDULE_IDS, STUCK_SCAN_EVERY_MS } from './job-names.js';
+import { DATA_HEALTH_CRON, JOB_NAMES, jobIdOf, SCHEDULE_IDS, STUCK_SCAN_EVERY_MS } from './job-names.js';
 import type { JobRequest, Scheduler } from './scheduler.js';
 
 interface Desired {
@@ -104,7 +104,7 @@ export async function catchUpDigests(scheduler: Scheduler, storage: Storage, now
       if (now - due > DIGEST_CATCH_UP_MS) continue;
       await scheduler.enqueue(
         { name: JOB_NAMES.digest, data: { tenant, subscription: subscription.id, dueAt: due } },
-        { jobId: `catch-up|${tenant}|${subscription.id}|${due}`.replace(/:/g, '_') },
+        { jobId: jobIdOf('catch-up', tenant, subscription.id, due) },
       );
       queued += 1;
     }

@@ -3,12 +3,9 @@ import { TEAM_DEFAULTS } from '../../domain/team.js';
 import { type TenantId, toTenantId } from '../../domain/tenant.js';
 import { formatDuration } from '../../render/format-duration.js';
 import type { JobDependencies } from '../job-dependencies.js';
-import { JOB_NAMES } from '../job-names.js';
+import { JOB_NAMES, jobIdOf } from '../job-names.js';
 import type { RunningJob } from '../scheduler.js';
 import { deliverOrFail } from './deliver-or-fail.js';
-
-/** BullMQ job ids may not contain `:`. */
-const jobIdOf = (...parts: string[]) => parts.join('|').replace(/:/g, '_');
 
 /**
  * Schedules the unacknowledged-incident reminder of a new incident: N minutes (per team) after it
