@@ -4,7 +4,7 @@ import { attributeByWindow } from '../domain/metrics/attribute-by-window.js';
 import { isProduction } from '../domain/metrics/is-production.js';
 import { TEAM_DEFAULTS, type Team } from '../domain/team.js';
 import type { TenantId } from '../domain/tenant.js';
-import { buildIncidentView, type IncidentView } from '../render/incident-view.js';
+import { buildIncidentView, type IncidentView, type IncidentViewInput } from '../render/incident-view.js';
 import type { Storage } from '../storage/storage.js';
 import { findOwningTeam } from './find-owning-team.js';
 
@@ -12,18 +12,21 @@ const DAY = 86_400_000;
 /** How far back the card looks for deployments a person may pick as the cause. */
 const CANDIDATE_LOOKBACK = 7 * DAY;
 
+/** What an incident card shows besides the clock and how names are written. */
+export type IncidentFacts = Omit<IncidentViewInput, 'now' | 'mention'>;
+
 /**
  * Reads what an incident card shows: the incident, its owning team's settings, the deployment the
- * attribution window suggests, the confirmed cause and recent deployments to pick from.
+ * attribution window suggests, the confirmed cause and recent deployments to pick from. Pass the
+ * owning team when it is known already (`undefined`: no team owns the service).
  */
-export async function loadIncidentView(
+export async function loadIncidentFacts(
   storage: Storage,
   tenant: TenantId,
   incident: Incident,
-  now: number,
-  mention: (person: string) => string,
-): Promise<{ view: IncidentView; team: Team | undefined }> {
-  const team = await findOwningTeam(storage, tenant, incident.service);
+  owner: { readonly team: Team | undefined } | undefined = undefined,
+): Promise<IncidentFacts> {
+  const team = owner ? owner.team : await findOwningTeam(storage, tenant, incident.service);
   const settings = team ?? TEAM_DEFAULTS;
   const production = (deployment: DeploymentEvent) =>
     deployment.status === 'success' && isProduction(deployment.environment, settings.productionEnvironments);
@@ -42,15 +45,22 @@ export async function loadIncidentView(
       ? (deployments.find((d) => d.id === cause.deploymentId) ??
         (await storage.events.getDeployment(tenant, cause.deploymentId)))
       : undefined;
-  const likely = attributeByWindow(deployments, incident, settings.attributionWindowSeconds * 1000);
-  const view = buildIncidentView({
+  return {
     incident,
     team: settings,
-    likely,
+    likely: attributeByWindow(deployments, incident, settings.attributionWindowSeconds * 1000),
     confirmed,
     recent: deployments.slice().reverse(),
-    now,
-    mention,
-  });
-  return { view, team };
+  };
+}
+
+/** An incident card's view for one platform's way of naming people. */
+export async function loadIncidentView(
+  storage: Storage,
+  tenant: TenantId,
+  incident: Incident,
+  now: number,
+  mention: (person: string) => string,
+): Promise<IncidentView> {
+  return buildIncidentView({ ...(await loadIncidentFacts(storage, tenant, incident)), now, mention });
 }

@@ -1,11 +1,13 @@
 import type { ChannelRef, ChatPlatform } from '../domain/chat-platform.js';
 import type { Incident } from '../domain/incident.js';
 import type { TenantId } from '../domain/tenant.js';
+import { buildIncidentView } from '../render/incident-view.js';
 import type { Storage } from '../storage/storage.js';
+import type { ChatReply } from './chat-reply.js';
 import { ChatSendError, type ChatSender } from './chat-sender.js';
 import { deliverOnce } from './deliver-once.js';
 import { findOwningTeam } from './find-owning-team.js';
-import { loadIncidentView } from './load-incident-view.js';
+import { type IncidentFacts, loadIncidentFacts } from './load-incident-view.js';
 
 export interface IncidentCardDependencies {
   readonly storage: Storage;
@@ -54,14 +56,24 @@ export async function syncIncidentCard(
     channels.set(channelKey(c), { platform: c.platform, channelId: c.channelId });
   const fresh = incident.resolvedAt === undefined || deps.now() - incident.resolvedAt <= POST_RESOLVED_WITHIN;
   const outcome = { posted: 0, updated: 0, failed: [] as Array<{ channel: ChannelRef; error: string }> };
+  // Read once per version of the incident, whatever the number of channels and platforms.
+  const facts = new Map<Incident, Promise<IncidentFacts>>();
+  const factsOf = (current: Incident) => {
+    let read = facts.get(current);
+    if (!read) {
+      read = loadIncidentFacts(storage, tenant, current, { team });
+      facts.set(current, read);
+    }
+    return read;
+  };
 
   for (const channel of channels.values()) {
     const sender = deps.senders[channel.platform];
     if (!sender) continue;
     const key = incidentCardKey(id, channel);
-    const render = async (current: Incident) => ({
-      kind: 'incident' as const,
-      view: (await loadIncidentView(storage, tenant, current, deps.now(), (p) => sender.mention(p))).view,
+    const render = async (current: Incident): Promise<ChatReply> => ({
+      kind: 'incident',
+      view: buildIncidentView({ ...(await factsOf(current)), now: deps.now(), mention: sender.mention }),
     });
     try {
       const delivery = await storage.deliveries.get(tenant, key);

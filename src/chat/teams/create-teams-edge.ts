@@ -204,7 +204,7 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
       try {
         const outcome = await changeIncident(options.storage, tenant, id, change, person, options.now());
         if (outcome.changed) await options.incidentChanged?.(tenant, id);
-        const { view } = await loadIncidentView(
+        const view = await loadIncidentView(
           options.storage,
           tenant,
           outcome.incident,
