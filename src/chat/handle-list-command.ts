@@ -42,8 +42,8 @@ export async function listIncidents(
 ): Promise<ChatReply> {
   const { events } = deps.storage;
   const now = deps.now();
-  const scans = (services ?? [undefined]).flatMap((service) => [
-    ...OPEN.map((status) =>
+  const scans = (services ?? [undefined]).flatMap((service) =>
+    OPEN.map((status) =>
       service
         ? events.scan<Incident>(context.tenant, {
             index: 'incidents_service_status_triggeredAt',
@@ -51,19 +51,11 @@ export async function listIncidents(
           })
         : events.scan<Incident>(context.tenant, { index: 'incidents_status_triggeredAt', equals: [status] }),
     ),
-    ...(onlyOpen
-      ? []
-      : [
-          service
-            ? events.scan<Incident>(context.tenant, {
-                index: 'incidents_service_triggeredAt',
-                equals: [service],
-                from: now - 30 * DAY,
-              })
-            : events.scan<Incident>(context.tenant, { index: 'incidents_triggeredAt', from: now - 30 * DAY }),
-        ]),
-  ]);
-  const byId = new Map((await Promise.all(scans)).flat().map((i) => [i.id, i]));
+  );
+  const recent = onlyOpen
+    ? []
+    : await events.findIncidents(context.tenant, { ...(services ? { services } : {}), from: now - 30 * DAY });
+  const byId = new Map([...(await Promise.all(scans)).flat(), ...recent].map((i) => [i.id, i]));
   const incidents = [...byId.values()].sort(
     (a, b) =>
       Number(a.status === 'resolved') - Number(b.status === 'resolved') || b.triggeredAt - a.triggeredAt,

@@ -18,6 +18,23 @@ export function createEventStore(records: RecordStore): EventStore {
     getDeployment: (tenant, id) =>
       records.get<DeploymentEvent>(tenant, RECORD_KINDS.deployment.collection, id),
     getWorkItem: (tenant, id) => records.get<WorkItem>(tenant, RECORD_KINDS.work_item.collection, id),
+    async findIncidents(tenant, { services, from, to }) {
+      const range = { from, ...(to === undefined ? {} : { to }) };
+      const found = services
+        ? (
+            await Promise.all(
+              [...new Set(services)].map((service) =>
+                records.scan<Incident>(tenant, {
+                  index: 'incidents_service_triggeredAt',
+                  equals: [service],
+                  ...range,
+                }),
+              ),
+            )
+          ).flat()
+        : await records.scan<Incident>(tenant, { index: 'incidents_triggeredAt', ...range });
+      return found.sort((a, b) => a.triggeredAt - b.triggeredAt);
+    },
     async findDeployments(tenant, { services, from, to }) {
       if (!services)
         return (

@@ -35,6 +35,11 @@ export interface EventStore {
   append(tenant: TenantId, events: readonly DoraEvent[]): Promise<AppendResult>;
   /** Records matching an index scan (`record-store.ts`), each once, in index order. */
   scan: RecordStore['scan'];
+  /** Incidents triggered in `[from, to)` (to open-ended when absent), ordered by `triggeredAt`. */
+  findIncidents(
+    tenant: TenantId,
+    query: { readonly services?: readonly string[]; readonly from: Instant; readonly to?: Instant },
+  ): Promise<Incident[]>;
   /** Deployments in the window, ordered by `finishedAt` (then id). */
   findDeployments(tenant: TenantId, query: DeploymentQuery): Promise<DeploymentEvent[]>;
   getIncident(tenant: TenantId, id: string): Promise<Incident | undefined>;

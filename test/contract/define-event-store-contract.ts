@@ -232,6 +232,23 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
           }),
         ),
       ).toEqual(['x2']);
+      expect(
+        ids(
+          await storage.events.findIncidents(A, { services: ['checkout'], from: at('2026-11-01T12:00:00Z') }),
+        ),
+      ).toEqual(['open']);
+      expect(ids(await storage.events.findIncidents(A, { from: at('2026-11-01T00:00:00Z') }))).toEqual([
+        'done',
+        'open',
+      ]);
+      expect(
+        ids(
+          await storage.events.findIncidents(A, {
+            from: at('2026-11-01T00:00:00Z'),
+            to: at('2026-11-02T10:00:00Z'),
+          }),
+        ),
+      ).toEqual(['done']);
       expect(await storage.events.scan(B, { index: 'deployments_finishedAt' })).toEqual([]);
       expect(ids(await storage.events.scan(A, { index: 'deployments_finishedAt', limit: 2 }))).toEqual([
         'x1',

@@ -1,7 +1,6 @@
 import { digestWindow, weeksEndingWith } from '../../domain/digest-window.js';
-import type { Incident } from '../../domain/incident.js';
 import { formatInstant } from '../../domain/instant.js';
-import { type TenantId, toTenantId } from '../../domain/tenant.js';
+import { toTenantId } from '../../domain/tenant.js';
 import { buildDigestView } from '../../render/digest-view.js';
 import { buildReport } from '../../storage/read-model/build-report.js';
 import type { JobDependencies } from '../job-dependencies.js';
@@ -10,31 +9,6 @@ import { deliverOrFail } from './deliver-or-fail.js';
 
 /** The idempotency key of a subscription's digest for one ISO week. */
 export const digestKey = (subscriptionId: string, week: string) => `digest:${subscriptionId}:${week}`;
-
-async function incidentsBetween(
-  deps: JobDependencies,
-  tenant: TenantId,
-  services: readonly string[] | undefined,
-  from: number,
-  to: number,
-): Promise<Incident[]> {
-  const { events } = deps.storage;
-  const found = services
-    ? (
-        await Promise.all(
-          services.map((service) =>
-            events.scan<Incident>(tenant, {
-              index: 'incidents_service_triggeredAt',
-              equals: [service],
-              from,
-              to,
-            }),
-          ),
-        )
-      ).flat()
-    : await events.scan<Incident>(tenant, { index: 'incidents_triggeredAt', from, to });
-  return found.sort((a, b) => a.triggeredAt - b.triggeredAt);
-}
 
 /**
  * The weekly digest of one subscription: the ISO week before the run, in the team's timezone (the
@@ -75,7 +49,11 @@ export async function sendDigest(deps: JobDependencies, job: RunningJob): Promis
       from: window.from,
       to: window.to,
     }),
-    incidentsBetween(deps, tenant, services, window.from, window.to),
+    deps.storage.events.findIncidents(tenant, {
+      ...(services ? { services } : {}),
+      from: window.from,
+      to: window.to,
+    }),
   ]);
   const sender = deps.senders[subscription.platform];
   const view = buildDigestView({
