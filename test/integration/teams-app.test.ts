@@ -196,6 +196,25 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
     });
   });
 
+  it('answers a message Teams delivers twice only once (no second incident)', async () => {
+    const activity = teamsMessage(teams.connector.serviceUrl, 'dora incident declare api Twice delivered', {
+      id: 'dup-1',
+    });
+    const before = teams.connector.messages().length;
+    expect((await teams.post(activity)).status).toBe(200);
+    expect((await teams.post(activity)).status).toBe(200);
+    const replies = teams.connector
+      .messages()
+      .slice(before)
+      .filter((c) => c.path.includes('/activities/dup-1'));
+    expect(replies).toHaveLength(1);
+    const declared = await teams.running.app.storage.events.findIncidents(tenant, {
+      services: ['api'],
+      from: 0,
+    });
+    expect(declared.filter((i) => i.title === 'Twice delivered')).toHaveLength(1);
+  });
+
   it('refuses malformed and oversized bodies', async () => {
     const bad = await fetch(`${teams.running.baseUrl}/api/messages`, { method: 'POST', body: '{not json' });
     expect(bad.status).toBe(400);

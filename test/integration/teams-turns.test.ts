@@ -37,11 +37,14 @@ describe('Teams turn logic through botbuilder TestAdapter: every command of the 
     await dir.remove();
   });
 
-  const adapterFor = (user: { name: string; aadObjectId: string }) =>
-    new TestAdapter((context) => edge.turn(context), {
+  // Each adapter numbers its activities from 0: give each its own thread, as Teams would.
+  let thread = 0;
+  const adapterFor = (user: { name: string; aadObjectId: string }) => {
+    thread += 1;
+    return new TestAdapter((context) => edge.turn(context), {
       channelId: 'msteams',
       conversation: {
-        id: CHANNEL,
+        id: `${CHANNEL};messageid=${thread}`,
         conversationType: 'channel',
         isGroup: true,
         tenantId: 't',
@@ -51,6 +54,7 @@ describe('Teams turn logic through botbuilder TestAdapter: every command of the 
       recipient: { id: '28:bot', name: 'doraflow' },
       channelData: { channel: { id: CHANNEL } },
     });
+  };
   const ana = () => adapterFor({ name: 'Ana', aadObjectId: 'aad-ana' });
 
   it.each([

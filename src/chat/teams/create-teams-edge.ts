@@ -127,6 +127,22 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
       super();
       this.onMessage(async (context, next) => {
         const tenant = await remember(context);
+        // A message Teams delivers again (after a timeout, say) is answered once: `incident declare`
+        // must not open two incidents.
+        const id = context.activity.id && `${context.activity.conversation?.id ?? ''}|${context.activity.id}`;
+        if (
+          id &&
+          !(await options.storage.webhookDeliveries.claim(tenant, {
+            source: 'teams-activity',
+            id: id.slice(-200),
+            at: options.now(),
+            accepted: 1,
+            duplicates: 0,
+          }))
+        ) {
+          log.info({ tenant, activity: id, duplicateDelivery: true }, 'teams message already handled');
+          return next();
+        }
         const text = (
           TurnContext.removeRecipientMention(context.activity) ??
           context.activity.text ??
