@@ -130,6 +130,61 @@ describe('metrics properties', () => {
     );
   });
 
+  it('counts rework during incidents and redeployed commits as the definitions say, read literally', () => {
+    fc.assert(
+      fc.property(world, (events) => {
+        const { dora } = report(events);
+        const deployments = events.flatMap((e) => (e.type === 'deployment' ? [e] : []));
+        const production = deployments
+          .filter((d) => d.environment === 'production' && d.status === 'success')
+          .sort((a, b) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : 1));
+        const inWindow = production.filter((d) => d.finishedAt >= FROM && d.finishedAt < TO);
+        // An incident is open from its trigger until its resolution (the last of its events of each kind).
+        const spans = new Map<string, { service?: string; from: number; to?: number }>();
+        for (const e of events) {
+          if (e.type !== 'incident') continue;
+          const span = spans.get(e.id) ?? { from: e.at };
+          if (e.status === 'triggered') Object.assign(span, { from: e.at, service: e.service });
+          if (e.status === 'resolved') span.to = e.at;
+          spans.set(e.id, span);
+        }
+        const during = inWindow.filter(
+          (d) =>
+            d.kind === 'planned' &&
+            [...spans.values()].some(
+              (s) =>
+                s.service === d.service &&
+                s.from < d.finishedAt &&
+                (s.to === undefined || s.to > d.finishedAt),
+            ),
+        ).length;
+        expect(dora.reworkRate.reworkBy['during incident']).toBe(during);
+        // A commit already shipped by an earlier production deployment of the service adds no sample.
+        const redeployed = inWindow.reduce(
+          (sum, d) =>
+            sum +
+            new Set(d.commits?.map((c) => c.sha)).size -
+            new Set(
+              d.commits
+                ?.filter(
+                  (c) =>
+                    !production.some(
+                      (e) =>
+                        e.service === d.service &&
+                        production.indexOf(e) < production.indexOf(d) &&
+                        e.commits?.some((x) => x.sha === c.sha),
+                    ),
+                )
+                .map((c) => c.sha),
+            ).size,
+          0,
+        );
+        expect(dora.leadTime.excluded['already deployed'] ?? 0).toBe(redeployed);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('adds up: counts over two halves of a window equal the counts over the whole', () => {
     fc.assert(
       fc.property(world, (events) => {

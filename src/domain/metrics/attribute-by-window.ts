@@ -12,10 +12,14 @@ export function attributeByWindow(
   incident: Pick<Incident, 'triggeredAt'>,
   windowMs: number,
 ): DeploymentEvent | undefined {
-  let latest: DeploymentEvent | undefined;
-  for (const d of deployments) {
-    if (d.finishedAt < incident.triggeredAt) latest = d;
-    else break;
+  // Binary search for the first deployment finished at or after the incident; the one before it is the latest.
+  let low = 0;
+  let high = deployments.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((deployments[middle] as DeploymentEvent).finishedAt < incident.triggeredAt) low = middle + 1;
+    else high = middle;
   }
+  const latest = deployments[low - 1];
   return latest && incident.triggeredAt - latest.finishedAt <= windowMs ? latest : undefined;
 }

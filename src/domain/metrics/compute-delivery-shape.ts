@@ -23,13 +23,12 @@ export function computeDeliveryShape(input: ReportInput, deliveries: Deliveries)
   const inWin = deliveries.production.filter((d) => inWindow(d.finishedAt, input.window));
   const sizes = inWin.map((d) => deliveries.commitsOf.get(d.id)?.length ?? 0).filter((n) => n > 0);
   const manual = inWin.filter((d) => d.trigger === 'manual').length;
-  const shipped = new Set<string>();
-  for (const d of deliveries.production)
-    for (const c of deliveries.commitsOf.get(d.id) ?? []) shipped.add(`${d.service}\u001f${c.sha}`);
+  // A change is deployed when some production deployment shipped it, i.e. it has a first one.
+  const shipped = deliveries.firstDeploymentOf;
   let count = 0;
   let oldest: { service: string; sha: string; at: number } | undefined;
   for (const change of input.changes) {
-    if (!inScope(change.service, input.scope.services) || shipped.has(`${change.service}\u001f${change.sha}`))
+    if (!inScope(change.service, input.scope.services) || shipped.get(change.service)?.has(change.sha))
       continue;
     const at = change.mergedAt ?? change.pushedAt ?? change.committedAt;
     if (at > input.now) continue;

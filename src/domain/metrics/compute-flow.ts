@@ -2,7 +2,7 @@ import type { StageType } from '../team.js';
 import { computeDeliveryShape, type DeliveryShape } from './compute-delivery-shape.js';
 import { groupBy } from './group-by.js';
 import type { Deliveries } from './prepare-deliveries.js';
-import { median, quantile } from './quantile.js';
+import { median, quantiles } from './quantile.js';
 import type { ReportInput } from './report-input.js';
 import { inWindow, isoWeekOf, isoWeeksOverlapping } from './report-window.js';
 
@@ -60,7 +60,8 @@ const isWip = (type: StageType | undefined) => type === 'active' || type === 'wa
 export function computeFlow(input: ReportInput, deliveries: Deliveries): FlowMetrics {
   const { window, settings, now } = input;
   const stageIndex = new Map(settings.stages.map((s, i) => [s.name, i]));
-  const typeOf = (stage: string) => settings.stages.find((s) => s.name === stage)?.type;
+  const types = new Map(settings.stages.map((s) => [s.name, s.type]));
+  const typeOf = (stage: string) => types.get(stage);
   // Work items belong to teams, not services: a report on services alone has no flow of work.
   const team = input.scope.team?.toLowerCase();
   const servicesOnly = team === undefined && input.scope.services !== undefined;
@@ -153,12 +154,12 @@ export function computeFlow(input: ReportInput, deliveries: Deliveries): FlowMet
       bottleneck = { stage, medianSeconds: middle, wip: wipByStage[stage] ?? 0, samples: samples.length };
     }
   }
-  const flowMedian = median(flowTimes);
+  const [flowMedian, flowP85] = quantiles(flowTimes, 0.5, 0.85);
   return {
     wip: { total: Object.values(wipByStage).reduce((a, b) => a + b, 0), byStage: wipByStage },
     flowTime: {
       median: flowMedian,
-      p85: quantile(flowTimes, 0.85),
+      p85: flowP85,
       samples: flowTimes.length,
       ...(flowMedian === null ? { reason: 'no work items finished in window' } : {}),
       excluded: flowExcluded,

@@ -1,5 +1,5 @@
-import { changeKey, type Deliveries } from './prepare-deliveries.js';
-import { median, quantile } from './quantile.js';
+import type { Deliveries } from './prepare-deliveries.js';
+import { quantiles } from './quantile.js';
 import { inWindow, type ReportWindow } from './report-window.js';
 import { type Benchmark, leadTimeTier, type Tier } from './tiers.js';
 
@@ -34,11 +34,11 @@ export function computeLeadTime(
     if (!inWindow(deployment.finishedAt, window)) continue;
     const commits = deliveries.commitsOf.get(deployment.id) ?? [];
     if (commits.length === 0) count('no commit data');
-    const seen = new Set<string>();
-    for (const commit of commits) {
-      if (seen.has(commit.sha)) continue;
-      seen.add(commit.sha);
-      if (deliveries.firstDeploymentOf.get(changeKey(deployment.service, commit.sha))?.id !== deployment.id) {
+    const firstOf = deliveries.firstDeploymentOf.get(deployment.service);
+    for (let k = 0; k < commits.length; k += 1) {
+      const commit = commits[k] as (typeof commits)[number];
+      if (commits.findIndex((c) => c.sha === commit.sha) < k) continue; // listed twice
+      if (firstOf?.get(commit.sha) !== deployment) {
         count('already deployed');
         continue;
       }
@@ -47,12 +47,15 @@ export function computeLeadTime(
       else points.push({ at: deployment.finishedAt, seconds });
     }
   }
-  const samples = points.map((p) => p.seconds);
-  const middle = median(samples);
+  const [middle, p90] = quantiles(
+    points.map((p) => p.seconds),
+    0.5,
+    0.9,
+  );
   return {
     median: middle,
-    p90: quantile(samples, 0.9),
-    samples: samples.length,
+    p90,
+    samples: points.length,
     tier: middle === null ? null : leadTimeTier(benchmark, middle),
     ...(middle === null ? { reason: 'no changes first deployed to production in window' } : {}),
     excluded,

@@ -1,6 +1,6 @@
 import type { Incident } from '../incident.js';
 import type { Deliveries } from './prepare-deliveries.js';
-import { median, quantile } from './quantile.js';
+import { quantiles } from './quantile.js';
 import { inWindow, type ReportWindow } from './report-window.js';
 import { type Tier, timeToRestoreTier } from './tiers.js';
 
@@ -24,10 +24,10 @@ export interface RestoreTimes {
 }
 
 function summarize(samples: number[], excluded: Record<string, number>, emptyReason: string): DurationMetric {
-  const middle = median(samples);
+  const [middle, p90] = quantiles(samples, 0.5, 0.9);
   return {
     median: middle,
-    p90: quantile(samples, 0.9),
+    p90,
     samples: samples.length,
     ...(middle === null ? { reason: emptyReason } : {}),
     excluded,

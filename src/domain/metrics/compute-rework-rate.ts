@@ -20,14 +20,13 @@ export function computeReworkRate(
   const deployments = deliveries.production.filter((d) => inWindow(d.finishedAt, window));
   const reworkBy = { hotfix: 0, rollback: 0, 'during incident': 0 };
   let rework = 0;
-  const byService = groupBy(incidents, (i) => i.service);
+  const openAt = new Map<string, (at: number) => boolean>();
+  for (const [service, ofService] of groupBy(incidents, (i) => i.service))
+    openAt.set(service, openTest(ofService));
   for (const d of deployments) {
-    const duringIncident = (byService.get(d.service) ?? []).some(
-      (i) => i.triggeredAt < d.finishedAt && (i.resolvedAt === undefined || i.resolvedAt > d.finishedAt),
-    );
     if (d.kind === 'hotfix') reworkBy.hotfix += 1;
     else if (d.kind === 'rollback') reworkBy.rollback += 1;
-    else if (duringIncident) reworkBy['during incident'] += 1;
+    else if (openAt.get(d.service)?.(d.finishedAt)) reworkBy['during incident'] += 1;
     else continue;
     rework += 1;
   }
@@ -38,5 +37,31 @@ export function computeReworkRate(
     deployments: deployments.length,
     ...(value === null ? { reason: 'no production deployments in window' } : {}),
     reworkBy,
+  };
+}
+
+/**
+ * Whether one of the incidents was open at an instant (triggered before it, not resolved by it): the
+ * incidents triggered before the instant are a prefix by trigger time, and one of them is still open
+ * exactly when the latest resolution among them (unresolved counts as never) is after the instant.
+ */
+function openTest(incidents: readonly Incident[]): (at: number) => boolean {
+  const sorted = [...incidents].sort((a, b) => a.triggeredAt - b.triggeredAt);
+  const triggered = Float64Array.from(sorted, (i) => i.triggeredAt);
+  const latestEnd = new Float64Array(sorted.length);
+  let latest = Number.NEGATIVE_INFINITY;
+  sorted.forEach((incident, k) => {
+    latest = Math.max(latest, incident.resolvedAt ?? Number.POSITIVE_INFINITY);
+    latestEnd[k] = latest;
+  });
+  return (at) => {
+    let low = 0;
+    let high = triggered.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((triggered[middle] as number) < at) low = middle + 1;
+      else high = middle;
+    }
+    return low > 0 && (latestEnd[low - 1] as number) > at;
   };
 }

@@ -20,8 +20,8 @@ export interface Deliveries {
   }>;
   /** The commits each production deployment shipped (explicit, or resolved from its head SHA). */
   readonly commitsOf: ReadonlyMap<string, readonly Commit[]>;
-  /** The first production deployment of each change, keyed `service \u001f sha`. */
-  readonly firstDeploymentOf: ReadonlyMap<string, DeploymentEvent>;
+  /** The first production deployment of each change, by service, then sha. */
+  readonly firstDeploymentOf: ReadonlyMap<string, ReadonlyMap<string, DeploymentEvent>>;
   /** The next successful production deployment of the same service. */
   readonly nextOf: ReadonlyMap<string, DeploymentEvent>;
   /** Failed deployments: the rules that made them failures and the incidents behind them. */
@@ -31,8 +31,6 @@ export interface Deliveries {
   /** Incidents in scope that are marked not change-related. */
   readonly notChangeRelated: ReadonlySet<string>;
 }
-
-export const changeKey = (service: string, sha: string) => `${service}\u001f${sha}`;
 
 export function inScope(service: string | undefined, services: readonly string[] | undefined): boolean {
   return services === undefined || (service !== undefined && services.includes(service));
@@ -56,18 +54,18 @@ export function prepareDeliveries(input: ReportInput): Deliveries {
   const changesByService = groupBy(input.changes, (c) => c.service);
 
   const commitsOf = new Map<string, readonly Commit[]>();
-  const firstDeploymentOf = new Map<string, DeploymentEvent>();
+  const firstDeploymentOf = new Map<string, Map<string, DeploymentEvent>>();
   const nextOf = new Map<string, DeploymentEvent>();
   for (const [service, deployments] of byService) {
     for (const [id, commits] of resolveDeploymentCommits(deployments, changesByService.get(service) ?? []))
       commitsOf.set(id, commits);
+    const firstOfSha = new Map<string, DeploymentEvent>();
+    firstDeploymentOf.set(service, firstOfSha);
     deployments.forEach((d, i) => {
       const next = deployments[i + 1];
       if (next) nextOf.set(d.id, next);
-      for (const commit of commitsOf.get(d.id) ?? []) {
-        const key = changeKey(service, commit.sha);
-        if (!firstDeploymentOf.has(key)) firstDeploymentOf.set(key, d);
-      }
+      for (const commit of commitsOf.get(d.id) ?? [])
+        if (!firstOfSha.has(commit.sha)) firstOfSha.set(commit.sha, d);
     });
   }
 
@@ -109,20 +107,29 @@ export function prepareDeliveries(input: ReportInput): Deliveries {
       if (next && next.kind === 'rollback' && next.finishedAt - d.finishedAt <= window) fail(d, 'rollback');
     });
   }
-  return { production, excluded, commitsOf, firstDeploymentOf, nextOf, failures, causeOf, notChangeRelated };
+  return {
+    production,
+    excluded,
+    commitsOf,
+    firstDeploymentOf,
+    nextOf,
+    failures,
+    causeOf,
+    notChangeRelated,
+  };
 }
 
 /** The first production deployment of a sha: on the incident's service if it has one, else any. */
 function firstDeploymentBySha(
-  first: ReadonlyMap<string, DeploymentEvent>,
+  first: Deliveries['firstDeploymentOf'],
   sha: string,
   incident: Incident,
 ): DeploymentEvent | undefined {
-  if (incident.service !== undefined) return first.get(changeKey(incident.service, sha));
+  if (incident.service !== undefined) return first.get(incident.service)?.get(sha);
   let earliest: DeploymentEvent | undefined;
-  for (const [key, deployment] of first) {
-    if (key.endsWith(`\u001f${sha}`) && (!earliest || deployment.finishedAt < earliest.finishedAt))
-      earliest = deployment;
+  for (const ofService of first.values()) {
+    const deployment = ofService.get(sha);
+    if (deployment && (!earliest || deployment.finishedAt < earliest.finishedAt)) earliest = deployment;
   }
   return earliest;
 }
