@@ -42,6 +42,24 @@ export const RECORD_KINDS = {
 
 export type StoredRecord = DeploymentEvent | ChangeEvent | Incident | WorkItem;
 
+/**
+ * The version of what records derive from their events (e.g. a work item's `lastAt`). Bumped when a
+ * derived field is added or changes meaning: stores then re-fold their records (`refoldRecord`).
+ * 2: work items carry `lastAt`.
+ */
+export const RECORD_LAYOUT_VERSION = 2;
+
+/** A stored record folded again from its own events, with the derived fields of this version. */
+export function refoldRecord(collection: string, record: StoredRecord): StoredRecord {
+  const kind = Object.values(RECORD_KINDS).find((k) => k.collection === collection) as unknown as
+    | RecordKind<DoraEvent, StoredRecord>
+    | undefined;
+  if (!kind) return record;
+  let folded: StoredRecord | undefined;
+  for (const event of kind.toEvents(record)) folded = kind.merge(folded, event) ?? folded;
+  return folded ?? record;
+}
+
 /** Looks up the record kind of an event with its precise types erased (for generic storage code). */
 export function recordKindOf(event: DoraEvent): RecordKind<DoraEvent, StoredRecord> {
   return RECORD_KINDS[event.type] as unknown as RecordKind<DoraEvent, StoredRecord>;

@@ -17,6 +17,36 @@ export interface WorkItem {
   readonly stage: string;
   readonly stageSince: Instant;
   readonly firstAt: Instant;
+  /** When its latest transition happened. */
+  readonly lastAt: Instant;
+}
+
+/** A work item without its history: what lists of items and flow counts before a window need. */
+export type WorkItemHead = Pick<
+  WorkItem,
+  'id' | 'team' | 'title' | 'kind' | 'url' | 'stage' | 'stageSince' | 'firstAt' | 'lastAt'
+>;
+
+export const WORK_ITEM_HEAD_FIELDS = [
+  'id',
+  'team',
+  'title',
+  'kind',
+  'url',
+  'stage',
+  'stageSince',
+  'firstAt',
+  'lastAt',
+] as const satisfies ReadonlyArray<keyof WorkItemHead>;
+
+/**
+ * A work item as its head tells it: one transition, into its current stage when it entered it. Flow
+ * metrics over a window are the same as with the whole history when no transition of the item falls
+ * in the window and the item's state at the window's end is its current one (it changed last before
+ * the window started, or it began after the window ended).
+ */
+export function workItemFromHead(head: WorkItemHead): WorkItem {
+  return { ...head, transitions: [{ stage: head.stage, at: head.stageSince }] };
 }
 
 function compareTransitions(a: WorkItemTransition, b: WorkItemTransition): number {
@@ -55,6 +85,7 @@ export function foldWorkItem(id: string, unsorted: readonly WorkItemTransition[]
     stage: transitions[run]?.stage ?? '',
     stageSince: transitions[run]?.at ?? 0,
     firstAt: transitions[0]?.at ?? 0,
+    lastAt: transitions[transitions.length - 1]?.at ?? 0,
   });
   if (item.attributes === undefined) delete item.attributes;
   return item as unknown as WorkItem;

@@ -18,6 +18,7 @@ export function createEventStore(records: RecordStore): EventStore {
     getDeployment: (tenant, id) =>
       records.get<DeploymentEvent>(tenant, RECORD_KINDS.deployment.collection, id),
     getWorkItem: (tenant, id) => records.get<WorkItem>(tenant, RECORD_KINDS.work_item.collection, id),
+    getWorkItems: (tenant, ids) => records.getMany<WorkItem>(tenant, RECORD_KINDS.work_item.collection, ids),
     async findIncidents(tenant, { services, from, to }) {
       const range = { from, ...(to === undefined ? {} : { to }) };
       const found = services

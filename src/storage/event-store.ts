@@ -45,6 +45,8 @@ export interface EventStore {
   getIncident(tenant: TenantId, id: string): Promise<Incident | undefined>;
   getDeployment(tenant: TenantId, id: string): Promise<DeploymentEvent | undefined>;
   getWorkItem(tenant: TenantId, id: string): Promise<WorkItem | undefined>;
+  /** The work items with these ids that exist, in the order of the ids. */
+  getWorkItems(tenant: TenantId, ids: readonly string[]): Promise<WorkItem[]>;
   /** Every event of the tenant, as events that rebuild the same records when imported. */
   exportEvents(tenant: TenantId): AsyncIterable<DoraEvent>;
 }

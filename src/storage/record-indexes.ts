@@ -1,3 +1,5 @@
+import { WORK_ITEM_HEAD_FIELDS } from '../domain/work-item.js';
+
 /**
  * Secondary indexes of the event records, shared by both adapters (MongoDB creates them as compound
  * indexes prefixed by `tenant`; the embedded store maintains them as ordered keys). A record without
@@ -10,6 +12,13 @@ export interface RecordIndex {
   readonly collection: string;
   /** Dotted paths; a path through an array (e.g. `commits.sha`) indexes every element. */
   readonly fields: readonly string[];
+  /**
+   * Top-level fields the index holds next to its entries (a covering index): a scan asking only for
+   * these (`RecordQuery.fields`) is answered from the index without reading the records. `'record'`:
+   * the whole record (a clustered copy, for the tenant-wide time scans of reports); every scan of the
+   * index is answered from it. The embedded store keeps these; MongoDB ignores them.
+   */
+  readonly covers?: readonly string[] | 'record';
 }
 
 export const RECORD_INDEXES = [
@@ -19,17 +28,29 @@ export const RECORD_INDEXES = [
     collection: 'deployments',
     fields: ['service', 'finishedAt'],
   },
-  { id: 2, name: 'deployments_finishedAt', collection: 'deployments', fields: ['finishedAt'] },
+  {
+    id: 2,
+    name: 'deployments_finishedAt',
+    collection: 'deployments',
+    fields: ['finishedAt'],
+    covers: 'record',
+  },
   { id: 3, name: 'deployments_commitSha', collection: 'deployments', fields: ['commits.sha', 'finishedAt'] },
   { id: 4, name: 'changes_service_committedAt', collection: 'changes', fields: ['service', 'committedAt'] },
-  { id: 5, name: 'changes_committedAt', collection: 'changes', fields: ['committedAt'] },
+  { id: 5, name: 'changes_committedAt', collection: 'changes', fields: ['committedAt'], covers: 'record' },
   {
     id: 7,
     name: 'incidents_service_triggeredAt',
     collection: 'incidents',
     fields: ['service', 'triggeredAt'],
   },
-  { id: 8, name: 'incidents_triggeredAt', collection: 'incidents', fields: ['triggeredAt'] },
+  {
+    id: 8,
+    name: 'incidents_triggeredAt',
+    collection: 'incidents',
+    fields: ['triggeredAt'],
+    covers: 'record',
+  },
   { id: 9, name: 'incidents_resolvedAt', collection: 'incidents', fields: ['resolvedAt'] },
   {
     id: 10,
@@ -49,15 +70,35 @@ export const RECORD_INDEXES = [
     collection: 'incidents',
     fields: ['status', 'triggeredAt'],
   },
-  { id: 13, name: 'work_items_team_stageSince', collection: 'work_items', fields: ['team', 'stageSince'] },
+  // Ids 13-16 indexed work items by stageSince (layout 1); never reuse them.
   {
-    id: 14,
-    name: 'work_items_team_stage_stageSince',
+    id: 17,
+    name: 'work_items_team_lastAt',
     collection: 'work_items',
-    fields: ['team', 'stage', 'stageSince'],
+    fields: ['team', 'lastAt'],
+    covers: WORK_ITEM_HEAD_FIELDS,
   },
-  { id: 15, name: 'work_items_stageSince', collection: 'work_items', fields: ['stageSince'] },
-  { id: 16, name: 'work_items_stage_stageSince', collection: 'work_items', fields: ['stage', 'stageSince'] },
+  {
+    id: 18,
+    name: 'work_items_team_stage_lastAt',
+    collection: 'work_items',
+    fields: ['team', 'stage', 'lastAt'],
+    covers: WORK_ITEM_HEAD_FIELDS,
+  },
+  {
+    id: 19,
+    name: 'work_items_lastAt',
+    collection: 'work_items',
+    fields: ['lastAt'],
+    covers: WORK_ITEM_HEAD_FIELDS,
+  },
+  {
+    id: 20,
+    name: 'work_items_stage_lastAt',
+    collection: 'work_items',
+    fields: ['stage', 'lastAt'],
+    covers: WORK_ITEM_HEAD_FIELDS,
+  },
 ] as const satisfies readonly RecordIndex[];
 
 export type RecordIndexName = (typeof RECORD_INDEXES)[number]['name'];

@@ -18,6 +18,11 @@ export interface RecordQuery {
   readonly limit?: number;
   /** Record keys to leave out (already read by an earlier scan): they are not read or decoded again. */
   readonly skip?: ReadonlySet<string>;
+  /**
+   * Only these top-level fields are needed: the records may hold just them (a projection). Answered
+   * from a covering index (`RecordIndex.covers`) without reading the records when it holds them all.
+   */
+  readonly fields?: readonly string[];
 }
 
 /**
@@ -27,7 +32,13 @@ export interface RecordQuery {
 export interface RecordStore {
   append(tenant: TenantId, events: readonly DoraEvent[]): Promise<AppendResult>;
   /** Records matching the query, each once, in index order. */
-  scan<R extends StoredRecord>(tenant: TenantId, query: RecordQuery): Promise<R[]>;
+  scan<R extends object>(tenant: TenantId, query: RecordQuery): Promise<R[]>;
   get<R extends StoredRecord>(tenant: TenantId, collection: string, key: string): Promise<R | undefined>;
+  /** The records with these keys that exist, in the order of the keys. */
+  getMany<R extends StoredRecord>(
+    tenant: TenantId,
+    collection: string,
+    keys: readonly string[],
+  ): Promise<R[]>;
   exportEvents(tenant: TenantId): AsyncIterable<DoraEvent>;
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DoraEvent } from '../../src/domain/dora-event.js';
 import type { StoredRecord } from '../../src/domain/record-kinds.js';
 import { toTenantId } from '../../src/domain/tenant.js';
+import { WORK_ITEM_HEAD_FIELDS } from '../../src/domain/work-item.js';
 import type { Storage } from '../../src/storage/storage.js';
 import { at, change, deployment, incident, workItem } from '../support/event-builders.js';
 
@@ -143,6 +144,60 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
         stage: 'review',
         stageSince: at('2026-11-03T08:00:00Z'),
       });
+    });
+
+    it('answers a scan for the fields of a work item head, and fetches many items by id in order', async () => {
+      await storage.events.append(A, [
+        workItem({ id: 'PAY-1', stage: 'in_progress', at: at('2026-11-02T08:00:00Z'), team: 'payments' }),
+        workItem({ id: 'PAY-1', stage: 'review', at: at('2026-11-03T08:00:00Z'), title: 'Refunds' }),
+        workItem({ id: 'PAY-1', stage: 'review', at: at('2026-11-04T08:00:00Z') }),
+        workItem({ id: 'PAY-2', stage: 'in_progress', at: at('2026-11-05T08:00:00Z'), team: 'payments' }),
+        workItem({ id: 'OPS-1', stage: 'review', at: at('2026-11-01T08:00:00Z'), team: 'ops' }),
+      ]);
+      // A repeated stage keeps stageSince at the first entry; lastAt follows the latest transition.
+      expect(await storage.events.getWorkItem(A, 'PAY-1')).toMatchObject({
+        stageSince: at('2026-11-03T08:00:00Z'),
+        firstAt: at('2026-11-02T08:00:00Z'),
+        lastAt: at('2026-11-04T08:00:00Z'),
+      });
+      const heads = await storage.events.scan<Record<string, unknown>>(A, {
+        index: 'work_items_team_stage_lastAt',
+        equals: ['payments', 'review'],
+        to: at('2026-11-05T00:00:00Z'),
+        fields: WORK_ITEM_HEAD_FIELDS,
+      });
+      expect(heads).toHaveLength(1);
+      expect(heads[0]).toMatchObject({
+        id: 'PAY-1',
+        team: 'payments',
+        title: 'Refunds',
+        stage: 'review',
+        stageSince: at('2026-11-03T08:00:00Z'),
+        firstAt: at('2026-11-02T08:00:00Z'),
+        lastAt: at('2026-11-04T08:00:00Z'),
+      });
+      // A title changed later is what the head says (the covered fields move with the record).
+      await storage.events.append(A, [
+        workItem({ id: 'PAY-1', stage: 'review', at: at('2026-11-04T09:00:00Z'), title: 'Refunds v2' }),
+      ]);
+      const [head] = await storage.events.scan<Record<string, unknown>>(A, {
+        index: 'work_items_lastAt',
+        from: at('2026-11-04T09:00:00Z'),
+        fields: WORK_ITEM_HEAD_FIELDS,
+      });
+      expect(head).toMatchObject({ id: 'PAY-1', title: 'Refunds v2', lastAt: at('2026-11-04T09:00:00Z') });
+      expect(
+        (await storage.events.scan(A, { index: 'work_items_stage_lastAt', equals: ['review'] })).map(
+          (item) => ('id' in item ? item.id : undefined),
+        ),
+      ).toEqual(['OPS-1', 'PAY-1']);
+      const many = await storage.events.getWorkItems(A, ['PAY-2', 'missing', 'PAY-1']);
+      expect(many.map((item) => item.id)).toEqual(['PAY-2', 'PAY-1']);
+      expect(many[1]?.transitions).toHaveLength(4);
+      expect(await storage.events.getWorkItems(B, ['PAY-1'])).toEqual([]);
+      expect(
+        await storage.events.scan(B, { index: 'work_items_lastAt', fields: WORK_ITEM_HEAD_FIELDS }),
+      ).toEqual([]);
     });
 
     it('finds deployments in a half-open window, by service, in time order', async () => {

@@ -62,6 +62,16 @@ function world(): DoraEvent[] {
           events.push(incident({ id, status: 'resolved', at: t + (4 + (day % 30)) * 3_600_000 }));
       }
     }
+    if (day % 14 === 1 && t + 45 * DAY < NOW) {
+      // The same stage reported again weeks later: a transition in a window whose stage began before it.
+      const item = `REP-${day}`;
+      const stage = day % 28 === 1 ? 'in_progress' : 'done';
+      events.push(
+        workItem({ id: item, stage: 'in_progress', at: t - DAY, team: 'payments', title: `Again ${day}` }),
+        workItem({ id: item, stage, at: t }),
+        workItem({ id: item, stage, at: t + 45 * DAY }),
+      );
+    }
     if (day % 2 === 0) {
       const item = `PAY-${day}`;
       events.push(

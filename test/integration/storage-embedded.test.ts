@@ -1,10 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { open } from 'lmdb';
+import { describe, expect, it } from 'vitest';
+import { toTenantId } from '../../src/domain/tenant.js';
+import { WORK_ITEM_HEAD_FIELDS } from '../../src/domain/work-item.js';
+import { layoutSignature } from '../../src/storage/embedded/ensure-embedded-layout.js';
 import { openEmbeddedStorage } from '../../src/storage/embedded/open-embedded-storage.js';
 import { defineDocumentStoresContract } from '../contract/define-document-stores-contract.js';
 import { defineEventStoreContract, type StorageFactory } from '../contract/define-event-store-contract.js';
 import { defineReportContract } from '../contract/define-report-contract.js';
+import { at, deployment, workItem } from '../support/event-builders.js';
 
 const embedded: StorageFactory = async () => {
   const dir = await mkdtemp(join(tmpdir(), 'doraflow-embedded-'));
@@ -21,3 +27,62 @@ const embedded: StorageFactory = async () => {
 defineEventStoreContract('embedded', embedded);
 defineDocumentStoresContract('embedded', embedded);
 defineReportContract('embedded', embedded);
+
+describe('embedded storage written by an earlier version', () => {
+  it('re-folds its records and rebuilds every index entry when the layout changed, once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'doraflow-embedded-layout-'));
+    try {
+      const tenant = toTenantId('default');
+      const first = openEmbeddedStorage({ dataDir: dir });
+      await first.events.append(tenant, [
+        deployment({ id: 'd1', service: 'checkout', finishedAt: at('2026-11-02T10:00:00Z') }),
+        workItem({ id: 'PAY-1', stage: 'in_progress', at: at('2026-11-02T08:00:00Z'), team: 'payments' }),
+        workItem({ id: 'PAY-1', stage: 'review', at: at('2026-11-03T08:00:00Z') }),
+      ]);
+      await first.close();
+
+      // What layout 1 left: work items without lastAt, no covered entries, another index list.
+      const root = open({ path: join(dir, 'doraflow.mdb'), maxDbs: 8, mapSize: 2 ** 30 });
+      const records = root.openDB({
+        name: 'records',
+        sharedStructuresKey: Symbol.for('doraflow.structures'),
+      });
+      const key = ['work_items', tenant, 'PAY-1'];
+      const { lastAt: _dropped, ...old } = records.get(key) as Record<string, unknown>;
+      await records.put(key, old);
+      await root.openDB({ name: 'covered' }).clearAsync();
+      await root.openDB({ name: 'index', encoding: 'binary' }).clearAsync();
+      await root.openDB({ name: 'meta' }).put('layout', 'layout 1');
+      await root.close();
+
+      const reopened = openEmbeddedStorage({ dataDir: dir });
+      try {
+        expect((await reopened.events.getWorkItem(tenant, 'PAY-1'))?.lastAt).toBe(at('2026-11-03T08:00:00Z'));
+        const heads = await reopened.events.scan(tenant, {
+          index: 'work_items_team_lastAt',
+          equals: ['payments'],
+          fields: WORK_ITEM_HEAD_FIELDS,
+        });
+        expect(heads).toEqual([expect.objectContaining({ id: 'PAY-1', stage: 'review' })]);
+        const deployments = await reopened.events.findDeployments(tenant, {
+          services: ['checkout'],
+          from: at('2026-11-01T00:00:00Z'),
+          to: at('2026-11-03T00:00:00Z'),
+        });
+        expect(deployments.map((d) => d.id)).toEqual(['d1']);
+        expect(
+          (await reopened.events.findDeployments(tenant, { from: 0, to: at('2026-11-03T00:00:00Z') })).map(
+            (d) => d.id,
+          ),
+        ).toEqual(['d1']);
+      } finally {
+        await reopened.close();
+      }
+      const check = open({ path: join(dir, 'doraflow.mdb'), maxDbs: 8, mapSize: 2 ** 30 });
+      expect(check.openDB({ name: 'meta' }).get('layout')).toBe(layoutSignature());
+      await check.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { DoraflowError } from '../../domain/doraflow-error.js';
 import { assembleStorage, type Storage } from '../storage.js';
 import { createEmbeddedCollection } from './embedded-collection.js';
 import { createEmbeddedRecordStore } from './embedded-record-store.js';
+import { ensureEmbeddedLayout } from './ensure-embedded-layout.js';
 
 export interface EmbeddedStorageOptions {
   /** Directory holding the database files; created if missing. */
@@ -35,11 +36,19 @@ export function openEmbeddedStorage(options: EmbeddedStorageOptions): Storage {
   });
   // Index entries carry no value: binary encoding skips the value encoder entirely.
   const index: Database = root.openDB({ name: 'index', encoding: 'binary' });
+  // Covering index entries carry a few fields of their record (`RecordIndex.covers`).
+  const covered: Database = root.openDB({
+    name: 'covered',
+    sharedStructuresKey: Symbol.for('doraflow.covered-structures'),
+  });
   const documents: Database = root.openDB({ name: 'documents' });
+  const meta: Database = root.openDB({ name: 'meta' });
+  const dbs = { records, index, covered };
+  ensureEmbeddedLayout(root, meta, dbs);
   let closed = false;
   return assembleStorage({
     description: `embedded (${dir})`,
-    records: createEmbeddedRecordStore({ root, records, index }),
+    records: createEmbeddedRecordStore(root, dbs),
     collection: (name) => createEmbeddedCollection(root, documents, name),
     ping: async () => {
       if (closed) throw new DoraflowError('DORAFLOW_ERR_STORAGE_UNAVAILABLE', 'embedded storage is closed');

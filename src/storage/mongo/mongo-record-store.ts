@@ -21,6 +21,8 @@ export interface RecordDocument {
 const MAX_ATTEMPTS = 20;
 /** How many records one append writes concurrently. */
 const CONCURRENCY = 16;
+/** Keys per query of `getMany` (`$in` lists stay well under the 16 MB command limit). */
+const GET_MANY_CHUNK = 1_000;
 
 export function createMongoRecordStore(db: Db): RecordStore {
   const collectionOf = (name: string) => db.collection<RecordDocument>(name);
@@ -80,7 +82,7 @@ export function createMongoRecordStore(db: Db): RecordStore {
         return appendResult(outcomes);
       }),
 
-    scan: <R extends StoredRecord>(tenant: TenantId, query: RecordQuery) =>
+    scan: <R extends object>(tenant: TenantId, query: RecordQuery) =>
       withMongoErrors(async () => {
         const { collection, fields } = indexNamed(query.index);
         const filter: Record<string, unknown> = { tenant };
@@ -98,10 +100,11 @@ export function createMongoRecordStore(db: Db): RecordStore {
         }
         if (query.skip?.size) filter.key = { $nin: [...query.skip] };
         const sort = Object.fromEntries([...fields.map((field) => [`r.${field}`, 1]), ['key', 1]]);
+        const projection = query.fields
+          ? Object.fromEntries([['_id', 0], ...query.fields.map((field) => [`r.${field}`, 1])])
+          : { _id: 0, r: 1 };
         const found: R[] = [];
-        const cursor = collectionOf(collection)
-          .find(filter, { projection: { _id: 0, r: 1 } })
-          .sort(sort);
+        const cursor = collectionOf(collection).find(filter, { projection }).sort(sort);
         if (query.limit !== undefined) cursor.limit(query.limit);
         for await (const doc of cursor) {
           found.push(doc.r as R);
@@ -111,6 +114,19 @@ export function createMongoRecordStore(db: Db): RecordStore {
 
     get: <R extends StoredRecord>(tenant: TenantId, collection: string, key: string) =>
       getRecord<R>(collection, tenant, key),
+
+    getMany: <R extends StoredRecord>(tenant: TenantId, collection: string, keys: readonly string[]) =>
+      withMongoErrors(async () => {
+        const byKey = new Map<string, R>();
+        for (let i = 0; i < keys.length; i += GET_MANY_CHUNK) {
+          const cursor = collectionOf(collection).find(
+            { tenant, key: { $in: keys.slice(i, i + GET_MANY_CHUNK) } },
+            { projection: { _id: 0, key: 1, r: 1 } },
+          );
+          for await (const doc of cursor) byKey.set(doc.key, doc.r as R);
+        }
+        return keys.flatMap((key) => byKey.get(key) ?? []);
+      }),
 
     async *exportEvents(tenant) {
       for (const kind of Object.values(RECORD_KINDS)) {

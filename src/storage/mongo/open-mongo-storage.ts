@@ -1,8 +1,7 @@
 import { MongoClient } from 'mongodb';
-import { RECORD_KINDS } from '../../domain/record-kinds.js';
 import { COLLECTION_NAMES } from '../document-collection.js';
-import { RECORD_INDEXES } from '../record-indexes.js';
 import { assembleStorage, type Storage } from '../storage.js';
+import { ensureMongoLayout } from './ensure-mongo-layout.js';
 import { createMongoCollection, type KeyedDocument } from './mongo-collection.js';
 import { withMongoErrors } from './mongo-errors.js';
 import { createMongoRecordStore } from './mongo-record-store.js';
@@ -34,8 +33,9 @@ export function databaseNameOf(uri: string): string {
 }
 
 /**
- * Connects to MongoDB and creates every index doraflow needs (idempotent: createIndex with the same
- * spec and name is a no-op). No transactions or replica set required: every write is a single-document
+ * Connects to MongoDB, creates every index doraflow needs (idempotent: createIndex with the same
+ * spec and name is a no-op) and brings records written by an earlier version up to date. No
+ * transactions or replica set required: every write is a single-document
  * atomic operation.
  */
 export async function openMongoStorage(options: MongoStorageOptions): Promise<Storage> {
@@ -47,15 +47,7 @@ export async function openMongoStorage(options: MongoStorageOptions): Promise<St
   await withMongoErrors(() => client.connect());
   const db = client.db(options.databaseName ?? databaseNameOf(options.uri));
   await withMongoErrors(async () => {
-    for (const kind of Object.values(RECORD_KINDS)) {
-      await db
-        .collection(kind.collection)
-        .createIndex({ tenant: 1, key: 1 }, { name: 'tenant_key', unique: true });
-    }
-    for (const index of RECORD_INDEXES) {
-      const spec = Object.fromEntries([['tenant', 1], ...index.fields.map((field) => [`r.${field}`, 1])]);
-      await db.collection(index.collection).createIndex(spec, { name: index.name });
-    }
+    await ensureMongoLayout(db);
     for (const name of COLLECTION_NAMES) {
       await db.collection(name).createIndex({ tenant: 1, key: 1 }, { name: 'tenant_key', unique: true });
     }

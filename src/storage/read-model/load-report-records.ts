@@ -5,7 +5,12 @@ import type { ReportInput } from '../../domain/metrics/report-input.js';
 import type { ReportWindow } from '../../domain/metrics/report-window.js';
 import type { Team } from '../../domain/team.js';
 import type { TenantId } from '../../domain/tenant.js';
-import type { WorkItem } from '../../domain/work-item.js';
+import {
+  WORK_ITEM_HEAD_FIELDS,
+  type WorkItem,
+  type WorkItemHead,
+  workItemFromHead,
+} from '../../domain/work-item.js';
 import type { EventStore } from '../event-store.js';
 
 const DAY = 86_400_000;
@@ -41,7 +46,7 @@ function uniqueBy<T>(items: Iterable<T>, keyOf: (item: T) => string): T[] {
  * head SHA instead of their commits) to the end of the window plus the
  * attribution window (and on to now, for undeployed changes, at most 30 days); earlier deployments of
  * the same commits; incidents triggered or resolved since the previous window, or still open; the
- * team's work items active since the previous window or still unfinished.
+ * team's work items (`loadWorkItems`).
  */
 export async function loadReportRecords(
   events: EventStore,
@@ -160,42 +165,52 @@ export async function loadReportRecords(
   const incidentLists = [...firstRound, ...resolvedLater];
 
   // Work items: a team's, or the whole tenant's; a report on services alone has no flow section data.
-  const { team } = request;
-  const unfinished = settings.stages.filter((s) => s.type !== 'finished').map((s) => s.name);
-  const itemScans =
-    team !== undefined
-      ? [
-          events.scan<WorkItem>(tenant, {
-            index: 'work_items_team_stageSince',
-            equals: [team],
-            from: previous.from,
-          }),
-          ...unfinished.map((stage) =>
-            events.scan<WorkItem>(tenant, {
-              index: 'work_items_team_stage_stageSince',
-              equals: [team, stage],
-              to: previous.from,
-            }),
-          ),
-        ]
-      : services
-        ? []
-        : [
-            events.scan<WorkItem>(tenant, { index: 'work_items_stageSince', from: previous.from }),
-            ...unfinished.map((stage) =>
-              events.scan<WorkItem>(tenant, {
-                index: 'work_items_stage_stageSince',
-                equals: [stage],
-                to: previous.from,
-              }),
-            ),
-          ];
-  const itemLists = await Promise.all(itemScans);
+  const workItems =
+    request.team === undefined && services ? [] : await loadWorkItems(events, tenant, request);
 
   return {
     deployments: uniqueBy([...earlier, ...deployments], (d) => d.id),
     changes,
     incidents: uniqueBy(incidentLists.flat(), (i) => i.id),
-    workItems: uniqueBy(itemLists.flat(), (w) => w.id),
+    workItems,
   };
+}
+
+/**
+ * The work items flow over the window needs (flow is about this window only): with their history,
+ * those that changed since the window began and existed before it ended; as their heads (current
+ * stage only, which gives the same flow figures, see `workItemFromHead`) those still unfinished that
+ * last changed before it, and those that began after it (they may be stuck now). Heads come from
+ * covering indexes, so old unfinished work costs no history reads.
+ */
+async function loadWorkItems(
+  events: EventStore,
+  tenant: TenantId,
+  request: RecordsRequest,
+): Promise<WorkItem[]> {
+  const { team, window, settings } = request;
+  const prefix = team === undefined ? [] : [team];
+  const unfinished = settings.stages.filter((s) => s.type !== 'finished').map((s) => s.name);
+  const [changed, ...before] = await Promise.all([
+    events.scan<WorkItemHead>(tenant, {
+      index: team === undefined ? 'work_items_lastAt' : 'work_items_team_lastAt',
+      equals: prefix,
+      from: window.from,
+      fields: WORK_ITEM_HEAD_FIELDS,
+    }),
+    ...unfinished.map((stage) =>
+      events.scan<WorkItemHead>(tenant, {
+        index: team === undefined ? 'work_items_stage_lastAt' : 'work_items_team_stage_lastAt',
+        equals: [...prefix, stage],
+        to: window.from,
+        fields: WORK_ITEM_HEAD_FIELDS,
+      }),
+    ),
+  ]);
+  const withHistory = await events.getWorkItems(
+    tenant,
+    changed.filter((head) => head.firstAt < window.to).map((head) => head.id),
+  );
+  const later = changed.filter((head) => head.firstAt >= window.to);
+  return uniqueBy([...withHistory, ...[...later, ...before.flat()].map(workItemFromHead)], (item) => item.id);
 }

@@ -1,0 +1,57 @@
+import type { AnyBulkWriteOperation, Db } from 'mongodb';
+import { RECORD_KINDS, RECORD_LAYOUT_VERSION, refoldRecord } from '../../domain/record-kinds.js';
+import { RECORD_INDEXES } from '../record-indexes.js';
+import type { RecordDocument } from './mongo-record-store.js';
+
+interface LayoutDocument {
+  _id: string;
+  records: number;
+}
+
+/** Writes per bulk operation while re-folding. */
+const BATCH = 1_000;
+
+/**
+ * Brings a database written by another version of doraflow up to this one: creates every index
+ * (idempotent), drops record indexes this version no longer has, and, when the record layout changed,
+ * re-folds every record so derived fields (e.g. a work item's `lastAt`) exist. A record changed by a
+ * writer meanwhile is left to that writer (compare-and-set on its version). The layout version is
+ * stored last, so an interrupted run starts over at the next start.
+ */
+export async function ensureMongoLayout(db: Db): Promise<void> {
+  for (const kind of Object.values(RECORD_KINDS)) {
+    const collection = db.collection<RecordDocument>(kind.collection);
+    await collection.createIndex({ tenant: 1, key: 1 }, { name: 'tenant_key', unique: true });
+    const wanted = RECORD_INDEXES.filter((index) => index.collection === kind.collection);
+    for (const index of wanted) {
+      const spec = Object.fromEntries([['tenant', 1], ...index.fields.map((field) => [`r.${field}`, 1])]);
+      await collection.createIndex(spec, { name: index.name });
+    }
+    const keep = new Set(['_id_', 'tenant_key', ...wanted.map((index) => index.name)]);
+    for (const existing of await collection.listIndexes().toArray()) {
+      const name = String(existing.name);
+      if (!keep.has(name)) await collection.dropIndex(name);
+    }
+  }
+  const meta = db.collection<LayoutDocument>('meta');
+  const stored = await meta.findOne({ _id: 'layout' });
+  if (stored?.records === RECORD_LAYOUT_VERSION) return;
+  for (const kind of Object.values(RECORD_KINDS)) {
+    const collection = db.collection<RecordDocument>(kind.collection);
+    let writes: AnyBulkWriteOperation<RecordDocument>[] = [];
+    for await (const doc of collection.find({}, { projection: { _id: 1, v: 1, r: 1 } })) {
+      writes.push({
+        updateOne: {
+          filter: { _id: doc._id, v: doc.v },
+          update: { $set: { r: refoldRecord(kind.collection, doc.r), v: doc.v + 1 } },
+        },
+      });
+      if (writes.length === BATCH) {
+        await collection.bulkWrite(writes, { ordered: false });
+        writes = [];
+      }
+    }
+    if (writes.length) await collection.bulkWrite(writes, { ordered: false });
+  }
+  await meta.updateOne({ _id: 'layout' }, { $set: { records: RECORD_LAYOUT_VERSION } }, { upsert: true });
+}
