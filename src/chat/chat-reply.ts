@@ -21,6 +21,8 @@ export type ChatReply =
       readonly subtitle: string;
       readonly lines: readonly string[];
       readonly empty: string;
+      /** Items left out of `lines` (counted in the "…and N more" line). */
+      readonly hidden?: number;
     };
 
 /** Who asks, where: the context every handler gets. */

@@ -151,6 +151,7 @@ async function answerTargeted(
     title: `Stuck work · ${scope.label}`,
     subtitle: `${report.flow.stuck.count} item(s) longer in their stage than it allows, most overdue first`,
     lines: report.flow.stuck.items.map(stuckLine),
+    hidden: report.flow.stuck.count - report.flow.stuck.items.length,
     empty: 'Nothing is stuck. :tada:',
   };
 }

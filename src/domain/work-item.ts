@@ -39,16 +39,6 @@ export const WORK_ITEM_HEAD_FIELDS = [
   'lastAt',
 ] as const satisfies ReadonlyArray<keyof WorkItemHead>;
 
-/**
- * A work item as its head tells it: one transition, into its current stage when it entered it. Flow
- * metrics over a window are the same as with the whole history when no transition of the item falls
- * in the window and the item's state at the window's end is its current one (it changed last before
- * the window started, or it began after the window ended).
- */
-export function workItemFromHead(head: WorkItemHead): WorkItem {
-  return { ...head, transitions: [{ stage: head.stage, at: head.stageSince }] };
-}
-
 function compareTransitions(a: WorkItemTransition, b: WorkItemTransition): number {
   return a.at - b.at || (a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : 0);
 }

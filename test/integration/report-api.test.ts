@@ -46,7 +46,7 @@ describe('GET /api/v1/report and doraflow report', () => {
     expect(response.status).toBe(200);
     const report = (await response.json()) as Record<string, any>;
     expect(report).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       window: {
         from: '2026-10-20T22:00:00.000Z',
         to: '2026-11-19T23:00:00.000Z',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeam } from '../../src/domain/team.js';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
-import { at, deployment, incident } from '../support/event-builders.js';
+import { at, deployment, incident, workItem } from '../support/event-builders.js';
 import { type SlackTestApp, startSlackTestApp } from '../support/start-slack-test-app.js';
 import type { TestApp } from '../support/start-test-app.js';
 
@@ -41,6 +41,16 @@ describe('Slack /dora deploys and /dora incidents', () => {
         service: 'checkout',
         title: 'Slow refunds',
       }),
+      // 130 items of payments stuck in review, one more day each: the list names the 30 most overdue.
+      ...Array.from({ length: 130 }, (_, i) =>
+        workItem({
+          id: `PAY-${i}`,
+          stage: 'review',
+          at: NOW - (i + 2) * 86_400_000,
+          team: 'payments',
+          title: `Item ${i}`,
+        }),
+      ),
       incident({
         id: 'INC-3',
         status: 'triggered',
@@ -63,6 +73,14 @@ describe('Slack /dora deploys and /dora incidents', () => {
     expect(blocks).toContain('*checkout* v2.31.1 (production) :no_entry: failure');
     expect(blocks).toContain('*checkout* v2.31.0 (production) :x: caused a failure · 1 commit(s)');
     expect(blocks).not.toContain('search');
+  });
+
+  it('lists the most overdue stuck work and counts the rest, beyond the items a report lists', async () => {
+    const blocks = await ask('stuck payments');
+    expect(blocks).toContain('130 item(s) longer in their stage than it allows, most overdue first');
+    expect(blocks).toContain('PAY-129');
+    expect(blocks.indexOf('PAY-129')).toBeLessThan(blocks.indexOf('PAY-128'));
+    expect(blocks).toContain('…and 100 more');
   });
 
   it('lists open incidents first, with who acknowledged and for how long', async () => {

@@ -85,6 +85,36 @@ describe('flow metrics', () => {
     });
   });
 
+  it('lists at most the limit of stuck items: the most overdue, ties by id, and counts them all', () => {
+    // 150 items stuck in review for 2..151 days, and two more as overdue as the most overdue of them.
+    const many = [
+      ...Array.from({ length: 150 }, (_, i) =>
+        workItem({
+          id: `S${String(i).padStart(3, '0')}`,
+          stage: 'review',
+          at: at(week.now) - (i + 2) * DAY * 1000,
+        }),
+      ),
+      workItem({ id: 'T-b', stage: 'review', at: at(week.now) - 151 * DAY * 1000 }),
+      workItem({ id: 'T-a', stage: 'in_progress', at: at(week.now) - 5 * 151 * DAY * 1000 }),
+    ];
+    const stuckOf = (limit?: number) =>
+      computeReport({
+        ...buildReportInput(many, week),
+        ...(limit === undefined ? {} : { stuckListLimit: limit }),
+      }).flow.stuck;
+    const all = stuckOf(Number.POSITIVE_INFINITY);
+    expect(all.count).toBe(152);
+    expect(all.items).toHaveLength(152);
+    expect(all.items.slice(0, 4).map((i) => i.id)).toEqual(['S149', 'T-a', 'T-b', 'S148']);
+    const listed = stuckOf();
+    expect(listed.count).toBe(152);
+    expect(listed.items).toEqual(all.items.slice(0, 100));
+    // The cut falls inside the three-way tie: the ids decide.
+    expect(stuckOf(2).items.map((i) => i.id)).toEqual(['S149', 'T-a']);
+    expect(stuckOf(0).items).toEqual([]);
+  });
+
   it("respects the team's own stages and thresholds", () => {
     const custom = computeReport(
       buildReportInput(items, {

@@ -94,6 +94,10 @@ describe('Slack summary message', () => {
         },
       },
     ]);
+    // Items a reply left out of its lines (a report lists the 100 most overdue stuck items) count too.
+    expect(listSections(['a', 'b'], 5, undefined, 52)).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: 'a\nb\n…and 52 more' } },
+    ]);
     // With a higher line cap, the block budget is what cuts.
     const many = listSections(
       Array.from({ length: 1000 }, () => 'y'.repeat(100)),

@@ -9,7 +9,7 @@ import { renderIncidentCard } from '../../src/render/slack/render-incident-card.
 import { renderSummaryMessage } from '../../src/render/slack/render-summary-message.js';
 import { buildStuckAlertView } from '../../src/render/stuck-alert-view.js';
 import { buildSummaryView } from '../../src/render/summary-view.js';
-import { cardBytes, TEAMS_LIMITS, teamsMarkdown } from '../../src/render/teams/adaptive-card.js';
+import { cardBytes, listBlocks, TEAMS_LIMITS, teamsMarkdown } from '../../src/render/teams/adaptive-card.js';
 import {
   renderDigestCard,
   renderIncidentAdaptiveCard,
@@ -124,6 +124,13 @@ describe('Teams Adaptive Cards', () => {
       '"verb":"incident_cause_none"',
     ]);
     expect(JSON.stringify(card.actions)).toContain('"data":{"incident":"pd-1"}');
+  });
+
+  it('count the items a list left out of its lines in "and N more"', () => {
+    const texts = (blocks: ReturnType<typeof listBlocks>) => blocks.map((b) => ('text' in b ? b.text : ''));
+    expect(texts(listBlocks(['a', 'b'], 10_000, 10, 52))).toEqual(['a', 'b', '…and 52 more']);
+    expect(texts(listBlocks(['a', 'b', 'c'], 10_000, 2, 5))).toEqual(['a', 'b', '…and 6 more']);
+    expect(texts(listBlocks(['a', 'b'], 10_000))).toEqual(['a', 'b']);
   });
 
   it('stay within Teams\' card size with 500 services and 1,000 stuck items, ending with "and N more"', () => {

@@ -25,7 +25,7 @@ export function renderSlackReply(reply: ChatReply): SlackMessage {
     ];
     blocks.push(
       ...(reply.lines.length
-        ? listSections(reply.lines, SLACK_LIMITS.blocks - blocks.length)
+        ? listSections(reply.lines, SLACK_LIMITS.blocks - blocks.length, undefined, reply.hidden)
         : [{ type: 'section' as const, text: mrkdwn(reply.empty) }]),
     );
     return {

@@ -18,7 +18,7 @@ export function renderTeamsReply(reply: ChatReply): TeamsMessage {
     case 'list':
       return {
         text: reply.title,
-        card: renderListCard(reply.title, reply.subtitle, reply.lines, reply.empty),
+        card: renderListCard(reply.title, reply.subtitle, reply.lines, reply.empty, reply.hidden),
       };
     case 'incident':
       return { text: teamsMarkdown(reply.view.fallback), card: renderIncidentAdaptiveCard(reply.view) };

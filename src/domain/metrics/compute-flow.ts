@@ -1,4 +1,5 @@
 import type { StageType } from '../team.js';
+import type { WorkItem, WorkItemHead } from '../work-item.js';
 import { computeDeliveryShape, type DeliveryShape } from './compute-delivery-shape.js';
 import { groupBy } from './group-by.js';
 import type { Deliveries } from './prepare-deliveries.js';
@@ -41,7 +42,10 @@ export interface FlowMetrics extends DeliveryShape {
   };
   /** Transitions in the window to an earlier stage. */
   readonly backflow: { readonly count: number; readonly share: number | null; readonly transitions: number };
-  /** Unfinished items longer in their current stage than its threshold, now; most overdue first. */
+  /**
+   * Unfinished items longer in their current stage than its threshold, now: how many, and the most
+   * overdue first (at most `ReportInput.stuckListLimit`).
+   */
   readonly stuck: { readonly count: number; readonly items: readonly StuckItem[] };
   /** The WIP stage with the largest median time-in-stage for items that left it in the window. */
   readonly bottleneck: {
@@ -53,6 +57,9 @@ export interface FlowMetrics extends DeliveryShape {
   /** Work items in stages the team's stage list does not name (not counted). */
   readonly unknownStages: Readonly<Record<string, number>>;
 }
+
+/** How many stuck items a report lists, most overdue first (`count` counts them all). */
+export const STUCK_LIST_LIMIT = 100;
 
 const isWip = (type: StageType | undefined) => type === 'active' || type === 'wait';
 
@@ -81,10 +88,11 @@ export function computeFlow(input: ReportInput, deliveries: Deliveries): FlowMet
   let backflow = 0;
   let transitionsInWindow = 0;
   const timeInStage: Array<{ stage: string; seconds: number }> = [];
-  const stuck: StuckItem[] = [];
+  const stuck: Array<WorkItem | WorkItemHead> = [];
 
   for (const item of items) {
-    const steps = item.transitions;
+    // A head stands for one transition, into its current stage (see ReportInput.workItems).
+    const steps = 'transitions' in item ? item.transitions : [{ stage: item.stage, at: item.stageSince }];
     // State at the end of the window: the last step before it.
     let atEnd: string | undefined;
     for (const step of steps) if (step.at < window.to) atEnd = step.stage;
@@ -131,19 +139,8 @@ export function computeFlow(input: ReportInput, deliveries: Deliveries): FlowMet
       }
     }
     const threshold = settings.stuckThresholds[item.stage];
-    const age = (now - item.stageSince) / 1000;
-    if (isWip(typeOf(item.stage)) && threshold !== undefined && age > threshold) {
-      stuck.push({
-        id: item.id,
-        ...(item.title !== undefined ? { title: item.title } : {}),
-        ...(item.url !== undefined ? { url: item.url } : {}),
-        ...(item.team !== undefined ? { team: item.team } : {}),
-        stage: item.stage,
-        since: item.stageSince,
-        ageSeconds: age,
-        thresholdSeconds: threshold,
-      });
-    }
+    if (isWip(typeOf(item.stage)) && threshold !== undefined && (now - item.stageSince) / 1000 > threshold)
+      stuck.push(item);
   }
 
   const weekly = groupBy(finishes, (at) => isoWeekOf(at, window.timezone));
@@ -179,15 +176,42 @@ export function computeFlow(input: ReportInput, deliveries: Deliveries): FlowMet
       share: transitionsInWindow ? backflow / transitionsInWindow : null,
       transitions: transitionsInWindow,
     },
-    stuck: {
-      count: stuck.length,
-      items: stuck.sort(
-        (a, b) =>
-          b.ageSeconds / b.thresholdSeconds - a.ageSeconds / a.thresholdSeconds || (a.id < b.id ? -1 : 1),
-      ),
-    },
+    stuck: { count: stuck.length, items: mostOverdue(stuck, input) },
     bottleneck,
     unknownStages,
     ...computeDeliveryShape(input, deliveries),
   };
+}
+
+/**
+ * The stuck items most overdue first (age / threshold, then id), at most `stuckListLimit`: the same as
+ * sorting them all and keeping the first ones, without building and sorting thousands of entries.
+ */
+function mostOverdue(stuck: ReadonlyArray<WorkItem | WorkItemHead>, input: ReportInput): StuckItem[] {
+  const { now, settings } = input;
+  const limit = input.stuckListLimit ?? STUCK_LIST_LIMIT;
+  const thresholdOf = (item: WorkItem | WorkItemHead) => settings.stuckThresholds[item.stage] as number;
+  const ratios = Float64Array.from(stuck, (item) => (now - item.stageSince) / 1000 / thresholdOf(item));
+  // Every item at least as overdue as the limit-th most overdue one (ties included), then exactly.
+  const cut = stuck.length > limit ? (Float64Array.from(ratios).sort()[stuck.length - limit] as number) : 0;
+  const entries: StuckItem[] = [];
+  stuck.forEach((item, k) => {
+    if ((ratios[k] as number) < cut) return;
+    entries.push({
+      id: item.id,
+      ...(item.title !== undefined ? { title: item.title } : {}),
+      ...(item.url !== undefined ? { url: item.url } : {}),
+      ...(item.team !== undefined ? { team: item.team } : {}),
+      stage: item.stage,
+      since: item.stageSince,
+      ageSeconds: (now - item.stageSince) / 1000,
+      thresholdSeconds: thresholdOf(item),
+    });
+  });
+  return entries
+    .sort(
+      (a, b) =>
+        b.ageSeconds / b.thresholdSeconds - a.ageSeconds / a.thresholdSeconds || (a.id < b.id ? -1 : 1),
+    )
+    .slice(0, limit);
 }

@@ -14,7 +14,7 @@ import { inWindow, isoWeekOf, isoWeeksOverlapping, type ReportWindow } from './r
 import type { Benchmark } from './tiers.js';
 
 /** Bumped when a key of the report changes meaning or disappears (docs/report.schema.json). */
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 export interface DoraMetrics {
   readonly deploymentFrequency: DeploymentFrequency;

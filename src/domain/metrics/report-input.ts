@@ -2,7 +2,7 @@ import type { ChangeEvent, DeploymentEvent } from '../dora-event.js';
 import type { Incident } from '../incident.js';
 import type { Instant } from '../instant.js';
 import type { Team } from '../team.js';
-import type { WorkItem } from '../work-item.js';
+import type { WorkItem, WorkItemHead } from '../work-item.js';
 import type { ReportWindow } from './report-window.js';
 import type { Benchmark } from './tiers.js';
 
@@ -29,5 +29,12 @@ export interface ReportInput {
   readonly deployments: readonly DeploymentEvent[];
   readonly changes: readonly ChangeEvent[];
   readonly incidents: readonly Incident[];
-  readonly workItems: readonly WorkItem[];
+  /**
+   * Work items with their history, or as heads (current stage only) when no transition of theirs can
+   * fall in the window and their state at its end is their current one: then the flow figures are the
+   * same (a head counts as one transition, into its stage when it entered it).
+   */
+  readonly workItems: ReadonlyArray<WorkItem | WorkItemHead>;
+  /** How many stuck items to list (default `STUCK_LIST_LIMIT`; the stuck-work alerts want them all). */
+  readonly stuckListLimit?: number;
 }

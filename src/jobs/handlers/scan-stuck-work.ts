@@ -18,7 +18,10 @@ export const stuckAlertKey = (team: string, itemId: string, since: string) =>
 
 async function scanTeam(deps: JobDependencies, tenant: TenantId, team: Team, links: readonly ChannelLink[]) {
   const now = deps.now();
-  const report = await buildReport(deps.storage, tenant, { team: team.name, period: '7d' }, now);
+  // Every stuck item alerts, not only the most overdue ones a report lists.
+  const report = await buildReport(deps.storage, tenant, { team: team.name, period: '7d' }, now, {
+    stuckListLimit: Number.POSITIVE_INFINITY,
+  });
   for (const item of report.flow.stuck.items) {
     const key = stuckAlertKey(team.name, item.id, item.since);
     const state = await deps.storage.alerts.get(tenant, key);

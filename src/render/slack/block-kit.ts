@@ -71,12 +71,13 @@ export const MAX_LIST_LINES = 30;
 
 /**
  * Lines as sections of at most 3,000 characters each, within a budget of blocks and at most
- * `maxLines` lines; whatever does not fit ends with "…and N more".
+ * `maxLines` lines; whatever does not fit (and `hidden` items not in `lines`) ends with "…and N more".
  */
 export function listSections(
   lines: readonly string[],
   maxBlocks: number,
   maxLines = MAX_LIST_LINES,
+  hidden = 0,
 ): Block[] {
   const blocks: Block[] = [];
   let current: string[] = [];
@@ -96,7 +97,7 @@ export function listSections(
     current.push(truncate(line, SLACK_LIMITS.sectionText - reserve));
     shown += 1;
   }
-  const rest = lines.length - shown;
+  const rest = lines.length - shown + hidden;
   if (rest > 0) current.push(`…and ${rest} more`);
   flush();
   return blocks;

@@ -73,11 +73,15 @@ export const card = (body: readonly CardElement[], actions?: readonly CardElemen
   msteams: { width: 'Full' },
 });
 
-/** Lines as one text block each, at most `maxLines`, within a byte budget; the rest as "…and N more". */
+/**
+ * Lines as one text block each, at most `maxLines`, within a byte budget; the rest (and `hidden` items
+ * not in `lines`) as "…and N more".
+ */
 export function listBlocks(
   lines: readonly string[],
   maxBytes: number,
   maxLines: number = TEAMS_LIMITS.listLines,
+  hidden = 0,
 ): CardElement[] {
   const blocks: CardElement[] = [];
   let used = 0;
@@ -91,7 +95,8 @@ export function listBlocks(
     used += size;
     shown += 1;
   }
-  if (lines.length > shown) blocks.push(textBlock(`…and ${lines.length - shown} more`, { isSubtle: true }));
+  const rest = lines.length - shown + hidden;
+  if (rest > 0) blocks.push(textBlock(`…and ${rest} more`, { isSubtle: true }));
   return blocks;
 }
 

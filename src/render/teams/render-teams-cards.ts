@@ -57,10 +57,13 @@ export function renderListCard(
   subtitle: string,
   lines: readonly string[],
   empty: string,
+  hidden = 0,
 ): AdaptiveCard {
   return card([
     ...header(title, subtitle),
-    ...(lines.length ? listBlocks(lines, TEAMS_LIMITS.cardBytes - 2_000) : [textBlock(empty)]),
+    ...(lines.length
+      ? listBlocks(lines, TEAMS_LIMITS.cardBytes - 2_000, undefined, hidden)
+      : [textBlock(empty)]),
   ]);
 }
 

@@ -41,7 +41,10 @@ export function createEmbeddedRecordStore(root: RootDatabase, dbs: EmbeddedDatab
       const { db, answers: fromIndex } = entriesOf(dbs, index, query.fields);
       const prefixes = query.anyOf ? query.anyOf.map((value) => [value]) : [[...(query.equals ?? [])]];
       const found: R[] = [];
-      const seen = new Set<string>();
+      // A record has one entry per scan unless a field crosses an array (`commits.sha`) or several
+      // prefixes are scanned: only then is it remembered, to return it once.
+      const seen =
+        query.anyOf || index.fields.some((field) => field.includes('.')) ? new Set<string>() : undefined;
       for (const prefix of prefixes) {
         const base: Key = [index.id, tenant, ...prefix];
         const start = query.from === undefined ? base : [...base, query.from];
@@ -53,8 +56,8 @@ export function createEmbeddedRecordStore(root: RootDatabase, dbs: EmbeddedDatab
         for (const { key, value } of range) {
           if (query.limit !== undefined && found.length >= query.limit) break;
           const recordKey = (key as Key)[(key as Key).length - 1] as string;
-          if (seen.has(recordKey) || query.skip?.has(recordKey)) continue;
-          seen.add(recordKey);
+          if (seen?.has(recordKey) || query.skip?.has(recordKey)) continue;
+          seen?.add(recordKey);
           const record = fromIndex ? (value as R) : getRecord<R>(index.collection, tenant, recordKey);
           if (record) found.push(record);
         }

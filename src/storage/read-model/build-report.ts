@@ -1,6 +1,7 @@
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import type { Instant } from '../../domain/instant.js';
 import { computeReport, type Report } from '../../domain/metrics/compute-report.js';
+import type { ReportInput } from '../../domain/metrics/report-input.js';
 import {
   localMidnight,
   PERIODS,
@@ -57,6 +58,7 @@ export async function buildReport(
   tenant: TenantId,
   request: ReportRequest,
   now: Instant,
+  options: Pick<ReportInput, 'stuckListLimit'> = {},
 ): Promise<Report> {
   const team = request.team ? await storage.teams.get(tenant, request.team) : undefined;
   if (request.team && !team) {
@@ -114,5 +116,6 @@ export async function buildReport(
     benchmark: parseBenchmark(request.benchmark, team?.benchmark ?? 2023),
     now,
     ...records,
+    ...options,
   });
 }

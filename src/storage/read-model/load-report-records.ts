@@ -5,12 +5,7 @@ import type { ReportInput } from '../../domain/metrics/report-input.js';
 import type { ReportWindow } from '../../domain/metrics/report-window.js';
 import type { Team } from '../../domain/team.js';
 import type { TenantId } from '../../domain/tenant.js';
-import {
-  WORK_ITEM_HEAD_FIELDS,
-  type WorkItem,
-  type WorkItemHead,
-  workItemFromHead,
-} from '../../domain/work-item.js';
+import { WORK_ITEM_HEAD_FIELDS, type WorkItem, type WorkItemHead } from '../../domain/work-item.js';
 import type { EventStore } from '../event-store.js';
 
 const DAY = 86_400_000;
@@ -169,7 +164,8 @@ export async function loadReportRecords(
     request.team === undefined && services ? [] : await loadWorkItems(events, tenant, request);
 
   return {
-    deployments: uniqueBy([...earlier, ...deployments], (d) => d.id),
+    // Earlier deployments (by sha) finished before the previous window, as did the lookback ones.
+    deployments: [...uniqueBy([...earlier, ...older], (d) => d.id), ...recent],
     changes,
     incidents: uniqueBy(incidentLists.flat(), (i) => i.id),
     workItems,
@@ -179,7 +175,7 @@ export async function loadReportRecords(
 /**
  * The work items flow over the window needs (flow is about this window only): with their history,
  * those that changed since the window began and existed before it ended; as their heads (current
- * stage only, which gives the same flow figures, see `workItemFromHead`) those still unfinished that
+ * stage only, which gives the same flow figures, see `ReportInput.workItems`) those still unfinished that
  * last changed before it, and those that began after it (they may be stuck now). Heads come from
  * covering indexes, so old unfinished work costs no history reads.
  */
@@ -187,7 +183,7 @@ async function loadWorkItems(
   events: EventStore,
   tenant: TenantId,
   request: RecordsRequest,
-): Promise<WorkItem[]> {
+): Promise<Array<WorkItem | WorkItemHead>> {
   const { team, window, settings } = request;
   const prefix = team === undefined ? [] : [team];
   const unfinished = settings.stages.filter((s) => s.type !== 'finished').map((s) => s.name);
@@ -212,5 +208,7 @@ async function loadWorkItems(
     changed.filter((head) => head.firstAt < window.to).map((head) => head.id),
   );
   const later = changed.filter((head) => head.firstAt >= window.to);
-  return uniqueBy([...withHistory, ...[...later, ...before.flat()].map(workItemFromHead)], (item) => item.id);
+  // The scans run side by side: an item changed meanwhile may be in both; it counts once.
+  const changedIds = new Set(changed.map((head) => head.id));
+  return [...withHistory, ...later, ...before.flat().filter((head) => !changedIds.has(head.id))];
 }
