@@ -29,6 +29,22 @@ export interface Incident {
   readonly reopenedAt?: Instant;
 }
 
+/** What the metrics read of an incident (reports fetch only these). */
+export type IncidentFacts = Pick<
+  Incident,
+  'id' | 'service' | 'causedBy' | 'status' | 'triggeredAt' | 'acknowledgedAt' | 'resolvedAt'
+>;
+
+export const INCIDENT_FACT_FIELDS = [
+  'id',
+  'service',
+  'causedBy',
+  'status',
+  'triggeredAt',
+  'acknowledgedAt',
+  'resolvedAt',
+] as const satisfies ReadonlyArray<keyof IncidentFacts>;
+
 const STATUS_ORDER: Record<IncidentStatus, number> = {
   triggered: 0,
   acknowledged: 1,

@@ -24,14 +24,13 @@ export interface WorkItem {
 /** A work item without its history: what lists of items and flow counts before a window need. */
 export type WorkItemHead = Pick<
   WorkItem,
-  'id' | 'team' | 'title' | 'kind' | 'url' | 'stage' | 'stageSince' | 'firstAt' | 'lastAt'
+  'id' | 'team' | 'title' | 'url' | 'stage' | 'stageSince' | 'firstAt' | 'lastAt'
 >;
 
 export const WORK_ITEM_HEAD_FIELDS = [
   'id',
   'team',
   'title',
-  'kind',
   'url',
   'stage',
   'stageSince',

@@ -1,3 +1,4 @@
+import { INCIDENT_FACT_FIELDS } from '../domain/incident.js';
 import { WORK_ITEM_HEAD_FIELDS } from '../domain/work-item.js';
 
 /**
@@ -49,7 +50,7 @@ export const RECORD_INDEXES = [
     name: 'incidents_triggeredAt',
     collection: 'incidents',
     fields: ['triggeredAt'],
-    covers: 'record',
+    covers: INCIDENT_FACT_FIELDS,
   },
   { id: 9, name: 'incidents_resolvedAt', collection: 'incidents', fields: ['resolvedAt'] },
   {

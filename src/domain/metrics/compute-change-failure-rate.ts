@@ -1,4 +1,4 @@
-import type { Incident } from '../incident.js';
+import type { IncidentFacts } from '../incident.js';
 import type { Deliveries, FailureRule } from './prepare-deliveries.js';
 import { inWindow, type ReportWindow } from './report-window.js';
 import { type Benchmark, changeFailureRateTier, type Tier } from './tiers.js';
@@ -21,7 +21,7 @@ export interface ChangeFailureRate {
 /** Key 3: production deployments in the window that caused a failure (rules a, b, c), once each. */
 export function computeChangeFailureRate(
   deliveries: Deliveries,
-  incidents: readonly Incident[],
+  incidents: readonly IncidentFacts[],
   window: ReportWindow,
   benchmark: Benchmark,
 ): ChangeFailureRate {

@@ -1,3 +1,4 @@
+import type { Commit } from '../dora-event.js';
 import type { Deliveries } from './prepare-deliveries.js';
 import { quantiles } from './quantile.js';
 import { inWindow, type ReportWindow } from './report-window.js';
@@ -14,6 +15,12 @@ export interface LeadTime {
   readonly excluded: Readonly<Record<string, number>>;
   /** The samples in seconds with their deployment time, for weekly series. */
   readonly points: ReadonlyArray<{ at: number; seconds: number }>;
+}
+
+/** Whether the k-th commit's sha appears earlier in the list (a commit listed twice counts once). */
+function listedEarlier(commits: readonly Commit[], k: number): boolean {
+  for (let j = 0; j < k; j += 1) if (commits[j]?.sha === commits[k]?.sha) return true;
+  return false;
 }
 
 /**
@@ -37,7 +44,7 @@ export function computeLeadTime(
     const firstOf = deliveries.firstDeploymentOf.get(deployment.service);
     for (let k = 0; k < commits.length; k += 1) {
       const commit = commits[k] as (typeof commits)[number];
-      if (commits.findIndex((c) => c.sha === commit.sha) < k) continue; // listed twice
+      if (listedEarlier(commits, k)) continue;
       if (firstOf?.get(commit.sha) !== deployment) {
         count('already deployed');
         continue;

@@ -1,4 +1,4 @@
-import type { Incident } from '../incident.js';
+import type { IncidentFacts } from '../incident.js';
 import { formatInstant } from '../instant.js';
 import { type ChangeFailureRate, computeChangeFailureRate } from './compute-change-failure-rate.js';
 import { computeDeploymentFrequency, type DeploymentFrequency } from './compute-deployment-frequency.js';
@@ -89,7 +89,7 @@ export interface Report {
 
 function computeDora(
   deliveries: Deliveries,
-  incidents: readonly Incident[],
+  incidents: readonly IncidentFacts[],
   window: ReportWindow,
   input: ReportInput,
 ) {

@@ -1,4 +1,4 @@
-import type { Incident } from '../incident.js';
+import type { IncidentFacts } from '../incident.js';
 import type { Deliveries } from './prepare-deliveries.js';
 import { quantiles } from './quantile.js';
 import { inWindow, type ReportWindow } from './report-window.js';
@@ -41,7 +41,7 @@ function summarize(samples: number[], excluded: Record<string, number>, emptyRea
  */
 export function computeRestoreTimes(
   deliveries: Deliveries,
-  incidents: readonly Incident[],
+  incidents: readonly IncidentFacts[],
   window: ReportWindow,
   clock: 'acknowledged' | 'triggered',
 ): RestoreTimes {

@@ -1,4 +1,4 @@
-import type { Incident } from '../incident.js';
+import type { IncidentFacts } from '../incident.js';
 import { groupBy } from './group-by.js';
 import type { Deliveries } from './prepare-deliveries.js';
 import { inWindow, type ReportWindow } from './report-window.js';
@@ -14,7 +14,7 @@ export interface ReworkRate {
 /** Key 5: deployments that are hotfixes or rollbacks, or finished while an incident on the service was open. */
 export function computeReworkRate(
   deliveries: Deliveries,
-  incidents: readonly Incident[],
+  incidents: readonly IncidentFacts[],
   window: ReportWindow,
 ): ReworkRate {
   const deployments = deliveries.production.filter((d) => inWindow(d.finishedAt, window));
@@ -45,7 +45,7 @@ export function computeReworkRate(
  * incidents triggered before the instant are a prefix by trigger time, and one of them is still open
  * exactly when the latest resolution among them (unresolved counts as never) is after the instant.
  */
-function openTest(incidents: readonly Incident[]): (at: number) => boolean {
+function openTest(incidents: readonly IncidentFacts[]): (at: number) => boolean {
   const sorted = [...incidents].sort((a, b) => a.triggeredAt - b.triggeredAt);
   const triggered = Float64Array.from(sorted, (i) => i.triggeredAt);
   const latestEnd = new Float64Array(sorted.length);

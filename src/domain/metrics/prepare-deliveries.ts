@@ -1,5 +1,5 @@
 import type { Commit, DeploymentEvent } from '../dora-event.js';
-import type { Incident } from '../incident.js';
+import type { IncidentFacts } from '../incident.js';
 import { resolveDeploymentCommits } from '../resolve-deployment-commits.js';
 import { attributeByWindow } from './attribute-by-window.js';
 import { groupBy } from './group-by.js';
@@ -57,8 +57,11 @@ export function prepareDeliveries(input: ReportInput): Deliveries {
   const firstDeploymentOf = new Map<string, Map<string, DeploymentEvent>>();
   const nextOf = new Map<string, DeploymentEvent>();
   for (const [service, deployments] of byService) {
-    for (const [id, commits] of resolveDeploymentCommits(deployments, changesByService.get(service) ?? []))
-      commitsOf.set(id, commits);
+    // Only a service with head-SHA deployments needs its changes to tell what each one shipped.
+    if (deployments.some((d) => !d.commits?.length && d.headSha !== undefined)) {
+      for (const [id, commits] of resolveDeploymentCommits(deployments, changesByService.get(service) ?? []))
+        commitsOf.set(id, commits);
+    } else for (const d of deployments) commitsOf.set(d.id, d.commits ?? []);
     const firstOfSha = new Map<string, DeploymentEvent>();
     firstDeploymentOf.set(service, firstOfSha);
     deployments.forEach((d, i) => {
@@ -123,7 +126,7 @@ export function prepareDeliveries(input: ReportInput): Deliveries {
 function firstDeploymentBySha(
   first: Deliveries['firstDeploymentOf'],
   sha: string,
-  incident: Incident,
+  incident: IncidentFacts,
 ): DeploymentEvent | undefined {
   if (incident.service !== undefined) return first.get(incident.service)?.get(sha);
   let earliest: DeploymentEvent | undefined;

@@ -1,5 +1,5 @@
 import type { ChangeEvent, DeploymentEvent } from '../dora-event.js';
-import type { Incident } from '../incident.js';
+import type { IncidentFacts } from '../incident.js';
 import type { Instant } from '../instant.js';
 import type { Team } from '../team.js';
 import type { WorkItem, WorkItemHead } from '../work-item.js';
@@ -28,7 +28,7 @@ export interface ReportInput {
   readonly now: Instant;
   readonly deployments: readonly DeploymentEvent[];
   readonly changes: readonly ChangeEvent[];
-  readonly incidents: readonly Incident[];
+  readonly incidents: readonly IncidentFacts[];
   /**
    * Work items with their history, or as heads (current stage only) when no transition of theirs can
    * fall in the window and their state at its end is their current one: then the flow figures are the

@@ -1,5 +1,5 @@
 import type { ChangeEvent, DeploymentEvent } from '../../domain/dora-event.js';
-import type { Incident } from '../../domain/incident.js';
+import { INCIDENT_FACT_FIELDS, type IncidentFacts } from '../../domain/incident.js';
 import type { Instant } from '../../domain/instant.js';
 import type { ReportInput } from '../../domain/metrics/report-input.js';
 import type { ReportWindow } from '../../domain/metrics/report-window.js';
@@ -83,22 +83,16 @@ export async function loadReportRecords(
   const [older, olderChanges] = headShaServices.length
     ? await deploymentsAndChanges(headShaServices, { from, to: previous.from })
     : [[], []];
-  const deployments = [...older, ...recent];
   const changes = [...olderChanges, ...recentChanges];
 
   // Earlier deployments of the commits shipped in the windows, so a redeploy is not a first deployment.
   // A commit cannot have been deployed before it was made: only commits made before the windows
   // (give or take a day of clock skew) can have a deployment before them, so only those are looked up.
-  const shas = [
-    ...new Set(
-      deployments
-        .filter((d) => d.finishedAt >= previous.from && d.finishedAt < window.to)
-        .flatMap(
-          (d) =>
-            d.commits?.filter((c) => c.committedAt < previous.from + CLOCK_SKEW_MS).map((c) => c.sha) ?? [],
-        ),
-    ),
-  ];
+  const early = new Set<string>();
+  for (const d of recent)
+    if (d.finishedAt < window.to)
+      for (const c of d.commits ?? []) if (c.committedAt < previous.from + CLOCK_SKEW_MS) early.add(c.sha);
+  const shas = [...early];
   const earlier: DeploymentEvent[] = [];
   for (let i = 0; i < shas.length; i += SHA_CHUNK) {
     const found = await events.scan<DeploymentEvent>(tenant, {
@@ -116,21 +110,29 @@ export async function loadReportRecords(
   const firstRound = await Promise.all(
     scope.flatMap((service) => [
       service
-        ? events.scan<Incident>(tenant, {
+        ? events.scan<IncidentFacts>(tenant, {
+            fields: INCIDENT_FACT_FIELDS,
             index: 'incidents_service_triggeredAt',
             equals: [service],
             from: previous.from,
             to,
           })
-        : events.scan<Incident>(tenant, { index: 'incidents_triggeredAt', from: previous.from, to }),
+        : events.scan<IncidentFacts>(tenant, {
+            fields: INCIDENT_FACT_FIELDS,
+            index: 'incidents_triggeredAt',
+            from: previous.from,
+            to,
+          }),
       ...openStatuses.map((status) =>
         service
-          ? events.scan<Incident>(tenant, {
+          ? events.scan<IncidentFacts>(tenant, {
+              fields: INCIDENT_FACT_FIELDS,
               index: 'incidents_service_status_triggeredAt',
               equals: [service, status],
               to: previous.from,
             })
-          : events.scan<Incident>(tenant, {
+          : events.scan<IncidentFacts>(tenant, {
+              fields: INCIDENT_FACT_FIELDS,
               index: 'incidents_status_triggeredAt',
               equals: [status],
               to: previous.from,
@@ -142,14 +144,16 @@ export async function loadReportRecords(
   const resolvedLater = await Promise.all(
     scope.map((service) =>
       service
-        ? events.scan<Incident>(tenant, {
+        ? events.scan<IncidentFacts>(tenant, {
+            fields: INCIDENT_FACT_FIELDS,
             index: 'incidents_service_resolvedAt',
             equals: [service],
             from: previous.from,
             to,
             skip: read,
           })
-        : events.scan<Incident>(tenant, {
+        : events.scan<IncidentFacts>(tenant, {
+            fields: INCIDENT_FACT_FIELDS,
             index: 'incidents_resolvedAt',
             from: previous.from,
             to,
