@@ -1,5 +1,5 @@
 import type { IncidentFacts } from '../incident.js';
-import type { Deliveries, FailureRule } from './prepare-deliveries.js';
+import { type Deliveries, type FailureRule, productionIn } from './prepare-deliveries.js';
 import { inWindow, type ReportWindow } from './report-window.js';
 import { type Benchmark, changeFailureRateTier, type Tier } from './tiers.js';
 
@@ -25,7 +25,7 @@ export function computeChangeFailureRate(
   window: ReportWindow,
   benchmark: Benchmark,
 ): ChangeFailureRate {
-  const deployments = deliveries.production.filter((d) => inWindow(d.finishedAt, window));
+  const deployments = productionIn(deliveries, window);
   const failedBy: Record<FailureRule, number> = { cause: 0, attribution: 0, rollback: 0 };
   const failedDeployments: string[] = [];
   for (const d of deployments) {

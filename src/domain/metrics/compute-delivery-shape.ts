@@ -1,7 +1,6 @@
-import { type Deliveries, inScope } from './prepare-deliveries.js';
+import { type Deliveries, inScope, productionIn } from './prepare-deliveries.js';
 import { median } from './quantile.js';
 import type { ReportInput } from './report-input.js';
-import { inWindow } from './report-window.js';
 
 export interface DeliveryShape {
   /** Median number of changes per production deployment in the window (deployments with commit data). */
@@ -20,7 +19,7 @@ export interface DeliveryShape {
 }
 
 export function computeDeliveryShape(input: ReportInput, deliveries: Deliveries): DeliveryShape {
-  const inWin = deliveries.production.filter((d) => inWindow(d.finishedAt, input.window));
+  const inWin = productionIn(deliveries, input.window);
   const sizes = inWin.map((d) => deliveries.commitsOf.get(d.id)?.length ?? 0).filter((n) => n > 0);
   const manual = inWin.filter((d) => d.trigger === 'manual').length;
   // A change is deployed when some production deployment shipped it, i.e. it has a first one.

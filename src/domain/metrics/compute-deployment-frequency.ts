@@ -1,4 +1,4 @@
-import type { Deliveries } from './prepare-deliveries.js';
+import { type Deliveries, productionIn } from './prepare-deliveries.js';
 import { median } from './quantile.js';
 import {
   dayNumberOf,
@@ -48,7 +48,7 @@ export function computeDeploymentFrequency(
   for (const { deployment, reason } of deliveries.excluded) {
     if (inWindow(deployment.finishedAt, window)) excluded[reason] = (excluded[reason] ?? 0) + 1;
   }
-  const times = deliveries.production.filter((d) => inWindow(d.finishedAt, window)).map((d) => d.finishedAt);
+  const times = productionIn(deliveries, window).map((d) => d.finishedAt);
   if (times.length === 0) {
     return {
       count: 0,

@@ -1,7 +1,7 @@
 import type { Commit } from '../dora-event.js';
-import type { Deliveries } from './prepare-deliveries.js';
+import { type Deliveries, productionIn } from './prepare-deliveries.js';
 import { quantiles } from './quantile.js';
-import { inWindow, type ReportWindow } from './report-window.js';
+import type { ReportWindow } from './report-window.js';
 import { type Benchmark, leadTimeTier, type Tier } from './tiers.js';
 
 export interface LeadTime {
@@ -37,8 +37,7 @@ export function computeLeadTime(
     excluded[reason] = (excluded[reason] ?? 0) + 1;
   };
   const points: Array<{ at: number; seconds: number }> = [];
-  for (const deployment of deliveries.production) {
-    if (!inWindow(deployment.finishedAt, window)) continue;
+  for (const deployment of productionIn(deliveries, window)) {
     const commits = deliveries.commitsOf.get(deployment.id) ?? [];
     if (commits.length === 0) count('no commit data');
     const firstOf = deliveries.firstDeploymentOf.get(deployment.service);

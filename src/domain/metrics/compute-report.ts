@@ -7,10 +7,10 @@ import { computeLeadTime, type LeadTime } from './compute-lead-time.js';
 import { computeRestoreTimes, type RestoreTimes } from './compute-restore-times.js';
 import { computeReworkRate, type ReworkRate } from './compute-rework-rate.js';
 import { groupBy } from './group-by.js';
-import { type Deliveries, inScope, prepareDeliveries } from './prepare-deliveries.js';
+import { type Deliveries, inScope, prepareDeliveries, productionIn } from './prepare-deliveries.js';
 import { median } from './quantile.js';
 import type { ReportInput } from './report-input.js';
-import { inWindow, isoWeekOf, isoWeeksOverlapping, type ReportWindow } from './report-window.js';
+import { isoWeekOf, isoWeeksOverlapping, type ReportWindow } from './report-window.js';
 import type { Benchmark } from './tiers.js';
 
 /** Bumped when a key of the report changes meaning or disappears (docs/report.schema.json). */
@@ -124,7 +124,7 @@ export function computeReport(input: ReportInput): Report {
   const weeks = isoWeeksOverlapping(input.window);
   const byWeek = <T>(items: readonly T[], at: (item: T) => number) =>
     groupBy(items, (item) => isoWeekOf(at(item), tz));
-  const deploymentsInWindow = deliveries.production.filter((d) => inWindow(d.finishedAt, input.window));
+  const deploymentsInWindow = productionIn(deliveries, input.window);
   const deploymentsByWeek = byWeek(deploymentsInWindow, (d) => d.finishedAt);
   const leadByWeek = byWeek(current.leadPoints, (p) => p.at);
   const restoreByWeek = byWeek(current.restorePoints, (p) => p.at);

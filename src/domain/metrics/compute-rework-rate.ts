@@ -1,7 +1,7 @@
 import type { IncidentFacts } from '../incident.js';
 import { groupBy } from './group-by.js';
-import type { Deliveries } from './prepare-deliveries.js';
-import { inWindow, type ReportWindow } from './report-window.js';
+import { type Deliveries, productionIn } from './prepare-deliveries.js';
+import type { ReportWindow } from './report-window.js';
 
 export interface ReworkRate {
   readonly value: number | null;
@@ -17,7 +17,7 @@ export function computeReworkRate(
   incidents: readonly IncidentFacts[],
   window: ReportWindow,
 ): ReworkRate {
-  const deployments = deliveries.production.filter((d) => inWindow(d.finishedAt, window));
+  const deployments = productionIn(deliveries, window);
   const reworkBy = { hotfix: 0, rollback: 0, 'during incident': 0 };
   let rework = 0;
   const openAt = new Map<string, (at: number) => boolean>();

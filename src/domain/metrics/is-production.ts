@@ -7,6 +7,19 @@ const normalize = (environment: string) => {
 
 /** Whether an environment is in the team's production set (case-insensitive; `prod`, `prd` alias `production`). */
 export function isProduction(environment: string, productionEnvironments: readonly string[]): boolean {
-  const wanted = normalize(environment);
-  return productionEnvironments.some((env) => normalize(env) === wanted);
+  return productionTest(productionEnvironments)(environment);
+}
+
+/** `isProduction` for one production set, remembering each environment name's answer (for many deployments). */
+export function productionTest(productionEnvironments: readonly string[]): (environment: string) => boolean {
+  const wanted = new Set(productionEnvironments.map(normalize));
+  const answers = new Map<string, boolean>();
+  return (environment) => {
+    let answer = answers.get(environment);
+    if (answer === undefined) {
+      answer = wanted.has(normalize(environment));
+      answers.set(environment, answer);
+    }
+    return answer;
+  };
 }

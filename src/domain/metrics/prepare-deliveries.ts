@@ -3,8 +3,9 @@ import type { IncidentFacts } from '../incident.js';
 import { resolveDeploymentCommits } from '../resolve-deployment-commits.js';
 import { attributeByWindow } from './attribute-by-window.js';
 import { groupBy } from './group-by.js';
-import { isProduction } from './is-production.js';
+import { productionTest } from './is-production.js';
 import type { ReportInput } from './report-input.js';
+import type { ReportWindow } from './report-window.js';
 
 /** Why a deployment is a change failure (docs/metrics.md, key 3). */
 export type FailureRule = 'cause' | 'attribution' | 'rollback';
@@ -22,8 +23,6 @@ export interface Deliveries {
   readonly commitsOf: ReadonlyMap<string, readonly Commit[]>;
   /** The first production deployment of each change, by service, then sha. */
   readonly firstDeploymentOf: ReadonlyMap<string, ReadonlyMap<string, DeploymentEvent>>;
-  /** The next successful production deployment of the same service. */
-  readonly nextOf: ReadonlyMap<string, DeploymentEvent>;
   /** Failed deployments: the rules that made them failures and the incidents behind them. */
   readonly failures: ReadonlyMap<string, { rules: Set<FailureRule>; incidents: string[] }>;
   /** The deployment each attributed incident is charged to (rules a and b). */
@@ -40,10 +39,10 @@ export function prepareDeliveries(input: ReportInput): Deliveries {
   const { settings, scope } = input;
   const production: DeploymentEvent[] = [];
   const excluded: Array<Deliveries['excluded'][number]> = [];
+  const isProduction = productionTest(settings.productionEnvironments);
   for (const deployment of input.deployments) {
     if (!inScope(deployment.service, scope.services)) continue;
-    if (!isProduction(deployment.environment, settings.productionEnvironments))
-      excluded.push({ deployment, reason: 'not production' });
+    if (!isProduction(deployment.environment)) excluded.push({ deployment, reason: 'not production' });
     else if (deployment.status === 'failure') excluded.push({ deployment, reason: 'failed' });
     else if (deployment.status === 'cancelled') excluded.push({ deployment, reason: 'cancelled' });
     else production.push(deployment);
@@ -55,7 +54,6 @@ export function prepareDeliveries(input: ReportInput): Deliveries {
 
   const commitsOf = new Map<string, readonly Commit[]>();
   const firstDeploymentOf = new Map<string, Map<string, DeploymentEvent>>();
-  const nextOf = new Map<string, DeploymentEvent>();
   for (const [service, deployments] of byService) {
     // Only a service with head-SHA deployments needs its changes to tell what each one shipped.
     if (deployments.some((d) => !d.commits?.length && d.headSha !== undefined)) {
@@ -64,15 +62,12 @@ export function prepareDeliveries(input: ReportInput): Deliveries {
     } else for (const d of deployments) commitsOf.set(d.id, d.commits ?? []);
     const firstOfSha = new Map<string, DeploymentEvent>();
     firstDeploymentOf.set(service, firstOfSha);
-    deployments.forEach((d, i) => {
-      const next = deployments[i + 1];
-      if (next) nextOf.set(d.id, next);
+    for (const d of deployments)
       for (const commit of commitsOf.get(d.id) ?? [])
         if (!firstOfSha.has(commit.sha)) firstOfSha.set(commit.sha, d);
-    });
   }
 
-  const byId = new Map(production.map((d) => [d.id, d]));
+  let byId: Map<string, DeploymentEvent> | undefined; // only incidents naming their deployment need it
   const failures = new Map<string, { rules: Set<FailureRule>; incidents: string[] }>();
   const fail = (deployment: DeploymentEvent, rule: FailureRule, incident?: string) => {
     const entry = failures.get(deployment.id) ?? { rules: new Set<FailureRule>(), incidents: [] };
@@ -92,6 +87,7 @@ export function prepareDeliveries(input: ReportInput): Deliveries {
     let deployment: DeploymentEvent | undefined;
     let rule: FailureRule = 'cause';
     if (cause && 'deploymentId' in cause) {
+      byId ??= new Map(production.map((d) => [d.id, d]));
       deployment = byId.get(cause.deploymentId);
     } else if (cause && 'sha' in cause) {
       deployment = firstDeploymentBySha(firstDeploymentOf, cause.sha, incident);
@@ -115,7 +111,6 @@ export function prepareDeliveries(input: ReportInput): Deliveries {
     excluded,
     commitsOf,
     firstDeploymentOf,
-    nextOf,
     failures,
     causeOf,
     notChangeRelated,
@@ -135,4 +130,20 @@ function firstDeploymentBySha(
     if (deployment && (!earliest || deployment.finishedAt < earliest.finishedAt)) earliest = deployment;
   }
   return earliest;
+}
+
+/** The production deployments finished in a window (they are ordered by `finishedAt`): one slice, no scan. */
+export function productionIn(deliveries: Deliveries, window: ReportWindow): readonly DeploymentEvent[] {
+  const { production } = deliveries;
+  const firstAtOrAfter = (at: number) => {
+    let low = 0;
+    let high = production.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((production[middle] as DeploymentEvent).finishedAt < at) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  return production.slice(firstAtOrAfter(window.from), firstAtOrAfter(window.to));
 }
