@@ -90,5 +90,16 @@ export interface ChangeEvent {
   readonly attributes?: Attributes;
 }
 
+/** What the metrics read of a change (reports fetch only these). */
+export type ChangeFacts = Pick<ChangeEvent, 'service' | 'sha' | 'committedAt' | 'mergedAt' | 'pushedAt'>;
+
+export const CHANGE_FACT_FIELDS = [
+  'service',
+  'sha',
+  'committedAt',
+  'mergedAt',
+  'pushedAt',
+] as const satisfies ReadonlyArray<keyof ChangeFacts>;
+
 export type DoraEvent = DeploymentEvent | IncidentEvent | WorkItemEvent | ChangeEvent;
 export type DoraEventType = DoraEvent['type'];

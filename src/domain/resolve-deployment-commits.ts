@@ -1,4 +1,4 @@
-import type { ChangeEvent, Commit, DeploymentEvent } from './dora-event.js';
+import type { ChangeFacts, Commit, DeploymentEvent } from './dora-event.js';
 
 /**
  * The commits each deployment shipped, for one service. A deployment that lists its `commits` shipped
@@ -10,10 +10,10 @@ import type { ChangeEvent, Commit, DeploymentEvent } from './dora-event.js';
  */
 export function resolveDeploymentCommits(
   deployments: readonly DeploymentEvent[],
-  changes: readonly ChangeEvent[],
+  changes: readonly ChangeFacts[],
 ): Map<string, readonly Commit[]> {
   // Ordering the changes only serves deployments that name a head SHA: done once, when one does.
-  let ordered: ChangeEvent[] | undefined;
+  let ordered: ChangeFacts[] | undefined;
   let position = new Map<string, number>();
   const changesInOrder = () => {
     if (!ordered) {

@@ -1,3 +1,4 @@
+import { CHANGE_FACT_FIELDS } from '../domain/dora-event.js';
 import { INCIDENT_FACT_FIELDS } from '../domain/incident.js';
 import { WORK_ITEM_HEAD_FIELDS } from '../domain/work-item.js';
 
@@ -38,7 +39,13 @@ export const RECORD_INDEXES = [
   },
   { id: 3, name: 'deployments_commitSha', collection: 'deployments', fields: ['commits.sha', 'finishedAt'] },
   { id: 4, name: 'changes_service_committedAt', collection: 'changes', fields: ['service', 'committedAt'] },
-  { id: 5, name: 'changes_committedAt', collection: 'changes', fields: ['committedAt'], covers: 'record' },
+  {
+    id: 5,
+    name: 'changes_committedAt',
+    collection: 'changes',
+    fields: ['committedAt'],
+    covers: CHANGE_FACT_FIELDS,
+  },
   {
     id: 7,
     name: 'incidents_service_triggeredAt',

@@ -1,4 +1,4 @@
-import type { ChangeEvent, DeploymentEvent } from '../dora-event.js';
+import type { ChangeFacts, DeploymentEvent } from '../dora-event.js';
 import type { IncidentFacts } from '../incident.js';
 import type { Instant } from '../instant.js';
 import type { Team } from '../team.js';
@@ -27,7 +27,7 @@ export interface ReportInput {
   readonly benchmark: Benchmark;
   readonly now: Instant;
   readonly deployments: readonly DeploymentEvent[];
-  readonly changes: readonly ChangeEvent[];
+  readonly changes: readonly ChangeFacts[];
   readonly incidents: readonly IncidentFacts[];
   /**
    * Work items with their history, or as heads (current stage only) when no transition of theirs can

@@ -1,4 +1,4 @@
-import type { ChangeEvent, DeploymentEvent } from '../../domain/dora-event.js';
+import { CHANGE_FACT_FIELDS, type ChangeFacts, type DeploymentEvent } from '../../domain/dora-event.js';
 import { INCIDENT_FACT_FIELDS, type IncidentFacts } from '../../domain/incident.js';
 import type { Instant } from '../../domain/instant.js';
 import type { ReportInput } from '../../domain/metrics/report-input.js';
@@ -54,24 +54,27 @@ export async function loadReportRecords(
     window.to + settings.attributionWindowSeconds * 1000,
     Math.min(now, window.to + AFTER_WINDOW_MS),
   );
-  const perService = <R extends DeploymentEvent | ChangeEvent>(
+  const perService = <R extends DeploymentEvent | ChangeFacts>(
     index: 'deployments_service_finishedAt' | 'changes_service_committedAt',
     all: 'deployments_finishedAt' | 'changes_committedAt',
     among: readonly string[] | undefined,
-    range: { from: Instant; to: Instant },
+    query: { from: Instant; to: Instant; fields?: readonly string[] },
   ) =>
     among
       ? Promise.all(
-          among.map((service) => events.scan<R>(tenant, { index, equals: [service], ...range })),
+          among.map((service) => events.scan<R>(tenant, { index, equals: [service], ...query })),
         ).then((lists) => lists.flat())
-      : events.scan<R>(tenant, { index: all, ...range });
+      : events.scan<R>(tenant, { index: all, ...query });
   const deploymentsAndChanges = (
     among: readonly string[] | undefined,
     range: { from: Instant; to: Instant },
   ) =>
     Promise.all([
       perService<DeploymentEvent>('deployments_service_finishedAt', 'deployments_finishedAt', among, range),
-      perService<ChangeEvent>('changes_service_committedAt', 'changes_committedAt', among, range),
+      perService<ChangeFacts>('changes_service_committedAt', 'changes_committedAt', among, {
+        ...range,
+        fields: CHANGE_FACT_FIELDS,
+      }),
     ]);
 
   const [recent, recentChanges] = await deploymentsAndChanges(services, { from: previous.from, to });
