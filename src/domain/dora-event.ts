@@ -90,6 +90,24 @@ export interface ChangeEvent {
   readonly attributes?: Attributes;
 }
 
+/** What the metrics read of a deployment (reports fetch only these). */
+export type DeploymentFacts = Pick<
+  DeploymentEvent,
+  'id' | 'service' | 'environment' | 'status' | 'finishedAt' | 'commits' | 'headSha' | 'trigger' | 'kind'
+>;
+
+export const DEPLOYMENT_FACT_FIELDS = [
+  'id',
+  'service',
+  'environment',
+  'status',
+  'finishedAt',
+  'commits',
+  'headSha',
+  'trigger',
+  'kind',
+] as const satisfies ReadonlyArray<keyof DeploymentFacts>;
+
 /** What the metrics read of a change (reports fetch only these). */
 export type ChangeFacts = Pick<ChangeEvent, 'service' | 'sha' | 'committedAt' | 'mergedAt' | 'pushedAt'>;
 

@@ -1,4 +1,4 @@
-import type { ChangeFacts, Commit, DeploymentEvent } from './dora-event.js';
+import type { ChangeFacts, Commit, DeploymentFacts } from './dora-event.js';
 
 /**
  * The commits each deployment shipped, for one service. A deployment that lists its `commits` shipped
@@ -9,7 +9,7 @@ import type { ChangeFacts, Commit, DeploymentEvent } from './dora-event.js';
  * `deployments` are the service's successful production deployments; any order.
  */
 export function resolveDeploymentCommits(
-  deployments: readonly DeploymentEvent[],
+  deployments: readonly DeploymentFacts[],
   changes: readonly ChangeFacts[],
 ): Map<string, readonly Commit[]> {
   // Ordering the changes only serves deployments that name a head SHA: done once, when one does.

@@ -1,4 +1,4 @@
-import { CHANGE_FACT_FIELDS } from '../domain/dora-event.js';
+import { CHANGE_FACT_FIELDS, DEPLOYMENT_FACT_FIELDS } from '../domain/dora-event.js';
 import { INCIDENT_FACT_FIELDS } from '../domain/incident.js';
 import { WORK_ITEM_HEAD_FIELDS } from '../domain/work-item.js';
 
@@ -16,11 +16,10 @@ export interface RecordIndex {
   readonly fields: readonly string[];
   /**
    * Top-level fields the index holds next to its entries (a covering index): a scan asking only for
-   * these (`RecordQuery.fields`) is answered from the index without reading the records. `'record'`:
-   * the whole record (a clustered copy, for the tenant-wide time scans of reports); every scan of the
-   * index is answered from it. The embedded store keeps these; MongoDB ignores them.
+   * these (`RecordQuery.fields`) is answered from the index without reading the records. The embedded
+   * store keeps them; MongoDB ignores them (it projects the fields asked for).
    */
-  readonly covers?: readonly string[] | 'record';
+  readonly covers?: readonly string[];
 }
 
 export const RECORD_INDEXES = [
@@ -35,7 +34,7 @@ export const RECORD_INDEXES = [
     name: 'deployments_finishedAt',
     collection: 'deployments',
     fields: ['finishedAt'],
-    covers: 'record',
+    covers: DEPLOYMENT_FACT_FIELDS,
   },
   { id: 3, name: 'deployments_commitSha', collection: 'deployments', fields: ['commits.sha', 'finishedAt'] },
   { id: 4, name: 'changes_service_committedAt', collection: 'changes', fields: ['service', 'committedAt'] },

@@ -1,4 +1,4 @@
-import type { ChangeFacts, DeploymentEvent } from '../dora-event.js';
+import type { ChangeFacts, DeploymentFacts } from '../dora-event.js';
 import type { IncidentFacts } from '../incident.js';
 import type { Instant } from '../instant.js';
 import type { Team } from '../team.js';
@@ -26,7 +26,7 @@ export interface ReportInput {
   readonly settings: Omit<Team, 'name' | 'services'>;
   readonly benchmark: Benchmark;
   readonly now: Instant;
-  readonly deployments: readonly DeploymentEvent[];
+  readonly deployments: readonly DeploymentFacts[];
   readonly changes: readonly ChangeFacts[];
   readonly incidents: readonly IncidentFacts[];
   /**

@@ -55,9 +55,8 @@ function keysOf(index: CompiledIndex, tenant: TenantId, key: string, record: Sto
   return combos;
 }
 
-/** What a covering index holds of a record: the covered fields (absent ones left out), or all of it. */
-function coveredFields(record: StoredRecord, covers: NonNullable<RecordIndex['covers']>): object {
-  if (covers === 'record') return record;
+/** What a covering index holds of a record: the covered fields (absent ones left out). */
+function coveredFields(record: StoredRecord, covers: readonly string[]): object {
   const value: Record<string, unknown> = {};
   for (const field of covers) {
     const v = (record as unknown as Record<string, unknown>)[field];
@@ -68,8 +67,7 @@ function coveredFields(record: StoredRecord, covers: NonNullable<RecordIndex['co
 
 const sameKey = (a: Key, b: Key) => a.length === b.length && a.every((part, i) => part === b[i]);
 /** Whether two versions of a record agree on what a covering index holds. */
-const sameFields = (a: StoredRecord, b: StoredRecord, covers: NonNullable<RecordIndex['covers']>) =>
-  covers !== 'record' &&
+const sameFields = (a: StoredRecord, b: StoredRecord, covers: readonly string[]) =>
   covers.every(
     (f) => (a as unknown as Record<string, unknown>)[f] === (b as unknown as Record<string, unknown>)[f],
   );
@@ -110,6 +108,6 @@ export function entriesOf(
 ): { db: Database; answers: boolean } {
   const { covers } = index;
   if (!covers) return { db: dbs.index, answers: false };
-  const answers = covers === 'record' || (fields?.every((field) => covers.includes(field)) ?? false);
+  const answers = fields?.every((field) => covers.includes(field)) ?? false;
   return { db: dbs.covered, answers };
 }

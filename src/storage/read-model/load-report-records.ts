@@ -1,4 +1,9 @@
-import { CHANGE_FACT_FIELDS, type ChangeFacts, type DeploymentEvent } from '../../domain/dora-event.js';
+import {
+  CHANGE_FACT_FIELDS,
+  type ChangeFacts,
+  DEPLOYMENT_FACT_FIELDS,
+  type DeploymentFacts,
+} from '../../domain/dora-event.js';
 import { INCIDENT_FACT_FIELDS, type IncidentFacts } from '../../domain/incident.js';
 import type { Instant } from '../../domain/instant.js';
 import type { ReportInput } from '../../domain/metrics/report-input.js';
@@ -54,7 +59,7 @@ export async function loadReportRecords(
     window.to + settings.attributionWindowSeconds * 1000,
     Math.min(now, window.to + AFTER_WINDOW_MS),
   );
-  const perService = <R extends DeploymentEvent | ChangeFacts>(
+  const perService = <R extends DeploymentFacts | ChangeFacts>(
     index: 'deployments_service_finishedAt' | 'changes_service_committedAt',
     all: 'deployments_finishedAt' | 'changes_committedAt',
     among: readonly string[] | undefined,
@@ -70,7 +75,10 @@ export async function loadReportRecords(
     range: { from: Instant; to: Instant },
   ) =>
     Promise.all([
-      perService<DeploymentEvent>('deployments_service_finishedAt', 'deployments_finishedAt', among, range),
+      perService<DeploymentFacts>('deployments_service_finishedAt', 'deployments_finishedAt', among, {
+        ...range,
+        fields: DEPLOYMENT_FACT_FIELDS,
+      }),
       perService<ChangeFacts>('changes_service_committedAt', 'changes_committedAt', among, {
         ...range,
         fields: CHANGE_FACT_FIELDS,
@@ -96,9 +104,9 @@ export async function loadReportRecords(
     if (d.finishedAt < window.to)
       for (const c of d.commits ?? []) if (c.committedAt < previous.from + CLOCK_SKEW_MS) early.add(c.sha);
   const shas = [...early];
-  const earlier: DeploymentEvent[] = [];
+  const earlier: DeploymentFacts[] = [];
   for (let i = 0; i < shas.length; i += SHA_CHUNK) {
-    const found = await events.scan<DeploymentEvent>(tenant, {
+    const found = await events.scan<DeploymentFacts>(tenant, {
       index: 'deployments_commitSha',
       anyOf: shas.slice(i, i + SHA_CHUNK),
       to: previous.from,
