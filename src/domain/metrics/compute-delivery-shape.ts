@@ -20,7 +20,7 @@ export interface DeliveryShape {
 
 export function computeDeliveryShape(input: ReportInput, deliveries: Deliveries): DeliveryShape {
   const inWin = productionIn(deliveries, input.window);
-  const sizes = inWin.map((d) => deliveries.commitsOf.get(d.id)?.length ?? 0).filter((n) => n > 0);
+  const sizes = inWin.map((d) => deliveries.commitsOf(d).length).filter((n) => n > 0);
   const manual = inWin.filter((d) => d.trigger === 'manual').length;
   // A change is deployed when some production deployment shipped it, i.e. it has a first one.
   const shipped = deliveries.firstDeploymentOf;

@@ -1,6 +1,6 @@
-import type { Commit } from '../dora-event.js';
-import { type Deliveries, productionIn } from './prepare-deliveries.js';
-import { quantiles } from './quantile.js';
+import type { DeploymentFacts } from '../dora-event.js';
+import { type Deliveries, productionRange } from './prepare-deliveries.js';
+import { quantiles, type TimedSamples } from './quantile.js';
 import type { ReportWindow } from './report-window.js';
 import { type Benchmark, leadTimeTier, type Tier } from './tiers.js';
 
@@ -14,57 +14,45 @@ export interface LeadTime {
   /** `negative duration` (clock skew), `no commit data` (deployments), `already deployed` (redeploys). */
   readonly excluded: Readonly<Record<string, number>>;
   /** The samples in seconds with their deployment time, for weekly series. */
-  readonly points: ReadonlyArray<{ at: number; seconds: number }>;
-}
-
-/** Whether the k-th commit's sha appears earlier in the list (a commit listed twice counts once). */
-function listedEarlier(commits: readonly Commit[], k: number): boolean {
-  for (let j = 0; j < k; j += 1) if (commits[j]?.sha === commits[k]?.sha) return true;
-  return false;
+  readonly points: TimedSamples;
 }
 
 /**
  * Key 2: for each change whose FIRST successful production deployment finished in the window,
- * that deployment's `finishedAt` minus the commit's `committedAt`.
+ * that deployment's `finishedAt` minus the commit's `committedAt` (the samples `prepareDeliveries`
+ * took, per deployment).
  */
 export function computeLeadTime(
   deliveries: Deliveries,
   window: ReportWindow,
   benchmark: Benchmark,
 ): LeadTime {
+  const { start, seconds, redeployed, negative, commits } = deliveries.leadTimes;
+  const [first, end] = productionRange(deliveries, window);
   const excluded: Record<string, number> = {};
-  const count = (reason: string) => {
-    excluded[reason] = (excluded[reason] ?? 0) + 1;
+  const add = (reason: string, n: number) => {
+    if (n > 0) excluded[reason] = (excluded[reason] ?? 0) + n;
   };
-  const points: Array<{ at: number; seconds: number }> = [];
-  for (const deployment of productionIn(deliveries, window)) {
-    const commits = deliveries.commitsOf.get(deployment.id) ?? [];
-    if (commits.length === 0) count('no commit data');
-    const firstOf = deliveries.firstDeploymentOf.get(deployment.service);
-    for (let k = 0; k < commits.length; k += 1) {
-      const commit = commits[k] as (typeof commits)[number];
-      if (listedEarlier(commits, k)) continue;
-      if (firstOf?.get(commit.sha) !== deployment) {
-        count('already deployed');
-        continue;
-      }
-      const seconds = (deployment.finishedAt - commit.committedAt) / 1000;
-      if (seconds < 0) count('negative duration');
-      else points.push({ at: deployment.finishedAt, seconds });
-    }
+  const samples = seconds.subarray(start[first], start[end]);
+  const at = new Float64Array(samples.length);
+  for (let i = first; i < end; i += 1) {
+    at.fill(
+      (deliveries.production[i] as DeploymentFacts).finishedAt,
+      (start[i] as number) - (start[first] as number),
+      (start[i + 1] as number) - (start[first] as number),
+    );
+    if (commits[i] === 0) add('no commit data', 1);
+    add('already deployed', redeployed[i] as number);
+    add('negative duration', negative[i] as number);
   }
-  const [middle, p90] = quantiles(
-    points.map((p) => p.seconds),
-    0.5,
-    0.9,
-  );
+  const [middle, p90] = quantiles(samples, 0.5, 0.9);
   return {
     median: middle,
     p90,
-    samples: points.length,
+    samples: samples.length,
     tier: middle === null ? null : leadTimeTier(benchmark, middle),
     ...(middle === null ? { reason: 'no changes first deployed to production in window' } : {}),
     excluded,
-    points,
+    points: { at, seconds: samples },
   };
 }

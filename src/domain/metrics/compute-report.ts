@@ -8,7 +8,7 @@ import { computeRestoreTimes, type RestoreTimes } from './compute-restore-times.
 import { computeReworkRate, type ReworkRate } from './compute-rework-rate.js';
 import { groupBy } from './group-by.js';
 import { type Deliveries, inScope, prepareDeliveries, productionIn } from './prepare-deliveries.js';
-import { median } from './quantile.js';
+import { median, type TimedSamples } from './quantile.js';
 import type { ReportInput } from './report-input.js';
 import { isoWeekOf, isoWeeksOverlapping, type ReportWindow } from './report-window.js';
 import type { Benchmark } from './tiers.js';
@@ -108,6 +108,22 @@ function computeDora(
   return { dora, leadPoints, restorePoints };
 }
 
+/** The median of the samples of each week (`null` for a week without samples). */
+function weeklyMedians(
+  points: TimedSamples,
+  weeks: readonly number[],
+  timezone: string,
+): Array<number | null> {
+  const byWeek = new Map<number, number[]>();
+  for (let i = 0; i < points.seconds.length; i += 1) {
+    const week = isoWeekOf(points.at[i] as number, timezone);
+    const samples = byWeek.get(week) ?? [];
+    samples.push(points.seconds[i] as number);
+    byWeek.set(week, samples);
+  }
+  return weeks.map((week) => median(byWeek.get(week) ?? []));
+}
+
 const difference = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
 const below = (value: number | null, limit: number) => (value === null ? null : value < limit);
 
@@ -126,8 +142,6 @@ export function computeReport(input: ReportInput): Report {
     groupBy(items, (item) => isoWeekOf(at(item), tz));
   const deploymentsInWindow = productionIn(deliveries, input.window);
   const deploymentsByWeek = byWeek(deploymentsInWindow, (d) => d.finishedAt);
-  const leadByWeek = byWeek(current.leadPoints, (p) => p.at);
-  const restoreByWeek = byWeek(current.restorePoints, (p) => p.at);
 
   const flow = computeFlow(input, deliveries);
   return {
@@ -170,14 +184,14 @@ export function computeReport(input: ReportInput): Report {
     series: {
       weeks: weeks.map(formatInstant),
       deployments: weeks.map((w) => deploymentsByWeek.get(w)?.length ?? 0),
-      leadTimeMedian: weeks.map((w) => median((leadByWeek.get(w) ?? []).map((p) => p.seconds))),
+      leadTimeMedian: weeklyMedians(current.leadPoints, weeks, tz),
       changeFailureRate: weeks.map((w) => {
         const inWeek = deploymentsByWeek.get(w) ?? [];
         return inWeek.length
           ? inWeek.filter((d) => deliveries.failures.has(d.id)).length / inWeek.length
           : null;
       }),
-      timeToRestoreMedian: weeks.map((w) => median((restoreByWeek.get(w) ?? []).map((p) => p.seconds))),
+      timeToRestoreMedian: weeklyMedians(current.restorePoints, weeks, tz),
     },
     flow: {
       ...flow,

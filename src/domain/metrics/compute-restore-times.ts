@@ -1,6 +1,6 @@
 import type { IncidentFacts } from '../incident.js';
 import type { Deliveries } from './prepare-deliveries.js';
-import { quantiles } from './quantile.js';
+import { quantiles, type TimedSamples } from './quantile.js';
 import { inWindow, type ReportWindow } from './report-window.js';
 import { type Tier, timeToRestoreTier } from './tiers.js';
 
@@ -17,7 +17,7 @@ export interface RestoreTimes {
   readonly timeToRestore: DurationMetric & {
     readonly tier: Tier | null;
     readonly clock: 'acknowledged' | 'triggered';
-    readonly points: ReadonlyArray<{ at: number; seconds: number }>;
+    readonly points: TimedSamples;
   };
   readonly timeToAcknowledge: DurationMetric;
   readonly failedDeploymentRecoveryTime: DurationMetric;
@@ -45,7 +45,7 @@ export function computeRestoreTimes(
   window: ReportWindow,
   clock: 'acknowledged' | 'triggered',
 ): RestoreTimes {
-  const restore: Array<{ at: number; seconds: number }> = [];
+  const restore = { at: [] as number[], seconds: [] as number[] };
   const restoreExcluded: Record<string, number> = {};
   const acknowledge: number[] = [];
   const recovery: number[] = [];
@@ -58,7 +58,10 @@ export function computeRestoreTimes(
           : incident.triggeredAt;
       const seconds = (incident.resolvedAt - start) / 1000;
       if (seconds < 0) restoreExcluded['negative duration'] = (restoreExcluded['negative duration'] ?? 0) + 1;
-      else restore.push({ at: incident.resolvedAt, seconds });
+      else {
+        restore.at.push(incident.resolvedAt);
+        restore.seconds.push(seconds);
+      }
       const cause = deliveries.causeOf.get(incident.id);
       if (cause) {
         const recovered = (incident.resolvedAt - cause.finishedAt) / 1000;
@@ -71,11 +74,7 @@ export function computeRestoreTimes(
       acknowledge.push(Math.max(0, (incident.acknowledgedAt - incident.triggeredAt) / 1000));
     }
   }
-  const mttr = summarize(
-    restore.map((p) => p.seconds),
-    restoreExcluded,
-    'no incidents resolved in window',
-  );
+  const mttr = summarize(restore.seconds, restoreExcluded, 'no incidents resolved in window');
   return {
     timeToRestore: {
       ...mttr,

@@ -20,7 +20,9 @@ export interface Deliveries {
     reason: 'not production' | 'failed' | 'cancelled';
   }>;
   /** The commits each production deployment shipped (explicit, or resolved from its head SHA). */
-  readonly commitsOf: ReadonlyMap<string, readonly Commit[]>;
+  readonly commitsOf: (deployment: DeploymentFacts) => readonly Commit[];
+  /** Lead-time samples, per production deployment in the order of `production` (key 2). */
+  readonly leadTimes: LeadTimeSamples;
   /** The first production deployment of each change, by service, then sha. */
   readonly firstDeploymentOf: ReadonlyMap<string, ReadonlyMap<string, DeploymentFacts>>;
   /** Failed deployments: the rules that made them failures and the incidents behind them. */
@@ -29,6 +31,20 @@ export interface Deliveries {
   readonly causeOf: ReadonlyMap<string, DeploymentFacts>;
   /** Incidents in scope that are marked not change-related. */
   readonly notChangeRelated: ReadonlySet<string>;
+}
+
+/**
+ * For production deployment `i`: the seconds from commit to this deployment of the changes it was the
+ * first production deployment of are `seconds[start[i]]` up to `seconds[start[i + 1]]`; `redeployed[i]`
+ * of its distinct commits an earlier deployment had shipped; `negative[i]` had a negative duration
+ * (clock skew); `commits[i]` is how many commits it lists (0: no commit data).
+ */
+export interface LeadTimeSamples {
+  readonly start: Uint32Array;
+  readonly seconds: Float64Array;
+  readonly redeployed: Uint32Array;
+  readonly negative: Uint32Array;
+  readonly commits: Uint32Array;
 }
 
 export function inScope(service: string | undefined, services: readonly string[] | undefined): boolean {
@@ -52,20 +68,50 @@ export function prepareDeliveries(input: ReportInput): Deliveries {
   const byService = groupBy(production, (d) => d.service);
   const changesByService = groupBy(input.changes, (c) => c.service);
 
-  const commitsOf = new Map<string, readonly Commit[]>();
-  const firstDeploymentOf = new Map<string, Map<string, DeploymentFacts>>();
+  // Head-SHA deployments ship what their changes say; the others list their commits.
+  const resolved = new Map<string, readonly Commit[]>();
   for (const [service, deployments] of byService) {
-    // Only a service with head-SHA deployments needs its changes to tell what each one shipped.
-    if (deployments.some((d) => !d.commits?.length && d.headSha !== undefined)) {
+    if (deployments.some((d) => !d.commits?.length && d.headSha !== undefined))
       for (const [id, commits] of resolveDeploymentCommits(deployments, changesByService.get(service) ?? []))
-        commitsOf.set(id, commits);
-    } else for (const d of deployments) commitsOf.set(d.id, d.commits ?? []);
-    const firstOfSha = new Map<string, DeploymentFacts>();
-    firstDeploymentOf.set(service, firstOfSha);
-    for (const d of deployments)
-      for (const commit of commitsOf.get(d.id) ?? [])
-        if (!firstOfSha.has(commit.sha)) firstOfSha.set(commit.sha, d);
+        resolved.set(id, commits);
   }
+  const commitsOf = (d: DeploymentFacts) =>
+    (resolved.size ? resolved.get(d.id) : undefined) ?? d.commits ?? [];
+
+  // In time order, the first production deployment of each change; the lead-time samples with it.
+  const firstDeploymentOf = new Map<string, Map<string, DeploymentFacts>>();
+  const n = production.length;
+  const leadTimes = {
+    start: new Uint32Array(n + 1),
+    seconds: [] as number[],
+    redeployed: new Uint32Array(n),
+    negative: new Uint32Array(n),
+    commits: new Uint32Array(n),
+  };
+  production.forEach((d, i) => {
+    const firstOfSha = firstDeploymentOf.get(d.service) ?? new Map<string, DeploymentFacts>();
+    firstDeploymentOf.set(d.service, firstOfSha);
+    const commits = commitsOf(d);
+    leadTimes.start[i] = leadTimes.seconds.length;
+    leadTimes.commits[i] = commits.length;
+    let redeployed = 0;
+    let negative = 0;
+    for (let k = 0; k < commits.length; k += 1) {
+      const commit = commits[k] as Commit;
+      if (listedEarlier(commits, k)) continue;
+      if (firstOfSha.has(commit.sha)) {
+        redeployed += 1;
+        continue;
+      }
+      firstOfSha.set(commit.sha, d);
+      const seconds = (d.finishedAt - commit.committedAt) / 1000;
+      if (seconds < 0) negative += 1;
+      else leadTimes.seconds.push(seconds);
+    }
+    leadTimes.redeployed[i] = redeployed;
+    leadTimes.negative[i] = negative;
+  });
+  leadTimes.start[n] = leadTimes.seconds.length;
 
   let byId: Map<string, DeploymentFacts> | undefined; // only incidents naming their deployment need it
   const failures = new Map<string, { rules: Set<FailureRule>; incidents: string[] }>();
@@ -110,6 +156,7 @@ export function prepareDeliveries(input: ReportInput): Deliveries {
     production,
     excluded,
     commitsOf,
+    leadTimes: { ...leadTimes, seconds: Float64Array.from(leadTimes.seconds) },
     firstDeploymentOf,
     failures,
     causeOf,
@@ -132,8 +179,8 @@ function firstDeploymentBySha(
   return earliest;
 }
 
-/** The production deployments finished in a window (they are ordered by `finishedAt`): one slice, no scan. */
-export function productionIn(deliveries: Deliveries, window: ReportWindow): readonly DeploymentFacts[] {
+/** Indexes `[first, end)` of the production deployments finished in a window (`production` is ordered). */
+export function productionRange(deliveries: Deliveries, window: ReportWindow): [number, number] {
   const { production } = deliveries;
   const firstAtOrAfter = (at: number) => {
     let low = 0;
@@ -145,5 +192,16 @@ export function productionIn(deliveries: Deliveries, window: ReportWindow): read
     }
     return low;
   };
-  return production.slice(firstAtOrAfter(window.from), firstAtOrAfter(window.to));
+  return [firstAtOrAfter(window.from), firstAtOrAfter(window.to)];
+}
+
+/** The production deployments finished in a window: one slice of the ordered list, no scan. */
+export function productionIn(deliveries: Deliveries, window: ReportWindow): readonly DeploymentFacts[] {
+  return deliveries.production.slice(...productionRange(deliveries, window));
+}
+
+/** Whether the k-th commit's sha appears earlier in the list (a commit listed twice counts once). */
+function listedEarlier(commits: readonly Commit[], k: number): boolean {
+  for (let j = 0; j < k; j += 1) if (commits[j]?.sha === commits[k]?.sha) return true;
+  return false;
 }
