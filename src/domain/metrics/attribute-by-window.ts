@@ -1,5 +1,6 @@
 import type { DeploymentFacts } from '../dora-event.js';
 import type { Incident } from '../incident.js';
+import { firstAtOrAfter } from './first-at-or-after.js';
 
 /**
  * Rule 3b of docs/metrics.md: the incident started after the deployment finished, within the
@@ -12,14 +13,7 @@ export function attributeByWindow<D extends DeploymentFacts>(
   incident: Pick<Incident, 'triggeredAt'>,
   windowMs: number,
 ): D | undefined {
-  // Binary search for the first deployment finished at or after the incident; the one before it is the latest.
-  let low = 0;
-  let high = deployments.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((deployments[middle] as D).finishedAt < incident.triggeredAt) low = middle + 1;
-    else high = middle;
-  }
-  const latest = deployments[low - 1];
+  // The one before the first deployment finished at or after the incident is the latest before it.
+  const latest = deployments[firstAtOrAfter(deployments, incident.triggeredAt, (d) => d.finishedAt) - 1];
   return latest && incident.triggeredAt - latest.finishedAt <= windowMs ? latest : undefined;
 }

@@ -1,4 +1,5 @@
 import type { IncidentFacts } from '../incident.js';
+import { firstAtOrAfter } from './first-at-or-after.js';
 import { groupBy } from './group-by.js';
 import { type Deliveries, productionIn } from './prepare-deliveries.js';
 import type { ReportWindow } from './report-window.js';
@@ -55,13 +56,7 @@ function openTest(incidents: readonly IncidentFacts[]): (at: number) => boolean 
     latestEnd[k] = latest;
   });
   return (at) => {
-    let low = 0;
-    let high = triggered.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((triggered[middle] as number) < at) low = middle + 1;
-      else high = middle;
-    }
-    return low > 0 && (latestEnd[low - 1] as number) > at;
+    const before = firstAtOrAfter(triggered, at, (t) => t); // how many were triggered before `at`
+    return before > 0 && (latestEnd[before - 1] as number) > at;
   };
 }

@@ -2,6 +2,7 @@ import type { Commit, DeploymentFacts } from '../dora-event.js';
 import type { IncidentFacts } from '../incident.js';
 import { resolveDeploymentCommits } from '../resolve-deployment-commits.js';
 import { attributeByWindow } from './attribute-by-window.js';
+import { firstAtOrAfter } from './first-at-or-after.js';
 import { groupBy } from './group-by.js';
 import { productionTest } from './is-production.js';
 import type { ReportInput } from './report-input.js';
@@ -182,17 +183,8 @@ function firstDeploymentBySha(
 /** Indexes `[first, end)` of the production deployments finished in a window (`production` is ordered). */
 export function productionRange(deliveries: Deliveries, window: ReportWindow): [number, number] {
   const { production } = deliveries;
-  const firstAtOrAfter = (at: number) => {
-    let low = 0;
-    let high = production.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((production[middle] as DeploymentFacts).finishedAt < at) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  };
-  return [firstAtOrAfter(window.from), firstAtOrAfter(window.to)];
+  const finished = (d: DeploymentFacts) => d.finishedAt;
+  return [firstAtOrAfter(production, window.from, finished), firstAtOrAfter(production, window.to, finished)];
 }
 
 /** The production deployments finished in a window: one slice of the ordered list, no scan. */
