@@ -12,6 +12,8 @@ import type { Team } from '../../domain/team.js';
 import type { TenantId } from '../../domain/tenant.js';
 import { WORK_ITEM_HEAD_FIELDS, type WorkItem, type WorkItemHead } from '../../domain/work-item.js';
 import type { EventStore } from '../event-store.js';
+import type { RecordIndexName } from '../record-indexes.js';
+import type { RecordQuery } from '../record-store.js';
 
 const DAY = 86_400_000;
 /** How far before the previous window deployments and changes are read, to resolve head-SHA deployments. */
@@ -115,61 +117,43 @@ export async function loadReportRecords(
   }
 
   const openStatuses = ['triggered', 'acknowledged', 'reopened'];
+  // One service's incidents through its per-service index, or the tenant's through the tenant-wide one.
+  const incidentScan = (
+    service: string | undefined,
+    [perService, tenantWide]: [RecordIndexName, RecordIndexName],
+    query: Omit<RecordQuery, 'index' | 'fields'>,
+  ) =>
+    events.scan<IncidentFacts>(tenant, {
+      ...query,
+      index: service ? perService : tenantWide,
+      equals: [...(service ? [service] : []), ...(query.equals ?? [])],
+      fields: INCIDENT_FACT_FIELDS,
+    });
   // Incidents triggered since the previous window began, those still open from before it, then those
   // resolved since then that the first two scans did not already read (most were triggered in range).
   const scope = services ?? [undefined];
   const firstRound = await Promise.all(
     scope.flatMap((service) => [
-      service
-        ? events.scan<IncidentFacts>(tenant, {
-            fields: INCIDENT_FACT_FIELDS,
-            index: 'incidents_service_triggeredAt',
-            equals: [service],
-            from: previous.from,
-            to,
-          })
-        : events.scan<IncidentFacts>(tenant, {
-            fields: INCIDENT_FACT_FIELDS,
-            index: 'incidents_triggeredAt',
-            from: previous.from,
-            to,
-          }),
+      incidentScan(service, ['incidents_service_triggeredAt', 'incidents_triggeredAt'], {
+        from: previous.from,
+        to,
+      }),
       ...openStatuses.map((status) =>
-        service
-          ? events.scan<IncidentFacts>(tenant, {
-              fields: INCIDENT_FACT_FIELDS,
-              index: 'incidents_service_status_triggeredAt',
-              equals: [service, status],
-              to: previous.from,
-            })
-          : events.scan<IncidentFacts>(tenant, {
-              fields: INCIDENT_FACT_FIELDS,
-              index: 'incidents_status_triggeredAt',
-              equals: [status],
-              to: previous.from,
-            }),
+        incidentScan(service, ['incidents_service_status_triggeredAt', 'incidents_status_triggeredAt'], {
+          equals: [status],
+          to: previous.from,
+        }),
       ),
     ]),
   );
   const read = new Set(firstRound.flat().map((incident) => incident.id));
   const resolvedLater = await Promise.all(
     scope.map((service) =>
-      service
-        ? events.scan<IncidentFacts>(tenant, {
-            fields: INCIDENT_FACT_FIELDS,
-            index: 'incidents_service_resolvedAt',
-            equals: [service],
-            from: previous.from,
-            to,
-            skip: read,
-          })
-        : events.scan<IncidentFacts>(tenant, {
-            fields: INCIDENT_FACT_FIELDS,
-            index: 'incidents_resolvedAt',
-            from: previous.from,
-            to,
-            skip: read,
-          }),
+      incidentScan(service, ['incidents_service_resolvedAt', 'incidents_resolvedAt'], {
+        from: previous.from,
+        to,
+        skip: read,
+      }),
     ),
   );
   const incidentLists = [...firstRound, ...resolvedLater];
