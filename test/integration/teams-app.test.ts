@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { JOB_NAMES } from '../../src/jobs/job-names.js';
 import { CARD_ACTIONS } from '../../src/render/card-actions.js';
+import { buildStuckAlertView } from '../../src/render/stuck-alert-view.js';
+import { renderStuckAlertCard } from '../../src/render/teams/render-teams-cards.js';
 import { at, deployment } from '../support/event-builders.js';
 import { teamsMessage } from '../support/fake-connector.js';
 import { startTeamsTestApp, TEAMS_ENV, type TeamsTestApp } from '../support/start-teams-test-app.js';
@@ -127,6 +129,52 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
     expect(
       teams.connector.messages().filter((c) => c.path === `/v3/conversations/${CHANNEL}/activities`),
     ).toHaveLength(1);
+  });
+
+  it('answers a stuck-work alert with Snooze: the card keeps naming the item and says who snoozed it', async () => {
+    const key = 'stuck:payments:PAY-7:2020-09-20T08:00:00.000Z';
+    await teams.running.app.storage.alerts.save(tenant, { key, round: 1, alertedAt: NOW });
+    const posted = renderStuckAlertCard(
+      buildStuckAlertView(
+        key,
+        'payments',
+        {
+          id: 'PAY-7',
+          title: 'Refund API',
+          stage: 'review',
+          since: at('2020-09-20T08:00:00Z'),
+          ageSeconds: 12 * 86_400,
+          thresholdSeconds: 86_400,
+          url: 'https://jira.example/PAY-7',
+        },
+        1,
+      ),
+    );
+    const snooze = posted.actions?.find((a) => 'verb' in a && a.verb === CARD_ACTIONS.snooze);
+    expect(snooze).toBeDefined();
+    const answer = await teams.post({
+      ...teamsMessage(teams.connector.serviceUrl, '', { user: 'Ana' }),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      text: undefined,
+      value: {
+        action: {
+          type: 'Action.Execute',
+          verb: CARD_ACTIONS.snooze,
+          data: snooze && 'data' in snooze ? snooze.data : {},
+        },
+        trigger: 'manual',
+      },
+    });
+    expect(answer.status).toBe(200);
+    const card = JSON.stringify(JSON.parse(answer.body).value);
+    expect(card).toContain('Refund API');
+    expect(card).toContain('PAY-7');
+    expect(card).toContain('https://jira.example/PAY-7');
+    expect(card).toContain('Team payments');
+    expect(card).toContain('Ana: snoozed until');
+    expect(card).not.toContain(CARD_ACTIONS.snooze);
+    expect((await teams.running.app.storage.alerts.get(tenant, key))?.snoozedUntil).toBe(NOW + 86_400_000);
   });
 
   it('delivers the weekly digest to a subscribed Teams channel once, through a 429 from Teams', async () => {

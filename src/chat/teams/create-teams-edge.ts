@@ -197,14 +197,17 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
           options.now(),
         );
         if (!outcome.state) return message(outcome.text);
+        const said = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
+        const url = said('url');
         return {
           statusCode: 200,
           type: CARD,
           value: {
             ...renderStuckAlertCard({
               alertId: data.alert,
-              team: '',
-              text: `${person}: ${outcome.text}`,
+              team: said('team') ?? '',
+              text: [said('text'), `${person}: ${outcome.text}`].filter(Boolean).join('\n\n'),
+              ...(url ? { url } : {}),
               round: 0,
             }),
             actions: [],

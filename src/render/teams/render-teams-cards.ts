@@ -136,7 +136,14 @@ export function renderIncidentAdaptiveCard(view: IncidentView): AdaptiveCard {
 
 /** The stuck-work alert with I'm on it / Snooze 1 day / Not stuck. */
 export function renderStuckAlertCard(view: StuckAlertView): AdaptiveCard {
-  const data = { alert: view.alertId };
+  // The buttons carry what the card says, so the answered card can say it again (an invoke brings
+  // nothing but the action's data).
+  const data = {
+    alert: view.alertId,
+    team: view.team,
+    text: view.text,
+    ...(view.url ? { url: view.url } : {}),
+  };
   return card(
     [
       textBlock(`${view.text}${view.url ? ` <${view.url}|open>` : ''}`),
