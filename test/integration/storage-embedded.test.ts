@@ -57,6 +57,10 @@ describe('embedded storage written by an earlier version', () => {
 
       const reopened = openEmbeddedStorage({ dataDir: dir });
       try {
+        // The startup log line says so: two records, the deployment and the work item.
+        expect(reopened.description).toMatch(
+          /upgraded from an earlier version: 2 records re-indexed in [\d.]+ s\)$/,
+        );
         expect((await reopened.events.getWorkItem(tenant, 'PAY-1'))?.lastAt).toBe(at('2026-11-03T08:00:00Z'));
         const heads = await reopened.events.scan(tenant, {
           index: 'work_items_team_lastAt',
@@ -78,6 +82,9 @@ describe('embedded storage written by an earlier version', () => {
       } finally {
         await reopened.close();
       }
+      const again = openEmbeddedStorage({ dataDir: dir });
+      expect(again.description).not.toContain('upgraded');
+      await again.close();
       const check = open({ path: join(dir, 'doraflow.mdb'), maxDbs: 8, mapSize: 2 ** 30 });
       expect(check.openDB({ name: 'meta' }).get('layout')).toBe(layoutSignature());
       await check.close();

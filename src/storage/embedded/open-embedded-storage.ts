@@ -44,10 +44,15 @@ export function openEmbeddedStorage(options: EmbeddedStorageOptions): Storage {
   const documents: Database = root.openDB({ name: 'documents' });
   const meta: Database = root.openDB({ name: 'meta' });
   const dbs = { records, index, covered };
-  ensureEmbeddedLayout(root, meta, dbs);
+  const started = Date.now();
+  const upgraded = ensureEmbeddedLayout(root, meta, dbs);
+  // Said in the startup log line: an upgrade of a large store takes a while, once.
+  const upgrade = upgraded
+    ? `; upgraded from an earlier version: ${upgraded} records re-indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`
+    : '';
   let closed = false;
   return assembleStorage({
-    description: `embedded (${dir})`,
+    description: `embedded (${dir}${upgrade})`,
     records: createEmbeddedRecordStore(root, dbs),
     collection: (name) => createEmbeddedCollection(root, documents, name),
     ping: async () => {
