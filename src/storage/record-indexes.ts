@@ -108,6 +108,9 @@ export const RECORD_INDEXES = [
   },
 ] as const satisfies readonly RecordIndex[];
 
+/** Ids of indexes earlier versions had (6; 13-16 indexed work items by stageSince): never reuse them. */
+export const RETIRED_INDEX_IDS: readonly number[] = [6, 13, 14, 15, 16];
+
 export type RecordIndexName = (typeof RECORD_INDEXES)[number]['name'];
 
 export function indexNamed(name: RecordIndexName): RecordIndex {

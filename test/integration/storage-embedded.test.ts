@@ -51,7 +51,14 @@ describe('embedded storage written by an earlier version', () => {
       const { lastAt: _dropped, ...old } = records.get(key) as Record<string, unknown>;
       await records.put(key, old);
       await root.openDB({ name: 'covered' }).clearAsync();
-      await root.openDB({ name: 'index', encoding: 'binary' }).clearAsync();
+      const index = root.openDB({ name: 'index', encoding: 'binary' });
+      await index.clearAsync();
+      // An entry of a retired index (13), and one of an index now kept with covered fields (2).
+      const misplaced = [
+        [13, tenant, 'payments', 1, 'PAY-1'],
+        [2, tenant, at('2026-11-02T10:00:00Z'), 'd1'],
+      ];
+      for (const key of misplaced) await index.put(key, Buffer.alloc(0));
       await root.openDB({ name: 'meta' }).put('layout', 'layout 1');
       await root.close();
 
@@ -86,6 +93,8 @@ describe('embedded storage written by an earlier version', () => {
       expect(again.description).not.toContain('upgraded');
       await again.close();
       const check = open({ path: join(dir, 'doraflow.mdb'), maxDbs: 8, mapSize: 2 ** 30 });
+      const checkIndex = check.openDB({ name: 'index', encoding: 'binary' });
+      for (const key of misplaced) expect(checkIndex.doesExist(key)).toBe(false);
       expect(check.openDB({ name: 'meta' }).get('layout')).toBe(layoutSignature());
       await check.close();
     } finally {

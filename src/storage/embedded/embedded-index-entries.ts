@@ -65,7 +65,7 @@ function coveredFields(record: StoredRecord, covers: readonly string[]): object 
   return value;
 }
 
-const sameKey = (a: Key, b: Key) => a.length === b.length && a.every((part, i) => part === b[i]);
+export const sameKey = (a: Key, b: Key) => a.length === b.length && a.every((part, i) => part === b[i]);
 /** Whether two versions of a record agree on what a covering index holds. */
 const sameFields = (a: StoredRecord, b: StoredRecord, covers: readonly string[]) =>
   covers.every(
@@ -74,7 +74,8 @@ const sameFields = (a: StoredRecord, b: StoredRecord, covers: readonly string[])
 
 /**
  * Moves a record's index entries from `before` to `after` inside the caller's write transaction: removes
- * the entries that went away, adds the new ones, and rewrites covering entries whose fields changed.
+ * the entries that went away, adds the new ones, and rewrites covering entries whose fields changed
+ * (`rewrite`: writes every entry of `after` again, as an upgrade does).
  */
 export function writeIndexEntries(
   dbs: EmbeddedDatabases,
@@ -83,19 +84,23 @@ export function writeIndexEntries(
   key: string,
   before: StoredRecord | undefined,
   after: StoredRecord,
+  rewrite = false,
 ): void {
   for (const index of INDEXES_BY_COLLECTION.get(collection) ?? []) {
     const db = index.covers ? dbs.covered : dbs.index;
     const oldKeys = before ? keysOf(index, tenant, key, before) : [];
     const newKeys = keysOf(index, tenant, key, after);
     const unchanged =
-      before !== undefined && index.covers !== undefined && sameFields(before, after, index.covers);
+      !rewrite &&
+      before !== undefined &&
+      index.covers !== undefined &&
+      sameFields(before, after, index.covers);
     for (const old of oldKeys) if (!newKeys.some((k) => sameKey(k, old))) db.removeSync(old);
     for (const k of newKeys) {
       const existed = oldKeys.some((old) => sameKey(k, old));
       if (index.covers) {
         if (!existed || !unchanged) db.putSync(k, coveredFields(after, index.covers));
-      } else if (!existed) db.putSync(k, EMPTY);
+      } else if (!existed || rewrite) db.putSync(k, EMPTY);
     }
   }
 }

@@ -1,8 +1,8 @@
 import type { Database, RootDatabase } from 'lmdb';
 import { RECORD_LAYOUT_VERSION, refoldRecord, type StoredRecord } from '../../domain/record-kinds.js';
 import type { TenantId } from '../../domain/tenant.js';
-import { RECORD_INDEXES } from '../record-indexes.js';
-import { type EmbeddedDatabases, type Key, writeIndexEntries } from './embedded-index-entries.js';
+import { RECORD_INDEXES, RETIRED_INDEX_IDS, type RecordIndex } from '../record-indexes.js';
+import { type EmbeddedDatabases, type Key, sameKey, writeIndexEntries } from './embedded-index-entries.js';
 
 const LAYOUT_KEY = 'layout';
 /** Records re-folded per write transaction while rebuilding. */
@@ -22,41 +22,50 @@ export function layoutSignature(): string {
 }
 
 /**
- * Brings a store written by another version of doraflow up to this one: when the record layout or
- * the index list changed, every record is re-folded and its index entries are written again (in
- * batches; the new signature is stored last, so an interrupted rebuild starts over at the next open).
- * Returns how many records were rebuilt (0 when the store was already current or new).
+ * Brings a store written by another version of doraflow up to this one, when the record layout or
+ * the index list changed: entries of retired indexes, or kept in the other database than an index now
+ * uses, are removed; every record is re-folded (derived fields such as a work item's `lastAt`) and all
+ * its index entries are written again. Each batch reads and writes its records in one write
+ * transaction, so a concurrent append is never overwritten; every step is idempotent, so two processes
+ * opening the store at once (serve and worker) may both run it. The signature is stored last: an
+ * interrupted upgrade runs again at the next open. Returns how many records were rewritten.
  */
 export function ensureEmbeddedLayout(root: RootDatabase, meta: Database, dbs: EmbeddedDatabases): number {
   const signature = layoutSignature();
-  const stored = meta.get(LAYOUT_KEY) as string | undefined;
-  if (stored === signature) return 0;
+  if (meta.get(LAYOUT_KEY) === signature) return 0;
+  root.transactionSync(() => removeMisplacedEntries(dbs));
   let rebuilt = 0;
-  if (stored !== undefined || dbs.records.getKeysCount({ limit: 1 }) > 0) {
-    root.transactionSync(() => {
-      dbs.index.clearSync();
-      dbs.covered.clearSync();
-    });
-    let after: Key | undefined;
-    for (;;) {
+  let after: Key | undefined;
+  for (;;) {
+    const last = root.transactionSync(() => {
       const batch = [
         ...dbs.records.getRange({ ...(after ? { start: after } : {}), limit: BATCH + (after ? 1 : 0) }),
       ].filter(({ key }) => !after || !sameKey(key as Key, after));
-      if (batch.length === 0) break;
-      root.transactionSync(() => {
-        for (const { key, value } of batch) {
-          const [collection, tenant, recordKey] = key as [string, TenantId, string];
-          const record = refoldRecord(collection, value as StoredRecord);
-          writeIndexEntries(dbs, collection, tenant, recordKey, undefined, record);
-          dbs.records.putSync(key as Key, record);
-        }
-      });
+      for (const { key, value } of batch) {
+        const [collection, tenant, recordKey] = key as [string, TenantId, string];
+        const record = refoldRecord(collection, value as StoredRecord);
+        writeIndexEntries(dbs, collection, tenant, recordKey, value as StoredRecord, record, true);
+        dbs.records.putSync(key as Key, record);
+      }
       rebuilt += batch.length;
-      after = batch[batch.length - 1]?.key as Key;
-    }
+      return batch.at(-1)?.key as Key | undefined;
+    });
+    if (!last) break;
+    after = last;
   }
   meta.putSync(LAYOUT_KEY, signature);
   return rebuilt;
 }
 
-const sameKey = (a: Key, b: Key) => a.length === b.length && a.every((part, i) => part === b[i]);
+/** Removes the entries no index of this version reads: retired ids, and ids kept in the other database. */
+function removeMisplacedEntries(dbs: EmbeddedDatabases): void {
+  const clear = (db: Database, id: number) => {
+    for (const key of db.getKeys({ start: [id], end: [id + 1] })) db.removeSync(key);
+  };
+  for (const id of RETIRED_INDEX_IDS) {
+    clear(dbs.index, id);
+    clear(dbs.covered, id);
+  }
+  for (const index of RECORD_INDEXES as readonly RecordIndex[])
+    clear(index.covers ? dbs.index : dbs.covered, index.id);
+}
