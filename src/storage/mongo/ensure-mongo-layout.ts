@@ -30,7 +30,7 @@ export async function ensureMongoLayout(db: Db): Promise<void> {
     const keep = new Set(['_id_', 'tenant_key', ...wanted.map((index) => index.name)]);
     for (const existing of await collection.listIndexes().toArray()) {
       const name = String(existing.name);
-      if (!keep.has(name)) await collection.dropIndex(name);
+      if (!keep.has(name)) await collection.dropIndex(name).catch(ignoreIndexNotFound);
     }
   }
   const meta = db.collection<LayoutDocument>('meta');
@@ -55,3 +55,10 @@ export async function ensureMongoLayout(db: Db): Promise<void> {
   }
   await meta.updateOne({ _id: 'layout' }, { $set: { records: RECORD_LAYOUT_VERSION } }, { upsert: true });
 }
+
+/** Another process (serve and worker start together) may have dropped the same index first. */
+function ignoreIndexNotFound(error: unknown): void {
+  if ((error as { code?: number }).code !== INDEX_NOT_FOUND) throw error;
+}
+
+const INDEX_NOT_FOUND = 27;
