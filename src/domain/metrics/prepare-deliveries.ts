@@ -90,8 +90,11 @@ export function prepareDeliveries(input: ReportInput): Deliveries {
     commits: new Uint32Array(n),
   };
   production.forEach((d, i) => {
-    const firstOfSha = firstDeploymentOf.get(d.service) ?? new Map<string, DeploymentFacts>();
-    firstDeploymentOf.set(d.service, firstOfSha);
+    let firstOfSha = firstDeploymentOf.get(d.service);
+    if (!firstOfSha) {
+      firstOfSha = new Map<string, DeploymentFacts>();
+      firstDeploymentOf.set(d.service, firstOfSha);
+    }
     const commits = commitsOf(d);
     leadTimes.start[i] = leadTimes.seconds.length;
     leadTimes.commits[i] = commits.length;
