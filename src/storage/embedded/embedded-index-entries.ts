@@ -13,6 +13,11 @@ export interface EmbeddedDatabases {
   readonly index: Database;
   /** The same keys for covering indexes → the covered fields of the record. */
   readonly covered: Database;
+  /**
+   * The same database, read without decoding keys: a scan answered by covered values alone needs no
+   * keys, and decoding each one (an array and two strings) cost as much as the values.
+   */
+  readonly coveredValues: Database;
 }
 
 interface CompiledIndex {

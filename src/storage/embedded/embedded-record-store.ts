@@ -49,6 +49,14 @@ export function createEmbeddedRecordStore(root: RootDatabase, dbs: EmbeddedDatab
         const base: Key = [index.id, tenant, ...prefix];
         const start = query.from === undefined ? base : [...base, query.from];
         const end = query.to === undefined ? [...base, KEY_END] : [...base, query.to];
+        // Values alone when they answer the scan and no record key is needed to skip or deduplicate.
+        if (fromIndex && !seen && !query.skip) {
+          for (const { value } of dbs.coveredValues.getRange({ start, end })) {
+            if (query.limit !== undefined && found.length >= query.limit) break;
+            found.push(value as R);
+          }
+          continue;
+        }
         // Keys alone unless the values answer the scan (`getKeys` decodes no values).
         const range = fromIndex
           ? db.getRange({ start, end })

@@ -41,9 +41,15 @@ export function openEmbeddedStorage(options: EmbeddedStorageOptions): Storage {
     name: 'covered',
     sharedStructuresKey: Symbol.for('doraflow.covered-structures'),
   });
+  const coveredValues: Database = root.openDB({
+    name: 'covered',
+    sharedStructuresKey: Symbol.for('doraflow.covered-structures'),
+  });
+  // lmdb decodes every key a range visits with the handle's readKey: this handle only scans values.
+  Object.assign(coveredValues, { readKey: () => undefined });
   const documents: Database = root.openDB({ name: 'documents' });
   const meta: Database = root.openDB({ name: 'meta' });
-  const dbs = { records, index, covered };
+  const dbs = { records, index, covered, coveredValues };
   const started = Date.now();
   const upgraded = ensureEmbeddedLayout(root, meta, dbs);
   // Said in the startup log line: an upgrade of a large store takes a while, once.
