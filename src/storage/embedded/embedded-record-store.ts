@@ -50,6 +50,8 @@ export function createEmbeddedRecordStore(root: RootDatabase, dbs: EmbeddedDatab
         const start = query.from === undefined ? base : [...base, query.from];
         const end = query.to === undefined ? [...base, KEY_END] : [...base, query.to];
         // Values alone when they answer the scan and no record key is needed to skip or deduplicate.
+        // Iterate it synchronously (no await inside): lmdb repositions a range whose read transaction
+        // was renewed from the last decoded key, and this handle decodes none.
         if (fromIndex && !seen && !query.skip) {
           for (const { value } of dbs.coveredValues.getRange({ start, end })) {
             if (query.limit !== undefined && found.length >= query.limit) break;
