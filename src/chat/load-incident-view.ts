@@ -1,7 +1,7 @@
 import type { DeploymentEvent } from '../domain/dora-event.js';
 import type { Incident } from '../domain/incident.js';
 import { attributeByWindow } from '../domain/metrics/attribute-by-window.js';
-import { isProduction } from '../domain/metrics/is-production.js';
+import { productionTest } from '../domain/metrics/is-production.js';
 import { TEAM_DEFAULTS, type Team } from '../domain/team.js';
 import type { TenantId } from '../domain/tenant.js';
 import { buildIncidentView, type IncidentView, type IncidentViewInput } from '../render/incident-view.js';
@@ -28,8 +28,9 @@ export async function loadIncidentFacts(
 ): Promise<IncidentFacts> {
   const team = owner ? owner.team : await findOwningTeam(storage, tenant, incident.service);
   const settings = team ?? TEAM_DEFAULTS;
+  const isProduction = productionTest(settings.productionEnvironments);
   const production = (deployment: DeploymentEvent) =>
-    deployment.status === 'success' && isProduction(deployment.environment, settings.productionEnvironments);
+    deployment.status === 'success' && isProduction(deployment.environment);
   const deployments = incident.service
     ? (
         await storage.events.findDeployments(tenant, {

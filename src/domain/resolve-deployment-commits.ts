@@ -12,21 +12,13 @@ export function resolveDeploymentCommits(
   deployments: readonly DeploymentFacts[],
   changes: readonly ChangeFacts[],
 ): Map<string, readonly Commit[]> {
-  // Ordering the changes only serves deployments that name a head SHA: done once, when one does.
-  let ordered: ChangeFacts[] | undefined;
-  let position = new Map<string, number>();
-  const changesInOrder = () => {
-    if (!ordered) {
-      ordered = [...changes].sort(
-        (a, b) =>
-          (a.pushedAt ?? a.committedAt) - (b.pushedAt ?? b.committedAt) ||
-          a.committedAt - b.committedAt ||
-          (a.sha < b.sha ? -1 : 1),
-      );
-      position = new Map(ordered.map((change, index) => [change.sha, index]));
-    }
-    return ordered;
-  };
+  const ordered = [...changes].sort(
+    (a, b) =>
+      (a.pushedAt ?? a.committedAt) - (b.pushedAt ?? b.committedAt) ||
+      a.committedAt - b.committedAt ||
+      (a.sha < b.sha ? -1 : 1),
+  );
+  const position = new Map(ordered.map((change, index) => [change.sha, index]));
   const shipped = new Set<string>();
   const result = new Map<string, readonly Commit[]>();
   const byTime = [...deployments].sort((a, b) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : 1));
@@ -35,10 +27,9 @@ export function resolveDeploymentCommits(
     if (deployment.commits && deployment.commits.length > 0) {
       commits = deployment.commits;
     } else if (deployment.headSha !== undefined) {
-      const inOrder = changesInOrder();
       const head = position.get(deployment.headSha);
       if (head !== undefined) {
-        commits = inOrder
+        commits = ordered
           .slice(0, head + 1)
           .filter((change) => !shipped.has(change.sha))
           .map((change) => ({ sha: change.sha, committedAt: change.committedAt }));

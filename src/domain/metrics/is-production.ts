@@ -5,12 +5,10 @@ const normalize = (environment: string) => {
   return ALIASES[lower] ?? lower;
 };
 
-/** Whether an environment is in the team's production set (case-insensitive; `prod`, `prd` alias `production`). */
-export function isProduction(environment: string, productionEnvironments: readonly string[]): boolean {
-  return productionTest(productionEnvironments)(environment);
-}
-
-/** `isProduction` for one production set, remembering each environment name's answer (for many deployments). */
+/**
+ * Whether an environment is in the team's production set (case-insensitive; `prod`, `prd` alias
+ * `production`), for one production set, remembering each environment name's answer (for many deployments).
+ */
 export function productionTest(productionEnvironments: readonly string[]): (environment: string) => boolean {
   const wanted = new Set(productionEnvironments.map(normalize));
   const answers = new Map<string, boolean>();
