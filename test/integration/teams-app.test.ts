@@ -175,6 +175,23 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
     expect(card).toContain('Ana: snoozed until');
     expect(card).not.toContain(CARD_ACTIONS.snooze);
     expect((await teams.running.app.storage.alerts.get(tenant, key))?.snoozedUntil).toBe(NOW + 86_400_000);
+
+    // A card posted by an earlier version carries only the alert key: the answer still lands.
+    const older = 'stuck:payments:PAY-8:2020-09-21T08:00:00.000Z';
+    await teams.running.app.storage.alerts.save(tenant, { key: older, round: 1, alertedAt: NOW });
+    const bare = await teams.post({
+      ...teamsMessage(teams.connector.serviceUrl, '', { user: 'Ben' }),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      text: undefined,
+      value: {
+        action: { type: 'Action.Execute', verb: CARD_ACTIONS.notStuck, data: { alert: older } },
+        trigger: 'manual',
+      },
+    });
+    expect(bare.status).toBe(200);
+    expect(JSON.stringify(JSON.parse(bare.body).value)).toContain('Ben: not stuck');
+    expect((await teams.running.app.storage.alerts.get(tenant, older))?.dismissedBy).toBe('Ben');
   });
 
   it('delivers the weekly digest to a subscribed Teams channel once, through a 429 from Teams', async () => {
