@@ -20,7 +20,8 @@ describe('Slack setup commands', () => {
         GITHUB_WEBHOOK_SECRET: 'github-secret-0123',
         JIRA_WEBHOOK_SECRET: 'jira-secret-0123',
       },
-      { slackApiUrl: `${fake.url}/api/` },
+      // A fixed clock: the replies name the first digest's date.
+      { slackApiUrl: `${fake.url}/api/`, now: () => Date.parse('2026-11-18T12:00:00Z') },
     );
   });
   afterAll(async () => {
