@@ -1,10 +1,13 @@
 import type { AlertState } from '../domain/alert-state.js';
 import type { ChannelLink, Delivery, Subscription } from '../domain/chat-platform.js';
+import type { WorkFlow } from '../domain/metrics/compute-flow.js';
 import type { Team } from '../domain/team.js';
+import type { TenantId } from '../domain/tenant.js';
 import type { TenantSettings } from '../domain/tenant-settings.js';
 import { createEventStore } from './create-event-store.js';
 import type { CollectionName, DocumentCollection } from './document-collection.js';
 import type { EventStore } from './event-store.js';
+import { loadWorkFlow, readsWorkItems, type WorkFlowRequest } from './read-model/load-work-flow.js';
 import type { RecordStore } from './record-store.js';
 import { type AlertStore, createAlertStore } from './stores/alert-store.js';
 import { type ChannelLinkStore, createChannelLinkStore } from './stores/channel-link-store.js';
@@ -36,6 +39,11 @@ export interface Storage {
   readonly deliveries: DeliveryStore;
   readonly webhookDeliveries: WebhookDeliveryStore;
   readonly alerts: AlertStore;
+  /**
+   * A report's work flow (`loadWorkFlow`): on a thread of its own when the adapter has one, so that
+   * it is read and computed while the DORA keys are.
+   */
+  loadWorkFlow(tenant: TenantId, request: WorkFlowRequest): Promise<WorkFlow>;
   /** Resolves when storage answers; rejects with the reason otherwise. */
   ping(): Promise<void>;
   /** Waits for writes in flight, then closes. */
@@ -47,14 +55,17 @@ export interface StorageAdapter {
   readonly description: string;
   readonly records: RecordStore;
   collection<T>(name: CollectionName): DocumentCollection<T>;
+  /** Computes work flows elsewhere (another thread); in this thread, over `records`, when absent. */
+  loadWorkFlow?(tenant: TenantId, request: WorkFlowRequest): Promise<WorkFlow>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
 export function assembleStorage(adapter: StorageAdapter): Storage {
+  const events = createEventStore(adapter.records);
   return {
     description: adapter.description,
-    events: createEventStore(adapter.records),
+    events,
     tenants: createTenantStore(adapter.collection<TenantSettings>('tenants')),
     teams: createTeamStore(adapter.collection<Team>('teams')),
     channelLinks: createChannelLinkStore(adapter.collection<ChannelLink>('channel_links')),
@@ -63,6 +74,11 @@ export function assembleStorage(adapter: StorageAdapter): Storage {
     deliveries: createDeliveryStore(adapter.collection<Delivery>('deliveries')),
     webhookDeliveries: createWebhookDeliveryStore(adapter.collection<WebhookDelivery>('webhook_deliveries')),
     alerts: createAlertStore(adapter.collection<AlertState>('alerts')),
+    // Another thread only for work items to read: an empty flow costs less here than a message.
+    loadWorkFlow: (tenant, request) =>
+      adapter.loadWorkFlow && readsWorkItems(request.scope)
+        ? adapter.loadWorkFlow(tenant, request)
+        : loadWorkFlow(events, tenant, request),
     ping: () => adapter.ping(),
     close: () => adapter.close(),
   };

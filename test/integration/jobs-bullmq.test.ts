@@ -67,7 +67,7 @@ describe('digests on BullMQ with real Redis: one message however jobs are duplic
   it('a worker killed in the middle of posting: the stalled job is recovered and nothing is posted twice', async () => {
     h.fake.failNext('chat.postMessage', { hang: true });
     // The harness's storage is shared with the child through the same LMDB directory.
-    const dataDir = (h.deps.storage.description.match(/\((.*)\)/)?.[1] ?? '').trim();
+    const dataDir = (h.deps.storage.description.match(/\(([^;)]*)/)?.[1] ?? '').trim();
     expect(dataDir).not.toBe('');
     child = spawn(
       process.execPath,

@@ -33,7 +33,7 @@ describe('GET /api/v1/report and doraflow report', () => {
       incident({ id: 'i1', status: 'triggered', at: at('2026-11-10T11:00:00Z'), service: 'checkout' }),
       incident({ id: 'i1', status: 'resolved', at: at('2026-11-10T11:30:00Z') }),
     ]);
-    dataDir = (running.app.storage.description.match(/\((.*)\)/) ?? [])[1] ?? '';
+    dataDir = (running.app.storage.description.match(/\(([^;)]*)/) ?? [])[1] ?? '';
   });
   afterAll(async () => {
     await running.close();

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { computeReport } from '../../src/domain/metrics/compute-report.js';
+import {
+  isoWeekOf,
+  isoWeeksOverlapping,
+  localMidnight,
+  monthOf,
+  monthsOverlapping,
+  periodIndexOf,
+  windowBetween,
+} from '../../src/domain/metrics/report-window.js';
 import { buildReportInput } from '../support/build-report-input.js';
 import { at, change, deployment, incident } from '../support/event-builders.js';
 
@@ -339,4 +348,27 @@ describe('rework rate, targets and the previous period', () => {
     expect(report.delta.deploymentsPerDay).toBeCloseTo(2 / 7, 12);
     expect(report.delta.timeToRestoreMedian).toBeNull();
   });
+});
+
+describe('periods of a window', () => {
+  it.each([
+    ['Europe/Berlin', '2026-09-20', '2026-11-20'],
+    ['America/Sao_Paulo', '2018-10-01', '2018-12-01'],
+    ['Australia/Lord_Howe', '2026-03-20', '2026-05-20'],
+  ])(
+    'place every hour of a window in %s in its ISO week and month, as isoWeekOf and monthOf do',
+    (tz, from, to) => {
+      const window = windowBetween(localMidnight(from, tz), localMidnight(to, tz), tz);
+      const weeks = isoWeeksOverlapping(window);
+      const months = monthsOverlapping(window);
+      let checked = 0;
+      for (let t = window.from; t < window.to; t += 3_600_000 + 61_000) {
+        expect(weeks[periodIndexOf(weeks, t)]).toBe(isoWeekOf(t, tz));
+        expect(months[periodIndexOf(months, t)]).toBe(monthOf(t, tz));
+        checked += 1;
+      }
+      expect(checked).toBeGreaterThan(1_400);
+      expect(periodIndexOf(weeks, (weeks[0] as number) - 1)).toBe(-1);
+    },
+  );
 });

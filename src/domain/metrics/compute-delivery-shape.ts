@@ -1,6 +1,6 @@
 import { type Deliveries, inScope, productionIn } from './prepare-deliveries.js';
 import { median } from './quantile.js';
-import type { ReportInput } from './report-input.js';
+import type { DoraInput } from './report-input.js';
 
 export interface DeliveryShape {
   /** Median number of changes per production deployment in the window (deployments with commit data). */
@@ -18,7 +18,7 @@ export interface DeliveryShape {
   };
 }
 
-export function computeDeliveryShape(input: ReportInput, deliveries: Deliveries): DeliveryShape {
+export function computeDeliveryShape(input: DoraInput, deliveries: Deliveries): DeliveryShape {
   const inWin = productionIn(deliveries, input.window);
   const sizes = inWin.map((d) => deliveries.commitsOf(d).length).filter((n) => n > 0);
   const manual = inWin.filter((d) => d.trigger === 'manual').length;

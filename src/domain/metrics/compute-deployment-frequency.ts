@@ -3,10 +3,9 @@ import { median } from './quantile.js';
 import {
   dayNumberOf,
   inWindow,
-  isoWeekOf,
   isoWeeksOverlapping,
-  monthOf,
   monthsOverlapping,
+  periodIndexOf,
   type ReportWindow,
 } from './report-window.js';
 import { type Benchmark, deploymentFrequencyTier, type Tier } from './tiers.js';
@@ -28,15 +27,17 @@ export interface DeploymentFrequency {
   readonly excluded: Readonly<Record<string, number>>;
 }
 
-function countDistinctDays(
-  instants: readonly number[],
-  bucketOf: (at: number) => number,
-  buckets: readonly number[],
-  tz: string,
+/** Per period (week or month starts), how many distinct local days have a deployment. */
+function distinctDaysPer(
+  starts: readonly number[],
+  times: readonly number[],
+  days: readonly number[],
 ): number[] {
-  const days = new Map<number, Set<number>>(buckets.map((b) => [b, new Set()]));
-  for (const at of instants) days.get(bucketOf(at))?.add(dayNumberOf(at, tz));
-  return buckets.map((b) => days.get(b)?.size ?? 0);
+  const seen = starts.map(() => new Set<number>());
+  times.forEach((at, i) => {
+    seen[periodIndexOf(starts, at)]?.add(days[i] as number);
+  });
+  return seen.map((set) => set.size);
 }
 
 export function computeDeploymentFrequency(
@@ -62,11 +63,10 @@ export function computeDeploymentFrequency(
     };
   }
   const tz = window.timezone;
-  const perWeek =
-    median(countDistinctDays(times, (at) => isoWeekOf(at, tz), isoWeeksOverlapping(window), tz)) ?? 0;
-  const perMonth =
-    median(countDistinctDays(times, (at) => monthOf(at, tz), monthsOverlapping(window), tz)) ?? 0;
-  const distinctDays = new Set(times.map((at) => dayNumberOf(at, tz))).size;
+  const days = times.map((at) => dayNumberOf(at, tz));
+  const perWeek = median(distinctDaysPer(isoWeeksOverlapping(window), times, days)) ?? 0;
+  const perMonth = median(distinctDaysPer(monthsOverlapping(window), times, days)) ?? 0;
+  const distinctDays = new Set(days).size;
   const perSixMonths = (distinctDays / window.days) * 182.5;
   const category: FrequencyCategory =
     perWeek >= 5 ? 'daily' : perWeek >= 1 ? 'weekly' : perMonth >= 1 ? 'monthly' : 'yearly';

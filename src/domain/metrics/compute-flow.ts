@@ -1,11 +1,10 @@
 import type { StageType } from '../team.js';
 import type { WorkItem, WorkItemHead } from '../work-item.js';
-import { computeDeliveryShape, type DeliveryShape } from './compute-delivery-shape.js';
+import type { DeliveryShape } from './compute-delivery-shape.js';
 import { groupBy } from './group-by.js';
-import type { Deliveries } from './prepare-deliveries.js';
 import { median, quantiles } from './quantile.js';
 import type { ReportInput } from './report-input.js';
-import { inWindow, isoWeekOf, isoWeeksOverlapping } from './report-window.js';
+import { inWindow, isoWeeksOverlapping, periodIndexOf } from './report-window.js';
 
 export interface StuckItem {
   readonly id: string;
@@ -18,7 +17,8 @@ export interface StuckItem {
   readonly thresholdSeconds: number;
 }
 
-export interface FlowMetrics extends DeliveryShape {
+/** The flow of work items (the part of `FlowMetrics` that needs no deployments). */
+export interface WorkFlow {
   /** Items in a WIP stage (active or wait) at the end of the window. */
   readonly wip: { readonly total: number; readonly byStage: Readonly<Record<string, number>> };
   /** Seconds from first entry into a WIP stage to entry into a finished stage, for items finished in the window. */
@@ -58,13 +58,24 @@ export interface FlowMetrics extends DeliveryShape {
   readonly unknownStages: Readonly<Record<string, number>>;
 }
 
+export interface FlowMetrics extends WorkFlow, DeliveryShape {}
+
+/** What the work flow is computed from: a report's input without its deployments, changes and incidents. */
+export type WorkFlowInput = Pick<
+  ReportInput,
+  'scope' | 'window' | 'settings' | 'now' | 'workItems' | 'stuckListLimit'
+>;
+
 /** How many stuck items a report lists, most overdue first (`count` counts them all). */
 export const STUCK_LIST_LIMIT = 100;
 
 const isWip = (type: StageType | undefined) => type === 'active' || type === 'wait';
 
-/** The flow (value stream) metrics of docs/metrics.md for the team's work items in the window. */
-export function computeFlow(input: ReportInput, deliveries: Deliveries): FlowMetrics {
+/**
+ * The flow (value stream) metrics of docs/metrics.md for the team's work items in the window; the
+ * report adds the delivery shape (`computeDeliveryShape`) to make its `FlowMetrics`.
+ */
+export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
   const { window, settings, now } = input;
   const stageIndex = new Map(settings.stages.map((s, i) => [s.name, i]));
   const types = new Map(settings.stages.map((s) => [s.name, s.type]));
@@ -143,7 +154,8 @@ export function computeFlow(input: ReportInput, deliveries: Deliveries): FlowMet
       stuck.push(item);
   }
 
-  const weekly = groupBy(finishes, (at) => isoWeekOf(at, window.timezone));
+  const weeks = isoWeeksOverlapping(window);
+  const weekly = groupBy(finishes, (at) => periodIndexOf(weeks, at));
   let bottleneck: FlowMetrics['bottleneck'] = null;
   for (const [stage, samples] of groupBy(timeInStage, (s) => s.stage)) {
     const middle = median(samples.map((s) => s.seconds)) ?? 0;
@@ -163,7 +175,7 @@ export function computeFlow(input: ReportInput, deliveries: Deliveries): FlowMet
     },
     throughput: {
       total: finishes.length,
-      perWeek: isoWeeksOverlapping(window).map((week) => ({ week, count: weekly.get(week)?.length ?? 0 })),
+      perWeek: weeks.map((week, w) => ({ week, count: weekly.get(w)?.length ?? 0 })),
     },
     flowEfficiency: {
       value: flowSeconds > 0 ? activeSeconds / flowSeconds : null,
@@ -179,7 +191,6 @@ export function computeFlow(input: ReportInput, deliveries: Deliveries): FlowMet
     stuck: { count: stuck.length, items: mostOverdue(stuck, input) },
     bottleneck,
     unknownStages,
-    ...computeDeliveryShape(input, deliveries),
   };
 }
 
@@ -187,7 +198,7 @@ export function computeFlow(input: ReportInput, deliveries: Deliveries): FlowMet
  * The stuck items most overdue first (age / threshold, then id), at most `stuckListLimit`: the same as
  * sorting them all and keeping the first ones, without building and sorting thousands of entries.
  */
-function mostOverdue(stuck: ReadonlyArray<WorkItem | WorkItemHead>, input: ReportInput): StuckItem[] {
+function mostOverdue(stuck: ReadonlyArray<WorkItem | WorkItemHead>, input: WorkFlowInput): StuckItem[] {
   const { now, settings } = input;
   const limit = input.stuckListLimit ?? STUCK_LIST_LIMIT;
   const thresholdOf = (item: WorkItem | WorkItemHead) => settings.stuckThresholds[item.stage] as number;

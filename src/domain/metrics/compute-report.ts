@@ -1,16 +1,17 @@
 import type { IncidentFacts } from '../incident.js';
 import { formatInstant } from '../instant.js';
 import { type ChangeFailureRate, computeChangeFailureRate } from './compute-change-failure-rate.js';
+import { computeDeliveryShape } from './compute-delivery-shape.js';
 import { computeDeploymentFrequency, type DeploymentFrequency } from './compute-deployment-frequency.js';
-import { computeFlow, type FlowMetrics } from './compute-flow.js';
+import { computeWorkFlow, type FlowMetrics, type WorkFlow } from './compute-flow.js';
 import { computeLeadTime, type LeadTime } from './compute-lead-time.js';
 import { computeRestoreTimes, type RestoreTimes } from './compute-restore-times.js';
 import { computeReworkRate, type ReworkRate } from './compute-rework-rate.js';
 import { groupBy } from './group-by.js';
 import { type Deliveries, inScope, prepareDeliveries, productionIn } from './prepare-deliveries.js';
 import { median, type TimedSamples } from './quantile.js';
-import type { ReportInput } from './report-input.js';
-import { isoWeekOf, isoWeeksOverlapping, type ReportWindow } from './report-window.js';
+import type { DoraInput, ReportInput } from './report-input.js';
+import { isoWeeksOverlapping, periodIndexOf, type ReportWindow } from './report-window.js';
 import type { Benchmark } from './tiers.js';
 
 /** Bumped when a key of the report changes meaning or disappears (docs/report.schema.json). */
@@ -91,7 +92,7 @@ function computeDora(
   deliveries: Deliveries,
   incidents: readonly IncidentFacts[],
   window: ReportWindow,
-  input: ReportInput,
+  input: DoraInput,
 ) {
   const { points: leadPoints, ...leadTime } = computeLeadTime(deliveries, window, input.benchmark);
   const restore = computeRestoreTimes(deliveries, incidents, window, input.settings.restoreClock);
@@ -109,19 +110,11 @@ function computeDora(
 }
 
 /** The median of the samples of each week (`null` for a week without samples). */
-function weeklyMedians(
-  points: TimedSamples,
-  weeks: readonly number[],
-  timezone: string,
-): Array<number | null> {
-  const byWeek = new Map<number, number[]>();
-  for (let i = 0; i < points.seconds.length; i += 1) {
-    const week = isoWeekOf(points.at[i] as number, timezone);
-    const samples = byWeek.get(week) ?? [];
-    samples.push(points.seconds[i] as number);
-    byWeek.set(week, samples);
-  }
-  return weeks.map((week) => median(byWeek.get(week) ?? []));
+function weeklyMedians(points: TimedSamples, weeks: readonly number[]): Array<number | null> {
+  const byWeek = weeks.map((): number[] => []);
+  for (let i = 0; i < points.seconds.length; i += 1)
+    byWeek[periodIndexOf(weeks, points.at[i] as number)]?.push(points.seconds[i] as number);
+  return byWeek.map((samples) => median(samples));
 }
 
 const difference = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
@@ -129,6 +122,14 @@ const below = (value: number | null, limit: number) => (value === null ? null : 
 
 /** The whole report: pure, from the records the read model fetched, the window and `now`. */
 export function computeReport(input: ReportInput): Report {
+  return assembleReport(input, computeWorkFlow(input));
+}
+
+/**
+ * The whole report from the DORA records and the work flow, computed apart (the read model computes
+ * it from other records, on another thread when it can).
+ */
+export function assembleReport(input: DoraInput, workFlow: WorkFlow): Report {
   const deliveries = prepareDeliveries(input);
   const incidents = input.incidents.filter((i) => inScope(i.service, input.scope.services));
   const current = computeDora(deliveries, incidents, input.window, input);
@@ -138,12 +139,11 @@ export function computeReport(input: ReportInput): Report {
   const tz = input.window.timezone;
 
   const weeks = isoWeeksOverlapping(input.window);
-  const byWeek = <T>(items: readonly T[], at: (item: T) => number) =>
-    groupBy(items, (item) => isoWeekOf(at(item), tz));
-  const deploymentsInWindow = productionIn(deliveries, input.window);
-  const deploymentsByWeek = byWeek(deploymentsInWindow, (d) => d.finishedAt);
+  const deploymentsByWeek = groupBy(productionIn(deliveries, input.window), (d) =>
+    periodIndexOf(weeks, d.finishedAt),
+  );
 
-  const flow = computeFlow(input, deliveries);
+  const flow: FlowMetrics = { ...workFlow, ...computeDeliveryShape(input, deliveries) };
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generatedAt: formatInstant(input.now),
@@ -183,15 +183,15 @@ export function computeReport(input: ReportInput): Report {
     },
     series: {
       weeks: weeks.map(formatInstant),
-      deployments: weeks.map((w) => deploymentsByWeek.get(w)?.length ?? 0),
-      leadTimeMedian: weeklyMedians(current.leadPoints, weeks, tz),
-      changeFailureRate: weeks.map((w) => {
+      deployments: weeks.map((_, w) => deploymentsByWeek.get(w)?.length ?? 0),
+      leadTimeMedian: weeklyMedians(current.leadPoints, weeks),
+      changeFailureRate: weeks.map((_, w) => {
         const inWeek = deploymentsByWeek.get(w) ?? [];
         return inWeek.length
           ? inWeek.filter((d) => deliveries.failures.has(d.id)).length / inWeek.length
           : null;
       }),
-      timeToRestoreMedian: weeklyMedians(current.restorePoints, weeks, tz),
+      timeToRestoreMedian: weeklyMedians(current.restorePoints, weeks),
     },
     flow: {
       ...flow,

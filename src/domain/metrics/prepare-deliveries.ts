@@ -5,7 +5,7 @@ import { attributeByWindow } from './attribute-by-window.js';
 import { firstAtOrAfter } from './first-at-or-after.js';
 import { groupBy } from './group-by.js';
 import { productionTest } from './is-production.js';
-import type { ReportInput } from './report-input.js';
+import type { DoraInput } from './report-input.js';
 import type { ReportWindow } from './report-window.js';
 
 /** Why a deployment is a change failure (docs/metrics.md, key 3). */
@@ -52,7 +52,7 @@ export function inScope(service: string | undefined, services: readonly string[]
   return services === undefined || (service !== undefined && services.includes(service));
 }
 
-export function prepareDeliveries(input: ReportInput): Deliveries {
+export function prepareDeliveries(input: DoraInput): Deliveries {
   const { settings, scope } = input;
   const production: DeploymentFacts[] = [];
   const excluded: Array<Deliveries['excluded'][number]> = [];

@@ -38,3 +38,6 @@ export interface ReportInput {
   /** How many stuck items to list (default `STUCK_LIST_LIMIT`; the stuck-work alerts want them all). */
   readonly stuckListLimit?: number;
 }
+
+/** A report's input without its work items: what the DORA keys and the delivery shape are computed from. */
+export type DoraInput = Omit<ReportInput, 'workItems' | 'stuckListLimit'>;

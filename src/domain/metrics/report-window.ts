@@ -10,6 +10,7 @@ import {
 } from 'date-fns';
 import { DoraflowError } from '../doraflow-error.js';
 import type { Instant } from '../instant.js';
+import { firstAtOrAfter } from './first-at-or-after.js';
 
 /** A half-open interval `[from, to)` in a timezone. */
 export interface ReportWindow {
@@ -148,6 +149,17 @@ export function monthsOverlapping(window: ReportWindow): Instant[] {
     months.push(month.getTime());
   }
   return months;
+}
+
+/**
+ * Which of consecutive periods (`starts`, ascending, from `isoWeeksOverlapping` or `monthsOverlapping`)
+ * holds an instant of the window they cover: the index of the last start at or before it (-1 before
+ * the first). The same as `isoWeekOf` or `monthOf` there, by binary search instead of timezone
+ * arithmetic per instant.
+ */
+export function periodIndexOf(starts: readonly Instant[], at: Instant): number {
+  const next = firstAtOrAfter(starts, at, (start) => start);
+  return starts[next] === at ? next : next - 1;
 }
 
 /** The start of the ISO week (Monday 00:00 local) containing an instant, in a timezone. */

@@ -1,6 +1,6 @@
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import type { Instant } from '../../domain/instant.js';
-import { computeReport, type Report } from '../../domain/metrics/compute-report.js';
+import { assembleReport, type Report } from '../../domain/metrics/compute-report.js';
 import type { ReportInput } from '../../domain/metrics/report-input.js';
 import {
   localMidnight,
@@ -100,22 +100,17 @@ export async function buildReport(
       ? [...team.services]
       : undefined;
   const scope = { ...(team ? { team: team.name } : {}), ...(services ? { services } : {}) };
-  const records = await loadReportRecords(storage.events, tenant, {
-    ...(services ? { services } : {}),
-    ...(team ? { team: team.name } : {}),
-    window,
-    previous,
-    settings,
-    now,
-  });
-  return computeReport({
-    scope,
-    window,
-    previous,
-    settings,
-    benchmark: parseBenchmark(request.benchmark, team?.benchmark ?? 2023),
-    now,
-    ...records,
-    ...options,
-  });
+  const benchmark = parseBenchmark(request.benchmark, team?.benchmark ?? 2023);
+  // The work flow first: where it runs on another thread, that thread starts on it at once.
+  const [workFlow, records] = await Promise.all([
+    storage.loadWorkFlow(tenant, { scope, window, settings, now, ...options }),
+    loadReportRecords(storage.events, tenant, {
+      ...(services ? { services } : {}),
+      window,
+      previous,
+      settings,
+      now,
+    }),
+  ]);
+  return assembleReport({ scope, window, previous, settings, benchmark, now, ...records }, workFlow);
 }

@@ -10,7 +10,6 @@ import type { ReportInput } from '../../domain/metrics/report-input.js';
 import type { ReportWindow } from '../../domain/metrics/report-window.js';
 import type { Team } from '../../domain/team.js';
 import type { TenantId } from '../../domain/tenant.js';
-import { WORK_ITEM_HEAD_FIELDS, type WorkItem, type WorkItemHead } from '../../domain/work-item.js';
 import type { EventStore } from '../event-store.js';
 import type { RecordIndexName } from '../record-indexes.js';
 import type { RecordQuery } from '../record-store.js';
@@ -27,14 +26,13 @@ const SHA_CHUNK = 1_000;
 
 export interface RecordsRequest {
   readonly services?: readonly string[];
-  readonly team?: string;
   readonly window: ReportWindow;
   readonly previous: ReportWindow;
   readonly settings: Omit<Team, 'name' | 'services'>;
   readonly now: Instant;
 }
 
-type Records = Pick<ReportInput, 'deployments' | 'changes' | 'incidents' | 'workItems'>;
+type Records = Pick<ReportInput, 'deployments' | 'changes' | 'incidents'>;
 
 function uniqueBy<T>(items: Iterable<T>, keyOf: (item: T) => string): T[] {
   const seen = new Map<string, T>();
@@ -47,8 +45,8 @@ function uniqueBy<T>(items: Iterable<T>, keyOf: (item: T) => string): T[] {
  * and changes from the previous window (from 30 days earlier for services whose deployments name a
  * head SHA instead of their commits) to the end of the window plus the
  * attribution window (and on to now, for undeployed changes, at most 30 days); earlier deployments of
- * the same commits; incidents triggered or resolved since the previous window, or still open; the
- * team's work items (`loadWorkItems`).
+ * the same commits; incidents triggered or resolved since the previous window, or still open. The work
+ * items are read apart (`loadWorkFlow`).
  */
 export async function loadReportRecords(
   events: EventStore,
@@ -158,56 +156,10 @@ export async function loadReportRecords(
   );
   const incidentLists = [...firstRound, ...resolvedLater];
 
-  // Work items: a team's, or the whole tenant's; a report on services alone has no flow section data.
-  const workItems =
-    request.team === undefined && services ? [] : await loadWorkItems(events, tenant, request);
-
   return {
     // Earlier deployments (by sha) finished before the previous window, as did the lookback ones.
     deployments: [...uniqueBy([...earlier, ...older], (d) => d.id), ...recent],
     changes,
     incidents: uniqueBy(incidentLists.flat(), (i) => i.id),
-    workItems,
   };
-}
-
-/**
- * The work items flow over the window needs (flow is about this window only): with their history,
- * those that changed since the window began and existed before it ended; as their heads (current
- * stage only, which gives the same flow figures, see `ReportInput.workItems`) those still unfinished that
- * last changed before it, and those that began after it (they may be stuck now). Heads come from
- * covering indexes, so old unfinished work costs no history reads.
- */
-async function loadWorkItems(
-  events: EventStore,
-  tenant: TenantId,
-  request: RecordsRequest,
-): Promise<Array<WorkItem | WorkItemHead>> {
-  const { team, window, settings } = request;
-  const prefix = team === undefined ? [] : [team];
-  const unfinished = settings.stages.filter((s) => s.type !== 'finished').map((s) => s.name);
-  const [changed, ...before] = await Promise.all([
-    events.scan<WorkItemHead>(tenant, {
-      index: team === undefined ? 'work_items_lastAt' : 'work_items_team_lastAt',
-      equals: prefix,
-      from: window.from,
-      fields: WORK_ITEM_HEAD_FIELDS,
-    }),
-    ...unfinished.map((stage) =>
-      events.scan<WorkItemHead>(tenant, {
-        index: team === undefined ? 'work_items_stage_lastAt' : 'work_items_team_stage_lastAt',
-        equals: [...prefix, stage],
-        to: window.from,
-        fields: WORK_ITEM_HEAD_FIELDS,
-      }),
-    ),
-  ]);
-  const withHistory = await events.getWorkItems(
-    tenant,
-    changed.filter((head) => head.firstAt < window.to).map((head) => head.id),
-  );
-  const later = changed.filter((head) => head.firstAt >= window.to);
-  // The scans run side by side: an item changed meanwhile may be in both; it counts once.
-  const changedIds = new Set(changed.map((head) => head.id));
-  return [...withHistory, ...later, ...before.flat().filter((head) => !changedIds.has(head.id))];
 }
