@@ -24,7 +24,8 @@ const GOAL_S = 60;
 
 console.log(`bench:digests on ${describeMachine()}`);
 const dir = mkdtempSync(join(tmpdir(), 'doraflow-bench-digests-'));
-const storage = openEmbeddedStorage({ dataDir: dir });
+// As `doraflow serve` opens it: report work flows on a second thread.
+const storage = openEmbeddedStorage({ dataDir: dir, workFlowThread: true });
 const fake = spawn(process.execPath, [join(import.meta.dirname, 'fake-slack-server.js')], {
   stdio: ['pipe', 'pipe', 'inherit'],
 });

@@ -20,3 +20,15 @@ export function quantile(samples: readonly number[], q: number): number {
   const upper = sorted[Math.min(low + 1, sorted.length - 1)] ?? lower;
   return lower + (upper - lower) * (position - low);
 }
+
+/**
+ * How long a fixed integer loop (10^8 steps, one core) takes now, in ms: the same program on the same
+ * shared machine runs up to twice as slow at busy times, so benchmarks print this beside their figures.
+ */
+export function cpuCheckMs(): number {
+  const started = performance.now();
+  let x = 0;
+  for (let i = 0; i < 100_000_000; i += 1) x = (x + i) % 1_000_003;
+  if (x < 0) throw new Error('unreachable'); // keeps the loop from being optimized away
+  return performance.now() - started;
+}

@@ -7,7 +7,7 @@ import { DEFAULT_TENANT } from '../src/domain/tenant.js';
 import { openEmbeddedStorage } from '../src/storage/embedded/open-embedded-storage.js';
 import { buildReport, type ReportRequest } from '../src/storage/read-model/build-report.js';
 import type { Storage } from '../src/storage/storage.js';
-import { describeMachine, peakRssMiB, quantile } from './bench-machine.js';
+import { cpuCheckMs, describeMachine, peakRssMiB, quantile } from './bench-machine.js';
 import { generateDataset, seededRandom, serviceName } from './generate-dataset.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -77,12 +77,16 @@ try {
     () => ({ request: { team: 'team-00', period: '90d' }, now: now() }),
     storage,
   );
+  const before = cpuCheckMs();
   await time(
     '90 days, whole tenant (200 services)',
     15,
     1000,
     () => ({ request: { period: '90d' }, now: now() }),
     storage,
+  );
+  console.log(
+    `CPU check (a fixed 10^8-step loop, compare runs by it): ${before.toFixed(0)} ms before the whole-tenant reports, ${cpuCheckMs().toFixed(0)} ms after`,
   );
   console.log(`peak RSS: ${peakRssMiB().toFixed(0)} MiB; medians are exact (interpolated over every sample)`);
 } finally {

@@ -6,7 +6,12 @@ import { computeDeploymentFrequency, type DeploymentFrequency } from './compute-
 import { computeWorkFlow, type FlowMetrics, type WorkFlow } from './compute-flow.js';
 import { computeLeadTime, type LeadTime } from './compute-lead-time.js';
 import { computeRestoreTimes, type RestoreTimes } from './compute-restore-times.js';
-import { computeReworkRate, type ReworkRate } from './compute-rework-rate.js';
+import {
+  computeReworkRate,
+  type IncidentOpenTest,
+  incidentOpenTest,
+  type ReworkRate,
+} from './compute-rework-rate.js';
 import { groupBy } from './group-by.js';
 import { type Deliveries, inScope, prepareDeliveries, productionIn } from './prepare-deliveries.js';
 import { median, type TimedSamples } from './quantile.js';
@@ -91,6 +96,7 @@ export interface Report {
 function computeDora(
   deliveries: Deliveries,
   incidents: readonly IncidentFacts[],
+  incidentOpen: IncidentOpenTest,
   window: ReportWindow,
   input: DoraInput,
 ) {
@@ -104,7 +110,7 @@ function computeDora(
     timeToRestore,
     timeToAcknowledge: restore.timeToAcknowledge,
     failedDeploymentRecoveryTime: restore.failedDeploymentRecoveryTime,
-    reworkRate: computeReworkRate(deliveries, incidents, window),
+    reworkRate: computeReworkRate(deliveries, incidentOpen, window),
   };
   return { dora, leadPoints, restorePoints };
 }
@@ -132,8 +138,9 @@ export function computeReport(input: ReportInput): Report {
 export function assembleReport(input: DoraInput, workFlow: WorkFlow): Report {
   const deliveries = prepareDeliveries(input);
   const incidents = input.incidents.filter((i) => inScope(i.service, input.scope.services));
-  const current = computeDora(deliveries, incidents, input.window, input);
-  const previous = computeDora(deliveries, incidents, input.previous, input);
+  const incidentOpen = incidentOpenTest(incidents);
+  const current = computeDora(deliveries, incidents, incidentOpen, input.window, input);
+  const previous = computeDora(deliveries, incidents, incidentOpen, input.previous, input);
   const { dora } = current;
   const { targets } = input.settings;
   const tz = input.window.timezone;

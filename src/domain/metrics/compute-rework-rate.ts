@@ -12,22 +12,22 @@ export interface ReworkRate {
   readonly reworkBy: Readonly<Record<'hotfix' | 'rollback' | 'during incident', number>>;
 }
 
+/** Whether an incident on a service was open at an instant (`incidentOpenTest`). */
+export type IncidentOpenTest = (service: string, at: number) => boolean;
+
 /** Key 5: deployments that are hotfixes or rollbacks, or finished while an incident on the service was open. */
 export function computeReworkRate(
   deliveries: Deliveries,
-  incidents: readonly IncidentFacts[],
+  incidentOpen: IncidentOpenTest,
   window: ReportWindow,
 ): ReworkRate {
   const deployments = productionIn(deliveries, window);
   const reworkBy = { hotfix: 0, rollback: 0, 'during incident': 0 };
   let rework = 0;
-  const openAt = new Map<string, (at: number) => boolean>();
-  for (const [service, ofService] of groupBy(incidents, (i) => i.service))
-    openAt.set(service, openTest(ofService));
   for (const d of deployments) {
     if (d.kind === 'hotfix') reworkBy.hotfix += 1;
     else if (d.kind === 'rollback') reworkBy.rollback += 1;
-    else if (openAt.get(d.service)?.(d.finishedAt)) reworkBy['during incident'] += 1;
+    else if (incidentOpen(d.service, d.finishedAt)) reworkBy['during incident'] += 1;
     else continue;
     rework += 1;
   }
@@ -39,6 +39,14 @@ export function computeReworkRate(
     ...(value === null ? { reason: 'no production deployments in window' } : {}),
     reworkBy,
   };
+}
+
+/** For the incidents of a report, once for all its windows: whether one on a service was open at an instant. */
+export function incidentOpenTest(incidents: readonly IncidentFacts[]): IncidentOpenTest {
+  const byService = new Map<string, (at: number) => boolean>();
+  for (const [service, ofService] of groupBy(incidents, (i) => i.service))
+    byService.set(service, openTest(ofService));
+  return (service, at) => byService.get(service)?.(at) ?? false;
 }
 
 /**
