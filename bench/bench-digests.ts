@@ -24,8 +24,8 @@ const GOAL_S = 60;
 
 console.log(`bench:digests on ${describeMachine()}`);
 const dir = mkdtempSync(join(tmpdir(), 'doraflow-bench-digests-'));
-// As `doraflow serve` opens it: report work flows on a second thread.
-const storage = openEmbeddedStorage({ dataDir: dir, workFlowThread: true });
+// As `doraflow serve` opens it: report work flows on a second thread (BENCH_THREAD=0: in this one).
+const storage = openEmbeddedStorage({ dataDir: dir, workFlowThread: process.env.BENCH_THREAD !== '0' });
 const fake = spawn(process.execPath, [join(import.meta.dirname, 'fake-slack-server.js')], {
   stdio: ['pipe', 'pipe', 'inherit'],
 });

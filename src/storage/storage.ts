@@ -1,13 +1,13 @@
 import type { AlertState } from '../domain/alert-state.js';
 import type { ChannelLink, Delivery, Subscription } from '../domain/chat-platform.js';
-import type { WorkFlow } from '../domain/metrics/compute-flow.js';
+import { readsWorkItems, type WorkFlow } from '../domain/metrics/compute-flow.js';
 import type { Team } from '../domain/team.js';
 import type { TenantId } from '../domain/tenant.js';
 import type { TenantSettings } from '../domain/tenant-settings.js';
 import { createEventStore } from './create-event-store.js';
 import type { CollectionName, DocumentCollection } from './document-collection.js';
 import type { EventStore } from './event-store.js';
-import { loadWorkFlow, readsWorkItems, type WorkFlowRequest } from './read-model/load-work-flow.js';
+import { loadWorkFlow, type WorkFlowRequest } from './read-model/load-work-flow.js';
 import type { RecordStore } from './record-store.js';
 import { type AlertStore, createAlertStore } from './stores/alert-store.js';
 import { type ChannelLinkStore, createChannelLinkStore } from './stores/channel-link-store.js';

@@ -3,7 +3,7 @@ import type { WorkItem, WorkItemHead } from '../work-item.js';
 import type { DeliveryShape } from './compute-delivery-shape.js';
 import { groupBy } from './group-by.js';
 import { median, quantiles } from './quantile.js';
-import type { ReportInput } from './report-input.js';
+import type { ReportInput, ReportScope } from './report-input.js';
 import { inWindow, isoWeeksOverlapping, periodIndexOf } from './report-window.js';
 
 export interface StuckItem {
@@ -66,6 +66,10 @@ export type WorkFlowInput = Pick<
   'scope' | 'window' | 'settings' | 'now' | 'workItems' | 'stuckListLimit'
 >;
 
+/** Whether a report has a work flow: not when it is about services alone (work items belong to teams). */
+export const readsWorkItems = (scope: ReportScope): boolean =>
+  scope.team !== undefined || scope.services === undefined;
+
 /** How many stuck items a report lists, most overdue first (`count` counts them all). */
 export const STUCK_LIST_LIMIT = 100;
 
@@ -82,10 +86,9 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
   const typeOf = (stage: string) => types.get(stage);
   // Work items belong to teams, not services: a report on services alone has no flow of work.
   const team = input.scope.team?.toLowerCase();
-  const servicesOnly = team === undefined && input.scope.services !== undefined;
-  const items = servicesOnly
-    ? []
-    : input.workItems.filter((item) => team === undefined || item.team?.toLowerCase() === team);
+  const items = readsWorkItems(input.scope)
+    ? input.workItems.filter((item) => team === undefined || item.team?.toLowerCase() === team)
+    : [];
 
   const wipByStage: Record<string, number> = Object.fromEntries(
     settings.stages.filter((s) => isWip(s.type)).map((s) => [s.name, 0]),
@@ -156,7 +159,7 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
 
   const weeks = isoWeeksOverlapping(window);
   const weekly = groupBy(finishes, (at) => periodIndexOf(weeks, at));
-  let bottleneck: FlowMetrics['bottleneck'] = null;
+  let bottleneck: WorkFlow['bottleneck'] = null;
   for (const [stage, samples] of groupBy(timeInStage, (s) => s.stage)) {
     const middle = median(samples.map((s) => s.seconds)) ?? 0;
     if (!bottleneck || middle > bottleneck.medianSeconds) {

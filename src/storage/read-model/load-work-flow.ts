@@ -1,5 +1,9 @@
-import { computeWorkFlow, type WorkFlow, type WorkFlowInput } from '../../domain/metrics/compute-flow.js';
-import type { ReportScope } from '../../domain/metrics/report-input.js';
+import {
+  computeWorkFlow,
+  readsWorkItems,
+  type WorkFlow,
+  type WorkFlowInput,
+} from '../../domain/metrics/compute-flow.js';
 import type { TenantId } from '../../domain/tenant.js';
 import { WORK_ITEM_HEAD_FIELDS, type WorkItem, type WorkItemHead } from '../../domain/work-item.js';
 import type { EventStore } from '../event-store.js';
@@ -20,10 +24,6 @@ export async function loadWorkFlow(
   const workItems = readsWorkItems(request.scope) ? await loadWorkItems(events, tenant, request) : [];
   return computeWorkFlow({ ...request, workItems });
 }
-
-/** Whether a report reads work items: not when it is about services alone (work items belong to teams). */
-export const readsWorkItems = (scope: ReportScope): boolean =>
-  scope.team !== undefined || scope.services === undefined;
 
 /**
  * The work items flow over the window needs (flow is about this window only): with their history,
