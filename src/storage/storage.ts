@@ -40,8 +40,8 @@ export interface Storage {
   readonly webhookDeliveries: WebhookDeliveryStore;
   readonly alerts: AlertStore;
   /**
-   * A report's work flow (`loadWorkFlow`): on a thread of its own when the adapter has one, so that
-   * it is read and computed while the DORA keys are.
+   * A report's work flow (`loadWorkFlow`): on a thread of its own when the adapter has one and it is
+   * free, so that it is read and computed while the DORA keys are.
    */
   loadWorkFlow(tenant: TenantId, request: WorkFlowRequest): Promise<WorkFlow>;
   /** Resolves when storage answers; rejects with the reason otherwise. */
@@ -55,8 +55,11 @@ export interface StorageAdapter {
   readonly description: string;
   readonly records: RecordStore;
   collection<T>(name: CollectionName): DocumentCollection<T>;
-  /** Computes work flows elsewhere (another thread); in this thread, over `records`, when absent. */
-  loadWorkFlow?(tenant: TenantId, request: WorkFlowRequest): Promise<WorkFlow>;
+  /** Computes work flows on another thread; in this one, over `records`, when absent or busy. */
+  readonly workFlowThread?: {
+    load(tenant: TenantId, request: WorkFlowRequest): Promise<WorkFlow>;
+    idle(): boolean;
+  };
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -74,10 +77,12 @@ export function assembleStorage(adapter: StorageAdapter): Storage {
     deliveries: createDeliveryStore(adapter.collection<Delivery>('deliveries')),
     webhookDeliveries: createWebhookDeliveryStore(adapter.collection<WebhookDelivery>('webhook_deliveries')),
     alerts: createAlertStore(adapter.collection<AlertState>('alerts')),
-    // Another thread only for work items to read: an empty flow costs less here than a message.
+    // The other thread only when it would work alongside this one: when it has no report already
+    // (many at once are shared out between both threads) and there are work items to read (an empty
+    // flow costs less here than a message).
     loadWorkFlow: (tenant, request) =>
-      adapter.loadWorkFlow && readsWorkItems(request.scope)
-        ? adapter.loadWorkFlow(tenant, request)
+      adapter.workFlowThread?.idle() && readsWorkItems(request.scope)
+        ? adapter.workFlowThread.load(tenant, request)
         : loadWorkFlow(events, tenant, request),
     ping: () => adapter.ping(),
     close: () => adapter.close(),

@@ -91,9 +91,19 @@ describe('the work-flow thread', () => {
       [A, request({ scope: { team: 'search' } })],
       [B, request({ scope: { team: 'search' }, stuckListLimit: 2 })],
     ] as const;
-    const answers = await Promise.all(requests.map(([tenant, r]) => opened.loadWorkFlow(tenant, r)));
+    thread = startWorkFlowThread(dir);
+    const started = thread;
+    expect(started.idle()).toBe(true);
+    const waiting = Promise.all(requests.map(([tenant, r]) => started.load(tenant, r)));
+    expect(started.idle()).toBe(false);
+    const answers = await waiting;
+    expect(started.idle()).toBe(true);
     const expected = await Promise.all(requests.map(([tenant, r]) => loadWorkFlow(opened.events, tenant, r)));
     expect(answers).toEqual(expected);
+    // Through the storage: the thread takes a report when it has none, the others are computed here.
+    expect(await Promise.all(requests.map(([tenant, r]) => opened.loadWorkFlow(tenant, r)))).toEqual(
+      expected,
+    );
     expect(answers[0]?.wip.total).toBeGreaterThan(answers[1]?.wip.total ?? Number.POSITIVE_INFINITY);
     expect(answers[3]?.wip.total).toBe(0); // tenant A has no team "search": nothing of B's
     expect(answers[4]?.stuck.items).toHaveLength(2);

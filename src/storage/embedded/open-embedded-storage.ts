@@ -69,7 +69,7 @@ export function openEmbeddedStorage(options: EmbeddedStorageOptions): Storage {
     description: `embedded (${dir}${upgrade}${threads})`,
     records: createEmbeddedRecordStore(root, dbs),
     collection: (name) => createEmbeddedCollection(root, documents, name),
-    ...(thread ? { loadWorkFlow: thread.load } : {}),
+    ...(thread ? { workFlowThread: thread } : {}),
     ping: async () => {
       if (closed) throw new DoraflowError('DORAFLOW_ERR_STORAGE_UNAVAILABLE', 'embedded storage is closed');
     },

@@ -16,6 +16,8 @@ type Answer =
 
 export interface WorkFlowThread {
   load(tenant: TenantId, request: WorkFlowRequest): Promise<WorkFlow>;
+  /** Whether no report is waiting for it. */
+  idle(): boolean;
   /** Lets the thread close its store handle and end; reports still waiting fail. */
   close(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export function startWorkFlowThread(dataDir: string): WorkFlowThread {
         send(thread, { id, tenant, request });
       });
     },
+    idle: () => waiting.size === 0,
     async close() {
       const thread = worker;
       worker = undefined;
