@@ -115,6 +115,22 @@ describe('flow metrics', () => {
     expect(stuckOf(0).items).toEqual([]);
   });
 
+  it('counts an item finished twice in the window once, at its first finish, its flow time up to then', () => {
+    const reopened = steps('R1', [
+      ['in_progress', '2026-11-02T10:00:00Z'],
+      ['done', '2026-11-03T10:00:00Z'],
+      ['review', '2026-11-04T10:00:00Z'],
+      ['done', '2026-11-06T10:00:00Z'],
+    ]);
+    const { flow: again } = computeReport(
+      buildReportInput(reopened, { ...week, scope: { team: 'payments' } }),
+    );
+    expect(again.throughput.total).toBe(1);
+    expect(again.flowTime).toMatchObject({ median: DAY, samples: 1 });
+    expect(again.flowEfficiency).toMatchObject({ activeSeconds: DAY, flowSeconds: DAY });
+    expect(again.backflow).toEqual({ count: 1, share: 1 / 4, transitions: 4 });
+  });
+
   it("respects the team's own stages and thresholds", () => {
     const custom = computeReport(
       buildReportInput(items, {

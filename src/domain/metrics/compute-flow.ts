@@ -104,9 +104,17 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
   const timeInStage: Array<{ stage: string; seconds: number }> = [];
   const stuck: Array<WorkItem | WorkItemHead> = [];
 
+  // A head stands for one transition, into its current stage (see ReportInput.workItems): one step,
+  // reused from head to head (a tenant has tens of thousands of heads).
+  const headStep = { stage: '', at: 0 };
+  const headSteps: ReadonlyArray<{ readonly stage: string; readonly at: number }> = [headStep];
   for (const item of items) {
-    // A head stands for one transition, into its current stage (see ReportInput.workItems).
-    const steps = 'transitions' in item ? item.transitions : [{ stage: item.stage, at: item.stageSince }];
+    let steps = headSteps;
+    if ('transitions' in item) steps = item.transitions;
+    else {
+      headStep.stage = item.stage;
+      headStep.at = item.stageSince;
+    }
     // State at the end of the window: the last step before it.
     let atEnd: string | undefined;
     for (const step of steps) if (step.at < window.to) atEnd = step.stage;
@@ -115,30 +123,29 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
       if (type === undefined) unknownStages[atEnd] = (unknownStages[atEnd] ?? 0) + 1;
       else if (isWip(type)) wipByStage[atEnd] = (wipByStage[atEnd] ?? 0) + 1;
     }
-    steps.forEach((step, k) => {
-      if (!inWindow(step.at, window)) return;
+    // Finished in the window: the first entry into a finished stage in the window from an unfinished one.
+    let finish = -1;
+    for (let k = 0; k < steps.length; k += 1) {
+      const step = steps[k] as (typeof steps)[number];
+      if (!inWindow(step.at, window)) continue;
       transitionsInWindow += 1;
       const previous = steps[k - 1];
-      if (!previous) return;
+      if (finish < 0 && typeOf(step.stage) === 'finished' && typeOf(previous?.stage ?? '') !== 'finished')
+        finish = k;
+      if (!previous) continue;
       const from = stageIndex.get(previous.stage);
       const to = stageIndex.get(step.stage);
       if (from !== undefined && to !== undefined && to < from) backflow += 1;
       if (isWip(typeOf(previous.stage)) && previous.stage !== step.stage) {
         timeInStage.push({ stage: previous.stage, seconds: (step.at - previous.at) / 1000 });
       }
-    });
-    // Finished in the window: the first entry into a finished stage in the window from an unfinished one.
-    const finish = steps.findIndex(
-      (step, k) =>
-        typeOf(step.stage) === 'finished' &&
-        inWindow(step.at, window) &&
-        typeOf(steps[k - 1]?.stage ?? '') !== 'finished',
-    );
+    }
     const finishStep = steps[finish];
     if (finishStep) {
       finishes.push(finishStep.at);
-      const start = steps.findIndex((step, k) => k < finish && isWip(typeOf(step.stage)));
-      const startStep = steps[start];
+      let start = 0;
+      while (start < finish && !isWip(typeOf((steps[start] as (typeof steps)[number]).stage))) start += 1;
+      const startStep = start < finish ? steps[start] : undefined;
       if (!startStep) {
         flowExcluded['never in a WIP stage'] = (flowExcluded['never in a WIP stage'] ?? 0) + 1;
       } else {
