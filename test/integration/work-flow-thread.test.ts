@@ -132,12 +132,13 @@ describe('the work-flow thread', () => {
       );
   });
 
-  it('fails the reports still waiting when closed, and closes once', async () => {
+  it('fails the reports still waiting when closed, takes no more, and closes once', async () => {
     await open();
     thread = startWorkFlowThread(dir);
     const waiting = expect(thread.load(A, request())).rejects.toThrow(/embedded storage is closed/);
     await thread.close();
     await waiting;
+    await expect(thread.load(A, request())).rejects.toThrow(/embedded storage is closed/);
     await thread.close();
   });
 

@@ -37,6 +37,7 @@ export const workFlowThreadAvailable = (): boolean => existsSync(fileURLToPath(W
  */
 export function startWorkFlowThread(dataDir: string): WorkFlowThread {
   let worker: Worker | undefined;
+  let closed = false;
   let serial = 0;
   const waiting = new Map<number, { resolve(flow: WorkFlow): void; reject(error: Error): void }>();
   const failAll = (error: Error) => {
@@ -66,6 +67,10 @@ export function startWorkFlowThread(dataDir: string): WorkFlowThread {
   const send = (thread: Worker, message: WorkFlowMessage) => thread.postMessage(message);
   return {
     load(tenant, request) {
+      if (closed)
+        return Promise.reject(
+          new DoraflowError('DORAFLOW_ERR_STORAGE_UNAVAILABLE', 'embedded storage is closed'),
+        );
       worker ??= start();
       const thread = worker;
       serial += 1;
@@ -78,6 +83,7 @@ export function startWorkFlowThread(dataDir: string): WorkFlowThread {
     },
     idle: () => waiting.size === 0,
     async close() {
+      closed = true;
       const thread = worker;
       worker = undefined;
       failAll(new DoraflowError('DORAFLOW_ERR_STORAGE_UNAVAILABLE', 'embedded storage is closed'));
