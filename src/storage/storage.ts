@@ -50,16 +50,20 @@ export interface Storage {
   close(): Promise<void>;
 }
 
+/** Another thread computing report work flows with its own handle on the adapter's store. */
+export interface WorkFlowThread {
+  load(tenant: TenantId, request: WorkFlowRequest): Promise<WorkFlow>;
+  /** Whether no report is waiting for it. */
+  idle(): boolean;
+}
+
 /** What an adapter provides; `assembleStorage` builds the typed stores over it once for all adapters. */
 export interface StorageAdapter {
   readonly description: string;
   readonly records: RecordStore;
   collection<T>(name: CollectionName): DocumentCollection<T>;
   /** Computes work flows on another thread; in this one, over `records`, when absent or busy. */
-  readonly workFlowThread?: {
-    load(tenant: TenantId, request: WorkFlowRequest): Promise<WorkFlow>;
-    idle(): boolean;
-  };
+  readonly workFlowThread?: WorkFlowThread;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -53,7 +53,7 @@ const request = (over: Partial<WorkFlowRequest> = {}): WorkFlowRequest => ({
 describe('the work-flow thread', () => {
   let dir: string;
   let storage: Storage | undefined;
-  let thread: StartThread.WorkFlowThread | undefined;
+  let thread: StartThread.EmbeddedWorkFlowThread | undefined;
   const open = async () => {
     dir = await mkdtemp(join(tmpdir(), 'doraflow-thread-'));
     storage = openEmbeddedStorage({ dataDir: dir, workFlowThread: true });

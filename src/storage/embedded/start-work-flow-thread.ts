@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DoraflowError, type ErrorCode, type ErrorDetails } from '../../domain/doraflow-error.js';
 import type { WorkFlow } from '../../domain/metrics/compute-flow.js';
-import type { TenantId } from '../../domain/tenant.js';
-import type { WorkFlowRequest } from '../read-model/load-work-flow.js';
+import type { WorkFlowThread } from '../storage.js';
 import type { WorkFlowMessage } from './work-flow-worker.js';
 
 type Answer =
@@ -14,13 +13,12 @@ type Answer =
       readonly error: { readonly code: ErrorCode; readonly message: string; readonly details: ErrorDetails };
     };
 
-export interface WorkFlowThread {
-  load(tenant: TenantId, request: WorkFlowRequest): Promise<WorkFlow>;
-  /** Whether no report is waiting for it. */
-  idle(): boolean;
+export interface EmbeddedWorkFlowThread extends WorkFlowThread {
   /** Lets the thread close its store handle and end; reports still waiting fail. */
   close(): Promise<void>;
 }
+
+const closedError = () => new DoraflowError('DORAFLOW_ERR_STORAGE_UNAVAILABLE', 'embedded storage is closed');
 
 const WORKER = new URL('./work-flow-worker.js', import.meta.url);
 /** How long a closing thread may take to close its store handle before it is stopped. */
@@ -35,7 +33,7 @@ export const workFlowThreadAvailable = (): boolean => existsSync(fileURLToPath(W
  * on the first report, restarted on the next one if it ever fails; it keeps the process alive only
  * while a report waits for it.
  */
-export function startWorkFlowThread(dataDir: string): WorkFlowThread {
+export function startWorkFlowThread(dataDir: string): EmbeddedWorkFlowThread {
   let worker: Worker | undefined;
   let closed = false;
   let serial = 0;
@@ -67,10 +65,7 @@ export function startWorkFlowThread(dataDir: string): WorkFlowThread {
   const send = (thread: Worker, message: WorkFlowMessage) => thread.postMessage(message);
   return {
     load(tenant, request) {
-      if (closed)
-        return Promise.reject(
-          new DoraflowError('DORAFLOW_ERR_STORAGE_UNAVAILABLE', 'embedded storage is closed'),
-        );
+      if (closed) return Promise.reject(closedError());
       worker ??= start();
       const thread = worker;
       serial += 1;
@@ -86,7 +81,7 @@ export function startWorkFlowThread(dataDir: string): WorkFlowThread {
       closed = true;
       const thread = worker;
       worker = undefined;
-      failAll(new DoraflowError('DORAFLOW_ERR_STORAGE_UNAVAILABLE', 'embedded storage is closed'));
+      failAll(closedError());
       if (!thread) return;
       const exited = new Promise((resolve) => thread.once('exit', resolve));
       send(thread, { close: true });
