@@ -154,8 +154,8 @@ export function monthsOverlapping(window: ReportWindow): Instant[] {
 /**
  * Which of consecutive periods (`starts`, ascending, from `isoWeeksOverlapping` or `monthsOverlapping`)
  * holds an instant of the window they cover: the index of the last start at or before it (-1 before
- * the first). The same as `isoWeekOf` or `monthOf` there, by binary search instead of timezone
- * arithmetic per instant.
+ * the first). The same as `isoWeekOf` (or the local month start) there, by binary search instead of
+ * timezone arithmetic per instant.
  */
 export function periodIndexOf(starts: readonly Instant[], at: Instant): number {
   const next = firstAtOrAfter(starts, at, (start) => start);
@@ -167,12 +167,6 @@ export function isoWeekOf(at: Instant, timezone: string): Instant {
   const date = localDate(at, timezone);
   const mondayBased = (new Date(date).getUTCDay() + 6) % 7;
   return localMidnightOf(date - mondayBased * DAY_MS, timezone);
-}
-
-/** The start of the month (the 1st, 00:00 local) containing an instant, in a timezone. */
-export function monthOf(at: Instant, timezone: string): Instant {
-  const d = new Date(localDate(at, timezone));
-  return localMidnightOf(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1), timezone);
 }
 
 export const inWindow = (at: Instant, window: { from: Instant; to: Instant }): boolean =>
