@@ -75,6 +75,9 @@ export const STUCK_LIST_LIMIT = 100;
 
 const isWip = (type: StageType | undefined) => type === 'active' || type === 'wait';
 
+/** What the flow reads of a transition: the stage entered, and when. */
+type Step = { readonly stage: string; readonly at: number };
+
 /**
  * The flow (value stream) metrics of docs/metrics.md for the team's work items in the window; the
  * report adds the delivery shape (`computeDeliveryShape`) to make its `FlowMetrics`.
@@ -107,7 +110,7 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
   // A head stands for one transition, into its current stage (see ReportInput.workItems): one step,
   // reused from head to head (a tenant has tens of thousands of heads).
   const headStep = { stage: '', at: 0 };
-  const headSteps: ReadonlyArray<{ readonly stage: string; readonly at: number }> = [headStep];
+  const headSteps: readonly Step[] = [headStep];
   for (const item of items) {
     let steps = headSteps;
     if ('transitions' in item) steps = item.transitions;
@@ -126,7 +129,7 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
     // Finished in the window: the first entry into a finished stage in the window from an unfinished one.
     let finish = -1;
     for (let k = 0; k < steps.length; k += 1) {
-      const step = steps[k] as (typeof steps)[number];
+      const step = steps[k] as Step;
       if (!inWindow(step.at, window)) continue;
       transitionsInWindow += 1;
       const previous = steps[k - 1];
@@ -144,7 +147,7 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
     if (finishStep) {
       finishes.push(finishStep.at);
       let start = 0;
-      while (start < finish && !isWip(typeOf((steps[start] as (typeof steps)[number]).stage))) start += 1;
+      while (start < finish && !isWip(typeOf((steps[start] as Step).stage))) start += 1;
       const startStep = start < finish ? steps[start] : undefined;
       if (!startStep) {
         flowExcluded['never in a WIP stage'] = (flowExcluded['never in a WIP stage'] ?? 0) + 1;
