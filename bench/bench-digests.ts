@@ -24,8 +24,8 @@ const GOAL_S = 60;
 
 console.log(`bench:digests on ${describeMachine()}`);
 const dir = mkdtempSync(join(tmpdir(), 'doraflow-bench-digests-'));
-// As `doraflow serve` opens it: report work flows on a second thread (BENCH_THREAD=0: in this one).
-const storage = openEmbeddedStorage({ dataDir: dir, workFlowThread: process.env.BENCH_THREAD !== '0' });
+// As `doraflow serve` opens it: parts of reports on other threads (BENCH_THREAD=0: all in this one).
+const storage = openEmbeddedStorage({ dataDir: dir, reportThreads: process.env.BENCH_THREAD !== '0' });
 const fake = spawn(process.execPath, [join(import.meta.dirname, 'fake-slack-server.js')], {
   stdio: ['pipe', 'pipe', 'inherit'],
 });

@@ -45,8 +45,8 @@ console.log(
   `data set: ${EVENTS.toLocaleString('en')} events, ${SERVICES} services, two years (the bench:store data set); embedded store`,
 );
 const dir = mkdtempSync(join(tmpdir(), 'doraflow-bench-report-'));
-// As `doraflow serve` opens it: report work flows on a second thread (BENCH_THREAD=0: in this one).
-const storage = openEmbeddedStorage({ dataDir: dir, workFlowThread: process.env.BENCH_THREAD !== '0' });
+// As `doraflow serve` opens it: parts of reports on other threads (BENCH_THREAD=0: all in this one).
+const storage = openEmbeddedStorage({ dataDir: dir, reportThreads: process.env.BENCH_THREAD !== '0' });
 try {
   const t0 = performance.now();
   for (const batch of generateDataset({ events: EVENTS, services: SERVICES, end: END, batchSize: 20_000 })) {

@@ -37,7 +37,7 @@ export const defaultFactories: AppFactories = {
   openStorage: async (config) =>
     config.mongodbUri
       ? openMongoStorage({ uri: config.mongodbUri })
-      : openEmbeddedStorage({ dataDir: config.dataDir, workFlowThread: true }),
+      : openEmbeddedStorage({ dataDir: config.dataDir, reportThreads: true }),
   createScheduler: (config, log) =>
     config.redisUrl
       ? createBullmqScheduler({ url: config.redisUrl, log: log.child({ part: 'jobs' }) })

@@ -1,12 +1,14 @@
 import type { AlertState } from '../domain/alert-state.js';
 import type { ChannelLink, Delivery, Subscription } from '../domain/chat-platform.js';
 import { readsWorkItems, type WorkFlow } from '../domain/metrics/compute-flow.js';
+import type { PreviousWindow } from '../domain/metrics/compute-previous-window.js';
 import type { Team } from '../domain/team.js';
 import type { TenantId } from '../domain/tenant.js';
 import type { TenantSettings } from '../domain/tenant-settings.js';
 import { createEventStore } from './create-event-store.js';
 import type { CollectionName, DocumentCollection } from './document-collection.js';
 import type { EventStore } from './event-store.js';
+import { loadPreviousWindow, type PreviousWindowRequest } from './read-model/load-previous-window.js';
 import { loadWorkFlow, type WorkFlowRequest } from './read-model/load-work-flow.js';
 import type { RecordStore } from './record-store.js';
 import { type AlertStore, createAlertStore } from './stores/alert-store.js';
@@ -44,16 +46,22 @@ export interface Storage {
    * free, so that it is read and computed while the DORA keys are.
    */
   loadWorkFlow(tenant: TenantId, request: WorkFlowRequest): Promise<WorkFlow>;
+  /**
+   * A report's previous window (`loadPreviousWindow`), from its own records: on a thread of its own
+   * when the adapter has one and it is free, so that it is read and computed while the window is.
+   */
+  loadPreviousWindow(tenant: TenantId, request: PreviousWindowRequest): Promise<PreviousWindow>;
   /** Resolves when storage answers; rejects with the reason otherwise. */
   ping(): Promise<void>;
   /** Waits for writes in flight, then closes. */
   close(): Promise<void>;
 }
 
-/** Another thread computing report work flows with its own handle on the adapter's store. */
-export interface WorkFlowThread {
-  load(tenant: TenantId, request: WorkFlowRequest): Promise<WorkFlow>;
-  /** Whether no report is waiting for it. */
+/** Other threads computing parts of reports with their own handles on the adapter's store. */
+export interface ReportThreads {
+  loadWorkFlow(tenant: TenantId, request: WorkFlowRequest): Promise<WorkFlow>;
+  loadPreviousWindow(tenant: TenantId, request: PreviousWindowRequest): Promise<PreviousWindow>;
+  /** Whether one of them has no report part waiting (it would start on the next one at once). */
   idle(): boolean;
 }
 
@@ -62,8 +70,8 @@ export interface StorageAdapter {
   readonly description: string;
   readonly records: RecordStore;
   collection<T>(name: CollectionName): DocumentCollection<T>;
-  /** Computes work flows on another thread; in this one, over `records`, when absent or busy. */
-  readonly workFlowThread?: WorkFlowThread;
+  /** Computes parts of reports on other threads; in this one, over `records`, when absent or busy. */
+  readonly reportThreads?: ReportThreads;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -81,13 +89,17 @@ export function assembleStorage(adapter: StorageAdapter): Storage {
     deliveries: createDeliveryStore(adapter.collection<Delivery>('deliveries')),
     webhookDeliveries: createWebhookDeliveryStore(adapter.collection<WebhookDelivery>('webhook_deliveries')),
     alerts: createAlertStore(adapter.collection<AlertState>('alerts')),
-    // The other thread only when it would work alongside this one: when it has no report already
-    // (many at once are shared out between both threads) and there are work items to read (an empty
-    // flow costs less here than a message).
+    // Another thread only when it would work alongside this one: when it has no report part already
+    // (many reports at once are shared out between the threads) and, for a work flow, there are work
+    // items to read (an empty flow costs less here than a message).
     loadWorkFlow: (tenant, request) =>
-      adapter.workFlowThread?.idle() && readsWorkItems(request.scope)
-        ? adapter.workFlowThread.load(tenant, request)
+      adapter.reportThreads?.idle() && readsWorkItems(request.scope)
+        ? adapter.reportThreads.loadWorkFlow(tenant, request)
         : loadWorkFlow(events, tenant, request),
+    loadPreviousWindow: (tenant, request) =>
+      adapter.reportThreads?.idle()
+        ? adapter.reportThreads.loadPreviousWindow(tenant, request)
+        : loadPreviousWindow(events, tenant, request),
     ping: () => adapter.ping(),
     close: () => adapter.close(),
   };

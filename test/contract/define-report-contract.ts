@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DoraEvent } from '../../src/domain/dora-event.js';
 import { computeReport } from '../../src/domain/metrics/compute-report.js';
+import {
+  localMidnight,
+  previousWindow,
+  windowBetween,
+  windowForPeriod,
+} from '../../src/domain/metrics/report-window.js';
 import { createTeam } from '../../src/domain/team.js';
 import { toTenantId } from '../../src/domain/tenant.js';
 import { buildReport } from '../../src/storage/read-model/build-report.js';
@@ -13,9 +19,77 @@ const A = toTenantId('tenant-a');
 const NOW = at('2026-11-20T12:00:00Z');
 const DAY = 86_400_000;
 
+const HOUR = 3_600_000;
+
+/**
+ * Around the start of a window (its own or its previous one), on a service whose deployments list their
+ * commits (no head-SHA look-back reads its past): what a report can only get right by looking past
+ * the records of that window. An incident triggered before the window and resolved in it
+ * (charged to a deployment before the window by the attribution window), incidents naming a deployment
+ * of ten days earlier, by id and by a sha first deployed twenty days earlier, and a change committed
+ * just before the window and shipped in it.
+ */
+function aroundStartOf(b: number, tag: string): DoraEvent[] {
+  return [
+    deployment({
+      id: `${tag}-before`,
+      service: 'ledger',
+      finishedAt: b - 3 * HOUR,
+      commits: [{ sha: `${tag}-c1`, committedAt: b - 5 * HOUR }],
+    }),
+    incident({ id: `${tag}-attributed`, service: 'ledger', status: 'triggered', at: b - 2 * HOUR }),
+    incident({ id: `${tag}-attributed`, status: 'resolved', at: b + 5 * HOUR }),
+    deployment({ id: `${tag}-long-ago`, service: 'ledger', finishedAt: b - 10 * DAY, commits: [] }),
+    incident({
+      id: `${tag}-named`,
+      service: 'ledger',
+      status: 'triggered',
+      at: b + HOUR,
+      causedBy: { deploymentId: `${tag}-long-ago` },
+    }),
+    incident({ id: `${tag}-named`, status: 'resolved', at: b + 2 * HOUR }),
+    deployment({
+      id: `${tag}-sha-first`,
+      service: 'ledger',
+      finishedAt: b - 20 * DAY,
+      commits: [{ sha: `${tag}-old-sha`, committedAt: b - 21 * DAY }],
+    }),
+    incident({
+      id: `${tag}-by-sha`,
+      service: 'ledger',
+      status: 'triggered',
+      at: b + 3 * HOUR,
+      causedBy: { sha: `${tag}-old-sha` },
+    }),
+    incident({ id: `${tag}-by-sha`, status: 'resolved', at: b + 4 * HOUR }),
+    change({ service: 'ledger', sha: `${tag}-late`, committedAt: b - 2 * HOUR }),
+    deployment({
+      id: `${tag}-ships-late`,
+      service: 'ledger',
+      finishedAt: b + 2 * HOUR,
+      commits: [{ sha: `${tag}-late`, committedAt: b - 2 * HOUR }],
+    }),
+  ];
+}
+
+/** The starts of the contract's windows and of their previous windows. */
+function windowStarts(): number[] {
+  const windows = [
+    windowForPeriod('30d', NOW, 'Europe/Berlin'),
+    windowForPeriod('7d', NOW, 'UTC'),
+    windowForPeriod('90d', NOW, 'UTC'),
+    windowBetween(
+      localMidnight('2026-09-01', 'Europe/Berlin'),
+      localMidnight('2026-10-15', 'Europe/Berlin'),
+      'Europe/Berlin',
+    ),
+  ];
+  return windows.flatMap((window) => [window.from, previousWindow(window).from]);
+}
+
 /** A world spread over half a year, so that the read model must pick the right records. */
 function world(): DoraEvent[] {
-  const events: DoraEvent[] = [];
+  const events: DoraEvent[] = windowStarts().flatMap((start, i) => aroundStartOf(start, `edge${i}`));
   for (let day = 0; day < 180; day += 1) {
     const t = at('2026-05-24T10:00:00Z') + day * DAY;
     for (const service of ['checkout', 'search', 'other']) {
@@ -94,7 +168,7 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
       await storage.events.append(A, events);
       await storage.teams.save(
         A,
-        createTeam('payments', { services: ['checkout', 'search'], timezone: 'Europe/Berlin' }),
+        createTeam('payments', { services: ['checkout', 'search', 'ledger'], timezone: 'Europe/Berlin' }),
       );
     });
 

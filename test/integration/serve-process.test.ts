@@ -37,7 +37,7 @@ describe('doraflow start as a real process (what npm start runs)', () => {
   it('starts with nothing else configured, logs its backends, serves health, and exits 0 on SIGTERM', async () => {
     const { child, exited, port, startLine } = await start({});
     expect(startLine).toContain('storage: embedded');
-    expect(startLine).toContain('report work flows on a second thread');
+    expect(startLine).toContain('reports on 3 threads');
     expect(startLine).toContain('set MONGODB_URI to use MongoDB');
     expect(startLine).toContain('set REDIS_URL to use BullMQ on Redis');
     expect(startLine).toContain('doraflow server and worker listening');
@@ -48,7 +48,7 @@ describe('doraflow start as a real process (what npm start runs)', () => {
     expect(await exited).toBe(0);
   });
 
-  it('answers the report API with the work flow computed on its second thread', async () => {
+  it('answers the report API with parts of it computed on its report threads', async () => {
     const token = 'serve-process-token-0123456789';
     const { child, exited, port } = await start({ DORAFLOW_INGEST_TOKEN: token });
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };

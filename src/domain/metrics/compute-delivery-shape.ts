@@ -1,3 +1,4 @@
+import type { ChangeFacts } from '../dora-event.js';
 import { type Deliveries, inScope, productionIn } from './prepare-deliveries.js';
 import { median } from './quantile.js';
 import type { DoraInput } from './report-input.js';
@@ -18,22 +19,58 @@ export interface DeliveryShape {
   };
 }
 
-export function computeDeliveryShape(input: DoraInput, deliveries: Deliveries): DeliveryShape {
-  const inWin = productionIn(deliveries, input.window);
-  const sizes = inWin.map((d) => deliveries.commitsOf(d).length).filter((n) => n > 0);
-  const manual = inWin.filter((d) => d.trigger === 'manual').length;
-  // A change is deployed when some production deployment shipped it, i.e. it has a first one.
+/** A change merged and not in any production deployment the read records show (see `unshippedChanges`). */
+export interface UnshippedChange {
+  readonly service: string;
+  readonly sha: string;
+  /** When it was merged (else pushed, else committed). */
+  readonly at: number;
+}
+
+/**
+ * The changes in scope, merged by `now`, that no production deployment of `deliveries` shipped (a
+ * change is shipped when some production deployment shipped it, i.e. it has a first one).
+ */
+export function unshippedChanges(
+  changes: Iterable<ChangeFacts>,
+  deliveries: Pick<Deliveries, 'firstDeploymentOf'>,
+  input: Pick<DoraInput, 'scope' | 'now'>,
+): UnshippedChange[] {
   const shipped = deliveries.firstDeploymentOf;
-  let count = 0;
-  let oldest: { service: string; sha: string; at: number } | undefined;
-  for (const change of input.changes) {
+  const unshipped: UnshippedChange[] = [];
+  for (const change of changes) {
     if (!inScope(change.service, input.scope.services) || shipped.get(change.service)?.has(change.sha))
       continue;
     const at = change.mergedAt ?? change.pushedAt ?? change.committedAt;
-    if (at > input.now) continue;
-    count += 1;
-    if (!oldest || at < oldest.at) oldest = { service: change.service, sha: change.sha, at };
+    if (at <= input.now) unshipped.push({ service: change.service, sha: change.sha, at });
   }
+  return unshipped;
+}
+
+/** Orders changes by when they were merged, then service, then sha (any input order gives one oldest). */
+const byMergedAt = (a: UnshippedChange, b: UnshippedChange) =>
+  a.at - b.at || (a.service < b.service ? -1 : a.service > b.service ? 1 : a.sha < b.sha ? -1 : 1);
+
+/**
+ * The delivery shape of the window. Undeployed changes are the unshipped changes of `input`, or, when
+ * an earlier part of the changes was read and checked apart (`earlier`: the previous window's, see
+ * `computePreviousWindow`), those committed since the window began, plus those of `earlier` that no
+ * deployment of `deliveries` shipped either.
+ */
+export function computeDeliveryShape(
+  input: DoraInput,
+  deliveries: Deliveries,
+  earlier?: readonly UnshippedChange[],
+): DeliveryShape {
+  const inWin = productionIn(deliveries, input.window);
+  const sizes = inWin.map((d) => deliveries.commitsOf(d).length).filter((n) => n > 0);
+  const manual = inWin.filter((d) => d.trigger === 'manual').length;
+  const own = earlier ? input.changes.filter((c) => c.committedAt >= input.window.from) : input.changes;
+  const undeployed = unshippedChanges(own, deliveries, input);
+  for (const change of earlier ?? [])
+    if (!deliveries.firstDeploymentOf.get(change.service)?.has(change.sha)) undeployed.push(change);
+  let oldest: UnshippedChange | undefined;
+  for (const change of undeployed) if (!oldest || byMergedAt(change, oldest) < 0) oldest = change;
   return {
     deployBatchSize: { median: median(sizes), samples: sizes.length },
     manualDeploymentShare: {
@@ -42,7 +79,7 @@ export function computeDeliveryShape(input: DoraInput, deliveries: Deliveries): 
       deployments: inWin.length,
     },
     undeployedChanges: {
-      count,
+      count: undeployed.length,
       oldestAgeSeconds: oldest ? (input.now - oldest.at) / 1000 : null,
       ...(oldest ? { oldest: { service: oldest.service, sha: oldest.sha } } : {}),
     },

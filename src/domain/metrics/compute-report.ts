@@ -1,36 +1,17 @@
-import type { IncidentFacts } from '../incident.js';
 import { formatInstant } from '../instant.js';
-import { type ChangeFailureRate, computeChangeFailureRate } from './compute-change-failure-rate.js';
 import { computeDeliveryShape } from './compute-delivery-shape.js';
-import { computeDeploymentFrequency, type DeploymentFrequency } from './compute-deployment-frequency.js';
+import { type DoraMetrics, doraOfWindows } from './compute-dora.js';
 import { computeWorkFlow, type FlowMetrics, type WorkFlow } from './compute-flow.js';
-import { computeLeadTime, type LeadTime } from './compute-lead-time.js';
-import { computeRestoreTimes, type RestoreTimes } from './compute-restore-times.js';
-import {
-  computeReworkRate,
-  type IncidentOpenTest,
-  incidentOpenTest,
-  type ReworkRate,
-} from './compute-rework-rate.js';
+import type { PreviousWindow } from './compute-previous-window.js';
 import { groupBy } from './group-by.js';
-import { type Deliveries, inScope, prepareDeliveries, productionIn } from './prepare-deliveries.js';
+import { type Deliveries, prepareDeliveries, productionIn } from './prepare-deliveries.js';
 import { median, type TimedSamples } from './quantile.js';
 import type { DoraInput, ReportInput } from './report-input.js';
-import { isoWeeksOverlapping, periodIndexOf, type ReportWindow } from './report-window.js';
+import { isoWeeksOverlapping, periodIndexOf } from './report-window.js';
 import type { Benchmark } from './tiers.js';
 
 /** Bumped when a key of the report changes meaning or disappears (docs/report.schema.json). */
 export const REPORT_SCHEMA_VERSION = 2;
-
-export interface DoraMetrics {
-  readonly deploymentFrequency: DeploymentFrequency;
-  readonly leadTime: Omit<LeadTime, 'points'>;
-  readonly changeFailureRate: ChangeFailureRate;
-  readonly timeToRestore: Omit<RestoreTimes['timeToRestore'], 'points'>;
-  readonly timeToAcknowledge: RestoreTimes['timeToAcknowledge'];
-  readonly failedDeploymentRecoveryTime: RestoreTimes['failedDeploymentRecoveryTime'];
-  readonly reworkRate: ReworkRate;
-}
 
 export interface TargetResult {
   readonly target: string;
@@ -93,28 +74,6 @@ export interface Report {
   };
 }
 
-function computeDora(
-  deliveries: Deliveries,
-  incidents: readonly IncidentFacts[],
-  incidentOpen: IncidentOpenTest,
-  window: ReportWindow,
-  input: DoraInput,
-) {
-  const { points: leadPoints, ...leadTime } = computeLeadTime(deliveries, window, input.benchmark);
-  const restore = computeRestoreTimes(deliveries, incidents, window, input.settings.restoreClock);
-  const { points: restorePoints, ...timeToRestore } = restore.timeToRestore;
-  const dora: DoraMetrics = {
-    deploymentFrequency: computeDeploymentFrequency(deliveries, window, input.benchmark),
-    leadTime,
-    changeFailureRate: computeChangeFailureRate(deliveries, incidents, window, input.benchmark),
-    timeToRestore,
-    timeToAcknowledge: restore.timeToAcknowledge,
-    failedDeploymentRecoveryTime: restore.failedDeploymentRecoveryTime,
-    reworkRate: computeReworkRate(deliveries, incidentOpen, window),
-  };
-  return { dora, leadPoints, restorePoints };
-}
-
 /** The median of the samples of each week (`null` for a week without samples). */
 function weeklyMedians(points: TimedSamples, weeks: readonly number[]): Array<number | null> {
   const byWeek = weeks.map((): number[] => []);
@@ -128,19 +87,35 @@ const below = (value: number | null, limit: number) => (value === null ? null : 
 
 /** The whole report: pure, from the records the read model fetched, the window and `now`. */
 export function computeReport(input: ReportInput): Report {
-  return assembleReport(input, computeWorkFlow(input));
+  return finishReport(startReport(input), computeWorkFlow(input));
+}
+
+/** What a report computes of its records first: the deliveries and the DORA keys of its window. */
+export interface ReportStart {
+  readonly input: DoraInput;
+  readonly deliveries: Deliveries;
+  readonly doraOf: ReturnType<typeof doraOfWindows>;
+  readonly current: ReturnType<ReturnType<typeof doraOfWindows>>;
 }
 
 /**
- * The whole report from the DORA records and the work flow, computed apart (the read model computes
- * it from other records, on another thread when it can).
+ * Starts a report from its DORA records (deployments, changes, incidents), so that the read model can
+ * do it while the work flow and the previous window are computed apart (on other threads when it can).
  */
-export function assembleReport(input: DoraInput, workFlow: WorkFlow): Report {
+export function startReport(input: DoraInput): ReportStart {
   const deliveries = prepareDeliveries(input);
-  const incidents = input.incidents.filter((i) => inScope(i.service, input.scope.services));
-  const incidentOpen = incidentOpenTest(incidents);
-  const current = computeDora(deliveries, incidents, incidentOpen, input.window, input);
-  const previous = computeDora(deliveries, incidents, incidentOpen, input.previous, input);
+  const doraOf = doraOfWindows(input, deliveries);
+  return { input, deliveries, doraOf, current: doraOf(input.window) };
+}
+
+/**
+ * The whole report, from its start and the work flow. With `earlier`, the previous window was computed
+ * apart too, from its own records (`computePreviousWindow`); the records of the start are then those
+ * of the window (and its context) alone.
+ */
+export function finishReport(start: ReportStart, workFlow: WorkFlow, earlier?: PreviousWindow): Report {
+  const { input, deliveries, doraOf, current } = start;
+  const previous = earlier ?? doraOf(input.previous);
   const { dora } = current;
   const { targets } = input.settings;
   const tz = input.window.timezone;
@@ -150,7 +125,7 @@ export function assembleReport(input: DoraInput, workFlow: WorkFlow): Report {
     periodIndexOf(weeks, d.finishedAt),
   );
 
-  const flow: FlowMetrics = { ...workFlow, ...computeDeliveryShape(input, deliveries) };
+  const flow: FlowMetrics = { ...workFlow, ...computeDeliveryShape(input, deliveries, earlier?.unshipped) };
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generatedAt: formatInstant(input.now),

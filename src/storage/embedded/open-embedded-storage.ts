@@ -6,16 +6,17 @@ import { assembleStorage, type Storage } from '../storage.js';
 import { createEmbeddedCollection } from './embedded-collection.js';
 import { createEmbeddedRecordStore } from './embedded-record-store.js';
 import { ensureEmbeddedLayout } from './ensure-embedded-layout.js';
-import { startWorkFlowThread, workFlowThreadAvailable } from './start-work-flow-thread.js';
+import { REPORT_THREADS, reportThreadsAvailable, startReportThreads } from './start-report-threads.js';
 
 export interface EmbeddedStorageOptions {
   /** Directory holding the database files; created if missing. */
   readonly dataDir: string;
   /**
-   * Compute report work flows on a worker thread with its own handle on the store (`Storage.loadWorkFlow`),
-   * when the compiled worker is there (it is not when running from the TypeScript sources).
+   * Compute parts of reports (work flows, previous windows) on worker threads with their own handles on
+   * the store (`Storage.loadWorkFlow`, `Storage.loadPreviousWindow`), when the compiled worker is there
+   * (it is not when running from the TypeScript sources).
    */
-  readonly workFlowThread?: boolean;
+  readonly reportThreads?: boolean;
 }
 
 /**
@@ -62,21 +63,21 @@ export function openEmbeddedStorage(options: EmbeddedStorageOptions): Storage {
   const upgrade = upgraded
     ? `; upgraded from an earlier version: ${upgraded} records re-indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`
     : '';
-  const thread = options.workFlowThread && workFlowThreadAvailable() ? startWorkFlowThread(dir) : undefined;
-  const threads = thread ? '; report work flows on a second thread' : '';
+  const threads = options.reportThreads && reportThreadsAvailable() ? startReportThreads(dir) : undefined;
+  const said = threads ? `; reports on ${REPORT_THREADS + 1} threads` : '';
   let closed = false;
   return assembleStorage({
-    description: `embedded (${dir}${upgrade}${threads})`,
+    description: `embedded (${dir}${upgrade}${said})`,
     records: createEmbeddedRecordStore(root, dbs),
     collection: (name) => createEmbeddedCollection(root, documents, name),
-    ...(thread ? { workFlowThread: thread } : {}),
+    ...(threads ? { reportThreads: threads } : {}),
     ping: async () => {
       if (closed) throw new DoraflowError('DORAFLOW_ERR_STORAGE_UNAVAILABLE', 'embedded storage is closed');
     },
     close: async () => {
       if (closed) return;
       closed = true;
-      await thread?.close();
+      await threads?.close();
       await root.flushed;
       await root.close();
     },

@@ -1,6 +1,6 @@
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import type { Instant } from '../../domain/instant.js';
-import { assembleReport, type Report } from '../../domain/metrics/compute-report.js';
+import { finishReport, type Report, startReport } from '../../domain/metrics/compute-report.js';
 import type { ReportInput } from '../../domain/metrics/report-input.js';
 import {
   localMidnight,
@@ -101,16 +101,19 @@ export async function buildReport(
       : undefined;
   const scope = { ...(team ? { team: team.name } : {}), ...(services ? { services } : {}) };
   const benchmark = parseBenchmark(request.benchmark, team?.benchmark ?? 2023);
-  // The work flow first: where it runs on another thread, that thread starts on it at once.
-  const [workFlow, records] = await Promise.all([
+  const reportOn = { scope, window, previous, settings, benchmark, now };
+  // The work flow and the previous window first: where they run on other threads, those start on
+  // them at once, while this one reads and computes the window's own DORA keys.
+  const [workFlow, earlier, start] = await Promise.all([
     storage.loadWorkFlow(tenant, { scope, window, settings, now, ...options }),
+    storage.loadPreviousWindow(tenant, reportOn),
     loadReportRecords(storage.events, tenant, {
       ...(services ? { services } : {}),
       window,
-      previous,
       settings,
       now,
-    }),
+      towardsNow: true,
+    }).then((records) => startReport({ ...reportOn, ...records })),
   ]);
-  return assembleReport({ scope, window, previous, settings, benchmark, now, ...records }, workFlow);
+  return finishReport(start, workFlow, earlier);
 }

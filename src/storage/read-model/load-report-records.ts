@@ -26,10 +26,26 @@ const SHA_CHUNK = 1_000;
 
 export interface RecordsRequest {
   readonly services?: readonly string[];
+  /** The one window the records are for (a report reads its window and its previous one apart). */
   readonly window: ReportWindow;
-  readonly previous: ReportWindow;
   readonly settings: Omit<Team, 'name' | 'services'>;
   readonly now: Instant;
+  /** Read deployments on after the window towards now (at most 30 days), for undeployed changes. */
+  readonly towardsNow: boolean;
+  /**
+   * Read too the incidents triggered after the records' end and before this instant that name their
+   * cause (the previous window's records, up to where the report's window's records end).
+   */
+  readonly namedUntil?: Instant;
+}
+
+/** Where the records of a window end (`RecordsRequest`). */
+export function recordsEnd(
+  request: Pick<RecordsRequest, 'window' | 'settings' | 'now' | 'towardsNow'>,
+): Instant {
+  const { window, settings, now } = request;
+  const attributed = window.to + settings.attributionWindowSeconds * 1000;
+  return request.towardsNow ? Math.max(attributed, Math.min(now, window.to + AFTER_WINDOW_MS)) : attributed;
 }
 
 type Records = Pick<ReportInput, 'deployments' | 'changes' | 'incidents'>;
@@ -41,11 +57,13 @@ function uniqueBy<T>(items: Iterable<T>, keyOf: (item: T) => string): T[] {
 }
 
 /**
- * The records one report needs, by indexed range scans, never a tenant's whole history: deployments
- * and changes from the previous window (from 30 days earlier for services whose deployments name a
- * head SHA instead of their commits) to the end of the window plus the
- * attribution window (and on to now, for undeployed changes, at most 30 days); earlier deployments of
- * the same commits; incidents triggered or resolved since the previous window, or still open. The work
+ * The records the DORA keys of one window need, by indexed range scans, never a tenant's whole history:
+ * deployments and changes from the window's start (from 30 days earlier for services whose deployments
+ * name a head SHA instead of their commits) to its end plus the attribution window (and on to now, for
+ * undeployed changes, at most 30 days); earlier deployments of the same commits; incidents triggered
+ * or resolved since the window began, or still open; and, looked up one by one, the deployments the
+ * window's incidents are charged to outside that range (named by id or sha, or the candidates for
+ * attributing an incident triggered before the window), so that recovery times are exact. The work
  * items are read apart (`loadWorkFlow`).
  */
 export async function loadReportRecords(
@@ -53,12 +71,9 @@ export async function loadReportRecords(
   tenant: TenantId,
   request: RecordsRequest,
 ): Promise<Records> {
-  const { services, window, previous, settings, now } = request;
-  const from = previous.from - HEAD_SHA_LOOKBACK_MS;
-  const to = Math.max(
-    window.to + settings.attributionWindowSeconds * 1000,
-    Math.min(now, window.to + AFTER_WINDOW_MS),
-  );
+  const { services, window, settings } = request;
+  const attribution = settings.attributionWindowSeconds * 1000;
+  const to = recordsEnd(request);
   const perService = <R extends DeploymentFacts | ChangeFacts>(
     index: 'deployments_service_finishedAt' | 'changes_service_committedAt',
     all: 'deployments_finishedAt' | 'changes_committedAt',
@@ -85,31 +100,34 @@ export async function loadReportRecords(
       }),
     ]);
 
-  const [recent, recentChanges] = await deploymentsAndChanges(services, { from: previous.from, to });
+  const [recent, recentChanges] = await deploymentsAndChanges(services, { from: window.from, to });
   // The lookback only serves deployments that name a head SHA instead of their commits: read it for
   // the services that have such deployments, if any.
   const headShaServices = [
     ...new Set(recent.filter((d) => !d.commits?.length && d.headSha).map((d) => d.service)),
   ];
   const [older, olderChanges] = headShaServices.length
-    ? await deploymentsAndChanges(headShaServices, { from, to: previous.from })
+    ? await deploymentsAndChanges(headShaServices, {
+        from: window.from - HEAD_SHA_LOOKBACK_MS,
+        to: window.from,
+      })
     : [[], []];
   const changes = [...olderChanges, ...recentChanges];
 
   // Earlier deployments of the commits shipped in the windows, so a redeploy is not a first deployment.
-  // A commit cannot have been deployed before it was made: only commits made before the windows
-  // (give or take a day of clock skew) can have a deployment before them, so only those are looked up.
+  // A commit cannot have been deployed before it was made: only commits made before the window
+  // (give or take a day of clock skew) can have a deployment before it, so only those are looked up.
   const early = new Set<string>();
   for (const d of recent)
     if (d.finishedAt < window.to)
-      for (const c of d.commits ?? []) if (c.committedAt < previous.from + CLOCK_SKEW_MS) early.add(c.sha);
+      for (const c of d.commits ?? []) if (c.committedAt < window.from + CLOCK_SKEW_MS) early.add(c.sha);
   const shas = [...early];
   const earlier: DeploymentFacts[] = [];
   for (let i = 0; i < shas.length; i += SHA_CHUNK) {
     const found = await events.scan<DeploymentFacts>(tenant, {
       index: 'deployments_commitSha',
       anyOf: shas.slice(i, i + SHA_CHUNK),
-      to: previous.from,
+      to: window.from,
     });
     earlier.push(...found.filter((d) => !services || services.includes(d.service)));
   }
@@ -127,19 +145,19 @@ export async function loadReportRecords(
       equals: [...(service ? [service] : []), ...(query.equals ?? [])],
       fields: INCIDENT_FACT_FIELDS,
     });
-  // Incidents triggered since the previous window began, those still open from before it, then those
+  // Incidents triggered since the window began, those still open from before it, then those
   // resolved since then that the first two scans did not already read (most were triggered in range).
   const scope = services ?? [undefined];
   const firstRound = await Promise.all(
     scope.flatMap((service) => [
       incidentScan(service, ['incidents_service_triggeredAt', 'incidents_triggeredAt'], {
-        from: previous.from,
+        from: window.from,
         to,
       }),
       ...openStatuses.map((status) =>
         incidentScan(service, ['incidents_service_status_triggeredAt', 'incidents_status_triggeredAt'], {
           equals: [status],
-          to: previous.from,
+          to: window.from,
         }),
       ),
     ]),
@@ -148,18 +166,97 @@ export async function loadReportRecords(
   const resolvedLater = await Promise.all(
     scope.map((service) =>
       incidentScan(service, ['incidents_service_resolvedAt', 'incidents_resolvedAt'], {
-        from: previous.from,
+        from: window.from,
         to,
         skip: read,
       }),
     ),
   );
-  const incidentLists = [...firstRound, ...resolvedLater];
-
+  // Incidents triggered later that name their cause may blame a deployment of the window.
+  const until = request.namedUntil ?? to;
+  const namedLater =
+    until > to
+      ? await Promise.all(
+          scope.map((service) =>
+            incidentScan(service, ['incidents_service_triggeredAt', 'incidents_triggeredAt'], {
+              from: to,
+              to: until,
+            }).then((found) => found.filter((i) => i.causedBy && !('changeRelated' in i.causedBy))),
+          ),
+        )
+      : [];
+  const incidents = uniqueBy([...firstRound, ...resolvedLater, ...namedLater].flat(), (i) => i.id);
+  const deployments = [...uniqueBy([...earlier, ...older], (d) => d.id), ...recent];
+  const charged = await chargedDeployments(events, tenant, {
+    services,
+    window,
+    attribution,
+    incidents,
+    deployments,
+  });
   return {
-    // Earlier deployments (by sha) finished before the previous window, as did the lookback ones.
-    deployments: [...uniqueBy([...earlier, ...older], (d) => d.id), ...recent],
+    // Earlier deployments (by sha) finished before the window, as did the lookback ones.
+    deployments: charged.length ? uniqueBy([...charged, ...deployments], (d) => d.id) : deployments,
     changes,
-    incidents: uniqueBy(incidentLists.flat(), (i) => i.id),
+    incidents,
   };
+}
+
+/**
+ * The deployments outside the records read that the incidents may be charged to: those they name (by
+ * id, or by sha when no deployment read shipped it), and for an incident in scope triggered before the
+ * window without a named cause, its service's deployments in the attribution window before it.
+ */
+async function chargedDeployments(
+  events: EventStore,
+  tenant: TenantId,
+  context: {
+    services: readonly string[] | undefined;
+    window: ReportWindow;
+    attribution: number;
+    incidents: readonly IncidentFacts[];
+    deployments: readonly DeploymentFacts[];
+  },
+): Promise<DeploymentFacts[]> {
+  const { services, window, attribution, incidents, deployments } = context;
+  // Built only when an incident names its cause (most do not).
+  let ids: Set<string> | undefined;
+  let shas: Set<string> | undefined;
+  const byId = new Set<string>();
+  const bySha = new Set<string>();
+  const attributed: IncidentFacts[] = [];
+  for (const incident of incidents) {
+    const cause = incident.causedBy;
+    if (cause && 'deploymentId' in cause) {
+      ids ??= new Set(deployments.map((d) => d.id));
+      if (!ids.has(cause.deploymentId)) byId.add(cause.deploymentId);
+    } else if (cause && 'sha' in cause) {
+      shas ??= new Set(deployments.flatMap((d) => (d.commits ?? []).map((c) => c.sha)));
+      if (!shas.has(cause.sha)) bySha.add(cause.sha);
+    } else if (
+      !cause &&
+      incident.service !== undefined &&
+      incident.triggeredAt < window.from &&
+      (!services || services.includes(incident.service))
+    ) {
+      attributed.push(incident);
+    }
+  }
+  if (!byId.size && !bySha.size && !attributed.length) return [];
+  const found = await Promise.all([
+    ...[...byId].map((id) => events.getDeployment(tenant, id).then((d) => (d ? [d] : []))),
+    ...(bySha.size
+      ? [events.scan<DeploymentFacts>(tenant, { index: 'deployments_commitSha', anyOf: [...bySha] })]
+      : []),
+    ...attributed.map((incident) =>
+      events.scan<DeploymentFacts>(tenant, {
+        index: 'deployments_service_finishedAt',
+        equals: [incident.service as string],
+        from: incident.triggeredAt - attribution,
+        to: incident.triggeredAt,
+        fields: DEPLOYMENT_FACT_FIELDS,
+      }),
+    ),
+  ]);
+  return found.flat();
 }

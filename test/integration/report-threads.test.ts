@@ -1,0 +1,245 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { previousWindow, windowBetween } from '../../src/domain/metrics/report-window.js';
+import { TEAM_DEFAULTS } from '../../src/domain/team.js';
+import { toTenantId } from '../../src/domain/tenant.js';
+import type * as OpenEmbedded from '../../src/storage/embedded/open-embedded-storage.js';
+import type * as StartThreads from '../../src/storage/embedded/start-report-threads.js';
+import type * as LoadPreviousWindow from '../../src/storage/read-model/load-previous-window.js';
+import type { PreviousWindowRequest } from '../../src/storage/read-model/load-previous-window.js';
+import type * as LoadWorkFlow from '../../src/storage/read-model/load-work-flow.js';
+import type { WorkFlowRequest } from '../../src/storage/read-model/load-work-flow.js';
+import type { Storage } from '../../src/storage/storage.js';
+import type { StorageFactory } from '../contract/define-event-store-contract.js';
+import { defineReportContract } from '../contract/define-report-contract.js';
+import { at, deployment, incident, workItem } from '../support/event-builders.js';
+
+// The thread runs the compiled worker, so these tests use the build (made by the global setup).
+const built = <M>(path: string) =>
+  import(new URL(`../../dist/src/${path}`, import.meta.url).href) as Promise<M>;
+const { openEmbeddedStorage } = await built<typeof OpenEmbedded>('storage/embedded/open-embedded-storage.js');
+const { startReportThreads } = await built<typeof StartThreads>('storage/embedded/start-report-threads.js');
+const { loadWorkFlow } = await built<typeof LoadWorkFlow>('storage/read-model/load-work-flow.js');
+const { loadPreviousWindow } = await built<typeof LoadPreviousWindow>(
+  'storage/read-model/load-previous-window.js',
+);
+
+const threaded: StorageFactory = async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'doraflow-thread-'));
+  const storage: Storage = openEmbeddedStorage({ dataDir: dir, reportThreads: true });
+  return {
+    storage,
+    cleanup: async () => {
+      await storage.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+// The whole report contract (the read model fetches all that matters, tenants apart, clear errors) with
+// the work flows and previous windows computed on the report threads.
+defineReportContract('embedded, parts of reports on other threads', threaded);
+
+const A = toTenantId('tenant-a');
+const B = toTenantId('tenant-b');
+const DAY = 86_400_000;
+const window = windowBetween(at('2026-10-01T00:00:00Z'), at('2026-11-01T00:00:00Z'), 'UTC');
+const request = (over: Partial<WorkFlowRequest> = {}): WorkFlowRequest => ({
+  scope: {},
+  window,
+  settings: TEAM_DEFAULTS,
+  now: at('2026-11-20T00:00:00Z'),
+  ...over,
+});
+const previousRequest = (over: Partial<PreviousWindowRequest> = {}): PreviousWindowRequest => ({
+  scope: {},
+  window,
+  previous: previousWindow(window),
+  settings: TEAM_DEFAULTS,
+  benchmark: 2023,
+  now: at('2026-11-20T00:00:00Z'),
+  ...over,
+});
+
+describe('the report threads', () => {
+  let dir: string;
+  let storage: Storage | undefined;
+  let thread: StartThreads.EmbeddedReportThreads | undefined;
+  const open = async () => {
+    dir = await mkdtemp(join(tmpdir(), 'doraflow-thread-'));
+    storage = openEmbeddedStorage({ dataDir: dir, reportThreads: true });
+    for (const [tenant, team, count] of [
+      [A, 'payments', 40],
+      [B, 'search', 7],
+    ] as const) {
+      await storage.events.append(
+        tenant,
+        Array.from({ length: count }, (_, i) => [
+          workItem({ id: `${team}-${i}`, stage: 'in_progress', at: window.from - 3 * DAY + i * DAY, team }),
+          ...(i % 3 === 0
+            ? [workItem({ id: `${team}-${i}`, stage: 'done', at: window.from + i * DAY })]
+            : []),
+          deployment({
+            id: `${team}-d${i}`,
+            service: team,
+            finishedAt: window.from - 30 * DAY + i * DAY,
+            commits: [{ sha: `${team}-c${i}`, committedAt: window.from - 31 * DAY + i * DAY }],
+          }),
+          ...(i % 4 === 0
+            ? [
+                incident({
+                  id: `${team}-i${i}`,
+                  service: team,
+                  status: 'triggered',
+                  at: window.from - 30 * DAY + i * DAY + 60_000,
+                }),
+                incident({
+                  id: `${team}-i${i}`,
+                  status: 'resolved',
+                  at: window.from - 30 * DAY + i * DAY + 3_600_000,
+                }),
+              ]
+            : []),
+        ]).flat(),
+      );
+    }
+    return storage;
+  };
+  afterEach(async () => {
+    await thread?.close();
+    await storage?.close();
+    thread = undefined;
+    storage = undefined;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers parts of reports waiting side by side, each for its own tenant and request, as this thread would', async () => {
+    const opened = await open();
+    expect(opened.description).toContain('reports on 3 threads');
+    const flows = [
+      [A, request()],
+      [B, request()],
+      [A, request({ scope: { team: 'payments' } })],
+      [A, request({ scope: { team: 'search' } })],
+      [B, request({ scope: { team: 'search' }, stuckListLimit: 2 })],
+    ] as const;
+    const previous = [
+      [A, previousRequest()],
+      [B, previousRequest()],
+      [A, previousRequest({ scope: { services: ['payments'] } })],
+      [A, previousRequest({ scope: { services: ['search'] } })],
+    ] as const;
+    thread = startReportThreads(dir);
+    const started = thread;
+    expect(started.idle()).toBe(true);
+    const firstFlow = started.loadWorkFlow(A, request());
+    expect(started.idle()).toBe(true); // the second thread is free
+    const firstPrevious = started.loadPreviousWindow(A, previousRequest());
+    expect(started.idle()).toBe(false);
+    const waiting = Promise.all([
+      Promise.all(flows.map(([tenant, r]) => started.loadWorkFlow(tenant, r))),
+      Promise.all(previous.map(([tenant, r]) => started.loadPreviousWindow(tenant, r))),
+      firstFlow,
+      firstPrevious,
+    ]);
+    const [flowAnswers, previousAnswers, flow, earlier] = await waiting;
+    expect(started.idle()).toBe(true);
+    const expectedFlows = await Promise.all(
+      flows.map(([tenant, r]) => loadWorkFlow(opened.events, tenant, r)),
+    );
+    const expectedPrevious = await Promise.all(
+      previous.map(([tenant, r]) => loadPreviousWindow(opened.events, tenant, r)),
+    );
+    expect(flowAnswers).toEqual(expectedFlows);
+    expect(previousAnswers).toEqual(expectedPrevious);
+    expect(flow).toEqual(expectedFlows[0]);
+    expect(earlier).toEqual(expectedPrevious[0]);
+    // Through the storage: a thread takes a part when it has none, the others are computed here.
+    expect(await Promise.all(flows.map(([tenant, r]) => opened.loadWorkFlow(tenant, r)))).toEqual(
+      expectedFlows,
+    );
+    expect(await Promise.all(previous.map(([tenant, r]) => opened.loadPreviousWindow(tenant, r)))).toEqual(
+      expectedPrevious,
+    );
+    expect(flowAnswers[0]?.wip.total).toBeGreaterThan(flowAnswers[1]?.wip.total ?? Number.POSITIVE_INFINITY);
+    expect(flowAnswers[3]?.wip.total).toBe(0); // tenant A has no team "search": nothing of B's
+    expect(flowAnswers[4]?.stuck.items).toHaveLength(2);
+    expect(flowAnswers[4]?.stuck.count).toBeGreaterThan(2);
+    // The previous window's deployments and incidents, per tenant and scope.
+    expect(previousAnswers[0]?.dora.deploymentFrequency.count).toBe(30);
+    expect(previousAnswers[1]?.dora.deploymentFrequency.count).toBe(7);
+    expect(previousAnswers[2]?.dora.changeFailureRate.failed).toBe(8);
+    expect(previousAnswers[3]?.dora.deploymentFrequency.count).toBe(0); // B's "search" is not A's
+  });
+
+  it('answers a request it cannot compute with the reason, and goes on answering', async () => {
+    const opened = await open();
+    thread = startReportThreads(dir);
+    const broken = request({ settings: { ...TEAM_DEFAULTS, stages: undefined as never } });
+    await expect(thread.loadWorkFlow(A, broken)).rejects.toMatchObject({
+      code: 'DORAFLOW_ERR_INTERNAL',
+      message: expect.stringMatching(/reading 'filter'/),
+    });
+    expect(await thread.loadWorkFlow(A, request())).toEqual(await loadWorkFlow(opened.events, A, request()));
+  });
+
+  it('fails reports with the reason when it cannot open the store, and tries again on the next one', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'doraflow-thread-'));
+    const file = join(dir, 'not-a-directory');
+    await writeFile(file, 'x');
+    thread = startReportThreads(file);
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      await expect(thread.loadWorkFlow(A, request())).rejects.toThrow(
+        /a report thread failed: cannot open embedded storage in .*not-a-directory/,
+      );
+      await expect(thread.loadPreviousWindow(A, previousRequest())).rejects.toThrow(
+        /a report thread failed: cannot open embedded storage/,
+      );
+    }
+  });
+
+  it('fails the parts still waiting when closed, takes no more, and closes once', async () => {
+    await open();
+    thread = startReportThreads(dir);
+    const waiting = [
+      expect(thread.loadWorkFlow(A, request())).rejects.toThrow(/embedded storage is closed/),
+      expect(thread.loadPreviousWindow(A, previousRequest())).rejects.toThrow(/embedded storage is closed/),
+    ];
+    await thread.close();
+    await Promise.all(waiting);
+    expect(thread.idle()).toBe(false);
+    await expect(thread.loadWorkFlow(A, request())).rejects.toThrow(/embedded storage is closed/);
+    await expect(thread.loadPreviousWindow(A, previousRequest())).rejects.toThrow(
+      /embedded storage is closed/,
+    );
+    await thread.close();
+  });
+
+  it('does not keep a process alive once its reports are answered', async () => {
+    await open();
+    const script = `
+      const { openEmbeddedStorage } = await import(${JSON.stringify(new URL('../../dist/src/storage/embedded/open-embedded-storage.js', import.meta.url).href)});
+      const storage = openEmbeddedStorage({ dataDir: ${JSON.stringify(dir)}, reportThreads: true });
+      const [flow, earlier] = await Promise.all([
+        storage.loadWorkFlow('tenant-a', ${JSON.stringify(request())}),
+        storage.loadPreviousWindow('tenant-a', ${JSON.stringify(previousRequest())}),
+      ]);
+      console.log(flow.wip.total, earlier.dora.deploymentFrequency.count);`;
+    await writeFile(join(dir, 'report.mjs'), script);
+    const child = spawn(process.execPath, [join(dir, 'report.mjs')], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    const [wip, deployments] = output.trim().split(' ').map(Number);
+    expect(wip).toBeGreaterThan(0);
+    expect(deployments).toBe(30);
+  });
+});
