@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { computeReport } from '../../src/domain/metrics/compute-report.js';
+import { computeWorkFlow } from '../../src/domain/metrics/compute-flow.js';
+import { computePreviousWindow } from '../../src/domain/metrics/compute-previous-window.js';
+import { computeReport, finishReport, startReport } from '../../src/domain/metrics/compute-report.js';
 import { buildReportInput } from '../support/build-report-input.js';
 import { at, change, deployment, workItem } from '../support/event-builders.js';
 
@@ -181,5 +183,52 @@ describe('delivery shape: batch size, manual share, undeployed changes', () => {
       oldestAgeSeconds: 3 * DAY,
       oldest: { service: 'checkout', sha: 'late' },
     });
+  });
+
+  it("counts the previous window's unshipped changes once, unless the window shipped them, when that window is computed apart", () => {
+    const previousWeek = { from: '2026-10-26T00:00:00Z', to: '2026-11-02T00:00:00Z' };
+    const events = [
+      // Committed in the previous week: one shipped then, one shipped this week, two never (same time).
+      change({ sha: 'p-shipped', committedAt: at('2026-10-27T10:00:00Z') }),
+      deployment({
+        id: 'p1',
+        finishedAt: at('2026-10-28T10:00:00Z'),
+        commits: [{ sha: 'p-shipped', committedAt: at('2026-10-27T10:00:00Z') }],
+      }),
+      change({ sha: 'p-late', committedAt: at('2026-10-30T10:00:00Z') }),
+      change({ sha: 'p-never-b', committedAt: at('2026-10-31T10:00:00Z') }),
+      change({ service: 'search', sha: 'p-never-a', committedAt: at('2026-10-31T10:00:00Z') }),
+      // This week: ships p-late; one change of its own never shipped.
+      deployment({
+        id: 'w1',
+        finishedAt: at('2026-11-03T10:00:00Z'),
+        commits: [{ sha: 'p-late', committedAt: at('2026-10-30T10:00:00Z') }],
+      }),
+      change({ sha: 'w-never', committedAt: at('2026-11-04T10:00:00Z') }),
+    ];
+    const all = buildReportInput(events, week);
+    const inRange = (from: string, to: string) => (t: number) => t >= at(from) && t < at(to);
+    const current = inRange(week.from, week.now);
+    const previous = inRange(previousWeek.from, previousWeek.to);
+    // The records each window's read would give: deployments and changes from its start on.
+    const own = {
+      ...all,
+      deployments: all.deployments.filter((d) => current(d.finishedAt)),
+      changes: all.changes.filter((c) => current(c.committedAt)),
+    };
+    const before = {
+      ...all,
+      deployments: all.deployments.filter((d) => previous(d.finishedAt)),
+      changes: all.changes.filter((c) => previous(c.committedAt)),
+    };
+    const earlier = computePreviousWindow(before);
+    expect(earlier.unshipped.map((c) => c.sha)).toEqual(['p-late', 'p-never-b', 'p-never-a']);
+    const apart = finishReport(startReport(own), computeWorkFlow(all), earlier);
+    expect(apart.flow.undeployedChanges).toEqual({
+      count: 3,
+      oldestAgeSeconds: (at(week.now) - at('2026-10-31T10:00:00Z')) / 1000,
+      oldest: { service: 'checkout', sha: 'p-never-b' }, // tie on time: by service, then sha
+    });
+    expect(apart).toEqual(computeReport(all));
   });
 });

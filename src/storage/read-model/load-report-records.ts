@@ -52,7 +52,10 @@ type Records = Pick<ReportInput, 'deployments' | 'changes' | 'incidents'>;
 
 function uniqueBy<T>(items: Iterable<T>, keyOf: (item: T) => string): T[] {
   const seen = new Map<string, T>();
-  for (const item of items) if (!seen.has(keyOf(item))) seen.set(keyOf(item), item);
+  for (const item of items) {
+    const key = keyOf(item);
+    if (!seen.has(key)) seen.set(key, item);
+  }
   return [...seen.values()];
 }
 
@@ -186,17 +189,17 @@ export async function loadReportRecords(
         )
       : [];
   const incidents = uniqueBy([...firstRound, ...resolvedLater, ...namedLater].flat(), (i) => i.id);
-  const deployments = [...uniqueBy([...earlier, ...older], (d) => d.id), ...recent];
   const charged = await chargedDeployments(events, tenant, {
     services,
     window,
     attribution,
     incidents,
-    deployments,
+    deployments: [...earlier, ...older, ...recent],
   });
   return {
-    // Earlier deployments (by sha) finished before the window, as did the lookback ones.
-    deployments: charged.length ? uniqueBy([...charged, ...deployments], (d) => d.id) : deployments,
+    // The earlier (by sha), lookback and charged deployments finished before the window or were not
+    // read with it; they may be the same ones.
+    deployments: [...uniqueBy([...earlier, ...older, ...charged], (d) => d.id), ...recent],
     changes,
     incidents,
   };
