@@ -90,14 +90,15 @@ export function assembleStorage(adapter: StorageAdapter): Storage {
     webhookDeliveries: createWebhookDeliveryStore(adapter.collection<WebhookDelivery>('webhook_deliveries')),
     alerts: createAlertStore(adapter.collection<AlertState>('alerts')),
     // Another thread only when it would work alongside this one: when it has no report part already
-    // (many reports at once are shared out between the threads) and, for a work flow, there are work
-    // items to read (an empty flow costs less here than a message).
+    // (many reports at once are shared out between the threads) and the report is a team's or the
+    // tenant's (a report on services alone reads no work items, and one service's previous month
+    // costs less here than a message).
     loadWorkFlow: (tenant, request) =>
       adapter.reportThreads?.idle() && readsWorkItems(request.scope)
         ? adapter.reportThreads.loadWorkFlow(tenant, request)
         : loadWorkFlow(events, tenant, request),
     loadPreviousWindow: (tenant, request) =>
-      adapter.reportThreads?.idle()
+      adapter.reportThreads?.idle() && readsWorkItems(request.scope)
         ? adapter.reportThreads.loadPreviousWindow(tenant, request)
         : loadPreviousWindow(events, tenant, request),
     ping: () => adapter.ping(),
