@@ -23,6 +23,7 @@ export interface DeliveryShape {
 export interface UnshippedChange {
   readonly service: string;
   readonly sha: string;
+  readonly committedAt: number;
   /** When it was merged (else pushed, else committed). */
   readonly at: number;
 }
@@ -42,7 +43,8 @@ export function unshippedChanges(
     if (!inScope(change.service, input.scope.services) || shipped.get(change.service)?.has(change.sha))
       continue;
     const at = change.mergedAt ?? change.pushedAt ?? change.committedAt;
-    if (at <= input.now) unshipped.push({ service: change.service, sha: change.sha, at });
+    if (at <= input.now)
+      unshipped.push({ service: change.service, sha: change.sha, committedAt: change.committedAt, at });
   }
   return unshipped;
 }
@@ -52,36 +54,42 @@ const byMergedAt = (a: UnshippedChange, b: UnshippedChange) =>
   a.at - b.at || (a.service < b.service ? -1 : a.service > b.service ? 1 : a.sha < b.sha ? -1 : 1);
 
 /**
- * The delivery shape of the window. Undeployed changes are the unshipped changes of `input`, or, when
- * an earlier part of the changes was read and checked apart (`earlier`: the previous window's, see
+ * The delivery shape of the window, computed once its records are read; what it gives is completed by
+ * the earlier changes. Undeployed changes are the unshipped changes of `input`; or, when an earlier part
+ * of the changes was read and checked apart (`earlier`: the previous window's, see
  * `computePreviousWindow`), those committed since the window began, plus those of `earlier` that no
  * deployment of `deliveries` shipped either.
  */
 export function computeDeliveryShape(
   input: DoraInput,
   deliveries: Deliveries,
-  earlier?: readonly UnshippedChange[],
-): DeliveryShape {
+): (earlier?: readonly UnshippedChange[]) => DeliveryShape {
   const inWin = productionIn(deliveries, input.window);
   const sizes = inWin.map((d) => deliveries.commitsOf(d).length).filter((n) => n > 0);
   const manual = inWin.filter((d) => d.trigger === 'manual').length;
-  const own = earlier ? input.changes.filter((c) => c.committedAt >= input.window.from) : input.changes;
-  const undeployed = unshippedChanges(own, deliveries, input);
-  for (const change of earlier ?? [])
-    if (!deliveries.firstDeploymentOf.get(change.service)?.has(change.sha)) undeployed.push(change);
-  let oldest: UnshippedChange | undefined;
-  for (const change of undeployed) if (!oldest || byMergedAt(change, oldest) < 0) oldest = change;
-  return {
+  const unshipped = unshippedChanges(input.changes, deliveries, input);
+  const since = unshipped.filter((c) => c.committedAt >= input.window.from);
+  const shape = {
     deployBatchSize: { median: median(sizes), samples: sizes.length },
     manualDeploymentShare: {
       value: inWin.length ? manual / inWin.length : null,
       manual,
       deployments: inWin.length,
     },
-    undeployedChanges: {
-      count: undeployed.length,
-      oldestAgeSeconds: oldest ? (input.now - oldest.at) / 1000 : null,
-      ...(oldest ? { oldest: { service: oldest.service, sha: oldest.sha } } : {}),
-    },
+  };
+  return (earlier) => {
+    const undeployed = earlier
+      ? [...since, ...earlier.filter((c) => !deliveries.firstDeploymentOf.get(c.service)?.has(c.sha))]
+      : unshipped;
+    let oldest: UnshippedChange | undefined;
+    for (const change of undeployed) if (!oldest || byMergedAt(change, oldest) < 0) oldest = change;
+    return {
+      ...shape,
+      undeployedChanges: {
+        count: undeployed.length,
+        oldestAgeSeconds: oldest ? (input.now - oldest.at) / 1000 : null,
+        ...(oldest ? { oldest: { service: oldest.service, sha: oldest.sha } } : {}),
+      },
+    };
   };
 }

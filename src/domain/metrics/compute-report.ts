@@ -90,12 +90,13 @@ export function computeReport(input: ReportInput): Report {
   return finishReport(startReport(input), computeWorkFlow(input));
 }
 
-/** What a report computes of its records first: the deliveries and the DORA keys of its window. */
+/** What a report computes of its records first: everything about its window but the work flow. */
 export interface ReportStart {
   readonly input: DoraInput;
-  readonly deliveries: Deliveries;
   readonly doraOf: ReturnType<typeof doraOfWindows>;
-  readonly current: ReturnType<ReturnType<typeof doraOfWindows>>;
+  readonly dora: DoraMetrics;
+  readonly series: Report['series'];
+  readonly shape: ReturnType<typeof computeDeliveryShape>;
 }
 
 /**
@@ -105,7 +106,29 @@ export interface ReportStart {
 export function startReport(input: DoraInput): ReportStart {
   const deliveries = prepareDeliveries(input);
   const doraOf = doraOfWindows(input, deliveries);
-  return { input, deliveries, doraOf, current: doraOf(input.window) };
+  const current = doraOf(input.window);
+  const weeks = isoWeeksOverlapping(input.window);
+  const deploymentsByWeek = groupBy(productionIn(deliveries, input.window), (d) =>
+    periodIndexOf(weeks, d.finishedAt),
+  );
+  return {
+    input,
+    doraOf,
+    dora: current.dora,
+    series: {
+      weeks: weeks.map(formatInstant),
+      deployments: weeks.map((_, w) => deploymentsByWeek.get(w)?.length ?? 0),
+      leadTimeMedian: weeklyMedians(current.leadPoints, weeks),
+      changeFailureRate: weeks.map((_, w) => {
+        const inWeek = deploymentsByWeek.get(w) ?? [];
+        return inWeek.length
+          ? inWeek.filter((d) => deliveries.failures.has(d.id)).length / inWeek.length
+          : null;
+      }),
+      timeToRestoreMedian: weeklyMedians(current.restorePoints, weeks),
+    },
+    shape: computeDeliveryShape(input, deliveries),
+  };
 }
 
 /**
@@ -114,18 +137,10 @@ export function startReport(input: DoraInput): ReportStart {
  * of the window (and its context) alone.
  */
 export function finishReport(start: ReportStart, workFlow: WorkFlow, earlier?: PreviousWindow): Report {
-  const { input, deliveries, doraOf, current } = start;
+  const { input, doraOf, dora, series } = start;
   const previous = earlier ?? doraOf(input.previous);
-  const { dora } = current;
   const { targets } = input.settings;
-  const tz = input.window.timezone;
-
-  const weeks = isoWeeksOverlapping(input.window);
-  const deploymentsByWeek = groupBy(productionIn(deliveries, input.window), (d) =>
-    periodIndexOf(weeks, d.finishedAt),
-  );
-
-  const flow: FlowMetrics = { ...workFlow, ...computeDeliveryShape(input, deliveries, earlier?.unshipped) };
+  const flow: FlowMetrics = { ...workFlow, ...start.shape(earlier?.unshipped) };
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generatedAt: formatInstant(input.now),
@@ -133,7 +148,7 @@ export function finishReport(start: ReportStart, workFlow: WorkFlow, earlier?: P
     window: {
       from: formatInstant(input.window.from),
       to: formatInstant(input.window.to),
-      timezone: tz,
+      timezone: input.window.timezone,
       days: input.window.days,
     },
     benchmark: input.benchmark,
@@ -163,18 +178,7 @@ export function finishReport(start: ReportStart, workFlow: WorkFlow, earlier?: P
         met: below(dora.timeToRestore.median, targets.timeToRestoreSeconds),
       },
     },
-    series: {
-      weeks: weeks.map(formatInstant),
-      deployments: weeks.map((_, w) => deploymentsByWeek.get(w)?.length ?? 0),
-      leadTimeMedian: weeklyMedians(current.leadPoints, weeks),
-      changeFailureRate: weeks.map((_, w) => {
-        const inWeek = deploymentsByWeek.get(w) ?? [];
-        return inWeek.length
-          ? inWeek.filter((d) => deliveries.failures.has(d.id)).length / inWeek.length
-          : null;
-      }),
-      timeToRestoreMedian: weeklyMedians(current.restorePoints, weeks),
-    },
+    series,
     flow: {
       ...flow,
       throughput: {
