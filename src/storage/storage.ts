@@ -8,7 +8,7 @@ import type { TenantSettings } from '../domain/tenant-settings.js';
 import { createEventStore } from './create-event-store.js';
 import type { CollectionName, DocumentCollection } from './document-collection.js';
 import type { EventStore } from './event-store.js';
-import { loadPreviousWindow, type PreviousWindowRequest } from './read-model/load-previous-window.js';
+import type { PreviousWindowRequest } from './read-model/load-previous-window.js';
 import { loadWorkFlow, type WorkFlowRequest } from './read-model/load-work-flow.js';
 import type { RecordStore } from './record-store.js';
 import { type AlertStore, createAlertStore } from './stores/alert-store.js';
@@ -47,10 +47,13 @@ export interface Storage {
    */
   loadWorkFlow(tenant: TenantId, request: WorkFlowRequest): Promise<WorkFlow>;
   /**
-   * A report's previous window (`loadPreviousWindow`), from its own records: on a thread of its own
-   * when the adapter has one and it is free, so that it is read and computed while the window is.
+   * A report's previous window computed apart (`loadPreviousWindow`), from its own records, on a
+   * thread of its own, while the window is: when the adapter has threads and all are free, and the
+   * report is a team's or the tenant's (`buildReport` asks only when it computes no other report).
+   * `undefined` otherwise: then the report computes it with its window, from records read since the
+   * previous window began (one read, and no message, costs less).
    */
-  loadPreviousWindow(tenant: TenantId, request: PreviousWindowRequest): Promise<PreviousWindow>;
+  previousWindowApart(tenant: TenantId, request: PreviousWindowRequest): Promise<PreviousWindow> | undefined;
   /** Resolves when storage answers; rejects with the reason otherwise. */
   ping(): Promise<void>;
   /** Waits for writes in flight, then closes. */
@@ -63,6 +66,8 @@ export interface ReportThreads {
   loadPreviousWindow(tenant: TenantId, request: PreviousWindowRequest): Promise<PreviousWindow>;
   /** Whether one of them has no report part waiting (it would start on the next one at once). */
   idle(): boolean;
+  /** Whether none of them has a report part waiting (no other report is being computed). */
+  quiet(): boolean;
 }
 
 /** What an adapter provides; `assembleStorage` builds the typed stores over it once for all adapters. */
@@ -92,15 +97,15 @@ export function assembleStorage(adapter: StorageAdapter): Storage {
     // Another thread only when it would work alongside this one: when it has no report part already
     // (many reports at once are shared out between the threads) and the report is a team's or the
     // tenant's (a report on services alone reads no work items, and one service's previous month
-    // costs less here than a message).
+    // costs less here, read with its window, than a message).
     loadWorkFlow: (tenant, request) =>
       adapter.reportThreads?.idle() && readsWorkItems(request.scope)
         ? adapter.reportThreads.loadWorkFlow(tenant, request)
         : loadWorkFlow(events, tenant, request),
-    loadPreviousWindow: (tenant, request) =>
-      adapter.reportThreads?.idle() && readsWorkItems(request.scope)
+    previousWindowApart: (tenant, request) =>
+      adapter.reportThreads?.quiet() && readsWorkItems(request.scope)
         ? adapter.reportThreads.loadPreviousWindow(tenant, request)
-        : loadPreviousWindow(events, tenant, request),
+        : undefined,
     ping: () => adapter.ping(),
     close: () => adapter.close(),
   };

@@ -24,9 +24,14 @@ export interface ReportWindow {
 export const PERIODS = { '7d': 7, '30d': 30, '90d': 90 } as const;
 export type Period = keyof typeof PERIODS;
 
+/** Zones found valid (checking builds an `Intl.DateTimeFormat`, which costs more than a small report). */
+const knownZones = new Set<string>();
+
 export function assertTimezone(timezone: string): string {
+  if (knownZones.has(timezone)) return timezone;
   try {
     new Intl.DateTimeFormat('en', { timeZone: timezone });
+    if (knownZones.size < 1_000) knownZones.add(timezone);
     return timezone;
   } catch {
     throw new DoraflowError(
@@ -127,26 +132,30 @@ export function dayNumberOf(at: Instant, timezone: string): number {
 
 /** Start instants of the ISO weeks (Monday 00:00 local) overlapping the window. */
 export function isoWeeksOverlapping(window: ReportWindow): Instant[] {
+  const { timezone } = window;
+  const first = localDate(window.from, timezone);
   const weeks: Instant[] = [];
   for (
-    let week = startOfISOWeek(new TZDate(window.from, window.timezone));
-    week.getTime() < window.to;
-    week = addWeeks(week, 1)
+    let date = first - ((new Date(first).getUTCDay() + 6) % 7) * DAY_MS;
+    localMidnightOf(date, timezone) < window.to;
+    date += 7 * DAY_MS
   ) {
-    weeks.push(week.getTime());
+    weeks.push(localMidnightOf(date, timezone));
   }
   return weeks;
 }
 
 /** Start instants of the calendar months overlapping the window. */
 export function monthsOverlapping(window: ReportWindow): Instant[] {
+  const { timezone } = window;
+  const first = new Date(localDate(window.from, timezone));
   const months: Instant[] = [];
   for (
-    let month = startOfMonth(new TZDate(window.from, window.timezone));
-    month.getTime() < window.to;
-    month = addMonths(month, 1)
+    let k = 0, date = Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1);
+    localMidnightOf(date, timezone) < window.to;
+    k += 1, date = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + k, 1)
   ) {
-    months.push(month.getTime());
+    months.push(localMidnightOf(date, timezone));
   }
   return months;
 }

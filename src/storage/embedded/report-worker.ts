@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import type { TenantId } from '../../domain/tenant.js';
-import type { PreviousWindowRequest } from '../read-model/load-previous-window.js';
+import { loadPreviousWindow, type PreviousWindowRequest } from '../read-model/load-previous-window.js';
 import type { WorkFlowRequest } from '../read-model/load-work-flow.js';
 import { openEmbeddedStorage } from './open-embedded-storage.js';
 
@@ -22,7 +22,7 @@ if (port) {
   const compute = (message: ReportPart) =>
     message.part === 'workFlow'
       ? storage.loadWorkFlow(message.tenant, message.request)
-      : storage.loadPreviousWindow(message.tenant, message.request);
+      : loadPreviousWindow(storage.events, message.tenant, message.request);
   port.on('message', async (message: ReportThreadMessage) => {
     if ('close' in message) {
       await storage.close();

@@ -55,6 +55,7 @@ export function startReportThreads(dataDir: string, count = REPORT_THREADS): Emb
   };
   return {
     idle: () => !closed && threads.some((thread) => thread.idle()),
+    quiet: () => !closed && threads.every((thread) => thread.idle()),
     loadWorkFlow: (tenant, request) => run({ part: 'workFlow', tenant, request }),
     loadPreviousWindow: (tenant, request) => run({ part: 'previousWindow', tenant, request }),
     async close() {

@@ -26,8 +26,13 @@ const SHA_CHUNK = 1_000;
 
 export interface RecordsRequest {
   readonly services?: readonly string[];
-  /** The one window the records are for (a report reads its window and its previous one apart). */
+  /** The window the records are for. */
   readonly window: ReportWindow;
+  /**
+   * Read from here rather than from the window's start: the previous window's start, when its keys
+   * are computed from the same records (when no other thread computes them apart).
+   */
+  readonly since?: Instant;
   readonly settings: Omit<Team, 'name' | 'services'>;
   readonly now: Instant;
   /** Read deployments on after the window towards now (at most 30 days), for undeployed changes. */
@@ -60,14 +65,14 @@ function uniqueBy<T>(items: Iterable<T>, keyOf: (item: T) => string): T[] {
 }
 
 /**
- * The records the DORA keys of one window need, by indexed range scans, never a tenant's whole history:
- * deployments and changes from the window's start (from 30 days earlier for services whose deployments
- * name a head SHA instead of their commits) to its end plus the attribution window (and on to now, for
- * undeployed changes, at most 30 days); earlier deployments of the same commits; incidents triggered
- * or resolved since the window began, or still open; and, looked up one by one, the deployments the
- * window's incidents are charged to outside that range (named by id or sha, or the candidates for
- * attributing an incident triggered before the window), so that recovery times are exact. The work
- * items are read apart (`loadWorkFlow`).
+ * The records the DORA keys of one window need (of two, read `since` the previous window's start), by
+ * indexed range scans, never a tenant's whole history: deployments and changes from the start (from 30
+ * days earlier for services whose deployments name a head SHA instead of their commits) to the
+ * window's end plus the attribution window (and on to now, for undeployed changes, at most 30 days);
+ * earlier deployments of the same commits; incidents triggered or resolved since the start, or still
+ * open; and, looked up one by one, the deployments those incidents are charged to outside that range
+ * (named by id or sha, or the candidates for attributing an incident triggered before the start), so
+ * that recovery times and failures are exact. The work items are read apart (`loadWorkFlow`).
  */
 export async function loadReportRecords(
   events: EventStore,
@@ -75,6 +80,7 @@ export async function loadReportRecords(
   request: RecordsRequest,
 ): Promise<Records> {
   const { services, window, settings } = request;
+  const since = request.since ?? window.from;
   const attribution = settings.attributionWindowSeconds * 1000;
   const to = recordsEnd(request);
   const perService = <R extends DeploymentFacts | ChangeFacts>(
@@ -103,7 +109,7 @@ export async function loadReportRecords(
       }),
     ]);
 
-  const [recent, recentChanges] = await deploymentsAndChanges(services, { from: window.from, to });
+  const [recent, recentChanges] = await deploymentsAndChanges(services, { from: since, to });
   // The lookback only serves deployments that name a head SHA instead of their commits: read it for
   // the services that have such deployments, if any.
   const headShaServices = [
@@ -111,8 +117,8 @@ export async function loadReportRecords(
   ];
   const [older, olderChanges] = headShaServices.length
     ? await deploymentsAndChanges(headShaServices, {
-        from: window.from - HEAD_SHA_LOOKBACK_MS,
-        to: window.from,
+        from: since - HEAD_SHA_LOOKBACK_MS,
+        to: since,
       })
     : [[], []];
   const changes = [...olderChanges, ...recentChanges];
@@ -123,14 +129,14 @@ export async function loadReportRecords(
   const early = new Set<string>();
   for (const d of recent)
     if (d.finishedAt < window.to)
-      for (const c of d.commits ?? []) if (c.committedAt < window.from + CLOCK_SKEW_MS) early.add(c.sha);
+      for (const c of d.commits ?? []) if (c.committedAt < since + CLOCK_SKEW_MS) early.add(c.sha);
   const shas = [...early];
   const earlier: DeploymentFacts[] = [];
   for (let i = 0; i < shas.length; i += SHA_CHUNK) {
     const found = await events.scan<DeploymentFacts>(tenant, {
       index: 'deployments_commitSha',
       anyOf: shas.slice(i, i + SHA_CHUNK),
-      to: window.from,
+      to: since,
     });
     earlier.push(...found.filter((d) => !services || services.includes(d.service)));
   }
@@ -154,13 +160,13 @@ export async function loadReportRecords(
   const firstRound = await Promise.all(
     scope.flatMap((service) => [
       incidentScan(service, ['incidents_service_triggeredAt', 'incidents_triggeredAt'], {
-        from: window.from,
+        from: since,
         to,
       }),
       ...openStatuses.map((status) =>
         incidentScan(service, ['incidents_service_status_triggeredAt', 'incidents_status_triggeredAt'], {
           equals: [status],
-          to: window.from,
+          to: since,
         }),
       ),
     ]),
@@ -169,7 +175,7 @@ export async function loadReportRecords(
   const resolvedLater = await Promise.all(
     scope.map((service) =>
       incidentScan(service, ['incidents_service_resolvedAt', 'incidents_resolvedAt'], {
-        from: window.from,
+        from: since,
         to,
         skip: read,
       }),
@@ -191,7 +197,7 @@ export async function loadReportRecords(
   const incidents = uniqueBy([...firstRound, ...resolvedLater, ...namedLater].flat(), (i) => i.id);
   const charged = await chargedDeployments(events, tenant, {
     services,
-    window,
+    since,
     attribution,
     incidents,
     deployments: [...earlier, ...older, ...recent],
@@ -208,20 +214,20 @@ export async function loadReportRecords(
 /**
  * The deployments outside the records read that the incidents may be charged to: those they name (by
  * id, or by sha when no deployment read shipped it), and for an incident in scope triggered before the
- * window without a named cause, its service's deployments in the attribution window before it.
+ * records' start without a named cause, its service's deployments in the attribution window before it.
  */
 async function chargedDeployments(
   events: EventStore,
   tenant: TenantId,
   context: {
     services: readonly string[] | undefined;
-    window: ReportWindow;
+    since: Instant;
     attribution: number;
     incidents: readonly IncidentFacts[];
     deployments: readonly DeploymentFacts[];
   },
 ): Promise<DeploymentFacts[]> {
-  const { services, window, attribution, incidents, deployments } = context;
+  const { services, since, attribution, incidents, deployments } = context;
   // Built only when an incident names its cause (most do not).
   let ids: Set<string> | undefined;
   let shas: Set<string> | undefined;
@@ -239,7 +245,7 @@ async function chargedDeployments(
     } else if (
       !cause &&
       incident.service !== undefined &&
-      incident.triggeredAt < window.from &&
+      incident.triggeredAt < since &&
       (!services || services.includes(incident.service))
     ) {
       attributed.push(incident);
