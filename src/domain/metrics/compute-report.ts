@@ -4,7 +4,7 @@ import { type DoraMetrics, doraOfWindows } from './compute-dora.js';
 import { computeWorkFlow, type FlowMetrics, type WorkFlow } from './compute-flow.js';
 import type { PreviousWindow } from './compute-previous-window.js';
 import { groupBy } from './group-by.js';
-import { type Deliveries, prepareDeliveries, productionIn } from './prepare-deliveries.js';
+import { prepareDeliveries, productionIn } from './prepare-deliveries.js';
 import { median, type TimedSamples } from './quantile.js';
 import type { DoraInput, ReportInput } from './report-input.js';
 import { isoWeeksOverlapping, periodIndexOf } from './report-window.js';

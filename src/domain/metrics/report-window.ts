@@ -1,13 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import {
-  addDays,
-  addMonths,
-  addWeeks,
-  differenceInCalendarDays,
-  startOfDay,
-  startOfISOWeek,
-  startOfMonth,
-} from 'date-fns';
+import { addDays, differenceInCalendarDays, startOfDay } from 'date-fns';
 import { DoraflowError } from '../doraflow-error.js';
 import type { Instant } from '../instant.js';
 import { firstAtOrAfter } from './first-at-or-after.js';
