@@ -54,9 +54,9 @@ const byMergedAt = (a: UnshippedChange, b: UnshippedChange) =>
   a.at - b.at || (a.service < b.service ? -1 : a.service > b.service ? 1 : a.sha < b.sha ? -1 : 1);
 
 /**
- * The delivery shape of the window, computed once its records are read; what it gives is completed by
- * the earlier changes. Undeployed changes are the unshipped changes of `input`; or, when an earlier part
- * of the changes was read and checked apart (`earlier`: the previous window's, see
+ * The delivery shape of the window, computed as soon as its records are read, then given the earlier
+ * unshipped changes if there are. Undeployed changes are the unshipped changes of `input`; or, when an
+ * earlier part of the changes was read and checked apart (`earlier`: the previous window's, see
  * `computePreviousWindow`), those committed since the window began, plus those of `earlier` that no
  * deployment of `deliveries` shipped either.
  */

@@ -13,7 +13,7 @@ export interface EmbeddedStorageOptions {
   readonly dataDir: string;
   /**
    * Compute parts of reports (work flows, previous windows) on worker threads with their own handles on
-   * the store (`Storage.loadWorkFlow`, `Storage.loadPreviousWindow`), when the compiled worker is there
+   * the store (`Storage.loadWorkFlow`, `Storage.previousWindowApart`), when the compiled worker is there
    * (it is not when running from the TypeScript sources).
    */
   readonly reportThreads?: boolean;

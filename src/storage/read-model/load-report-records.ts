@@ -124,7 +124,7 @@ export async function loadReportRecords(
   const changes = [...olderChanges, ...recentChanges];
 
   // Earlier deployments of the commits shipped in the windows, so a redeploy is not a first deployment.
-  // A commit cannot have been deployed before it was made: only commits made before the window
+  // A commit cannot have been deployed before it was made: only commits made before the start
   // (give or take a day of clock skew) can have a deployment before it, so only those are looked up.
   const early = new Set<string>();
   for (const d of recent)
@@ -154,7 +154,7 @@ export async function loadReportRecords(
       equals: [...(service ? [service] : []), ...(query.equals ?? [])],
       fields: INCIDENT_FACT_FIELDS,
     });
-  // Incidents triggered since the window began, those still open from before it, then those
+  // Incidents triggered since the start, those still open from before it, then those
   // resolved since then that the first two scans did not already read (most were triggered in range).
   const scope = services ?? [undefined];
   const firstRound = await Promise.all(
@@ -203,8 +203,8 @@ export async function loadReportRecords(
     deployments: [...earlier, ...older, ...recent],
   });
   return {
-    // The earlier (by sha), lookback and charged deployments finished before the window or were not
-    // read with it; they may be the same ones.
+    // The earlier (by sha), lookback and charged deployments finished before the start or were not
+    // read with the others; they may be the same ones.
     deployments: [...uniqueBy([...earlier, ...older, ...charged], (d) => d.id), ...recent],
     changes,
     incidents,
