@@ -62,7 +62,9 @@ async function loadWorkItems(
     changed.filter((head) => head.firstAt < window.to).map((head) => head.id),
   );
   const later = changed.filter((head) => head.firstAt >= window.to);
-  // The scans run side by side: an item changed meanwhile may be in both; it counts once.
-  const changedIds = new Set(changed.map((head) => head.id));
+  // The scans run side by side: an item changed meanwhile may be in both; it counts once. Only one that
+  // began before the window can have been in the scans of what last changed before it.
+  const changedIds = new Set<string>();
+  for (const head of changed) if (head.firstAt < window.from) changedIds.add(head.id);
   return [...withHistory, ...later, ...before.flat().filter((head) => !changedIds.has(head.id))];
 }
