@@ -122,19 +122,18 @@ export function dayNumberOf(at: Instant, timezone: string): number {
   return localDate(at, timezone) / DAY_MS;
 }
 
+/** The local date (as from `localDate`) of the Monday that begins the ISO week of a local date. */
+const mondayOf = (date: number) => date - ((new Date(date).getUTCDay() + 6) % 7) * DAY_MS;
+
 /** Start instants of the ISO weeks (Monday 00:00 local) overlapping the window. */
 export function isoWeeksOverlapping(window: ReportWindow): Instant[] {
   const { timezone } = window;
-  const first = localDate(window.from, timezone);
   const weeks: Instant[] = [];
-  for (
-    let date = first - ((new Date(first).getUTCDay() + 6) % 7) * DAY_MS;
-    localMidnightOf(date, timezone) < window.to;
-    date += 7 * DAY_MS
-  ) {
-    weeks.push(localMidnightOf(date, timezone));
+  for (let date = mondayOf(localDate(window.from, timezone)); ; date += 7 * DAY_MS) {
+    const start = localMidnightOf(date, timezone);
+    if (start >= window.to) return weeks;
+    weeks.push(start);
   }
-  return weeks;
 }
 
 /** Start instants of the calendar months overlapping the window. */
@@ -142,14 +141,11 @@ export function monthsOverlapping(window: ReportWindow): Instant[] {
   const { timezone } = window;
   const first = new Date(localDate(window.from, timezone));
   const months: Instant[] = [];
-  for (
-    let k = 0, date = Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1);
-    localMidnightOf(date, timezone) < window.to;
-    k += 1, date = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + k, 1)
-  ) {
-    months.push(localMidnightOf(date, timezone));
+  for (let k = 0; ; k += 1) {
+    const start = localMidnightOf(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + k, 1), timezone);
+    if (start >= window.to) return months;
+    months.push(start);
   }
-  return months;
 }
 
 /**
@@ -165,9 +161,7 @@ export function periodIndexOf(starts: readonly Instant[], at: Instant): number {
 
 /** The start of the ISO week (Monday 00:00 local) containing an instant, in a timezone. */
 export function isoWeekOf(at: Instant, timezone: string): Instant {
-  const date = localDate(at, timezone);
-  const mondayBased = (new Date(date).getUTCDay() + 6) % 7;
-  return localMidnightOf(date - mondayBased * DAY_MS, timezone);
+  return localMidnightOf(mondayOf(localDate(at, timezone)), timezone);
 }
 
 export const inWindow = (at: Instant, window: { from: Instant; to: Instant }): boolean =>
