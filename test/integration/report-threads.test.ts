@@ -13,9 +13,9 @@ import type { PreviousWindowRequest } from '../../src/storage/read-model/load-pr
 import type * as LoadWorkFlow from '../../src/storage/read-model/load-work-flow.js';
 import type { WorkFlowRequest } from '../../src/storage/read-model/load-work-flow.js';
 import type { Storage } from '../../src/storage/storage.js';
-import type { StorageFactory } from '../contract/define-event-store-contract.js';
 import { defineReportContract } from '../contract/define-report-contract.js';
 import { at, deployment, incident, workItem } from '../support/event-builders.js';
+import { temporaryStorage } from '../support/temporary-storage.js';
 
 // The thread runs the compiled worker, so these tests use the build (made by the global setup).
 const built = <M>(path: string) =>
@@ -27,17 +27,9 @@ const { loadPreviousWindow } = await built<typeof LoadPreviousWindow>(
   'storage/read-model/load-previous-window.js',
 );
 
-const threaded: StorageFactory = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'doraflow-thread-'));
-  const storage: Storage = openEmbeddedStorage({ dataDir: dir, reportThreads: true });
-  return {
-    storage,
-    cleanup: async () => {
-      await storage.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-};
+const threaded = temporaryStorage('doraflow-thread-', (dataDir) =>
+  openEmbeddedStorage({ dataDir, reportThreads: true }),
+);
 
 // The whole report contract (the read model fetches all that matters, tenants apart, clear errors) with
 // the work flows and previous windows computed on the report threads.

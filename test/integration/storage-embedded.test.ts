@@ -8,21 +8,12 @@ import { WORK_ITEM_HEAD_FIELDS } from '../../src/domain/work-item.js';
 import { layoutSignature } from '../../src/storage/embedded/ensure-embedded-layout.js';
 import { openEmbeddedStorage } from '../../src/storage/embedded/open-embedded-storage.js';
 import { defineDocumentStoresContract } from '../contract/define-document-stores-contract.js';
-import { defineEventStoreContract, type StorageFactory } from '../contract/define-event-store-contract.js';
+import { defineEventStoreContract } from '../contract/define-event-store-contract.js';
 import { defineReportContract } from '../contract/define-report-contract.js';
 import { at, deployment, workItem } from '../support/event-builders.js';
+import { temporaryStorage } from '../support/temporary-storage.js';
 
-const embedded: StorageFactory = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'doraflow-embedded-'));
-  const storage = openEmbeddedStorage({ dataDir: dir });
-  return {
-    storage,
-    cleanup: async () => {
-      await storage.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-};
+const embedded = temporaryStorage('doraflow-embedded-', (dataDir) => openEmbeddedStorage({ dataDir }));
 
 defineEventStoreContract('embedded', embedded);
 defineDocumentStoresContract('embedded', embedded);
