@@ -99,7 +99,7 @@ export async function createApp(
     slack = wireSlack(slackConfig, config, {
       ...chat,
       log,
-      slackApiUrl: factories.slackApiUrl,
+      slackApiUrl: factories.slackApiUrl ?? config.slackApiUrl,
       webhookSources: WEBHOOK_SOURCES.map((source) => source.name),
     });
     senders.slack = slack.sender;

@@ -227,6 +227,14 @@ export const CONFIG_SCHEMA = {
       'App-level token (xapp-…, scope connections:write): Slack talks to doraflow over Socket Mode instead of HTTP (no public URL needed).',
     secret: true,
   }),
+  slackApiUrl: variable({
+    env: 'SLACK_API_URL',
+    schema: url(['http:', 'https:']),
+    default: 'https://slack.com/api/',
+    unit: 'URL',
+    description:
+      'Base URL of the Slack Web API, for GovSlack (https://slack-gov.com/api/) or an enterprise proxy; every Slack call (Bolt, OAuth, messages) uses it.',
+  }),
   microsoftAppId: variable({
     env: 'MicrosoftAppId',
     schema: z.string().regex(GUID, 'must be the Entra app id (a GUID) of the Azure Bot').optional(),

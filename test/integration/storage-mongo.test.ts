@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openMongoStorage } from '../../src/storage/mongo/open-mongo-storage.js';
 import { defineDocumentStoresContract } from '../contract/define-document-stores-contract.js';
 import { defineEventStoreContract, type StorageFactory } from '../contract/define-event-store-contract.js';
 import { defineReportContract } from '../contract/define-report-contract.js';
+import { MONGODB_HOW_TO } from '../support/mongo-test.js';
 
 const uri = process.env.MONGODB_URI;
 
@@ -25,8 +26,14 @@ if (uri) {
   defineEventStoreContract('mongodb', mongo);
   defineDocumentStoresContract('mongodb', mongo);
   defineReportContract('mongodb', mongo);
+} else if (process.env.CI) {
+  describe('storage contracts: mongodb', () => {
+    it('runs in CI', () => {
+      expect.fail(`MONGODB_URI is not set: ${MONGODB_HOW_TO}`);
+    });
+  });
 } else {
   describe('storage contracts: mongodb', () => {
-    it.skip('skipped: set MONGODB_URI (for example mongodb://127.0.0.1:27017) to run the MongoDB contract suites', () => {});
+    it.skip(`skipped: MONGODB_URI is not set. ${MONGODB_HOW_TO}`, () => {});
   });
 }

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       dataDir: './data',
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
+      slackApiUrl: 'https://slack.com/api/',
     });
     expect(config.mongodbUri).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
@@ -26,8 +27,10 @@ describe('loadConfig', () => {
       REDIS_URL: 'redis://cache:6379',
       DORAFLOW_INGEST_TOKEN: 'a'.repeat(32),
       LOG_LEVEL: 'debug',
+      SLACK_API_URL: 'https://slack-gov.com/api/',
     });
     expect(config).toMatchObject({
+      slackApiUrl: 'https://slack-gov.com/api/',
       port: 8080,
       mongodbUri: 'mongodb://db:27017/dora',
       redisUrl: 'redis://cache:6379',

@@ -1,4 +1,4 @@
-import type { Collection, Db } from 'mongodb';
+import { type Collection, type Db, MongoBulkWriteError } from 'mongodb';
 import type { DoraEvent } from '../../domain/dora-event.js';
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import { RECORD_KINDS, type StoredRecord } from '../../domain/record-kinds.js';
@@ -7,7 +7,8 @@ import type { AppendOutcome } from '../event-store.js';
 import { appendResult, foldGroup, groupByRecord, type RecordGroup } from '../fold-record-groups.js';
 import { indexNamed } from '../record-indexes.js';
 import type { RecordQuery, RecordStore } from '../record-store.js';
-import { isDuplicateKeyError, withMongoErrors } from './mongo-errors.js';
+import { createKeyedLock } from './keyed-lock.js';
+import { DUPLICATE_KEY, isDuplicateKeyError, withMongoErrors } from './mongo-errors.js';
 
 /** A stored record: `r` is the domain record (instants as epoch ms), `v` its version for compare-and-set. */
 export interface RecordDocument {
@@ -15,6 +16,28 @@ export interface RecordDocument {
   key: string;
   v: number;
   r: StoredRecord;
+}
+
+/** A record as stored, with the version a compare-and-set expects. */
+interface VersionedRecord {
+  readonly v: number;
+  readonly r: StoredRecord;
+}
+
+/**
+ * Inserts new records without stopping at the first failure; the positions of those another writer
+ * created first (duplicate key), to be folded again onto what it stored. Any other failure throws.
+ */
+async function insertNew(collection: Collection<RecordDocument>, docs: RecordDocument[]): Promise<number[]> {
+  try {
+    await collection.insertMany(docs, { ordered: false });
+    return [];
+  } catch (error) {
+    if (!(error instanceof MongoBulkWriteError)) throw error;
+    const failed = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    if (failed.some((write) => write.code !== DUPLICATE_KEY)) throw error;
+    return failed.map((write) => write.index);
+  }
 }
 
 /** How many times a compare-and-set is retried when other writers keep winning. */
@@ -26,6 +49,10 @@ const GET_MANY_CHUNK = 1_000;
 
 export function createMongoRecordStore(db: Db): RecordStore {
   const collectionOf = (name: string) => db.collection<RecordDocument>(name);
+  // Writes to one record are serialised within this process: a compare-and-set never loses to a
+  // writer of the same process (no retry round trips), and servers whose filtered updates are not
+  // atomic (FerretDB, docs/decisions/0010-mongodb-wire-servers.md) keep every update of one process.
+  const locks = createKeyedLock();
 
   /**
    * Applies a group of one record's events with optimistic concurrency: read the record and its
@@ -35,11 +62,15 @@ export function createMongoRecordStore(db: Db): RecordStore {
     tenant: TenantId,
     group: RecordGroup,
     outcomes: AppendOutcome[],
+    known?: VersionedRecord,
   ): Promise<void> {
     const collection = collectionOf(group.kind.collection);
     const key = group.key;
+    let doc = known;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      const doc = await collection.findOne({ tenant, key }, { projection: { _id: 0, v: 1, r: 1 } });
+      if (doc === undefined)
+        doc =
+          (await collection.findOne({ tenant, key }, { projection: { _id: 0, v: 1, r: 1 } })) ?? undefined;
       const record = foldGroup(group, doc?.r, outcomes);
       if (record === undefined || record === doc?.r) return;
       if (doc) {
@@ -56,11 +87,74 @@ export function createMongoRecordStore(db: Db): RecordStore {
           if (!isDuplicateKeyError(error)) throw error;
         }
       }
+      doc = undefined;
     }
     throw new DoraflowError(
       'DORAFLOW_ERR_CONFLICT',
       `record ${group.kind.collection}/${key} kept changing; retry`,
     );
+  }
+
+  /** The stored version of each group's record, one query per collection (chunked). */
+  async function readVersions(tenant: TenantId, groups: readonly RecordGroup[]) {
+    const found = new Map<RecordGroup, VersionedRecord>();
+    const byCollection = new Map<string, Map<string, RecordGroup>>();
+    for (const group of groups) {
+      const byKey = byCollection.get(group.kind.collection) ?? new Map<string, RecordGroup>();
+      byKey.set(group.key, group);
+      byCollection.set(group.kind.collection, byKey);
+    }
+    for (const [name, byKey] of byCollection) {
+      const keys = [...byKey.keys()];
+      for (let i = 0; i < keys.length; i += GET_MANY_CHUNK) {
+        const cursor = collectionOf(name).find(
+          { tenant, key: { $in: keys.slice(i, i + GET_MANY_CHUNK) } },
+          { projection: { _id: 0, key: 1, v: 1, r: 1 } },
+        );
+        for await (const doc of cursor) {
+          const group = byKey.get(doc.key);
+          if (group) found.set(group, { v: doc.v, r: doc.r });
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * One batch: the records are read in one query per collection, new records are inserted in one
+   * command per collection, and changed ones are compare-and-set one by one. A record another
+   * process created or changed meanwhile is folded again from what it stored (`applyToRecord`).
+   */
+  async function appendBatch(tenant: TenantId, groups: readonly RecordGroup[], outcomes: AppendOutcome[]) {
+    const stored = await readVersions(tenant, groups);
+    const inserts = new Map<string, Array<{ group: RecordGroup; doc: RecordDocument }>>();
+    const retry: Array<{ group: RecordGroup; known?: VersionedRecord }> = [];
+    for (const group of groups) {
+      const known = stored.get(group);
+      const record = foldGroup(group, known?.r, outcomes);
+      if (record === undefined || record === known?.r) continue;
+      if (known) retry.push({ group, known });
+      else {
+        const list = inserts.get(group.kind.collection) ?? [];
+        list.push({ group, doc: { tenant, key: group.key, v: 1, r: record } });
+        inserts.set(group.kind.collection, list);
+      }
+    }
+    for (const [name, list] of inserts) {
+      for (let i = 0; i < list.length; i += GET_MANY_CHUNK) {
+        const chunk = list.slice(i, i + GET_MANY_CHUNK);
+        const taken = await insertNew(
+          collectionOf(name),
+          chunk.map((entry) => entry.doc),
+        );
+        for (const index of taken) retry.push({ group: (chunk[index] as (typeof chunk)[number]).group });
+      }
+    }
+    const workers = Array.from({ length: Math.min(CONCURRENCY, retry.length) }, async () => {
+      for (let next = retry.shift(); next; next = retry.shift())
+        await applyToRecord(tenant, next.group, outcomes, next.known);
+    });
+    await Promise.all(workers);
   }
 
   const getRecord = <R>(collection: string, tenant: TenantId, key: string) =>
@@ -73,12 +167,9 @@ export function createMongoRecordStore(db: Db): RecordStore {
     append: (tenant, events) =>
       withMongoErrors(async () => {
         const outcomes: AppendOutcome[] = new Array(events.length);
-        const queue = groupByRecord(events);
-        const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-          for (let group = queue.shift(); group; group = queue.shift())
-            await applyToRecord(tenant, group, outcomes);
-        });
-        await Promise.all(workers);
+        const groups = groupByRecord(events);
+        const keys = groups.map((group) => `${tenant}\u0000${group.kind.collection}\u0000${group.key}`);
+        await locks.run(keys, () => appendBatch(tenant, groups, outcomes));
         return appendResult(outcomes);
       }),
 
