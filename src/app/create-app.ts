@@ -34,6 +34,8 @@ export const ALL_ROLES: AppRoles = { http: true, worker: true };
 
 /** How often a worker re-reads schedules from storage (catches changes made by other processes). */
 const RESYNC_EVERY_MS = 10 * 60_000;
+/** How often a worker deletes ledger entries past their retention. */
+const SWEEP_EVERY_MS = 6 * 3_600_000;
 /** How long `start()` waits for the workers before it returns and lets them come up in the background. */
 const WORKER_START_WAIT_MS = 3_000;
 
@@ -206,14 +208,48 @@ export async function createApp(
     }
     if (stopping) return;
     await scheduler.startWorker(createJobHandler(jobs));
-    const caughtUp = await catchUpDigests(scheduler, storage, factories.now());
-    if (caughtUp) log.info({ digests: caughtUp }, 'queued digests whose run was missed in the last hours');
+    await queueMissedDigests('worker started');
+    // Redis back after an outage (perhaps empty): schedules and missed digests at once, not at the resync.
+    scheduler.onReconnect?.(() => {
+      if (!stopping) void restoreSchedules('redis reconnected');
+    });
     resync = setInterval(() => {
       syncSchedules(scheduler, storage, log).catch((error: unknown) =>
         log.warn({ err: (error as Error).message }, 'schedule sync failed'),
       );
+      sweepLedgers();
     }, RESYNC_EVERY_MS);
     resync.unref();
+    sweepLedgers();
+  }
+
+  /** Queues the digests whose run was missed in the last hours (idempotent: the delivery ledger). */
+  async function queueMissedDigests(why: string): Promise<void> {
+    const caughtUp = await catchUpDigests(scheduler, storage, factories.now());
+    if (caughtUp)
+      log.info({ digests: caughtUp, why }, 'queued digests whose run was missed in the last hours');
+  }
+
+  /** Makes the schedules match storage again and catches up on missed digests. */
+  async function restoreSchedules(why: string): Promise<void> {
+    try {
+      await syncSchedules(scheduler, storage, log);
+      await queueMissedDigests(why);
+    } catch (error) {
+      log.warn({ err: (error as Error).message, why }, 'schedules not restored; the next resync tries again');
+    }
+  }
+
+  /** Deletes ledger entries past their retention (`LEDGER_RETENTION_MS`), at most once per interval. */
+  let lastSweep = Number.NEGATIVE_INFINITY;
+  function sweepLedgers(): void {
+    const now = factories.now();
+    if (now - lastSweep < SWEEP_EVERY_MS) return;
+    lastSweep = now;
+    storage.sweepExpired(now).then(
+      (swept) => swept && log.info({ swept }, 'expired ledger entries deleted'),
+      (error: unknown) => log.warn({ err: (error as Error).message }, 'ledger sweep failed'),
+    );
   }
 
   return {

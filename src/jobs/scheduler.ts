@@ -58,6 +58,11 @@ export interface Scheduler {
   startWorker(handler: JobHandler): Promise<void>;
   /** The most recent failed jobs, newest first. */
   failures(limit?: number): Promise<FailedJob[]>;
+  /**
+   * Calls `listener` each time the connection to the queue is restored after a loss (BullMQ: Redis
+   * back, perhaps restarted empty). Not called for the first connection.
+   */
+  onReconnect?(listener: () => void): void;
   /** Resolves when no job is queued or running (in-process only; for tests and the CLI). */
   idle?(): Promise<void>;
   /** Lets running jobs finish (or releases them), then disconnects. */

@@ -13,6 +13,11 @@ export interface DocumentCollection<T> {
   delete(tenant: TenantId, key: string): Promise<boolean>;
   /** Documents of the tenant ordered by key, at most `limit`. */
   list(tenant: TenantId, options?: { readonly prefix?: string; readonly limit?: number }): Promise<T[]>;
+  /**
+   * Deletes, in every tenant, the documents whose retention (`LEDGER_RETENTION_MS`) ended at or before
+   * `now`; how many. A no-op for collections kept for ever.
+   */
+  sweepExpired(now: number): Promise<number>;
 }
 
 export const COLLECTION_NAMES = [
@@ -27,3 +32,22 @@ export const COLLECTION_NAMES = [
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];
+
+/**
+ * The ledgers that would otherwise grow for ever, and how long each keeps a document after its own
+ * instant (`at`): webhook deliveries only answer a sender's redelivery without reprocessing (the
+ * events themselves are idempotent), chat deliveries keep a message from being sent twice and let an
+ * incident's card be updated in place. MongoDB drops them with a TTL index on `expiresAt`; both
+ * adapters also sweep them (`Storage.sweepExpired`).
+ */
+export const LEDGER_RETENTION_MS: Partial<Record<CollectionName, number>> = {
+  webhook_deliveries: 30 * 86_400_000,
+  deliveries: 180 * 86_400_000,
+};
+
+/** When a document of a ledger expires: its `at` plus the ledger's retention; never for other documents. */
+export function expiryOf(name: CollectionName, value: unknown): number | undefined {
+  const retention = LEDGER_RETENTION_MS[name];
+  const at = (value as { at?: unknown } | undefined)?.at;
+  return retention !== undefined && typeof at === 'number' ? at + retention : undefined;
+}

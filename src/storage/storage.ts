@@ -6,7 +6,7 @@ import type { Team } from '../domain/team.js';
 import type { TenantId } from '../domain/tenant.js';
 import type { TenantSettings } from '../domain/tenant-settings.js';
 import { createEventStore } from './create-event-store.js';
-import type { CollectionName, DocumentCollection } from './document-collection.js';
+import { type CollectionName, type DocumentCollection, LEDGER_RETENTION_MS } from './document-collection.js';
 import type { EventStore } from './event-store.js';
 import type { PreviousWindowRequest } from './read-model/load-previous-window.js';
 import { loadWorkFlow, type WorkFlowRequest } from './read-model/load-work-flow.js';
@@ -54,6 +54,8 @@ export interface Storage {
    * previous window began (one read, and no message, costs less).
    */
   previousWindowApart(tenant: TenantId, request: PreviousWindowRequest): Promise<PreviousWindow> | undefined;
+  /** Deletes the ledger documents whose retention ended by `now` (`LEDGER_RETENTION_MS`); how many. */
+  sweepExpired(now: number): Promise<number>;
   /** Resolves when storage answers; rejects with the reason otherwise. */
   ping(): Promise<void>;
   /** Waits for writes in flight, then closes. */
@@ -83,6 +85,9 @@ export interface StorageAdapter {
 
 export function assembleStorage(adapter: StorageAdapter): Storage {
   const events = createEventStore(adapter.records);
+  const ledgers = (Object.keys(LEDGER_RETENTION_MS) as CollectionName[]).map((name) =>
+    adapter.collection(name),
+  );
   return {
     description: adapter.description,
     events,
@@ -106,6 +111,11 @@ export function assembleStorage(adapter: StorageAdapter): Storage {
       adapter.reportThreads?.quiet() && readsWorkItems(request.scope)
         ? adapter.reportThreads.loadPreviousWindow(tenant, request)
         : undefined,
+    sweepExpired: async (now) => {
+      let swept = 0;
+      for (const ledger of ledgers) swept += await ledger.sweepExpired(now);
+      return swept;
+    },
     ping: () => adapter.ping(),
     close: () => adapter.close(),
   };

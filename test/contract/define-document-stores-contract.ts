@@ -82,6 +82,29 @@ export function defineDocumentStoresContract(name: string, factory: StorageFacto
       expect(await storage.deliveries.claim(A, 'other', 1)).toBe(true);
     });
 
+    it('forgets ledger entries once their retention has passed, in every tenant, and nothing else', async () => {
+      const day = 86_400_000;
+      const now = Date.parse('2026-11-20T00:00:00Z');
+      const webhook = (id: string, at: number) => ({ source: 'github', id, at, accepted: 1, duplicates: 0 });
+      await storage.deliveries.claim(A, 'digest:old', now - 181 * day);
+      await storage.deliveries.finish(A, { key: 'incident:recent', state: 'sent', at: now - 179 * day });
+      await storage.deliveries.finish(B, { key: 'digest:ended', state: 'sent', at: now - 180 * day });
+      await storage.webhookDeliveries.record(B, webhook('old', now - 31 * day));
+      expect(await storage.webhookDeliveries.claim(A, webhook('new', now - 29 * day))).toBe(true);
+      await storage.teams.save(A, createTeam('payments', { services: ['checkout'] }));
+
+      expect(await storage.sweepExpired(now)).toBe(3);
+      expect(await storage.deliveries.get(A, 'digest:old')).toBeUndefined();
+      expect(await storage.deliveries.get(B, 'digest:ended')).toBeUndefined();
+      expect(await storage.webhookDeliveries.get(B, 'github', 'old')).toBeUndefined();
+      expect((await storage.deliveries.get(A, 'incident:recent'))?.state).toBe('sent');
+      expect((await storage.webhookDeliveries.get(A, 'github', 'new'))?.accepted).toBe(1);
+      expect(await storage.teams.get(A, 'payments')).toBeDefined();
+      // An expired claim is free again; sweeping twice deletes nothing more.
+      expect(await storage.deliveries.claim(A, 'digest:old', now)).toBe(true);
+      expect(await storage.sweepExpired(now)).toBe(0);
+    });
+
     it('registers tenants and lists them', async () => {
       await storage.tenants.save({ id: 'tenant-a', webhookSecrets: { github: 's3cret' } });
       await storage.tenants.save({ id: 'tenant-b', webhookSecrets: {} });

@@ -52,6 +52,16 @@ export function createBullmqScheduler(options: BullmqSchedulerOptions): Schedule
   };
   let worker: Worker | undefined;
   let workerConnection: Redis | undefined;
+  // ioredis emits `ready` at every (re)connection; the first one is not a return.
+  const reconnectListeners: Array<() => void> = [];
+  let connectedBefore = false;
+  producer.on('ready', () => {
+    if (connectedBefore) {
+      options.log.info('redis (queue) connection restored');
+      for (const listener of reconnectListeners) listener();
+    }
+    connectedBefore = true;
+  });
 
   return {
     kind: 'bullmq',
@@ -119,6 +129,9 @@ export function createBullmqScheduler(options: BullmqSchedulerOptions): Schedule
         );
       });
       await worker.waitUntilReady();
+    },
+    onReconnect(listener) {
+      reconnectListeners.push(listener);
     },
     async failures(limit = 20) {
       const jobs = await queue.getFailed(0, limit - 1);

@@ -1,6 +1,6 @@
 import type { Database, RootDatabase } from 'lmdb';
 import type { TenantId } from '../../domain/tenant.js';
-import type { DocumentCollection } from '../document-collection.js';
+import { type CollectionName, type DocumentCollection, expiryOf } from '../document-collection.js';
 
 /** Sorts after every string and number in LMDB's key order: the end of a key prefix. */
 export const KEY_END = '\uffff';
@@ -9,7 +9,7 @@ export const KEY_END = '\uffff';
 export function createEmbeddedCollection<T>(
   root: RootDatabase,
   db: Database,
-  name: string,
+  name: CollectionName,
 ): DocumentCollection<T> {
   const keyOf = (tenant: TenantId, key: string) => [name, tenant, key];
   const durable = async <R>(commit: Promise<R>): Promise<R> => {
@@ -47,5 +47,18 @@ export function createEmbeddedCollection<T>(
       });
       return range.map(({ value }) => value as T).asArray;
     },
+    sweepExpired: (now) =>
+      durable(
+        db.transaction(() => {
+          let swept = 0;
+          for (const { key, value } of db.getRange({ start: [name], end: [name, KEY_END] })) {
+            const expires = expiryOf(name, value);
+            if (expires === undefined || expires > now) continue;
+            db.removeSync(key);
+            swept += 1;
+          }
+          return swept;
+        }),
+      ),
   };
 }

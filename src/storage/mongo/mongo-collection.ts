@@ -1,16 +1,32 @@
 import type { Collection } from 'mongodb';
-import type { DocumentCollection } from '../document-collection.js';
+import {
+  type CollectionName,
+  type DocumentCollection,
+  expiryOf,
+  LEDGER_RETENTION_MS,
+} from '../document-collection.js';
 import { isDuplicateKeyError, withMongoErrors } from './mongo-errors.js';
 
-/** A stored document: `{ tenant, key, value }`, unique on `(tenant, key)`. */
+/**
+ * A stored document: `{ tenant, key, value }`, unique on `(tenant, key)`; in a ledger, `expiresAt` for
+ * the TTL index.
+ */
 export interface KeyedDocument<T> {
   tenant: string;
   key: string;
   value: T;
+  expiresAt?: Date;
 }
 
-export function createMongoCollection<T>(collection: Collection<KeyedDocument<T>>): DocumentCollection<T> {
+export function createMongoCollection<T>(
+  name: CollectionName,
+  collection: Collection<KeyedDocument<T>>,
+): DocumentCollection<T> {
   const projection = { _id: 0, value: 1 } as const;
+  const documentOf = (tenant: string, key: string, value: T): KeyedDocument<T> => {
+    const expires = expiryOf(name, value);
+    return { tenant, key, value, ...(expires === undefined ? {} : { expiresAt: new Date(expires) }) };
+  };
   return {
     get: (tenant, key) =>
       withMongoErrors(
@@ -18,14 +34,14 @@ export function createMongoCollection<T>(collection: Collection<KeyedDocument<T>
       ),
     put: (tenant, key, value) =>
       withMongoErrors(async () => {
-        await collection.replaceOne({ tenant, key }, { tenant, key, value }, { upsert: true });
+        await collection.replaceOne({ tenant, key }, documentOf(tenant, key, value), { upsert: true });
       }),
     insertIfAbsent: (tenant, key, value) =>
       withMongoErrors(async () => {
         try {
           const result = await collection.updateOne(
             { tenant, key },
-            { $setOnInsert: { tenant, key, value } as never },
+            { $setOnInsert: documentOf(tenant, key, value) as never },
             { upsert: true },
           );
           return result.upsertedCount === 1;
@@ -47,6 +63,11 @@ export function createMongoCollection<T>(collection: Collection<KeyedDocument<T>
         const out: T[] = [];
         for await (const doc of cursor) out.push(doc.value as T);
         return out;
+      }),
+    sweepExpired: (now) =>
+      withMongoErrors(async () => {
+        if (LEDGER_RETENTION_MS[name] === undefined) return 0;
+        return (await collection.deleteMany({ expiresAt: { $lte: new Date(now) } })).deletedCount;
       }),
   };
 }

@@ -1,6 +1,7 @@
 import { MongoClient } from 'mongodb';
-import { COLLECTION_NAMES } from '../document-collection.js';
+import { COLLECTION_NAMES, LEDGER_RETENTION_MS } from '../document-collection.js';
 import { assembleStorage, type Storage } from '../storage.js';
+import { ensureExpiryIndex } from './ensure-expiry-index.js';
 import { ensureMongoLayout } from './ensure-mongo-layout.js';
 import { createMongoCollection, type KeyedDocument } from './mongo-collection.js';
 import { withMongoErrors } from './mongo-errors.js';
@@ -50,12 +51,13 @@ export async function openMongoStorage(options: MongoStorageOptions): Promise<St
     await ensureMongoLayout(db);
     for (const name of COLLECTION_NAMES) {
       await db.collection(name).createIndex({ tenant: 1, key: 1 }, { name: 'tenant_key', unique: true });
+      if (LEDGER_RETENTION_MS[name] !== undefined) await ensureExpiryIndex(db.collection(name));
     }
   });
   return assembleStorage({
     description: `mongodb (${describeMongoUri(options.uri)}, database ${db.databaseName})`,
     records: createMongoRecordStore(db),
-    collection: (name) => createMongoCollection(db.collection<KeyedDocument<never>>(name)),
+    collection: (name) => createMongoCollection(name, db.collection<KeyedDocument<never>>(name)),
     ping: () =>
       withMongoErrors(async () => {
         await db.command({ ping: 1 });
