@@ -22,6 +22,17 @@ export default defineConfig({
           fileParallelism: true,
         },
       },
+      {
+        // The production shape as separate processes under faults (npm run test:topology; CI runs it).
+        test: {
+          name: 'topology',
+          include: ['test/topology/**/*.test.ts'],
+          globalSetup: ['test/integration/build-once.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 240_000,
+        },
+      },
     ],
   },
 });

@@ -2,10 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
+import { describeMongoUri } from '../src/storage/mongo/open-mongo-storage.js';
 import { describeMachine, quantile } from './bench-machine.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100_000);
@@ -98,8 +100,9 @@ async function load(port: number): Promise<{ perSecond: number; p50: number; p99
 }
 
 console.log(`bench:ingest on ${describeMachine()}`);
+const mongo = process.env.MONGODB_URI;
 console.log(
-  `${REQUESTS.toLocaleString('en')} generic events, one per request, HTTP/1.1 keep-alive, concurrency ${CONCURRENCY}, loopback; server in its own process`,
+  `${REQUESTS.toLocaleString('en')} generic events, one per request, HTTP/1.1 keep-alive, concurrency ${CONCURRENCY}, loopback; server in its own process; storage: ${mongo ? `MongoDB wire protocol at ${describeMongoUri(mongo)} (a database per round)` : 'embedded'}`,
 );
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 type Result = Awaited<ReturnType<typeof load>>;
@@ -119,6 +122,11 @@ for (let round = 1; round <= ROUNDS; round += 1) {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
       rmSync(dir, { recursive: true, force: true });
+      if (mongo && mode === 'doraflow') {
+        const client = new MongoClient(mongo);
+        await client.db(`doraflow_bench_${basename(dir)}`).dropDatabase();
+        await client.close();
+      }
     }
   }
 }
@@ -135,5 +143,5 @@ for (const mode of ['bare', 'doraflow']) {
   );
 }
 console.log(
-  `doraflow / bare node:http: ${(quantile(ratios, 0.5) * 100).toFixed(0)}% median (each event stored durably in the embedded store before the 202)`,
+  `doraflow / bare node:http: ${(quantile(ratios, 0.5) * 100).toFixed(0)}% median (each event stored durably${mongo ? '' : ' in the embedded store'} before the 202)`,
 );

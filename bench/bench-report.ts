@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createTeam } from '../src/domain/team.js';
 import { DEFAULT_TENANT } from '../src/domain/tenant.js';
-import { openEmbeddedStorage } from '../src/storage/embedded/open-embedded-storage.js';
 import { buildReport, type ReportRequest } from '../src/storage/read-model/build-report.js';
 import type { Storage } from '../src/storage/storage.js';
 import { cpuCheckMs, describeMachine, peakRssMiB, quantile } from './bench-machine.js';
 import { generateDataset, seededRandom, serviceName } from './generate-dataset.js';
+import { openBenchStorage } from './open-bench-storage.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const SERVICES = 200;
@@ -41,12 +38,12 @@ async function time(
 }
 
 console.log(`bench:report on ${describeMachine()}`);
-console.log(
-  `data set: ${EVENTS.toLocaleString('en')} events, ${SERVICES} services, two years (the bench:store data set); embedded store`,
-);
-const dir = mkdtempSync(join(tmpdir(), 'doraflow-bench-report-'));
 // As `doraflow serve` opens it: parts of reports on other threads (BENCH_THREAD=0: all in this one).
-const storage = openEmbeddedStorage({ dataDir: dir, reportThreads: process.env.BENCH_THREAD !== '0' });
+const bench = await openBenchStorage({ reportThreads: process.env.BENCH_THREAD !== '0' });
+const { storage } = bench;
+console.log(
+  `data set: ${EVENTS.toLocaleString('en')} events, ${SERVICES} services, two years (the bench:store data set); ${bench.label}`,
+);
 try {
   const t0 = performance.now();
   for (const batch of generateDataset({ events: EVENTS, services: SERVICES, end: END, batchSize: 20_000 })) {
@@ -99,6 +96,5 @@ try {
   );
   console.log(`peak RSS: ${peakRssMiB().toFixed(0)} MiB; medians are exact (interpolated over every sample)`);
 } finally {
-  await storage.close();
-  rmSync(dir, { recursive: true, force: true });
+  await bench.remove();
 }

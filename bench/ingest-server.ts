@@ -2,8 +2,11 @@
 // the same bodies and answers 202 without doing anything. Prints the port, stops on SIGTERM.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { basename } from 'node:path';
+import { defaultFactories } from '../src/app/app-factories.js';
 import { createApp } from '../src/app/create-app.js';
 import { loadConfig } from '../src/config/load-config.js';
+import { openMongoStorage } from '../src/storage/mongo/open-mongo-storage.js';
 
 const [mode, dataDir, token] = process.argv.slice(2);
 if (mode === 'bare') {
@@ -26,7 +29,19 @@ if (mode === 'bare') {
       LOG_LEVEL: 'silent',
       DORAFLOW_DATA_DIR: dataDir,
       DORAFLOW_INGEST_TOKEN: token,
+      // bench:ingest with MONGODB_URI: a database of this round's own (dataDir names it).
+      ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}),
     }),
+    process.env.MONGODB_URI
+      ? {
+          ...defaultFactories,
+          openStorage: async (config) =>
+            openMongoStorage({
+              uri: config.mongodbUri ?? '',
+              databaseName: `doraflow_bench_${basename(dataDir ?? '')}`,
+            }),
+        }
+      : defaultFactories,
   );
   const { port } = await app.start();
   process.stdout.write(`${port}\n`);

@@ -211,7 +211,8 @@ export async function createApp(
     await queueMissedDigests('worker started');
     // Redis back after an outage (perhaps empty): schedules and missed digests at once, not at the resync.
     scheduler.onReconnect?.(() => {
-      if (!stopping) void restoreSchedules('redis reconnected');
+      if (!stopping)
+        background.run('schedules after Redis returned', () => restoreSchedules('redis reconnected'));
     });
     resync = setInterval(() => {
       syncSchedules(scheduler, storage, log).catch((error: unknown) =>
@@ -220,7 +221,6 @@ export async function createApp(
       sweepLedgers();
     }, RESYNC_EVERY_MS);
     resync.unref();
-    sweepLedgers();
   }
 
   /** Queues the digests whose run was missed in the last hours (idempotent: the delivery ledger). */
@@ -240,16 +240,19 @@ export async function createApp(
     }
   }
 
-  /** Deletes ledger entries past their retention (`LEDGER_RETENTION_MS`), at most once per interval. */
+  /**
+   * Deletes ledger entries past their retention (`LEDGER_RETENTION_MS`): at the resyncs, at most once
+   * per `SWEEP_EVERY_MS` (the first one 10 minutes after the worker started, off the start path).
+   */
   let lastSweep = Number.NEGATIVE_INFINITY;
   function sweepLedgers(): void {
     const now = factories.now();
-    if (now - lastSweep < SWEEP_EVERY_MS) return;
+    if (stopping || now - lastSweep < SWEEP_EVERY_MS) return;
     lastSweep = now;
-    storage.sweepExpired(now).then(
-      (swept) => swept && log.info({ swept }, 'expired ledger entries deleted'),
-      (error: unknown) => log.warn({ err: (error as Error).message }, 'ledger sweep failed'),
-    );
+    background.run('ledger sweep', async () => {
+      const swept = await storage.sweepExpired(now);
+      if (swept) log.info({ swept }, 'expired ledger entries deleted');
+    });
   }
 
   return {

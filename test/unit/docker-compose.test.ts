@@ -13,7 +13,23 @@ interface Service {
   command?: string[];
 }
 
-const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8')) as {
+const text = readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8');
+
+/** Compose's variable interpolation (`${NAME:-default}`, `${NAME:?error}`) over the given .env values. */
+function interpolate(source: string, env: Record<string, string>): string {
+  return source.replace(
+    /\$\{(\w+)(?::([-?])([^}]*))?\}/g,
+    (_match, name: string, kind?: string, rest?: string) => {
+      const value = env[name];
+      if (value) return value;
+      if (kind === '-') return rest ?? '';
+      throw new Error(`${name}: ${rest}`);
+    },
+  );
+}
+
+const DOT_ENV = { MONGODB_PASSWORD: 'f00dfeed' };
+const compose = parse(interpolate(text, DOT_ENV)) as {
   services: Record<string, Service>;
   volumes: Record<string, unknown>;
 };
@@ -31,7 +47,7 @@ describe('docker-compose.yml (no Docker engine here, so the file itself is check
     const app = compose.services.doraflow;
     expect(app?.build).toBe('.');
     const env = app?.environment ?? {};
-    expect(env.MONGODB_URI).toBe('mongodb://mongodb:27017/doraflow');
+    expect(env.MONGODB_URI).toBe('mongodb://doraflow:f00dfeed@mongodb:27017/doraflow?authSource=admin');
     expect(env.REDIS_URL).toBe('redis://redis:6379');
     const config = loadConfig({ ...env, LOG_LEVEL: 'info' });
     expect(config.mongodbUri).toBe(env.MONGODB_URI);
@@ -40,6 +56,15 @@ describe('docker-compose.yml (no Docker engine here, so the file itself is check
       redis: { condition: 'service_healthy' },
     });
     expect(app?.healthcheck?.test.join(' ')).toContain('/readyz');
+  });
+
+  it('turns MongoDB authentication on and refuses to start without a password', () => {
+    expect(compose.services.mongodb?.environment).toEqual({
+      MONGO_INITDB_ROOT_USERNAME: 'doraflow',
+      MONGO_INITDB_ROOT_PASSWORD: 'f00dfeed',
+    });
+    expect(() => interpolate(text, {})).toThrow(/MONGODB_PASSWORD: set MONGODB_PASSWORD in \.env/);
+    expect(text).toMatch(/Compose 2\.24 or later/);
   });
 
   it('keeps MongoDB data in a named volume and runs Redis the way BullMQ needs', () => {

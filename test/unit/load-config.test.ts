@@ -75,10 +75,14 @@ describe('loadConfig', () => {
     );
   });
 
-  it('.env.example names only variables doraflow reads', () => {
+  it('.env.example names only variables doraflow or docker-compose.yml reads', () => {
     const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const compose = readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8');
     const named = [...example.matchAll(/^#? ?([A-Za-z_]+)=/gm)].map((m) => m[1]);
-    const known = new Set(Object.values(CONFIG_SCHEMA).map((v) => v.env));
+    const known = new Set([
+      ...Object.values(CONFIG_SCHEMA).map((v) => v.env),
+      ...[...compose.matchAll(/\$\{(\w+)/g)].map((m) => m[1]),
+    ]);
     expect(named.length).toBeGreaterThan(10);
     expect(named.filter((name) => !known.has(name ?? ''))).toEqual([]);
   });

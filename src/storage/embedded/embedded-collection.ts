@@ -47,18 +47,25 @@ export function createEmbeddedCollection<T>(
       });
       return range.map(({ value }) => value as T).asArray;
     },
-    sweepExpired: (now) =>
-      durable(
+    sweepExpired: async (now) => {
+      // Read first: a sweep that finds nothing expired writes nothing.
+      const expired = await db
+        .getRange({ start: [name], end: [name, KEY_END] })
+        .filter(({ value }) => (expiryOf(name, value) ?? Number.POSITIVE_INFINITY) <= now)
+        .map(({ key }) => key).asArray;
+      if (!expired.length) return 0;
+      return durable(
         db.transaction(() => {
           let swept = 0;
-          for (const { key, value } of db.getRange({ start: [name], end: [name, KEY_END] })) {
-            const expires = expiryOf(name, value);
-            if (expires === undefined || expires > now) continue;
+          for (const key of expired) {
+            // Written again since it was read (a new claim on an expired key): keep it.
+            if ((expiryOf(name, db.get(key)) ?? Number.POSITIVE_INFINITY) > now) continue;
             db.removeSync(key);
             swept += 1;
           }
           return swept;
         }),
-      ),
+      );
+    },
   };
 }

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { openEmbeddedStorage } from '../src/storage/embedded/open-embedded-storage.js';
+import {
+  databaseNameOf,
+  describeMongoUri,
+  openMongoStorage,
+} from '../src/storage/mongo/open-mongo-storage.js';
+import type { Storage } from '../src/storage/storage.js';
+
+export interface BenchStorage {
+  readonly storage: Storage;
+  /** What the figures were measured on, for the output. */
+  readonly label: string;
+  /** Closes the storage and deletes everything the benchmark wrote. */
+  remove(): Promise<void>;
+}
+
+/**
+ * The store a benchmark measures: MongoDB (a fresh database, dropped afterwards) when MONGODB_URI is
+ * set, else the embedded store in a temporary directory, opened as `doraflow serve` opens it.
+ */
+export async function openBenchStorage(
+  options: { readonly reportThreads?: boolean } = {},
+): Promise<BenchStorage> {
+  const uri = process.env.MONGODB_URI;
+  if (uri) {
+    const databaseName = `${databaseNameOf(uri)}_bench_${randomBytes(4).toString('hex')}`;
+    const storage = await openMongoStorage({ uri, databaseName });
+    const server = await serverDescription(uri);
+    return {
+      storage,
+      label: `MongoDB wire protocol at ${describeMongoUri(uri)} (${server}), database ${databaseName}`,
+      remove: async () => {
+        await storage.close();
+        const client = new MongoClient(uri);
+        await client.db(databaseName).dropDatabase();
+        await client.close();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'doraflow-bench-'));
+  const storage = openEmbeddedStorage({ dataDir: dir, reportThreads: options.reportThreads ?? true });
+  return {
+    storage,
+    label: 'embedded store',
+    remove: async () => {
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The server's own words for what it is: FerretDB names itself in buildInfo, MongoDB gives its version. */
+async function serverDescription(uri: string): Promise<string> {
+  const client = new MongoClient(uri);
+  try {
+    const info = await client.db('admin').command({ buildInfo: 1 });
+    const ferret = (info.ferretdb as { version?: string } | undefined)?.version;
+    return ferret ? `FerretDB ${ferret}, reporting MongoDB ${info.version}` : `MongoDB ${info.version}`;
+  } catch {
+    return 'server version unknown';
+  } finally {
+    await client.close();
+  }
+}

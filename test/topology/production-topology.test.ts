@@ -1,0 +1,197 @@
+import { MongoClient } from 'mongodb';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTeam } from '../../src/domain/team.js';
+import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
+import { createBullmqScheduler } from '../../src/jobs/bullmq/create-bullmq-scheduler.js';
+import { openMongoStorage } from '../../src/storage/mongo/open-mongo-storage.js';
+import { type DoraflowProcess, startDoraflowProcess } from '../support/doraflow-process.js';
+import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
+import { freePort, type LocalServer, startFerretDb, startRedisServer } from '../support/local-servers.js';
+import { postSlashCommand } from '../support/slack-request.js';
+import { waitFor } from '../support/wait-for.js';
+import { startWebhookLoad, type WebhookLoad } from './webhook-load.js';
+
+const TOKEN = 'topology-ingest-token-0123456789';
+const SLACK_SECRET = 'slack-signing-secret-0123';
+const DATABASE = 'doraflow_topology';
+const MINUTE = 60_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The production shape on loopback: FerretDB (as MongoDB) + Redis + two `doraflow serve` + two
+ * `doraflow worker` processes, a fake Slack counting every message. Under a webhook load spread over
+ * both serve processes: kill -9 one serve and one worker, restart Redis empty, restart FerretDB.
+ */
+describe('production topology under faults', () => {
+  let ferret: LocalServer;
+  let redis: LocalServer;
+  let fake: FakeSlack;
+  const processes: DoraflowProcess[] = [];
+  let load: WebhookLoad;
+  let digestDue = 0;
+  let schedulesBackAfterMs = Number.NaN;
+
+  const schedules = async () => {
+    const scheduler = createBullmqScheduler({ url: redis.url, log: pino({ level: 'silent' }) });
+    try {
+      return (await scheduler.listSchedules()).map((s) => s.id).sort();
+    } finally {
+      await scheduler.close();
+    }
+  };
+
+  beforeAll(async () => {
+    [ferret, redis, fake] = await Promise.all([startFerretDb(), startRedisServer(), startFakeSlack()]);
+    const uri = `${ferret.url}${DATABASE}`;
+    // The digest falls due at a whole minute at least 40 s away: Redis is down then.
+    digestDue = Math.ceil((Date.now() + 40_000) / MINUTE) * MINUTE;
+    const due = new Date(digestDue);
+    const storage = await openMongoStorage({ uri });
+    await storage.teams.save(
+      DEFAULT_TENANT,
+      createTeam('payments', { services: ['checkout'], timezone: 'UTC' }),
+    );
+    await storage.channelLinks.link(DEFAULT_TENANT, {
+      platform: 'slack',
+      channelId: 'C-PAY',
+      team: 'payments',
+    });
+    await storage.subscriptions.save(DEFAULT_TENANT, {
+      id: 'slack-C-PAY-weekly',
+      platform: 'slack',
+      channelId: 'C-PAY',
+      team: 'payments',
+      cadence: 'weekly',
+      dayOfWeek: due.getUTCDay(),
+      time: `${String(due.getUTCHours()).padStart(2, '0')}:${String(due.getUTCMinutes()).padStart(2, '0')}`,
+      timezone: 'UTC',
+    });
+    await storage.close();
+    const env = {
+      MONGODB_URI: uri,
+      REDIS_URL: redis.url,
+      DORAFLOW_INGEST_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: SLACK_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-topology',
+      SLACK_API_URL: `${fake.url}/api/`,
+    };
+    const [portA, portB] = [await freePort(), await freePort()];
+    processes.push(
+      ...(await Promise.all([
+        startDoraflowProcess('serve', 'serve-a', env, portA),
+        startDoraflowProcess('serve', 'serve-b', env, portB),
+        startDoraflowProcess('worker', 'worker-1', env),
+        startDoraflowProcess('worker', 'worker-2', env),
+      ])),
+    );
+    await waitFor(async () => (await schedules()).length === 3, 'schedules from the workers', 20_000);
+  }, 240_000);
+
+  afterAll(async () => {
+    await load?.stop();
+    await Promise.all(processes.map((p) => p.stop()));
+    await Promise.all([ferret?.close(), redis?.close(), fake?.close()]);
+  });
+
+  it('loses nothing, sends nothing twice, recovers its schedules and answers alike from both servers', async () => {
+    const [serveA, serveB, worker1] = processes as [DoraflowProcess, DoraflowProcess, DoraflowProcess];
+    load = startWebhookLoad({ servers: [serveA.baseUrl, serveB.baseUrl], token: TOKEN });
+    try {
+      await sleep(4_000);
+      await serveA.kill();
+      await sleep(3_000);
+      await worker1.kill();
+      await sleep(3_000);
+      await serveA.start();
+      await worker1.start();
+
+      await sleep(Math.max(0, digestDue - 8_000 - Date.now()));
+      await redis.kill();
+      await sleep(Math.max(0, digestDue + 8_000 - Date.now()));
+      await redis.start();
+      const back = Date.now();
+      await waitFor(async () => (await schedules()).length === 3, 'schedules after Redis returned', MINUTE);
+      schedulesBackAfterMs = Date.now() - back;
+
+      await sleep(3_000);
+      await ferret.kill();
+      await sleep(2_000);
+      await ferret.start();
+      await sleep(5_000);
+    } finally {
+      await load.stop();
+    }
+    const sent = load.summary();
+    expect(sent.failed).toEqual([]);
+    expect(sent.deployments.size).toBeGreaterThan(100);
+    // The faults were felt: requests to the killed server and during FerretDB's restart were retried.
+    expect(sent.retried).toBeGreaterThan(0);
+
+    // Every event answered 202 is stored, once.
+    const client = new MongoClient(`${ferret.url}${DATABASE}`);
+    try {
+      const db = client.db();
+      const deployments = await db
+        .collection('deployments')
+        .find({ tenant: DEFAULT_TENANT }, { projection: { _id: 0, key: 1 } })
+        .toArray();
+      const keys = deployments.map((d) => String(d.key));
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(keys.sort()).toEqual([...sent.deployments].sort());
+      const incidents = await db
+        .collection('incidents')
+        .find({ tenant: DEFAULT_TENANT }, { projection: { _id: 0, key: 1, 'r.status': 1 } })
+        .toArray();
+      expect(incidents.map((i) => String(i.key)).sort()).toEqual([...sent.incidents.keys()].sort());
+      for (const incident of incidents)
+        expect(incident.r.status, String(incident.key)).toBe(sent.incidents.get(String(incident.key)));
+    } finally {
+      await client.close();
+    }
+
+    // Every incident has its card, posted once, and the digest that fell due while Redis was away
+    // is sent once.
+    const posts = () => fake.callsTo('chat.postMessage').filter((call) => call.reply?.ok);
+    const cardsOf = (id: string) => posts().filter((call) => call.form.text?.startsWith(`Incident ${id} ·`));
+    const digests = () => posts().filter((call) => call.form.text?.startsWith('Weekly digest'));
+    await waitFor(() => digests().length > 0, 'the digest', 2 * MINUTE);
+    await waitFor(
+      () => [...sent.incidents.keys()].every((id) => cardsOf(id).length > 0),
+      'a card for every incident',
+      2 * MINUTE,
+    );
+    await sleep(5_000); // late duplicates would land now (jobs retried, stalled jobs picked up)
+    for (const id of sent.incidents.keys()) expect(cardsOf(id), `cards of ${id}`).toHaveLength(1);
+    expect(digests()).toHaveLength(1);
+    expect(schedulesBackAfterMs).toBeLessThan(MINUTE);
+
+    // /dora answers from either serve process with the same numbers.
+    const answers = await Promise.all(
+      [serveA, serveB].map(async (serve) => {
+        const reply = await postSlashCommand(
+          serve.baseUrl,
+          { text: 'payments', channel_id: 'C-PAY' },
+          { secret: SLACK_SECRET },
+        );
+        expect(reply.status).toBe(200);
+        return JSON.parse(reply.body).text as string;
+      }),
+    );
+    expect(answers[0]).toContain('Deployment frequency');
+    expect(answers[1]).toBe(answers[0]);
+    const reports = await Promise.all(
+      [serveA, serveB].map(async (serve) => {
+        const response = await fetch(`${serve.baseUrl}/api/v1/report?team=payments&period=7d`, {
+          headers: { authorization: `Bearer ${TOKEN}` },
+        });
+        return (await response.json()) as { dora: { deploymentFrequency: { count: number } } };
+      }),
+    );
+    expect(reports[0]?.dora.deploymentFrequency.count).toBe(sent.deployments.size);
+    expect(reports[1]?.dora).toEqual(reports[0]?.dora);
+    console.info(
+      `topology: ${sent.requests} requests (${sent.retried} attempts retried), ${sent.deployments.size} deployments and ${sent.incidents.size} incidents stored once, ${posts().length} messages posted, schedules back ${schedulesBackAfterMs} ms after Redis returned`,
+    );
+  }, 600_000);
+});
