@@ -11,6 +11,8 @@ import { DEFAULT_TENANT } from '../src/domain/tenant.js';
 import { createBullmqScheduler } from '../src/jobs/bullmq/create-bullmq-scheduler.js';
 import { createJobHandler } from '../src/jobs/create-job-handler.js';
 import { syncSchedules } from '../src/jobs/sync-schedules.js';
+import { createReports } from '../src/reports/create-reports.js';
+import { createThreadedExecutor } from '../src/reports/threads/create-threaded-executor.js';
 import { openEmbeddedStorage } from '../src/storage/embedded/open-embedded-storage.js';
 import { describeMachine, peakRssMiB } from './bench-machine.js';
 import { generateDataset, serviceName } from './generate-dataset.js';
@@ -25,7 +27,11 @@ const GOAL_S = 60;
 console.log(`bench:digests on ${describeMachine()}`);
 const dir = mkdtempSync(join(tmpdir(), 'doraflow-bench-digests-'));
 // As `doraflow serve` opens it: parts of reports on other threads (BENCH_THREAD=0: all in this one).
-const storage = openEmbeddedStorage({ dataDir: dir, reportThreads: process.env.BENCH_THREAD !== '0' });
+const storage = openEmbeddedStorage({ dataDir: dir });
+const reports = createReports(
+  storage,
+  process.env.BENCH_THREAD === '0' ? undefined : createThreadedExecutor(dir, storage.events),
+);
 const fake = spawn(process.execPath, [join(import.meta.dirname, 'fake-slack-server.js')], {
   stdio: ['pipe', 'pipe', 'inherit'],
 });
@@ -86,6 +92,7 @@ try {
   const sender = createSlackSender({ tokenFor: async () => 'xoxb-bench', slackApiUrl, log });
   const handler = createJobHandler({
     storage,
+    reports,
     senders: { slack: sender },
     scheduler,
     now: () => Date.now(),
@@ -121,6 +128,7 @@ try {
   for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
   redis.disconnect();
   fake.kill();
+  await reports.close();
   await storage.close();
   rmSync(dir, { recursive: true, force: true });
 }

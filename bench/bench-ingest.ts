@@ -11,7 +11,7 @@ import { describeMongoUri } from '../src/storage/mongo/open-mongo-storage.js';
 import { describeMachine, quantile } from './bench-machine.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100_000);
-const CONCURRENCY = 32;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const TOKEN = 'bench-ingest-token-0123456789';
 const serverScript = fileURLToPath(new URL('./ingest-server.js', import.meta.url));
 

@@ -1,14 +1,16 @@
 import { performance } from 'node:perf_hooks';
 import { createTeam } from '../src/domain/team.js';
 import { DEFAULT_TENANT } from '../src/domain/tenant.js';
-import { buildReport, type ReportRequest } from '../src/storage/read-model/build-report.js';
-import type { Storage } from '../src/storage/storage.js';
+import type { Reports } from '../src/reports/create-reports.js';
+import type { ReportRequest } from '../src/reports/resolve-report-request.js';
 import { cpuCheckMs, describeMachine, peakRssMiB, quantile } from './bench-machine.js';
 import { generateDataset, seededRandom, serviceName } from './generate-dataset.js';
 import { openBenchStorage } from './open-bench-storage.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const SERVICES = 200;
+/** Runs per figure are multiplied by this (BENCH_RUNS_SCALE=0.1 for a slow server). */
+const RUNS_SCALE = Number(process.env.BENCH_RUNS_SCALE ?? 1);
 const END = Date.parse('2026-11-01T00:00:00Z');
 const DAY = 86_400_000;
 
@@ -17,14 +19,15 @@ async function time(
   runs: number,
   goalMs: number,
   request: (i: number) => { request: ReportRequest; now: number },
-  storage: Storage,
+  reports: Reports,
 ) {
+  runs = Math.max(3, Math.round(runs * RUNS_SCALE));
   const latencies: number[] = [];
   let deployments = 0;
   for (let i = 0; i < runs + 3; i += 1) {
     const { request: r, now } = request(i);
     const started = performance.now();
-    const report = await buildReport(storage, DEFAULT_TENANT, r, now);
+    const report = await reports.build(DEFAULT_TENANT, r, now);
     const elapsed = performance.now() - started;
     if (i >= 3) {
       latencies.push(elapsed);
@@ -40,7 +43,7 @@ async function time(
 console.log(`bench:report on ${describeMachine()}`);
 // As `doraflow serve` opens it: parts of reports on other threads (BENCH_THREAD=0: all in this one).
 const bench = await openBenchStorage({ reportThreads: process.env.BENCH_THREAD !== '0' });
-const { storage } = bench;
+const { storage, reports } = bench;
 console.log(
   `data set: ${EVENTS.toLocaleString('en')} events, ${SERVICES} services, two years (the bench:store data set); ${bench.label}`,
 );
@@ -65,14 +68,14 @@ try {
       request: { services: [serviceName(Math.floor(random() * SERVICES))], period: '30d' },
       now: now(),
     }),
-    storage,
+    reports,
   );
   await time(
     '90 days, 20-service team',
     60,
     200,
     () => ({ request: { team: 'team-00', period: '90d' }, now: now() }),
-    storage,
+    reports,
   );
   // The whole tenant: windows at random days, then the last 90 days before the data set's end (what
   // `/dora` shows, as of now).
@@ -82,14 +85,14 @@ try {
     15,
     1000,
     () => ({ request: { period: '90d' }, now: now() }),
-    storage,
+    reports,
   );
   await time(
     '90 days to now, whole tenant',
     15,
     1000,
     () => ({ request: { period: '90d' }, now: END }),
-    storage,
+    reports,
   );
   console.log(
     `CPU check (a fixed 10^8-step loop, compare runs by it): ${before.toFixed(0)} ms before the whole-tenant reports, ${cpuCheckMs().toFixed(0)} ms after`,

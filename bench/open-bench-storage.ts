@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
+import { createReports, type Reports } from '../src/reports/create-reports.js';
+import { createThreadedExecutor } from '../src/reports/threads/create-threaded-executor.js';
 import { openEmbeddedStorage } from '../src/storage/embedded/open-embedded-storage.js';
 import {
   databaseNameOf,
@@ -13,6 +15,8 @@ import type { Storage } from '../src/storage/storage.js';
 
 export interface BenchStorage {
   readonly storage: Storage;
+  /** Reports over it, as `doraflow serve` builds them (report threads over the embedded store). */
+  readonly reports: Reports;
   /** What the figures were measured on, for the output. */
   readonly label: string;
   /** Closes the storage and deletes everything the benchmark wrote. */
@@ -33,6 +37,7 @@ export async function openBenchStorage(
     const server = await serverDescription(uri);
     return {
       storage,
+      reports: createReports(storage),
       label: `MongoDB wire protocol at ${describeMongoUri(uri)} (${server}), database ${databaseName}`,
       remove: async () => {
         await storage.close();
@@ -43,24 +48,30 @@ export async function openBenchStorage(
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'doraflow-bench-'));
-  const storage = openEmbeddedStorage({ dataDir: dir, reportThreads: options.reportThreads ?? true });
+  const storage = openEmbeddedStorage({ dataDir: dir });
+  const reports = createReports(
+    storage,
+    options.reportThreads === false ? undefined : createThreadedExecutor(dir, storage.events),
+  );
   return {
     storage,
-    label: 'embedded store',
+    reports,
+    label: `embedded store; reports ${reports.description}`,
     remove: async () => {
+      await reports.close();
       await storage.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-/** The server's own words for what it is: FerretDB names itself in buildInfo, MongoDB gives its version. */
+/** The server's own words for what it is: FerretDB names itself in buildInfo (the figures say so). */
 async function serverDescription(uri: string): Promise<string> {
   const client = new MongoClient(uri);
   try {
     const info = await client.db('admin').command({ buildInfo: 1 });
-    const ferret = (info.ferretdb as { version?: string } | undefined)?.version;
-    return ferret ? `FerretDB ${ferret}, reporting MongoDB ${info.version}` : `MongoDB ${info.version}`;
+    const ferret = info.ferretdbVersion as string | undefined;
+    return ferret ? `FerretDB ${ferret}, not MongoDB` : `MongoDB ${info.version}`;
   } catch {
     return 'server version unknown';
   } finally {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { TeamsAuthentication } from '../chat/teams/teams-authentication.js';
@@ -5,6 +6,8 @@ import type { Config } from '../config/config-schema.js';
 import { createBullmqScheduler } from '../jobs/bullmq/create-bullmq-scheduler.js';
 import { createInProcessScheduler } from '../jobs/in-process/create-in-process-scheduler.js';
 import type { Scheduler } from '../jobs/scheduler.js';
+import { createInThreadExecutor, type ReportExecutor } from '../reports/report-executor.js';
+import { createThreadedExecutor } from '../reports/threads/create-threaded-executor.js';
 import { openEmbeddedStorage } from '../storage/embedded/open-embedded-storage.js';
 import { openMongoStorage } from '../storage/mongo/open-mongo-storage.js';
 import type { Storage } from '../storage/storage.js';
@@ -23,6 +26,8 @@ export interface AppFactories {
   openRedis(url: string): RedisHandle;
   /** The clock (epoch ms). */
   now(): number;
+  /** Where report parts are computed: report threads over the embedded store, else the asking thread. */
+  createReportExecutor(config: Config, storage: Storage): ReportExecutor;
   /** The scheduler: BullMQ when REDIS_URL is set, in-process otherwise. */
   createScheduler(config: Config, log: Logger): Scheduler;
   /** Teams authentication; from configuration when absent (tests pass one for a local token issuer). */
@@ -37,7 +42,11 @@ export const defaultFactories: AppFactories = {
   openStorage: async (config) =>
     config.mongodbUri
       ? openMongoStorage({ uri: config.mongodbUri })
-      : openEmbeddedStorage({ dataDir: config.dataDir, reportThreads: true }),
+      : openEmbeddedStorage({ dataDir: config.dataDir }),
+  createReportExecutor: (config, storage) =>
+    config.mongodbUri
+      ? createInThreadExecutor(storage.events)
+      : createThreadedExecutor(resolve(config.dataDir), storage.events),
   createScheduler: (config, log) =>
     config.redisUrl
       ? createBullmqScheduler({ url: config.redisUrl, log: log.child({ part: 'jobs' }) })

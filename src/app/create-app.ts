@@ -15,6 +15,7 @@ import { JOB_NAMES } from '../jobs/job-names.js';
 import type { JobRequest } from '../jobs/scheduler.js';
 import { catchUpDigests, syncSchedules } from '../jobs/sync-schedules.js';
 import { QUEUE_TIMEOUT_MS, withTimeout } from '../jobs/with-timeout.js';
+import { createReports } from '../reports/create-reports.js';
 import type { Storage } from '../storage/storage.js';
 import { type AppFactories, defaultFactories, type RedisHandle } from './app-factories.js';
 import { createBackgroundWork } from './create-background-work.js';
@@ -78,11 +79,13 @@ export async function createApp(
   };
   const publicUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
   const senders: Partial<Record<ChatPlatform, ChatSender>> = {};
-  const jobs: JobDependencies = { storage, senders, scheduler, now: factories.now, log };
+  const reports = createReports(storage, factories.createReportExecutor(config, storage));
+  const jobs: JobDependencies = { storage, reports, senders, scheduler, now: factories.now, log };
   const background = createBackgroundWork(log);
 
   const chat: ChatHandlerDependencies = {
     storage,
+    reports,
     now: factories.now,
     incidentChanged: (tenant, id, alsoIn) => updateIncidentCards(jobs, tenant, id, alsoIn),
     setupChanged: async (tenant) => {
@@ -146,7 +149,7 @@ export async function createApp(
           });
       },
     }),
-    ...createReportRoutes({ storage, tokens: [config.readToken, config.ingestToken], now: factories.now }),
+    ...createReportRoutes({ reports, tokens: [config.readToken, config.ingestToken], now: factories.now }),
     ...(slack?.routes ?? []),
     ...teamsRoutes,
   ];
@@ -180,6 +183,7 @@ export async function createApp(
     await scheduler.close();
     await background.drain();
     await redis?.close();
+    await reports.close();
     await storage.close();
     log.info('doraflow stopped');
   }
@@ -279,7 +283,7 @@ export async function createApp(
         { port, role, storage: storage.description, scheduler: scheduler.kind },
         `doraflow ${role}${http ? ` listening on ${config.host}:${port}` : ''}; storage: ${storage.description}${
           config.mongodbUri ? '' : ' (set MONGODB_URI to use MongoDB)'
-        }; scheduler: ${schedulerText}; slack: ${describeSlackMode(slackConfig)}; teams: ${
+        }; reports ${reports.description}; scheduler: ${schedulerText}; slack: ${describeSlackMode(slackConfig)}; teams: ${
           teamsEnabled(config)
             ? 'on at /api/messages'
             : 'off (set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId)'

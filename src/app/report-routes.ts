@@ -4,13 +4,13 @@ import { constantTimeIncludes } from '../ingest/constant-time-equal.js';
 import type { Route } from '../ingest/http/http-types.js';
 import { sendJson } from '../ingest/http/send-json.js';
 import { bearerToken } from '../ingest/webhook-source.js';
-import { buildReport, type ReportRequest } from '../storage/read-model/build-report.js';
-import type { Storage } from '../storage/storage.js';
+import type { Reports } from '../reports/create-reports.js';
+import type { ReportRequest } from '../reports/resolve-report-request.js';
 
 const PARAMETERS = new Set(['team', 'service', 'period', 'from', 'to', 'tz', 'benchmark']);
 
 export interface ReportRoutesOptions {
-  readonly storage: Storage;
+  readonly reports: Reports;
   /** Tokens allowed to read reports; none configured means the API is off (404). */
   readonly tokens: ReadonlyArray<string | undefined>;
   readonly now: () => number;
@@ -51,7 +51,7 @@ export function createReportRoutes(options: ReportRoutesOptions): Route[] {
             ['benchmark', q.get('benchmark')],
           ].filter(([, v]) => v !== null && v !== ''),
         );
-        sendJson(res, 200, await buildReport(options.storage, DEFAULT_TENANT, request, options.now()));
+        sendJson(res, 200, await options.reports.build(DEFAULT_TENANT, request, options.now()));
       },
     },
   ];

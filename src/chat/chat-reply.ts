@@ -1,11 +1,11 @@
-import type { ChatPlatform } from '../domain/chat-platform.js';
+import type { ChannelRef, ChatPlatform } from '../domain/chat-platform.js';
 import type { TenantId } from '../domain/tenant.js';
 import type { DigestView } from '../render/digest-view.js';
 import type { IncidentView } from '../render/incident-view.js';
 import type { StuckAlertView } from '../render/stuck-alert-view.js';
 import type { SummaryView } from '../render/summary-view.js';
+import type { Reports } from '../reports/create-reports.js';
 import type { Storage } from '../storage/storage.js';
-import type { IncidentChanged } from './handle-incident-command.js';
 
 /** What a command answers, before a platform renders it (Block Kit or Adaptive Card). */
 export type ChatReply =
@@ -39,9 +39,13 @@ export interface ChatContext {
   readonly mention?: (person: string) => string;
 }
 
+/** Brings an incident's cards up to date after it changed (and posts it to `alsoIn` channels too). */
+export type IncidentChanged = (tenant: TenantId, id: string, alsoIn?: readonly ChannelRef[]) => Promise<void>;
+
 /** What the shared handlers need from the composition root. */
 export interface ChatHandlerDependencies {
   readonly storage: Storage;
+  readonly reports: Reports;
   readonly now: () => number;
   /** Called after links or subscriptions of a tenant changed, to update its schedules. */
   readonly setupChanged?: (tenant: TenantId) => Promise<void>;

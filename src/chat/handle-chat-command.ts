@@ -1,7 +1,7 @@
 import { DoraflowError } from '../domain/doraflow-error.js';
 import { stuckLine } from '../render/stuck-line.js';
 import { buildSummaryView } from '../render/summary-view.js';
-import { buildReport, type ReportRequest } from '../storage/read-model/build-report.js';
+import type { ReportRequest } from '../reports/resolve-report-request.js';
 import { ADMIN_COMMANDS, type ChatCommand, type PeriodSpec } from './chat-command.js';
 import type { ChatContext, ChatHandlerDependencies, ChatReply } from './chat-reply.js';
 import { commandHelp } from './command-help.js';
@@ -129,8 +129,7 @@ async function answerTargeted(
   if (command.kind === 'deploys')
     return listDeployments(deps, context, scope, windowRequest(command.window), periodLabel(command.window));
   const window = command.kind === 'stuck' ? ({ period: '7d' } as const) : command.window;
-  const report = await buildReport(
-    deps.storage,
+  const report = await deps.reports.build(
     context.tenant,
     { ...scope.request, ...windowRequest(window) },
     deps.now(),

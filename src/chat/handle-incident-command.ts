@@ -11,7 +11,6 @@ export const isIncidentCommand = (command: ChatCommand): command is IncidentComm
   command.kind === 'incident-declare' || command.kind === 'ack' || command.kind === 'resolve';
 
 /** Tells the cards (and whoever else listens) that an incident changed; errors are the caller's to log. */
-export type IncidentChanged = (tenant: TenantId, id: string, alsoIn?: readonly ChannelRef[]) => Promise<void>;
 
 /** `incident declare`, `ack`, `resolve`: change the incident, then bring its cards up to date. */
 export async function handleIncidentCommand(

@@ -1,6 +1,6 @@
 import type { Incident } from '../domain/incident.js';
 import { deploymentLine, incidentLine } from '../render/event-lines.js';
-import { buildReport, type ReportRequest } from '../storage/read-model/build-report.js';
+import type { ReportRequest } from '../reports/resolve-report-request.js';
 import type { ChatContext, ChatHandlerDependencies, ChatReply } from './chat-reply.js';
 
 const OPEN = ['triggered', 'acknowledged', 'reopened'] as const;
@@ -14,7 +14,7 @@ export async function listDeployments(
   window: Partial<ReportRequest>,
   label: string,
 ): Promise<ChatReply> {
-  const report = await buildReport(deps.storage, context.tenant, { ...scope.request, ...window }, deps.now());
+  const report = await deps.reports.build(context.tenant, { ...scope.request, ...window }, deps.now());
   const services = report.scope.services;
   const deployments = await deps.storage.events.findDeployments(context.tenant, {
     ...(services ? { services } : {}),

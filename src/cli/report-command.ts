@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_TENANT, toTenantId } from '../domain/tenant.js';
 import { buildSummaryView } from '../render/summary-view.js';
 import { renderSummaryText } from '../render/terminal/render-summary-text.js';
-import { buildReport } from '../storage/read-model/build-report.js';
+import { createReports } from '../reports/create-reports.js';
 import { type CliCommand, writeLine } from './cli-command.js';
 import { openCliStorage } from './open-cli-storage.js';
 
@@ -47,8 +47,8 @@ Options:
     const tenant = values.tenant ? toTenantId(values.tenant) : DEFAULT_TENANT;
     const storage = await openCliStorage(io);
     try {
-      const report = await buildReport(
-        storage,
+      // One report: its parts in this thread (report threads would cost more to start than they save).
+      const report = await createReports(storage).build(
         tenant,
         {
           ...(values.team ? { team: values.team } : {}),

@@ -3,7 +3,7 @@ import { DoraflowError } from '../domain/doraflow-error.js';
 import { parseDoraEvent } from '../domain/parse-dora-event.js';
 import type { Team } from '../domain/team.js';
 import { DEFAULT_TENANT, type TenantId, toTenantId } from '../domain/tenant.js';
-import type { AppendResult } from '../storage/event-store.js';
+import type { AppendResult } from '../storage/record-store.js';
 import type { Storage } from '../storage/storage.js';
 import type { Route } from './http/http-types.js';
 import { readBody } from './http/read-body.js';

@@ -1,12 +1,14 @@
 import type { Logger } from 'pino';
 import type { ChatSender } from '../chat/chat-sender.js';
 import type { ChatPlatform } from '../domain/chat-platform.js';
+import type { Reports } from '../reports/create-reports.js';
 import type { Storage } from '../storage/storage.js';
 import type { Scheduler } from './scheduler.js';
 
 /** What job handlers use: storage, the chat senders, the scheduler (for follow-up jobs), a clock. */
 export interface JobDependencies {
   readonly storage: Storage;
+  readonly reports: Reports;
   readonly senders: Partial<Record<ChatPlatform, ChatSender>>;
   readonly scheduler: Scheduler;
   readonly now: () => number;

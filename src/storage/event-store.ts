@@ -3,16 +3,7 @@ import type { Incident } from '../domain/incident.js';
 import type { Instant } from '../domain/instant.js';
 import type { TenantId } from '../domain/tenant.js';
 import type { WorkItem } from '../domain/work-item.js';
-import type { RecordStore } from './record-store.js';
-
-export type AppendOutcome = 'stored' | 'duplicate';
-
-export interface AppendResult {
-  readonly stored: number;
-  readonly duplicates: number;
-  /** One outcome per input event, in input order. */
-  readonly outcomes: readonly AppendOutcome[];
-}
+import type { AppendResult, RecordStore } from './record-store.js';
 
 export interface DeploymentQuery {
   /** Only these services; all services of the tenant when absent. */

@@ -1,6 +1,6 @@
 import type { DoraEvent } from '../domain/dora-event.js';
 import { type RecordKind, recordKindOf, type StoredRecord } from '../domain/record-kinds.js';
-import type { AppendOutcome, AppendResult } from './event-store.js';
+import type { AppendOutcome, AppendResult } from './record-store.js';
 
 /** The events of one batch that go to one record, in input order, with their positions in the batch. */
 export interface RecordGroup {

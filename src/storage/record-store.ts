@@ -1,8 +1,17 @@
 import type { DoraEvent } from '../domain/dora-event.js';
 import type { StoredRecord } from '../domain/record-kinds.js';
 import type { TenantId } from '../domain/tenant.js';
-import type { AppendResult } from './event-store.js';
 import type { RecordIndexName } from './record-indexes.js';
+
+/** What an append did with each event. */
+export type AppendOutcome = 'stored' | 'duplicate';
+
+export interface AppendResult {
+  readonly stored: number;
+  readonly duplicates: number;
+  /** One outcome per input event, in input order. */
+  readonly outcomes: readonly AppendOutcome[];
+}
 
 /** A range scan of one secondary index (`record-indexes.ts`). */
 export interface RecordQuery {

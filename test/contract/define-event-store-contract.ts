@@ -3,11 +3,14 @@ import type { DoraEvent } from '../../src/domain/dora-event.js';
 import type { StoredRecord } from '../../src/domain/record-kinds.js';
 import { toTenantId } from '../../src/domain/tenant.js';
 import { WORK_ITEM_HEAD_FIELDS } from '../../src/domain/work-item.js';
+import type { Reports } from '../../src/reports/create-reports.js';
 import type { Storage } from '../../src/storage/storage.js';
 import { at, change, deployment, incident, workItem } from '../support/event-builders.js';
 
 export interface StorageHandle {
   readonly storage: Storage;
+  /** Reports over the storage when the handle builds its own (report threads); in-thread otherwise. */
+  readonly reports?: Reports;
   /** Closes and removes everything the handle created. */
   cleanup(): Promise<void>;
 }
@@ -17,12 +20,12 @@ export type StorageFactory = () => Promise<StorageHandle>;
 /** Opens a fresh storage before each test of the enclosing suite (handing it to `onOpen`) and cleans it up after. */
 export function useFreshStorage(
   factory: StorageFactory,
-  onOpen: (storage: Storage) => void | Promise<void>,
+  onOpen: (storage: Storage, handle: StorageHandle) => void | Promise<void>,
 ): void {
   let handle: StorageHandle | undefined;
   beforeEach(async () => {
     handle = await factory();
-    await onOpen(handle.storage);
+    await onOpen(handle.storage, handle);
   });
   afterEach(async () => {
     await handle?.cleanup();

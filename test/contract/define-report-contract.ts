@@ -9,7 +9,7 @@ import {
 } from '../../src/domain/metrics/report-window.js';
 import { createTeam } from '../../src/domain/team.js';
 import { toTenantId } from '../../src/domain/tenant.js';
-import { buildReport } from '../../src/storage/read-model/build-report.js';
+import { createReports, type Reports } from '../../src/reports/create-reports.js';
 import type { Storage } from '../../src/storage/storage.js';
 import { buildReportInput } from '../support/build-report-input.js';
 import { at, change, deployment, incident, workItem } from '../support/event-builders.js';
@@ -162,9 +162,11 @@ function world(): DoraEvent[] {
 export function defineReportContract(name: string, factory: StorageFactory): void {
   describe(`report read model contract: ${name}`, () => {
     let storage: Storage;
+    let reports: Reports;
     const events = world();
-    useFreshStorage(factory, async (opened) => {
+    useFreshStorage(factory, async (opened, handle) => {
       storage = opened;
+      reports = handle.reports ?? createReports(opened);
       await storage.events.append(A, events);
       await storage.teams.save(
         A,
@@ -178,7 +180,7 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
       ['whole tenant, 90 days, 2021 benchmark', { period: '90d', benchmark: '2021' }],
       ['custom dates', { team: 'payments', from: '2026-09-01', to: '2026-10-15' }],
     ])('%s', async (_label, request) => {
-      const fromStore = await buildReport(storage, A, request, NOW);
+      const fromStore = await reports.build(A, request, NOW);
       const team = 'team' in request ? await storage.teams.get(A, request.team) : undefined;
       const window = {
         from: fromStore.window.from,
@@ -202,17 +204,17 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
     });
 
     it('answers with a clear error for an unknown team, period or benchmark', async () => {
-      await expect(buildReport(storage, A, { team: 'nobody' }, NOW)).rejects.toThrow(/no team "nobody"/);
-      await expect(buildReport(storage, A, { period: '14d' }, NOW)).rejects.toThrow(
+      await expect(reports.build(A, { team: 'nobody' }, NOW)).rejects.toThrow(/no team "nobody"/);
+      await expect(reports.build(A, { period: '14d' }, NOW)).rejects.toThrow(
         /period must be one of 7d, 30d, 90d/,
       );
-      await expect(buildReport(storage, A, { benchmark: '2019' }, NOW)).rejects.toThrow(/2021 or 2023/);
-      await expect(buildReport(storage, A, { from: '2026-10-01' }, NOW)).rejects.toThrow(/both from and to/);
-      await expect(buildReport(storage, A, { tz: 'Mars/Olympus' }, NOW)).rejects.toThrow(/unknown timezone/);
+      await expect(reports.build(A, { benchmark: '2019' }, NOW)).rejects.toThrow(/2021 or 2023/);
+      await expect(reports.build(A, { from: '2026-10-01' }, NOW)).rejects.toThrow(/both from and to/);
+      await expect(reports.build(A, { tz: 'Mars/Olympus' }, NOW)).rejects.toThrow(/unknown timezone/);
     });
 
     it('sees nothing of another tenant', async () => {
-      const other = await buildReport(storage, toTenantId('tenant-b'), { period: '90d' }, NOW);
+      const other = await reports.build(toTenantId('tenant-b'), { period: '90d' }, NOW);
       expect(other.dora.deploymentFrequency.count).toBe(0);
       expect(other.flow.wip.total).toBe(0);
     });

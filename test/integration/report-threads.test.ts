@@ -6,30 +6,47 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { previousWindow, windowBetween } from '../../src/domain/metrics/report-window.js';
 import { TEAM_DEFAULTS } from '../../src/domain/team.js';
 import { toTenantId } from '../../src/domain/tenant.js';
+import type * as CreateReports from '../../src/reports/create-reports.js';
+import type * as LoadPreviousWindow from '../../src/reports/load-previous-window.js';
+import type { PreviousWindowRequest } from '../../src/reports/load-previous-window.js';
+import type * as LoadWorkFlow from '../../src/reports/load-work-flow.js';
+import type { WorkFlowRequest } from '../../src/reports/load-work-flow.js';
+import type { ReportExecutor } from '../../src/reports/report-executor.js';
+import type * as ThreadedExecutor from '../../src/reports/threads/create-threaded-executor.js';
+import type * as StartThreads from '../../src/reports/threads/start-report-threads.js';
 import type * as OpenEmbedded from '../../src/storage/embedded/open-embedded-storage.js';
-import type * as StartThreads from '../../src/storage/embedded/start-report-threads.js';
-import type * as LoadPreviousWindow from '../../src/storage/read-model/load-previous-window.js';
-import type { PreviousWindowRequest } from '../../src/storage/read-model/load-previous-window.js';
-import type * as LoadWorkFlow from '../../src/storage/read-model/load-work-flow.js';
-import type { WorkFlowRequest } from '../../src/storage/read-model/load-work-flow.js';
 import type { Storage } from '../../src/storage/storage.js';
+import type { StorageFactory } from '../contract/define-event-store-contract.js';
 import { defineReportContract } from '../contract/define-report-contract.js';
 import { at, deployment, incident, workItem } from '../support/event-builders.js';
-import { temporaryStorage } from '../support/temporary-storage.js';
 
 // The thread runs the compiled worker, so these tests use the build (made by the global setup).
 const built = <M>(path: string) =>
   import(new URL(`../../dist/src/${path}`, import.meta.url).href) as Promise<M>;
 const { openEmbeddedStorage } = await built<typeof OpenEmbedded>('storage/embedded/open-embedded-storage.js');
-const { startReportThreads } = await built<typeof StartThreads>('storage/embedded/start-report-threads.js');
-const { loadWorkFlow } = await built<typeof LoadWorkFlow>('storage/read-model/load-work-flow.js');
-const { loadPreviousWindow } = await built<typeof LoadPreviousWindow>(
-  'storage/read-model/load-previous-window.js',
+const { startReportThreads } = await built<typeof StartThreads>('reports/threads/start-report-threads.js');
+const { createThreadedExecutor } = await built<typeof ThreadedExecutor>(
+  'reports/threads/create-threaded-executor.js',
 );
+const { createReports } = await built<typeof CreateReports>('reports/create-reports.js');
+const { loadWorkFlow } = await built<typeof LoadWorkFlow>('reports/load-work-flow.js');
+const { loadPreviousWindow } = await built<typeof LoadPreviousWindow>('reports/load-previous-window.js');
 
-const threaded = temporaryStorage('doraflow-thread-', (dataDir) =>
-  openEmbeddedStorage({ dataDir, reportThreads: true }),
-);
+/** Embedded storages whose reports compute their parts on report threads, as `doraflow serve` has them. */
+const threaded: StorageFactory = async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'doraflow-thread-'));
+  const storage = openEmbeddedStorage({ dataDir: dir });
+  const reports = createReports(storage, createThreadedExecutor(dir, storage.events));
+  return {
+    storage,
+    reports,
+    cleanup: async () => {
+      await reports.close();
+      await storage.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+};
 
 // The whole report contract (the read model fetches all that matters, tenants apart, clear errors) with
 // the work flows and previous windows computed on the report threads.
@@ -59,10 +76,11 @@ const previousRequest = (over: Partial<PreviousWindowRequest> = {}): PreviousWin
 describe('the report threads', () => {
   let dir: string;
   let storage: Storage | undefined;
-  let thread: StartThreads.EmbeddedReportThreads | undefined;
+  let thread: StartThreads.ReportThreads | undefined;
+  let executor: ReportExecutor | undefined;
   const open = async () => {
     dir = await mkdtemp(join(tmpdir(), 'doraflow-thread-'));
-    storage = openEmbeddedStorage({ dataDir: dir, reportThreads: true });
+    storage = openEmbeddedStorage({ dataDir: dir });
     for (const [tenant, team, count] of [
       [A, 'payments', 40],
       [B, 'search', 7],
@@ -102,15 +120,19 @@ describe('the report threads', () => {
   };
   afterEach(async () => {
     await thread?.close();
+    await executor?.close();
     await storage?.close();
     thread = undefined;
+    executor = undefined;
     storage = undefined;
     await rm(dir, { recursive: true, force: true });
   });
 
   it('answers parts of reports waiting side by side, each for its own tenant and request, as this thread would', async () => {
     const opened = await open();
-    expect(opened.description).toContain('reports on 3 threads');
+    executor = createThreadedExecutor(dir, opened.events);
+    const threads = executor;
+    expect(threads.description).toBe('on 3 threads');
     const flows = [
       [A, request()],
       [B, request()],
@@ -151,16 +173,14 @@ describe('the report threads', () => {
     expect(previousAnswers).toEqual(expectedPrevious);
     expect(flow).toEqual(expectedFlows[0]);
     expect(earlier).toEqual(expectedPrevious[0]);
-    // Through the storage: a thread takes a part when it has none, the others are computed here.
-    expect(await Promise.all(flows.map(([tenant, r]) => opened.loadWorkFlow(tenant, r)))).toEqual(
-      expectedFlows,
-    );
+    // Through the executor: a thread takes a part when it has none, the others are computed here.
+    expect(await Promise.all(flows.map(([tenant, r]) => threads.workFlow(tenant, r)))).toEqual(expectedFlows);
     // A tenant's previous window goes to a thread when all are free; with another part waiting, or on
     // services alone, it is left to the report (which reads it with its window).
-    const apart = previous.map(([tenant, r]) => opened.previousWindowApart(tenant, r));
+    const apart = previous.map(([tenant, r]) => threads.previousWindowApart(tenant, r));
     expect(apart.map((part) => part !== undefined)).toEqual([true, false, false, false]);
     expect(await apart[0]).toEqual(expectedPrevious[0]);
-    await expect(opened.previousWindowApart(A, previousRequest())).resolves.toEqual(expectedPrevious[0]);
+    await expect(threads.previousWindowApart(A, previousRequest())).resolves.toEqual(expectedPrevious[0]);
     expect(flowAnswers[0]?.wip.total).toBeGreaterThan(flowAnswers[1]?.wip.total ?? Number.POSITIVE_INFINITY);
     expect(flowAnswers[3]?.wip.total).toBe(0); // tenant A has no team "search": nothing of B's
     expect(flowAnswers[4]?.stuck.items).toHaveLength(2);
@@ -219,10 +239,12 @@ describe('the report threads', () => {
     await open();
     const script = `
       const { openEmbeddedStorage } = await import(${JSON.stringify(new URL('../../dist/src/storage/embedded/open-embedded-storage.js', import.meta.url).href)});
-      const storage = openEmbeddedStorage({ dataDir: ${JSON.stringify(dir)}, reportThreads: true });
+      const { createThreadedExecutor } = await import(${JSON.stringify(new URL('../../dist/src/reports/threads/create-threaded-executor.js', import.meta.url).href)});
+      const storage = openEmbeddedStorage({ dataDir: ${JSON.stringify(dir)} });
+      const threads = createThreadedExecutor(${JSON.stringify(dir)}, storage.events);
       const [earlier, flow] = await Promise.all([
-        storage.previousWindowApart('tenant-a', ${JSON.stringify(previousRequest())}),
-        storage.loadWorkFlow('tenant-a', ${JSON.stringify(request())}),
+        threads.previousWindowApart('tenant-a', ${JSON.stringify(previousRequest())}),
+        threads.workFlow('tenant-a', ${JSON.stringify(request())}),
       ]);
       console.log(flow.wip.total, earlier.dora.deploymentFrequency.count);`;
     await writeFile(join(dir, 'report.mjs'), script);

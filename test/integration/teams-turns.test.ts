@@ -2,6 +2,7 @@ import { type Activity, ConfigurationBotFrameworkAuthentication, TestAdapter } f
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeamsEdge, type TeamsEdge } from '../../src/chat/teams/create-teams-edge.js';
+import { createReports } from '../../src/reports/create-reports.js';
 import { openEmbeddedStorage } from '../../src/storage/embedded/open-embedded-storage.js';
 import type { Storage } from '../../src/storage/storage.js';
 import { at, deployment } from '../support/event-builders.js';
@@ -24,6 +25,7 @@ describe('Teams turn logic through botbuilder TestAdapter: every command of the 
     await storage.events.append('default' as never, [deployment({ id: 'd1', finishedAt: NOW - 86_400_000 })]);
     edge = createTeamsEdge({
       storage,
+      reports: createReports(storage),
       now: () => NOW,
       appId: '0a0a0a0a-1b1b-4c2c-8d3d-4e4e4e4e4e4e',
       auth: new ConfigurationBotFrameworkAuthentication({}),

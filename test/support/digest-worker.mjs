@@ -4,6 +4,7 @@ import pino from 'pino';
 import { createSlackSender } from '../../dist/src/chat/slack/create-slack-sender.js';
 import { createBullmqScheduler } from '../../dist/src/jobs/bullmq/create-bullmq-scheduler.js';
 import { createJobHandler } from '../../dist/src/jobs/create-job-handler.js';
+import { createReports } from '../../dist/src/reports/create-reports.js';
 import { openEmbeddedStorage } from '../../dist/src/storage/embedded/open-embedded-storage.js';
 
 const [dataDir, prefix, slackApiUrl, now] = process.argv.slice(2);
@@ -18,6 +19,13 @@ const scheduler = createBullmqScheduler({
 });
 const sender = createSlackSender({ tokenFor: async () => 'xoxb-test', slackApiUrl, log, retries: 0 });
 await scheduler.startWorker(
-  createJobHandler({ storage, senders: { slack: sender }, scheduler, now: () => Number(now), log }),
+  createJobHandler({
+    storage,
+    reports: createReports(storage),
+    senders: { slack: sender },
+    scheduler,
+    now: () => Number(now),
+    log,
+  }),
 );
 process.stdout.write('ready\n');

@@ -5,6 +5,7 @@ import { createInProcessScheduler } from '../../src/jobs/in-process/create-in-pr
 import type { JobDependencies } from '../../src/jobs/job-dependencies.js';
 import type { JobName } from '../../src/jobs/job-names.js';
 import type { JobData, Scheduler } from '../../src/jobs/scheduler.js';
+import { createReports } from '../../src/reports/create-reports.js';
 import { openEmbeddedStorage } from '../../src/storage/embedded/open-embedded-storage.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { tempDir } from './temp-dir.js';
@@ -30,6 +31,7 @@ export async function startJobsHarness(now: number, scheduler?: Scheduler): Prom
   const clock = { now };
   const deps: JobDependencies = {
     storage,
+    reports: createReports(storage),
     senders: {
       slack: createSlackSender({
         tokenFor: async () => 'xoxb-test',

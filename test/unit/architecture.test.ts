@@ -5,7 +5,19 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 /** Each folder may import only from itself and the folders listed before it (docs: ARCHITECTURE). */
-const LAYERS = ['domain', 'config', 'storage', 'ingest', 'render', 'chat', 'jobs', 'app', 'cli'];
+const LAYERS = [
+  'domain',
+  'config',
+  'storage',
+  'ingest',
+  'reports',
+  'render',
+  'notify',
+  'chat',
+  'jobs',
+  'app',
+  'cli',
+];
 /** Packages the pure domain may use: validation, calendars and timezones, cron patterns (BullMQ's parser); nothing with I/O. */
 const DOMAIN_PACKAGES = new Set(['zod', 'date-fns', '@date-fns/tz', 'cron-parser']);
 /** SDKs that only their edge may import. */
@@ -53,6 +65,31 @@ describe('architecture', () => {
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  it('has no import cycle, counting type-only imports', () => {
+    const graph = new Map(
+      files.map((file) => [
+        file.rel,
+        file.imports
+          .filter((spec) => spec.startsWith('.'))
+          .map((spec) => relative(SRC, resolve(join(SRC, file.rel, '..'), spec)).replace(/\.js$/, '.ts')),
+      ]),
+    );
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') {
+        cycles.push([...path.slice(path.indexOf(file)), file].join(' → '));
+        return;
+      }
+      state.set(file, 'open');
+      for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of graph.keys()) visit(file, []);
+    expect(cycles).toEqual([]);
   });
 
   it('keeps the domain pure: no node built-ins, SDKs, clock or environment', () => {

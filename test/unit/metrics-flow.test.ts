@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { computeWorkFlow } from '../../src/domain/metrics/compute-flow.js';
 import { computePreviousWindow } from '../../src/domain/metrics/compute-previous-window.js';
-import { computeReport, finishReport, startReport } from '../../src/domain/metrics/compute-report.js';
+import {
+  assembleReport,
+  computeCurrentWindow,
+  computeReport,
+} from '../../src/domain/metrics/compute-report.js';
 import { buildReportInput } from '../support/build-report-input.js';
 import { at, change, deployment, workItem } from '../support/event-builders.js';
 
@@ -223,7 +227,11 @@ describe('delivery shape: batch size, manual share, undeployed changes', () => {
     };
     const earlier = computePreviousWindow(before);
     expect(earlier.unshipped.map((c) => c.sha)).toEqual(['p-late', 'p-never-b', 'p-never-a']);
-    const apart = finishReport(startReport(own), computeWorkFlow(all), earlier);
+    const apart = assembleReport({
+      current: computeCurrentWindow(own),
+      previous: earlier,
+      flow: computeWorkFlow(all),
+    });
     expect(apart.flow.undeployedChanges).toEqual({
       count: 3,
       oldestAgeSeconds: (at(week.now) - at('2026-10-31T10:00:00Z')) / 1000,

@@ -87,11 +87,11 @@ const below = (value: number | null, limit: number) => (value === null ? null : 
 
 /** The whole report: pure, from the records the read model fetched, the window and `now`. */
 export function computeReport(input: ReportInput): Report {
-  return finishReport(startReport(input), computeWorkFlow(input));
+  return assembleReport({ current: computeCurrentWindow(input), flow: computeWorkFlow(input) });
 }
 
-/** What a report computes of its records first: everything about its window but the work flow. */
-export interface ReportStart {
+/** What a report computes from its window's DORA records: everything about the window but its work flow. */
+export interface CurrentWindow {
   readonly input: DoraInput;
   readonly doraOf: ReturnType<typeof doraOfWindows>;
   readonly dora: DoraMetrics;
@@ -99,11 +99,8 @@ export interface ReportStart {
   readonly shape: ReturnType<typeof computeDeliveryShape>;
 }
 
-/**
- * Starts a report from its DORA records (deployments, changes, incidents), so that the read model can
- * do it while the work flow and the previous window are computed apart (on other threads when it can).
- */
-export function startReport(input: DoraInput): ReportStart {
+/** The current window of a report from its DORA records (deployments, changes, incidents). */
+export function computeCurrentWindow(input: DoraInput): CurrentWindow {
   const deliveries = prepareDeliveries(input);
   const doraOf = doraOfWindows(input, deliveries);
   const current = doraOf(input.window);
@@ -131,16 +128,23 @@ export function startReport(input: DoraInput): ReportStart {
   };
 }
 
-/**
- * The whole report, from its start and the work flow. With `earlier`, the previous window was computed
- * apart too, from its own records (`computePreviousWindow`); the records of the start are then those
- * of the window (and its context) alone.
- */
-export function finishReport(start: ReportStart, workFlow: WorkFlow, earlier?: PreviousWindow): Report {
-  const { input, doraOf, dora, series } = start;
-  const previous = earlier ?? doraOf(input.previous);
+/** The parts a report is assembled from; each may be computed on its own, from its own records. */
+export interface ReportParts {
+  readonly current: CurrentWindow;
+  /**
+   * The previous window computed from its own records (`computePreviousWindow`). Absent: computed from
+   * the current window's records, which must then reach back to the previous window's start.
+   */
+  readonly previous?: PreviousWindow;
+  readonly flow: WorkFlow;
+}
+
+/** The whole report from its parts. */
+export function assembleReport({ current, previous: apart, flow: workFlow }: ReportParts): Report {
+  const { input, doraOf, dora, series } = current;
+  const previous = apart ?? doraOf(input.previous);
   const { targets } = input.settings;
-  const flow: FlowMetrics = { ...workFlow, ...start.shape(earlier?.unshipped) };
+  const flow: FlowMetrics = { ...workFlow, ...current.shape(apart?.unshipped) };
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generatedAt: formatInstant(input.now),

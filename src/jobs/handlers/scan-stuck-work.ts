@@ -4,7 +4,6 @@ import type { Team } from '../../domain/team.js';
 import { type TenantId, toTenantId } from '../../domain/tenant.js';
 import { formatDuration } from '../../render/format-duration.js';
 import { buildStuckAlertView } from '../../render/stuck-alert-view.js';
-import { buildReport } from '../../storage/read-model/build-report.js';
 import type { JobDependencies } from '../job-dependencies.js';
 import type { RunningJob } from '../scheduler.js';
 import { deliverOrFail } from './deliver-or-fail.js';
@@ -19,7 +18,7 @@ export const stuckAlertKey = (team: string, itemId: string, since: string) =>
 async function scanTeam(deps: JobDependencies, tenant: TenantId, team: Team, links: readonly ChannelLink[]) {
   const now = deps.now();
   // Every stuck item alerts, not only the most overdue ones a report lists.
-  const report = await buildReport(deps.storage, tenant, { team: team.name, period: '7d' }, now, {
+  const report = await deps.reports.build(tenant, { team: team.name, period: '7d' }, now, {
     stuckListLimit: Number.POSITIVE_INFINITY,
   });
   for (const item of report.flow.stuck.items) {

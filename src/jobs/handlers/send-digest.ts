@@ -2,7 +2,6 @@ import { digestWindow, weeksEndingWith } from '../../domain/digest-window.js';
 import { formatInstant } from '../../domain/instant.js';
 import { toTenantId } from '../../domain/tenant.js';
 import { buildDigestView } from '../../render/digest-view.js';
-import { buildReport } from '../../storage/read-model/build-report.js';
 import type { JobDependencies } from '../job-dependencies.js';
 import type { RunningJob } from '../scheduler.js';
 import { deliverOrFail } from './deliver-or-fail.js';
@@ -29,14 +28,12 @@ export async function sendDigest(deps: JobDependencies, job: RunningJob): Promis
   const request = { ...scope, tz: window.timezone };
   const twelve = weeksEndingWith(window, 12);
   const [week, twelveWeeks] = await Promise.all([
-    buildReport(
-      deps.storage,
+    deps.reports.build(
       tenant,
       { ...request, from: formatInstant(window.from), to: formatInstant(window.to) },
       now,
     ),
-    buildReport(
-      deps.storage,
+    deps.reports.build(
       tenant,
       { ...request, from: formatInstant(twelve.from), to: formatInstant(twelve.to) },
       now,

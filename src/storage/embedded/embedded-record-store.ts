@@ -2,10 +2,9 @@ import type { RootDatabase } from 'lmdb';
 import type { DoraEvent } from '../../domain/dora-event.js';
 import { RECORD_KINDS, type StoredRecord } from '../../domain/record-kinds.js';
 import type { TenantId } from '../../domain/tenant.js';
-import type { AppendOutcome } from '../event-store.js';
 import { appendResult, foldGroup, groupByRecord } from '../fold-record-groups.js';
 import { indexNamed } from '../record-indexes.js';
-import type { RecordQuery, RecordStore } from '../record-store.js';
+import type { AppendOutcome, RecordQuery, RecordStore } from '../record-store.js';
 import { KEY_END } from './embedded-collection.js';
 import { type EmbeddedDatabases, entriesOf, type Key, writeIndexEntries } from './embedded-index-entries.js';
 

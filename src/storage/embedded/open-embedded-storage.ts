@@ -6,17 +6,10 @@ import { assembleStorage, type Storage } from '../storage.js';
 import { createEmbeddedCollection } from './embedded-collection.js';
 import { createEmbeddedRecordStore } from './embedded-record-store.js';
 import { ensureEmbeddedLayout } from './ensure-embedded-layout.js';
-import { REPORT_THREADS, reportThreadsAvailable, startReportThreads } from './start-report-threads.js';
 
 export interface EmbeddedStorageOptions {
   /** Directory holding the database files; created if missing. */
   readonly dataDir: string;
-  /**
-   * Compute parts of reports (work flows, previous windows) on worker threads with their own handles on
-   * the store (`Storage.loadWorkFlow`, `Storage.previousWindowApart`), when the compiled worker is there
-   * (it is not when running from the TypeScript sources).
-   */
-  readonly reportThreads?: boolean;
 }
 
 /**
@@ -63,21 +56,17 @@ export function openEmbeddedStorage(options: EmbeddedStorageOptions): Storage {
   const upgrade = upgraded
     ? `; upgraded from an earlier version: ${upgraded} records re-indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`
     : '';
-  const threads = options.reportThreads && reportThreadsAvailable() ? startReportThreads(dir) : undefined;
-  const said = threads ? `; reports on ${REPORT_THREADS + 1} threads` : '';
   let closed = false;
   return assembleStorage({
-    description: `embedded (${dir}${upgrade}${said})`,
+    description: `embedded (${dir}${upgrade})`,
     records: createEmbeddedRecordStore(root, dbs),
     collection: (name) => createEmbeddedCollection(root, documents, name),
-    ...(threads ? { reportThreads: threads } : {}),
     ping: async () => {
       if (closed) throw new DoraflowError('DORAFLOW_ERR_STORAGE_UNAVAILABLE', 'embedded storage is closed');
     },
     close: async () => {
       if (closed) return;
       closed = true;
-      await threads?.close();
       await root.flushed;
       await root.close();
     },

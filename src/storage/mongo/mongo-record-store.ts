@@ -3,10 +3,9 @@ import type { DoraEvent } from '../../domain/dora-event.js';
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import { RECORD_KINDS, type StoredRecord } from '../../domain/record-kinds.js';
 import type { TenantId } from '../../domain/tenant.js';
-import type { AppendOutcome } from '../event-store.js';
 import { appendResult, foldGroup, groupByRecord, type RecordGroup } from '../fold-record-groups.js';
 import { indexNamed } from '../record-indexes.js';
-import type { RecordQuery, RecordStore } from '../record-store.js';
+import type { AppendOutcome, RecordQuery, RecordStore } from '../record-store.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { DUPLICATE_KEY, isDuplicateKeyError, withMongoErrors } from './mongo-errors.js';
 
@@ -107,8 +106,11 @@ export function createMongoRecordStore(db: Db): RecordStore {
     for (const [name, byKey] of byCollection) {
       const keys = [...byKey.keys()];
       for (let i = 0; i < keys.length; i += GET_MANY_CHUNK) {
+        const chunk = keys.slice(i, i + GET_MANY_CHUNK);
+        // One key (a webhook's single event) as an equality: servers that plan `$in` poorly
+        // (FerretDB scans the collection for it) still use the index.
         const cursor = collectionOf(name).find(
-          { tenant, key: { $in: keys.slice(i, i + GET_MANY_CHUNK) } },
+          { tenant, key: chunk.length === 1 ? (chunk[0] as string) : { $in: chunk } },
           { projection: { _id: 0, key: 1, v: 1, r: 1 } },
         );
         for await (const doc of cursor) {

@@ -2,7 +2,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DoraflowError, type ErrorCode, type ErrorDetails } from '../../domain/doraflow-error.js';
-import type { ReportThreads } from '../storage.js';
+import type { WorkFlow } from '../../domain/metrics/compute-flow.js';
+import type { PreviousWindow } from '../../domain/metrics/compute-previous-window.js';
+import type { TenantId } from '../../domain/tenant.js';
+import type { PreviousWindowRequest } from '../load-previous-window.js';
+import type { WorkFlowRequest } from '../load-work-flow.js';
 import type { ReportPart, ReportThreadMessage } from './report-worker.js';
 
 type Answer =
@@ -12,7 +16,14 @@ type Answer =
       readonly error: { readonly code: ErrorCode; readonly message: string; readonly details: ErrorDetails };
     };
 
-export interface EmbeddedReportThreads extends ReportThreads {
+/** Other threads computing parts of reports with their own handles on the embedded store. */
+export interface ReportThreads {
+  loadWorkFlow(tenant: TenantId, request: WorkFlowRequest): Promise<WorkFlow>;
+  loadPreviousWindow(tenant: TenantId, request: PreviousWindowRequest): Promise<PreviousWindow>;
+  /** Whether one of them has no report part waiting (it would start on the next one at once). */
+  idle(): boolean;
+  /** Whether none of them has a report part waiting (no other report is being computed). */
+  quiet(): boolean;
   /** Lets the threads close their store handles and end; report parts still waiting fail. */
   close(): Promise<void>;
 }
@@ -45,7 +56,7 @@ export const reportThreadsAvailable = (): boolean => existsSync(fileURLToPath(WO
  * goes to a thread with nothing waiting. Each thread is started on its first part, restarted on the
  * next one if it ever fails, and keeps the process alive only while a part waits for it.
  */
-export function startReportThreads(dataDir: string, count = REPORT_THREADS): EmbeddedReportThreads {
+export function startReportThreads(dataDir: string, count = REPORT_THREADS): ReportThreads {
   const threads = Array.from({ length: count }, () => startReportThread(dataDir));
   let closed = false;
   const run = <R>(part: ReportPart) => {

@@ -5,9 +5,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import type { TenantId } from '../../domain/tenant.js';
-import { loadPreviousWindow, type PreviousWindowRequest } from '../read-model/load-previous-window.js';
-import type { WorkFlowRequest } from '../read-model/load-work-flow.js';
-import { openEmbeddedStorage } from './open-embedded-storage.js';
+import { openEmbeddedStorage } from '../../storage/embedded/open-embedded-storage.js';
+import { loadPreviousWindow, type PreviousWindowRequest } from '../load-previous-window.js';
+import { loadWorkFlow, type WorkFlowRequest } from '../load-work-flow.js';
 
 /** A part of a report, as the asking thread sends it: plain data. */
 export type ReportPart =
@@ -21,7 +21,7 @@ if (port) {
   const storage = openEmbeddedStorage({ dataDir: (workerData as { dataDir: string }).dataDir });
   const compute = (message: ReportPart) =>
     message.part === 'workFlow'
-      ? storage.loadWorkFlow(message.tenant, message.request)
+      ? loadWorkFlow(storage.events, message.tenant, message.request)
       : loadPreviousWindow(storage.events, message.tenant, message.request);
   port.on('message', async (message: ReportThreadMessage) => {
     if ('close' in message) {

@@ -1,7 +1,7 @@
-import { computePreviousWindow, type PreviousWindow } from '../../domain/metrics/compute-previous-window.js';
-import type { DoraInput } from '../../domain/metrics/report-input.js';
-import type { TenantId } from '../../domain/tenant.js';
-import type { EventStore } from '../event-store.js';
+import { computePreviousWindow, type PreviousWindow } from '../domain/metrics/compute-previous-window.js';
+import type { DoraInput } from '../domain/metrics/report-input.js';
+import type { TenantId } from '../domain/tenant.js';
+import type { EventStore } from '../storage/event-store.js';
 import { loadReportRecords, recordsEnd } from './load-report-records.js';
 
 /** What the previous window of a report is computed from, besides the records it reads: plain data. */

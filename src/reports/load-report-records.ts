@@ -3,16 +3,16 @@ import {
   type ChangeFacts,
   DEPLOYMENT_FACT_FIELDS,
   type DeploymentFacts,
-} from '../../domain/dora-event.js';
-import { INCIDENT_FACT_FIELDS, type IncidentFacts } from '../../domain/incident.js';
-import type { Instant } from '../../domain/instant.js';
-import type { ReportInput } from '../../domain/metrics/report-input.js';
-import type { ReportWindow } from '../../domain/metrics/report-window.js';
-import type { Team } from '../../domain/team.js';
-import type { TenantId } from '../../domain/tenant.js';
-import type { EventStore } from '../event-store.js';
-import type { RecordIndexName } from '../record-indexes.js';
-import type { RecordQuery } from '../record-store.js';
+} from '../domain/dora-event.js';
+import { INCIDENT_FACT_FIELDS, type IncidentFacts } from '../domain/incident.js';
+import type { Instant } from '../domain/instant.js';
+import type { ReportInput } from '../domain/metrics/report-input.js';
+import type { ReportWindow } from '../domain/metrics/report-window.js';
+import type { Team } from '../domain/team.js';
+import type { TenantId } from '../domain/tenant.js';
+import type { EventStore } from '../storage/event-store.js';
+import type { RecordIndexName } from '../storage/record-indexes.js';
+import type { RecordQuery } from '../storage/record-store.js';
 
 const DAY = 86_400_000;
 /** How far before the previous window deployments and changes are read, to resolve head-SHA deployments. */

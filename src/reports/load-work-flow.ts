@@ -3,10 +3,10 @@ import {
   readsWorkItems,
   type WorkFlow,
   type WorkFlowInput,
-} from '../../domain/metrics/compute-flow.js';
-import type { TenantId } from '../../domain/tenant.js';
-import { WORK_ITEM_HEAD_FIELDS, type WorkItem, type WorkItemHead } from '../../domain/work-item.js';
-import type { EventStore } from '../event-store.js';
+} from '../domain/metrics/compute-flow.js';
+import type { TenantId } from '../domain/tenant.js';
+import { WORK_ITEM_HEAD_FIELDS, type WorkItem, type WorkItemHead } from '../domain/work-item.js';
+import type { EventStore } from '../storage/event-store.js';
 
 /** What the work flow of a report is computed from, besides the work items it reads: plain data. */
 export type WorkFlowRequest = Omit<WorkFlowInput, 'workItems'>;

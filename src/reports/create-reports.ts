@@ -1,0 +1,36 @@
+import type { Instant } from '../domain/instant.js';
+import type { Report } from '../domain/metrics/compute-report.js';
+import type { ReportInput } from '../domain/metrics/report-input.js';
+import type { TenantId } from '../domain/tenant.js';
+import type { Storage } from '../storage/storage.js';
+import { buildReport } from './build-report.js';
+import { createInThreadExecutor, type ReportExecutor } from './report-executor.js';
+import type { ReportRequest } from './resolve-report-request.js';
+
+/** The report use case, as the API, chat, jobs and the CLI use it. */
+export interface Reports {
+  /** Resolves the request (team, window, timezone, benchmark), loads the records and computes the report. */
+  build(
+    tenant: TenantId,
+    request: ReportRequest,
+    now: Instant,
+    options?: Pick<ReportInput, 'stuckListLimit'>,
+  ): Promise<Report>;
+  /** Where report parts are computed, for the start line. */
+  readonly description: string;
+  /** Stops the report threads, if any (before storage closes). */
+  close(): Promise<void>;
+}
+
+/** Reports over `storage`, their parts computed by `executor` (in the asking thread by default). */
+export function createReports(
+  storage: Pick<Storage, 'events' | 'teams'>,
+  executor: ReportExecutor = createInThreadExecutor(storage.events),
+): Reports {
+  return {
+    description: executor.description,
+    build: (tenant, request, now, options) =>
+      buildReport({ storage, executor }, tenant, request, now, options),
+    close: () => executor.close(),
+  };
+}
