@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { ChatHandlerDependencies } from '../chat/chat-reply.js';
-import type { ChatSender } from '../chat/chat-sender.js';
+import type { ChatHandlerDependencies } from '../chat/chat-context.js';
 import { describeSlackMode, slackMode } from '../chat/slack/slack-mode.js';
 import type { Config } from '../config/config-schema.js';
 import type { ChatPlatform } from '../domain/chat-platform.js';
@@ -9,12 +8,12 @@ import { DEFAULT_TENANT } from '../domain/tenant.js';
 import { createWebhookRoutes } from '../ingest/create-webhook-routes.js';
 import type { Route } from '../ingest/http/http-types.js';
 import { WEBHOOK_SOURCES } from '../ingest/sources/webhook-sources.js';
-import { createJobHandler, updateIncidentCards } from '../jobs/create-job-handler.js';
+import { createIncidentChanged } from '../jobs/create-incident-changed.js';
+import { createJobHandler } from '../jobs/create-job-handler.js';
 import type { JobDependencies } from '../jobs/job-dependencies.js';
-import { JOB_NAMES } from '../jobs/job-names.js';
 import type { JobRequest } from '../jobs/scheduler.js';
 import { catchUpDigests, syncSchedules } from '../jobs/sync-schedules.js';
-import { QUEUE_TIMEOUT_MS, withTimeout } from '../jobs/with-timeout.js';
+import type { ChatSender } from '../notify/chat-sender.js';
 import { createReports } from '../reports/create-reports.js';
 import type { Storage } from '../storage/storage.js';
 import { type AppFactories, defaultFactories, type RedisHandle } from './app-factories.js';
@@ -82,12 +81,13 @@ export async function createApp(
   const reports = createReports(storage, factories.createReportExecutor(config, storage));
   const jobs: JobDependencies = { storage, reports, senders, scheduler, now: factories.now, log };
   const background = createBackgroundWork(log);
+  const incidentChanged = createIncidentChanged(jobs, background.run);
 
   const chat: ChatHandlerDependencies = {
     storage,
     reports,
     now: factories.now,
-    incidentChanged: (tenant, id, alsoIn) => updateIncidentCards(jobs, tenant, id, alsoIn),
+    incidentChanged,
     setupChanged: async (tenant) => {
       await syncSchedules(scheduler, storage, log, tenant);
     },
@@ -126,27 +126,8 @@ export async function createApp(
       defaultServiceMap: config.serviceMap,
       deployWorkflowPattern: config.githubDeployWorkflow,
       now: factories.now,
-      // Cards are updated by a job, off the request path (a worker, with BullMQ).
       incidentsChanged: (tenant, ids) => {
-        for (const id of ids)
-          background.run(`incident card ${id}`, async () => {
-            // Queue the card update; if the queue cannot take it (Redis down), update the card here:
-            // the delivery ledger keeps a late queued job from posting it twice.
-            const queued = await withTimeout(
-              scheduler.enqueue({ name: JOB_NAMES.incidentCard, data: { tenant, incident: id } }),
-              QUEUE_TIMEOUT_MS,
-            ).then(
-              () => true,
-              (error: unknown) => {
-                log.warn(
-                  { tenant, incident: id, err: (error as Error).message },
-                  'card job not queued; updating the card here',
-                );
-                return false;
-              },
-            );
-            if (!queued) await updateIncidentCards(jobs, tenant, id);
-          });
+        for (const id of ids) void incidentChanged(tenant, id);
       },
     }),
     ...createReportRoutes({ reports, tokens: [config.readToken, config.ingestToken], now: factories.now }),

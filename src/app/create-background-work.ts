@@ -1,8 +1,11 @@
 import type { Logger } from 'pino';
 
 export interface BackgroundWork {
-  /** Runs `work` off the request path; a failure is logged with `what`, never thrown. */
-  run(what: string, work: () => Promise<void>): void;
+  /**
+   * Runs `work` off the request path; a failure is logged with `what`, never thrown. The promise
+   * resolves when it is done, for callers that wait.
+   */
+  run(what: string, work: () => Promise<void>): Promise<void>;
   /** Resolves when everything started so far has finished (for shutdown and tests). */
   drain(): Promise<void>;
 }
@@ -18,6 +21,7 @@ export function createBackgroundWork(log: Logger): BackgroundWork {
         )
         .finally(() => running.delete(task));
       running.add(task);
+      return task;
     },
     async drain() {
       while (running.size) await Promise.all(running);

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
-import type { ChatHandlerDependencies } from '../chat/chat-reply.js';
-import type { ChatSender } from '../chat/chat-sender.js';
+import type { ChatHandlerDependencies } from '../chat/chat-context.js';
 import { createSlackEdge, type SlackEdge } from '../chat/slack/create-slack-edge.js';
 import { createSlackSender } from '../chat/slack/create-slack-sender.js';
 import type { SlackMode } from '../chat/slack/slack-mode.js';
 import type { Config } from '../config/config-schema.js';
 import type { Route } from '../ingest/http/http-types.js';
+import type { ChatSender } from '../notify/chat-sender.js';
 
 export interface SlackWiring {
   readonly edge: SlackEdge;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ChatHandlerDependencies } from '../chat/chat-reply.js';
+import type { ChatHandlerDependencies } from '../chat/chat-context.js';
 import { createTeamsEdge, type TeamsEdge } from '../chat/teams/create-teams-edge.js';
 import { type TeamsAuthentication, teamsAuthentication } from '../chat/teams/teams-authentication.js';
 import type { Config } from '../config/config-schema.js';

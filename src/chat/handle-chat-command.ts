@@ -1,9 +1,10 @@
 import { DoraflowError } from '../domain/doraflow-error.js';
+import type { ChatReply } from '../render/chat-reply.js';
 import { stuckLine } from '../render/stuck-line.js';
 import { buildSummaryView } from '../render/summary-view.js';
 import type { ReportRequest } from '../reports/resolve-report-request.js';
 import { ADMIN_COMMANDS, type ChatCommand, type PeriodSpec } from './chat-command.js';
-import type { ChatContext, ChatHandlerDependencies, ChatReply } from './chat-reply.js';
+import type { ChatContext, ChatHandlerDependencies } from './chat-context.js';
 import { commandHelp } from './command-help.js';
 import { handleIncidentCommand, isIncidentCommand } from './handle-incident-command.js';
 import { listDeployments, listIncidents } from './handle-list-command.js';

@@ -1,9 +1,9 @@
 import type { ChannelRef } from '../domain/chat-platform.js';
-import type { TenantId } from '../domain/tenant.js';
+import { findOwningTeam } from '../notify/find-owning-team.js';
+import type { ChatReply } from '../render/chat-reply.js';
 import { changeIncident, declareIncident } from './change-incident.js';
 import type { ChatCommand } from './chat-command.js';
-import type { ChatContext, ChatHandlerDependencies, ChatReply } from './chat-reply.js';
-import { findOwningTeam } from './find-owning-team.js';
+import type { ChatContext, ChatHandlerDependencies } from './chat-context.js';
 
 type IncidentCommand = Extract<ChatCommand, { kind: 'incident-declare' | 'ack' | 'resolve' }>;
 

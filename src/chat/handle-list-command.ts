@@ -1,7 +1,8 @@
 import type { Incident } from '../domain/incident.js';
+import type { ChatReply } from '../render/chat-reply.js';
 import { deploymentLine, incidentLine } from '../render/event-lines.js';
 import type { ReportRequest } from '../reports/resolve-report-request.js';
-import type { ChatContext, ChatHandlerDependencies, ChatReply } from './chat-reply.js';
+import type { ChatContext, ChatHandlerDependencies } from './chat-context.js';
 
 const OPEN = ['triggered', 'acknowledged', 'reopened'] as const;
 const DAY = 86_400_000;

@@ -2,10 +2,11 @@ import type { Subscription } from '../domain/chat-platform.js';
 import { assertTimezone } from '../domain/metrics/report-window.js';
 import { digestSchedule, nextRun } from '../domain/schedule.js';
 import { createTeam } from '../domain/team.js';
+import type { ChatReply } from '../render/chat-reply.js';
 import { localTime } from '../render/local-time.js';
 import { applyTeamSetting } from './apply-team-setting.js';
 import type { ChatCommand } from './chat-command.js';
-import type { ChatContext, ChatHandlerDependencies, ChatReply } from './chat-reply.js';
+import type { ChatContext, ChatHandlerDependencies } from './chat-context.js';
 import { describeTeam } from './describe-team.js';
 
 const DAY_NAMES = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

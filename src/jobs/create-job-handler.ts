@@ -1,6 +1,6 @@
-import { syncIncidentCard } from '../chat/sync-incident-card.js';
 import type { ChannelRef } from '../domain/chat-platform.js';
 import { toTenantId } from '../domain/tenant.js';
+import { syncIncidentCard } from '../notify/sync-incident-card.js';
 import { checkDataHealth } from './handlers/check-data-health.js';
 import { remindIncident, scheduleIncidentReminder } from './handlers/remind-incident.js';
 import { scanStuckWork } from './handlers/scan-stuck-work.js';
@@ -44,7 +44,12 @@ export function createJobHandler(deps: JobDependencies): JobHandler {
       case JOB_NAMES.dataHealth:
         return checkDataHealth(deps, job);
       case JOB_NAMES.incidentCard:
-        return updateIncidentCards(deps, job.data.tenant, String(job.data.incident));
+        return updateIncidentCards(
+          deps,
+          job.data.tenant,
+          String(job.data.incident),
+          typeof job.data.alsoIn === 'string' ? (JSON.parse(job.data.alsoIn) as ChannelRef[]) : [],
+        );
       case JOB_NAMES.incidentReminder:
         return remindIncident(deps, job);
       default:

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { ChatSender } from '../chat/chat-sender.js';
 import type { ChatPlatform } from '../domain/chat-platform.js';
+import type { ChatSender } from '../notify/chat-sender.js';
 import type { Reports } from '../reports/create-reports.js';
 import type { Storage } from '../storage/storage.js';
 import type { Scheduler } from './scheduler.js';

@@ -1,7 +1,6 @@
 import type { AlertState } from '../domain/alert-state.js';
 import type { ChannelLink, Delivery, Subscription } from '../domain/chat-platform.js';
 import type { Team } from '../domain/team.js';
-import type { TenantId } from '../domain/tenant.js';
 import type { TenantSettings } from '../domain/tenant-settings.js';
 import { createEventStore } from './create-event-store.js';
 import { type CollectionName, type DocumentCollection, LEDGER_RETENTION_MS } from './document-collection.js';

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answerStuckAlertOf } from '../../src/chat/answer-stuck-alert.js';
-import { syncIncidentCard } from '../../src/chat/sync-incident-card.js';
 import { createTeam } from '../../src/domain/team.js';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { updateIncidentCards } from '../../src/jobs/create-job-handler.js';
 import { JOB_NAMES } from '../../src/jobs/job-names.js';
+import { syncIncidentCard } from '../../src/notify/sync-incident-card.js';
 import { at, change, deployment, incident, workItem } from '../support/event-builders.js';
 import { type JobsHarness, startJobsHarness } from '../support/jobs-harness.js';
 import { waitFor } from '../support/wait-for.js';

@@ -196,6 +196,7 @@ describe('incident cards when Slack pushes back', () => {
   });
   const declare = async (title: string) => {
     const reply = await slack.ask(`incident declare api ${title}`, { channel_id: 'C-OPS' });
+    await slack.running.app.settled(); // the card job
     return /`(df-[^`]+)`/.exec(reply.text)?.[1];
   };
   const postsWith = (title: string) =>

@@ -1,10 +1,10 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { TenantId } from '../../domain/tenant.js';
-import type { ChatReply } from '../chat-reply.js';
-import { ChatSendError, type ChatSender } from '../chat-sender.js';
+import { ChatSendError, type ChatSender } from '../../notify/chat-sender.js';
+import type { ChatReply } from '../../render/chat-reply.js';
+import { renderSlackReply } from '../../render/slack/render-slack-reply.js';
 import { boltLogger } from './bolt-logger.js';
-import { renderSlackReply } from './render-slack-reply.js';
 import { slackMention } from './slack-mention.js';
 
 /** Slack errors that retrying cannot fix: the channel, the token or the message is the problem. */

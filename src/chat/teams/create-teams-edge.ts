@@ -12,18 +12,18 @@ import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from 'pino';
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import { DEFAULT_TENANT, type TenantId, toTenantId } from '../../domain/tenant.js';
+import type { ChatSender } from '../../notify/chat-sender.js';
+import { loadIncidentView } from '../../notify/load-incident-view.js';
 import { teamsMarkdown } from '../../render/teams/adaptive-card.js';
 import { renderStuckAlertCard } from '../../render/teams/render-teams-cards.js';
+import { renderTeamsReply } from '../../render/teams/render-teams-reply.js';
 import { answerStuckAlertOf, STUCK_ANSWERS } from '../answer-stuck-alert.js';
 import { cardActionChange } from '../card-action-change.js';
 import { changeIncident } from '../change-incident.js';
-import type { ChatContext, ChatHandlerDependencies } from '../chat-reply.js';
-import type { ChatSender } from '../chat-sender.js';
+import type { ChatContext, ChatHandlerDependencies } from '../chat-context.js';
 import { handleChatCommand } from '../handle-chat-command.js';
-import { loadIncidentView } from '../load-incident-view.js';
 import { parseChatCommand } from '../parse-chat-command.js';
 import { createTeamsSender, teamsActivity } from './create-teams-sender.js';
-import { renderTeamsReply } from './render-teams-reply.js';
 import { conversationKey, teamsChannelOf } from './teams-channel.js';
 
 export interface TeamsEdgeOptions extends ChatHandlerDependencies {

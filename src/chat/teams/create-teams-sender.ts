@@ -8,10 +8,10 @@ import {
 } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { TenantId } from '../../domain/tenant.js';
+import { ChatSendError, type ChatSender } from '../../notify/chat-sender.js';
+import type { ChatReply } from '../../render/chat-reply.js';
+import { renderTeamsReply } from '../../render/teams/render-teams-reply.js';
 import type { Storage } from '../../storage/storage.js';
-import type { ChatReply } from '../chat-reply.js';
-import { ChatSendError, type ChatSender } from '../chat-sender.js';
-import { renderTeamsReply } from './render-teams-reply.js';
 import { conversationKey } from './teams-channel.js';
 
 export interface TeamsSenderOptions {

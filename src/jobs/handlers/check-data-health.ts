@@ -1,6 +1,7 @@
 import type { DeploymentEvent } from '../../domain/dora-event.js';
 import { isoWeekOf } from '../../domain/metrics/report-window.js';
 import { toTenantId } from '../../domain/tenant.js';
+import { DELIVERY_KEYS } from '../../notify/delivery-keys.js';
 import type { JobDependencies } from '../job-dependencies.js';
 import type { RunningJob } from '../scheduler.js';
 import { deliverOrFail } from './deliver-or-fail.js';
@@ -32,7 +33,7 @@ export async function checkDataHealth(deps: JobDependencies, job: RunningJob): P
       const text = `:electric_plug: No deployments of *${service}* received for ${SILENT_DAYS} days (team ${team.name}) — is the webhook still connected? \`/dora setup\` shows the URLs.`;
       for (const link of links)
         await deliverOrFail(deps, tenant, {
-          key: `data-health:${service}:${week}:${link.platform}:${link.channelId}`,
+          key: DELIVERY_KEYS.dataHealth(service, week, link),
           channel: link,
           message: { kind: 'text', text },
         });

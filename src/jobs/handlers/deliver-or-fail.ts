@@ -1,6 +1,6 @@
-import type { OutgoingMessage } from '../../chat/deliver-once.js';
-import { deliverOnce } from '../../chat/deliver-once.js';
 import type { TenantId } from '../../domain/tenant.js';
+import type { OutgoingMessage } from '../../notify/deliver-once.js';
+import { deliverOnce } from '../../notify/deliver-once.js';
 import type { JobDependencies } from '../job-dependencies.js';
 import { PermanentJobError } from '../scheduler.js';
 

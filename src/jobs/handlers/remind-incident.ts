@@ -1,6 +1,7 @@
-import { findOwningTeam } from '../../chat/find-owning-team.js';
 import { TEAM_DEFAULTS } from '../../domain/team.js';
 import { type TenantId, toTenantId } from '../../domain/tenant.js';
+import { DELIVERY_KEYS } from '../../notify/delivery-keys.js';
+import { findOwningTeam } from '../../notify/find-owning-team.js';
 import { formatDuration } from '../../render/format-duration.js';
 import type { JobDependencies } from '../job-dependencies.js';
 import { JOB_NAMES, jobIdOf } from '../job-names.js';
@@ -41,7 +42,7 @@ export async function remindIncident(deps: JobDependencies, job: RunningJob): Pr
   const minutes = (team ?? TEAM_DEFAULTS).unacknowledgedReminderMinutes;
   if (step === 'escalate' && !team?.escalationGroup) return;
   const waited = formatDuration((deps.now() - incident.triggeredAt) / 1000);
-  const cards = (await deps.storage.deliveries.list(tenant, `incident:${id}:`)).filter(
+  const cards = (await deps.storage.deliveries.list(tenant, DELIVERY_KEYS.incidentCards(id))).filter(
     (d) => d.state === 'sent' && d.channel && d.messageRef,
   );
   for (const card of cards) {
@@ -55,7 +56,7 @@ export async function remindIncident(deps: JobDependencies, job: RunningJob): Pr
         ? `:alarm_clock: Nobody has acknowledged this incident for ${waited}. Acknowledge it on the card to start the restore timer.`
         : `:rotating_light: ${group} this incident is still unacknowledged after ${waited}.`;
     await deliverOrFail(deps, tenant, {
-      key: `${step}:${id}:${channel.platform}:${channel.channelId}`,
+      key: DELIVERY_KEYS.incidentNudge(step, id, channel),
       channel,
       message: { kind: 'text', text },
       ...(card.messageRef ? { thread: card.messageRef } : {}),

@@ -2,6 +2,7 @@ import { stuckAlertRound } from '../../domain/alert-state.js';
 import type { ChannelLink } from '../../domain/chat-platform.js';
 import type { Team } from '../../domain/team.js';
 import { type TenantId, toTenantId } from '../../domain/tenant.js';
+import { DELIVERY_KEYS } from '../../notify/delivery-keys.js';
 import { formatDuration } from '../../render/format-duration.js';
 import { buildStuckAlertView } from '../../render/stuck-alert-view.js';
 import type { JobDependencies } from '../job-dependencies.js';
@@ -12,8 +13,6 @@ import { deliverOrFail } from './deliver-or-fail.js';
 export const UNDEPLOYED_ALERT_SECONDS = 3 * 86_400;
 
 /** The key of one stay of one item in one stage, for one team. */
-export const stuckAlertKey = (team: string, itemId: string, since: string) =>
-  `stuck:${team}:${itemId}:${since}`;
 
 async function scanTeam(deps: JobDependencies, tenant: TenantId, team: Team, links: readonly ChannelLink[]) {
   const now = deps.now();
@@ -22,14 +21,14 @@ async function scanTeam(deps: JobDependencies, tenant: TenantId, team: Team, lin
     stuckListLimit: Number.POSITIVE_INFINITY,
   });
   for (const item of report.flow.stuck.items) {
-    const key = stuckAlertKey(team.name, item.id, item.since);
+    const key = DELIVERY_KEYS.stuckAlert(team.name, item.id, item.since);
     const state = await deps.storage.alerts.get(tenant, key);
     const round = stuckAlertRound(state, now);
     if (round === undefined) continue;
     const view = buildStuckAlertView(key, team.name, { ...item, since: Date.parse(item.since) }, round);
     for (const link of links)
       await deliverOrFail(deps, tenant, {
-        key: `${key}:${round}:${link.platform}:${link.channelId}`,
+        key: DELIVERY_KEYS.stuckAlertIn(key, round, link),
         channel: link,
         message: { kind: 'stuck-alert', view },
       });
@@ -41,7 +40,7 @@ async function scanTeam(deps: JobDependencies, tenant: TenantId, team: Team, lin
     const text = `:package: ${undeployed.count} change(s) of *${team.name}* merged but not in production; the oldest (${service} \`${sha.slice(0, 12)}\`) was merged ${formatDuration(undeployed.oldestAgeSeconds ?? 0)} ago.`;
     for (const link of links)
       await deliverOrFail(deps, tenant, {
-        key: `undeployed:${team.name}:${service}:${sha}:${link.platform}:${link.channelId}`,
+        key: DELIVERY_KEYS.undeployed(team.name, service, sha, link),
         channel: link,
         message: { kind: 'text', text },
       });

@@ -1,13 +1,13 @@
 import { digestWindow, weeksEndingWith } from '../../domain/digest-window.js';
 import { formatInstant } from '../../domain/instant.js';
 import { toTenantId } from '../../domain/tenant.js';
+import { DELIVERY_KEYS } from '../../notify/delivery-keys.js';
 import { buildDigestView } from '../../render/digest-view.js';
 import type { JobDependencies } from '../job-dependencies.js';
 import type { RunningJob } from '../scheduler.js';
 import { deliverOrFail } from './deliver-or-fail.js';
 
 /** The idempotency key of a subscription's digest for one ISO week. */
-export const digestKey = (subscriptionId: string, week: string) => `digest:${subscriptionId}:${week}`;
 
 /**
  * The weekly digest of one subscription: the ISO week before the run, in the team's timezone (the
@@ -21,7 +21,7 @@ export async function sendDigest(deps: JobDependencies, job: RunningJob): Promis
   // A caught-up digest (missed while no worker ran) carries the time it was due.
   const dueAt = typeof job.data.dueAt === 'number' ? job.data.dueAt : job.dueAt;
   const window = digestWindow(dueAt, team?.timezone ?? subscription.timezone);
-  const key = digestKey(subscription.id, window.week);
+  const key = DELIVERY_KEYS.digest(subscription.id, window.week);
   if (await deps.storage.deliveries.get(tenant, key)) return; // sent (or being sent) already
   const scope = team ? { team: team.name } : {};
   const now = deps.now();

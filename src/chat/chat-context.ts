@@ -1,29 +1,7 @@
 import type { ChannelRef, ChatPlatform } from '../domain/chat-platform.js';
 import type { TenantId } from '../domain/tenant.js';
-import type { DigestView } from '../render/digest-view.js';
-import type { IncidentView } from '../render/incident-view.js';
-import type { StuckAlertView } from '../render/stuck-alert-view.js';
-import type { SummaryView } from '../render/summary-view.js';
 import type { Reports } from '../reports/create-reports.js';
 import type { Storage } from '../storage/storage.js';
-
-/** What a command answers, before a platform renders it (Block Kit or Adaptive Card). */
-export type ChatReply =
-  | { readonly kind: 'summary'; readonly view: SummaryView }
-  | { readonly kind: 'incident'; readonly view: IncidentView }
-  | { readonly kind: 'digest'; readonly view: DigestView }
-  | { readonly kind: 'stuck-alert'; readonly view: StuckAlertView }
-  | { readonly kind: 'text'; readonly text: string; readonly error?: boolean }
-  /** A titled list; long lists are cut by the renderer with "and N more". */
-  | {
-      readonly kind: 'list';
-      readonly title: string;
-      readonly subtitle: string;
-      readonly lines: readonly string[];
-      readonly empty: string;
-      /** Items left out of `lines` (counted in the "…and N more" line). */
-      readonly hidden?: number;
-    };
 
 /** Who asks, where: the context every handler gets. */
 export interface ChatContext {

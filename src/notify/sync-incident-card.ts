@@ -1,11 +1,12 @@
 import type { ChannelRef, ChatPlatform } from '../domain/chat-platform.js';
 import type { Incident } from '../domain/incident.js';
 import type { TenantId } from '../domain/tenant.js';
+import type { ChatReply } from '../render/chat-reply.js';
 import { buildIncidentView } from '../render/incident-view.js';
 import type { Storage } from '../storage/storage.js';
-import type { ChatReply } from './chat-reply.js';
 import { ChatSendError, type ChatSender } from './chat-sender.js';
 import { deliverOnce } from './deliver-once.js';
+import { DELIVERY_KEYS } from './delivery-keys.js';
 import { findOwningTeam } from './find-owning-team.js';
 import { type IncidentFacts, loadIncidentFacts } from './load-incident-view.js';
 
@@ -25,9 +26,6 @@ export interface SyncOutcome {
 /** Cards of incidents resolved longer ago than this are not posted any more (imports, backfills). */
 const POST_RESOLVED_WITHIN = 60 * 60 * 1000;
 
-export const incidentCardKey = (id: string, channel: ChannelRef) =>
-  `incident:${id}:${channel.platform}:${channel.channelId}`;
-
 const channelKey = (c: ChannelRef) => `${c.platform}:${c.channelId}`;
 
 /**
@@ -45,7 +43,7 @@ export async function syncIncidentCard(
   const { storage } = deps;
   const incident = await storage.events.getIncident(tenant, id);
   if (!incident) return { posted: 0, updated: 0, failed: [] };
-  const prefix = `incident:${id}:`;
+  const prefix = DELIVERY_KEYS.incidentCards(id);
   const [posted, team] = await Promise.all([
     storage.deliveries.list(tenant, prefix),
     findOwningTeam(storage, tenant, incident.service),
@@ -70,7 +68,7 @@ export async function syncIncidentCard(
   for (const channel of channels.values()) {
     const sender = deps.senders[channel.platform];
     if (!sender) continue;
-    const key = incidentCardKey(id, channel);
+    const key = DELIVERY_KEYS.incidentCard(id, channel);
     const render = async (current: Incident): Promise<ChatReply> => ({
       kind: 'incident',
       view: buildIncidentView({ ...(await factsOf(current)), now: deps.now(), mention: sender.mention }),

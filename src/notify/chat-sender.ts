@@ -1,6 +1,6 @@
 import type { ChatPlatform } from '../domain/chat-platform.js';
 import type { TenantId } from '../domain/tenant.js';
-import type { ChatReply } from './chat-reply.js';
+import type { ChatReply } from '../render/chat-reply.js';
 
 /** Posts and updates messages in one chat platform's channels (Slack Web API, Bot Connector). */
 export interface ChatSender {

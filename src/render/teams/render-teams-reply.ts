@@ -1,12 +1,12 @@
-import { type TeamsMessage, teamsMarkdown } from '../../render/teams/adaptive-card.js';
+import type { ChatReply } from '../chat-reply.js';
+import { type TeamsMessage, teamsMarkdown } from './adaptive-card.js';
 import {
   renderDigestCard,
   renderIncidentAdaptiveCard,
   renderListCard,
   renderStuckAlertCard,
   renderSummaryCard,
-} from '../../render/teams/render-teams-cards.js';
-import type { ChatReply } from '../chat-reply.js';
+} from './render-teams-cards.js';
 
 /** A chat reply as a Teams message: Markdown text, with an Adaptive Card for anything structured. */
 export function renderTeamsReply(reply: ChatReply): TeamsMessage {

@@ -1,7 +1,7 @@
 import type { ChannelRef } from '../domain/chat-platform.js';
 import type { TenantId } from '../domain/tenant.js';
+import type { ChatReply } from '../render/chat-reply.js';
 import type { Storage } from '../storage/storage.js';
-import type { ChatReply } from './chat-reply.js';
 import { ChatSendError, type ChatSender } from './chat-sender.js';
 
 export type DeliveryOutcome =

@@ -1,16 +1,9 @@
-import {
-  type Block,
-  listSections,
-  mrkdwn,
-  SLACK_LIMITS,
-  type SlackMessage,
-  truncate,
-} from '../../render/slack/block-kit.js';
-import { renderDigestMessage } from '../../render/slack/render-digest-message.js';
-import { renderIncidentCard } from '../../render/slack/render-incident-card.js';
-import { renderStuckAlert } from '../../render/slack/render-stuck-alert.js';
-import { renderSummaryMessage } from '../../render/slack/render-summary-message.js';
 import type { ChatReply } from '../chat-reply.js';
+import { type Block, listSections, mrkdwn, SLACK_LIMITS, type SlackMessage, truncate } from './block-kit.js';
+import { renderDigestMessage } from './render-digest-message.js';
+import { renderIncidentCard } from './render-incident-card.js';
+import { renderStuckAlert } from './render-stuck-alert.js';
+import { renderSummaryMessage } from './render-summary-message.js';
 
 /** A chat reply as a Slack message (Block Kit plus fallback text). */
 export function renderSlackReply(reply: ChatReply): SlackMessage {
