@@ -1,17 +1,17 @@
-/** A duration in seconds as people read it: `45s`, `12m`, `2h 30m`, `3d 4h`. */
+/**
+ * A duration in seconds as people read it: `45s`, `12m`, `2h 30m`, `3d 4h`. Rounded once, to the
+ * smallest unit shown, and carried: 3,570 s is `1h` (not `60m`), 47.7 hours `2d` (not `1d 24h`).
+ */
 export function formatDuration(seconds: number): string {
-  const s = Math.round(Math.abs(seconds));
   const sign = seconds < 0 ? '-' : '';
+  const s = Math.round(Math.abs(seconds));
   if (s < 60) return `${sign}${s}s`;
-  if (s < 3600) return `${sign}${Math.round(s / 60)}m`;
-  if (s < 86_400) {
-    const h = Math.floor(s / 3600);
-    const m = Math.round((s % 3600) / 60);
-    return `${sign}${h}h${m ? ` ${m}m` : ''}`;
-  }
-  const d = Math.floor(s / 86_400);
-  const h = Math.round((s % 86_400) / 3600);
-  return `${sign}${d}d${h ? ` ${h}h` : ''}`;
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return `${sign}${minutes}m`;
+  if (minutes < 24 * 60)
+    return `${sign}${Math.floor(minutes / 60)}h${minutes % 60 ? ` ${minutes % 60}m` : ''}`;
+  const hours = Math.round(s / 3600);
+  return `${sign}${Math.floor(hours / 24)}d${hours % 24 ? ` ${hours % 24}h` : ''}`;
 }
 
 /** A fraction as a percentage with at most one decimal: `0.125` → `12.5%`. */
