@@ -14,6 +14,22 @@ export function formatDuration(seconds: number): string {
   return `${sign}${Math.floor(hours / 24)}d${hours % 24 ? ` ${hours % 24}h` : ''}`;
 }
 
+/**
+ * A duration as a target is said: in words when it is a whole number of one unit (`1 hour`, `2 days`,
+ * `30 minutes`), else as `formatDuration` writes it.
+ */
+export function durationInWords(seconds: number): string {
+  for (const [unit, size] of [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+  ] as const) {
+    const count = seconds / size;
+    if (Number.isInteger(count) && count > 0) return `${count} ${unit}${count === 1 ? '' : 's'}`;
+  }
+  return formatDuration(seconds);
+}
+
 /** A fraction as a percentage with at most one decimal: `0.125` → `12.5%`. */
 export function formatPercent(fraction: number): string {
   return `${Number((fraction * 100).toFixed(1))}%`;

@@ -1,6 +1,6 @@
 import type { Report } from '../domain/metrics/compute-report.js';
 import type { Tier } from '../domain/metrics/tiers.js';
-import { formatDuration, formatPercent } from './format-duration.js';
+import { durationInWords, formatDuration, formatPercent } from './format-duration.js';
 import { sparkline } from './sparkline.js';
 
 export type MetricKey =
@@ -83,7 +83,10 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       target:
         targets.deploymentFrequency.met === null
           ? null
-          : { text: 'multiple per day', met: targets.deploymentFrequency.met },
+          : {
+              text: `more than ${perDay(targets.deploymentFrequency.threshold)}`,
+              met: targets.deploymentFrequency.met,
+            },
       provenance:
         dora.deploymentFrequency.reason ??
         `${plural(dora.deploymentFrequency.count, 'production deployment')}, median ${dora.deploymentFrequency.deployDaysPerWeek} deploy days a week${excludedText(dora.deploymentFrequency.excluded)}`,
@@ -95,7 +98,10 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       ...tierOf(dora.leadTime.tier),
       trend: trendOf(dora.leadTime.median, prev.leadTime.median, formatDuration, false),
       sparkline: sparkline(series.leadTimeMedian),
-      target: targets.leadTime.met === null ? null : { text: 'under 1 hour', met: targets.leadTime.met },
+      target:
+        targets.leadTime.met === null
+          ? null
+          : { text: `under ${durationInWords(targets.leadTime.threshold)}`, met: targets.leadTime.met },
       provenance:
         dora.leadTime.reason ??
         `${plural(dora.leadTime.samples, 'change')}, p90 ${formatDuration(dora.leadTime.p90 ?? 0)}${excludedText(dora.leadTime.excluded)}`,
@@ -110,7 +116,10 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       target:
         targets.changeFailureRate.met === null
           ? null
-          : { text: 'under 15%', met: targets.changeFailureRate.met },
+          : {
+              text: `under ${formatPercent(targets.changeFailureRate.threshold)}`,
+              met: targets.changeFailureRate.met,
+            },
       provenance:
         dora.changeFailureRate.reason ??
         `${dora.changeFailureRate.failed} of ${plural(dora.changeFailureRate.deployments, 'deployment')} failed${excludedText(dora.changeFailureRate.excluded)}`,
@@ -123,7 +132,12 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       trend: trendOf(dora.timeToRestore.median, prev.timeToRestore.median, formatDuration, false),
       sparkline: sparkline(series.timeToRestoreMedian),
       target:
-        targets.timeToRestore.met === null ? null : { text: 'under 1 hour', met: targets.timeToRestore.met },
+        targets.timeToRestore.met === null
+          ? null
+          : {
+              text: `under ${durationInWords(targets.timeToRestore.threshold)}`,
+              met: targets.timeToRestore.met,
+            },
       provenance:
         dora.timeToRestore.reason ??
         `${plural(dora.timeToRestore.samples, 'incident')} resolved, clock from ${dora.timeToRestore.clock === 'acknowledged' ? 'acknowledgement' : 'trigger'}${

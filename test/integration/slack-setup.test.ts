@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
+import { at, deployment } from '../support/event-builders.js';
 import { startFakeSlack } from '../support/fake-slack.js';
 import { postSlashCommand } from '../support/slack-request.js';
 import { startTestApp, type TestApp } from '../support/start-test-app.js';
@@ -76,6 +77,34 @@ describe('Slack setup commands', () => {
     expect(await as('U-ADMIN', 'unsubscribe')).toContain('no longer gets the weekly digest');
     expect(await as('U-ADMIN', 'unlink')).toContain('no longer linked');
     expect(await as('U-ADMIN', 'unlink')).toContain('was not linked');
+  });
+
+  it("states the team's own targets in /dora once an admin changed them", async () => {
+    await running.app.storage.events.append(DEFAULT_TENANT, [
+      deployment({
+        id: 'ledger-d1',
+        service: 'ledger',
+        finishedAt: at('2026-11-16T10:00:00Z'),
+        commits: [{ sha: 'l1', committedAt: at('2026-11-16T08:00:00Z') }],
+      }),
+    ]);
+    expect(await as('U-ADMIN', 'team add ledger ledger')).toContain('Team created');
+    const shown = async () => {
+      const reply = await postSlashCommand(
+        running.baseUrl,
+        { text: 'ledger', user_id: 'U-SOMEONE', channel_id: 'C-LEDGER' },
+        { secret: SECRET },
+      );
+      return reply.body;
+    };
+    expect(await shown()).toContain('target under 1 hour');
+    await as('U-ADMIN', 'team set ledger target lead-time 1d');
+    expect((await running.app.storage.teams.get(DEFAULT_TENANT, 'ledger'))?.targets.leadTimeSeconds).toBe(
+      86_400,
+    );
+    const after = await shown();
+    expect(after).toContain('target under 1 day');
+    expect(after).not.toContain('target under 1 hour');
   });
 
   it('shows an admin the webhook URLs and secrets of the workspace, and nobody else', async () => {

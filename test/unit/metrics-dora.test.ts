@@ -336,10 +336,11 @@ describe('rework rate, targets and the previous period', () => {
     const report = computeReport(buildReportInput(events, week));
     expect(report.targets.deploymentFrequency).toEqual({
       target: 'more than 1 production deployment(s) per day',
+      threshold: 1,
       value: 3 / 7,
       met: false,
     });
-    expect(report.targets.timeToRestore).toMatchObject({ value: 4 * HOUR, met: false });
+    expect(report.targets.timeToRestore).toMatchObject({ threshold: 3600, value: 4 * HOUR, met: false });
     expect(report.targets.leadTime.met).toBeNull();
     expect(report.previous.window).toEqual({
       from: '2026-10-26T00:00:00.000Z',

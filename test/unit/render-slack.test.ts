@@ -51,6 +51,33 @@ describe('Slack summary message', () => {
     await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot('../golden/slack-summary.json');
   });
 
+  it("states the team's own targets, as the team set them", () => {
+    const own = computeReport(
+      buildReportInput(events, {
+        from: '2026-11-02T00:00:00Z',
+        to: '2026-11-09T00:00:00Z',
+        now: '2026-11-10T00:00:00Z',
+        settings: {
+          targets: {
+            deploymentsPerDay: 0.5,
+            leadTimeSeconds: 86_400,
+            changeFailureRate: 0.3,
+            timeToRestoreSeconds: 7_200,
+          },
+        },
+      }),
+    );
+    const targets = Object.fromEntries(
+      buildSummaryView(own, 'payments', 'last 7d').metrics.map((m) => [m.key, m.target?.text]),
+    );
+    expect(targets).toMatchObject({
+      deploymentFrequency: 'more than 0.5/day',
+      leadTime: 'under 1 day',
+      changeFailureRate: 'under 30%',
+      timeToRestore: 'under 2 hours',
+    });
+  });
+
   it('says the numbers and their provenance, with a plain-text fallback', () => {
     const message = renderSummaryMessage(buildSummaryView(report, 'payments', 'last 7d'));
     const all = JSON.stringify(message.blocks);

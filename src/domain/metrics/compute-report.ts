@@ -15,6 +15,8 @@ export const REPORT_SCHEMA_VERSION = 2;
 
 export interface TargetResult {
   readonly target: string;
+  /** The team's threshold, in the metric's unit (per day, seconds, a fraction). */
+  readonly threshold: number;
   readonly value: number | null;
   /** `null` when the metric is empty. */
   readonly met: boolean | null;
@@ -160,6 +162,7 @@ export function assembleReport({ current, previous: apart, flow: workFlow }: Rep
     targets: {
       deploymentFrequency: {
         target: `more than ${targets.deploymentsPerDay} production deployment(s) per day`,
+        threshold: targets.deploymentsPerDay,
         value: dora.deploymentFrequency.perDay,
         met:
           dora.deploymentFrequency.perDay === null
@@ -168,16 +171,19 @@ export function assembleReport({ current, previous: apart, flow: workFlow }: Rep
       },
       leadTime: {
         target: `median under ${targets.leadTimeSeconds} s`,
+        threshold: targets.leadTimeSeconds,
         value: dora.leadTime.median,
         met: below(dora.leadTime.median, targets.leadTimeSeconds),
       },
       changeFailureRate: {
         target: `under ${targets.changeFailureRate * 100}%`,
+        threshold: targets.changeFailureRate,
         value: dora.changeFailureRate.value,
         met: below(dora.changeFailureRate.value, targets.changeFailureRate),
       },
       timeToRestore: {
         target: `median under ${targets.timeToRestoreSeconds} s`,
+        threshold: targets.timeToRestoreSeconds,
         value: dora.timeToRestore.median,
         met: below(dora.timeToRestore.median, targets.timeToRestoreSeconds),
       },
