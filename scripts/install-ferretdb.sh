@@ -9,6 +9,9 @@
 # build/version/version.txt file content"). This builds the same module source with that file written.
 set -euo pipefail
 version=1.24.2
+# Go needs a home for its caches; Go's official install lives in /usr/local/go when not on PATH.
+export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
+command -v go >/dev/null 2>&1 || PATH="$PATH:/usr/local/go/bin"
 dir="${DORAFLOW_TOOLS_DIR:-${HOME}/.cache/doraflow}"
 bin="$dir/ferretdb-$version"
 if [ -x "$bin" ] && "$bin" --version >/dev/null 2>&1; then
