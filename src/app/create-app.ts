@@ -81,7 +81,10 @@ export async function createApp(
   const reports = createReports(storage, factories.createReportExecutor(config, storage));
   const jobs: JobDependencies = { storage, reports, senders, scheduler, now: factories.now, log };
   const background = createBackgroundWork(log);
-  const incidentChanged = createIncidentChanged(jobs, background.run);
+  // Queued only where a worker will take the job: BullMQ, or this process's own in-process workers.
+  const incidentChanged = createIncidentChanged(jobs, background.run, {
+    queue: scheduler.kind === 'bullmq' || roles.worker,
+  });
 
   const chat: ChatHandlerDependencies = {
     storage,
@@ -160,7 +163,9 @@ export async function createApp(
     clearInterval(resync);
     await stopHttp();
     if (roles.http) await slack?.edge.stop();
-    // Workers finish their running jobs (or leave them to be picked up again), then storage closes.
+    // Background work first (a card update may still queue its job), then workers finish their
+    // running jobs (or leave them to be picked up again), then storage closes.
+    await background.drain();
     await scheduler.close();
     await background.drain();
     await redis?.close();
@@ -193,7 +198,6 @@ export async function createApp(
     }
     if (stopping) return;
     await scheduler.startWorker(createJobHandler(jobs));
-    await queueMissedDigests('worker started');
     // Redis back after an outage (perhaps empty): schedules and missed digests at once, not at the resync.
     scheduler.onReconnect?.(() => {
       if (!stopping)
@@ -206,23 +210,29 @@ export async function createApp(
       sweepLedgers();
     }, RESYNC_EVERY_MS);
     resync.unref();
+    await queueMissedDigests('worker started');
   }
 
   /** Queues the digests whose run was missed in the last hours (idempotent: the delivery ledger). */
   async function queueMissedDigests(why: string): Promise<void> {
-    const caughtUp = await catchUpDigests(scheduler, storage, factories.now());
-    if (caughtUp)
-      log.info({ digests: caughtUp, why }, 'queued digests whose run was missed in the last hours');
+    try {
+      const caughtUp = await catchUpDigests(scheduler, storage, factories.now());
+      if (caughtUp)
+        log.info({ digests: caughtUp, why }, 'queued digests whose run was missed in the last hours');
+    } catch (error) {
+      log.warn({ err: (error as Error).message, why }, 'missed digests not queued; the next try catches up');
+    }
   }
 
   /** Makes the schedules match storage again and catches up on missed digests. */
   async function restoreSchedules(why: string): Promise<void> {
     try {
       await syncSchedules(scheduler, storage, log);
-      await queueMissedDigests(why);
     } catch (error) {
       log.warn({ err: (error as Error).message, why }, 'schedules not restored; the next resync tries again');
+      return;
     }
+    await queueMissedDigests(why);
   }
 
   /**

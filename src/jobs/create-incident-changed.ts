@@ -10,13 +10,19 @@ export type TrackWork = (what: string, work: () => Promise<void>) => Promise<voi
 
 /**
  * The one "an incident changed: bring its cards up to date" of webhooks, jobs and both chat edges.
- * The card job is queued (a worker updates the cards, off the request path); when the queue cannot
- * take it (Redis down), the cards are updated here, and the delivery ledger keeps a late queued job
+ * The card job is queued (a worker updates the cards, off the request path); when no worker would
+ * take it (`queue: false`: an in-process scheduler without workers) or the queue cannot (Redis down),
+ * the cards are updated here, and the delivery ledger keeps a late queued job
  * from posting one twice. Always tracked, so nothing lands after shutdown began.
  */
-export function createIncidentChanged(deps: JobDependencies, track: TrackWork): IncidentChanged {
+export function createIncidentChanged(
+  deps: JobDependencies,
+  track: TrackWork,
+  options: { readonly queue: boolean },
+): IncidentChanged {
   return (tenant, id, alsoIn = []) =>
     track(`incident card ${id}`, async () => {
+      if (!options.queue) return updateIncidentCards(deps, toTenantId(tenant), id, alsoIn);
       const data = {
         tenant,
         incident: id,

@@ -77,6 +77,8 @@ export async function syncIncidentCard(
       const delivery = await storage.deliveries.get(tenant, key);
       if (delivery?.state === 'sent' && delivery.messageRef) {
         await sender.update(tenant, channel.channelId, delivery.messageRef, await render(incident));
+        // Kept while the card changes: the ledger's retention counts from the last update.
+        await storage.deliveries.finish(tenant, { ...delivery, at: deps.now() });
         outcome.updated += 1;
         continue;
       }

@@ -19,6 +19,39 @@ defineEventStoreContract('embedded', embedded);
 defineDocumentStoresContract('embedded', embedded);
 defineReportContract('embedded', embedded);
 
+describe('the embedded ledger sweep', () => {
+  it('reads a large ledger page by page and deletes every expired entry, in every tenant', async () => {
+    const { storage, cleanup } = await embedded();
+    try {
+      const now = Date.now();
+      const day = 86_400_000;
+      const delivery = (i: number, at: number) => ({
+        source: 'github',
+        id: `d${i}`,
+        at,
+        accepted: 1,
+        duplicates: 0,
+      });
+      // More than two pages (1,000 a page), expired and kept ones interleaved across two tenants.
+      await Promise.all(
+        Array.from({ length: 2_600 }, (_, i) =>
+          storage.webhookDeliveries.record(
+            toTenantId(i % 2 ? 'tenant-a' : 'tenant-b'),
+            delivery(i, i % 3 === 0 ? now - day : now - 31 * day),
+          ),
+        ),
+      );
+      const kept = Array.from({ length: 2_600 }, (_, i) => i).filter((i) => i % 3 === 0).length;
+      expect(await storage.sweepExpired(now)).toBe(2_600 - kept);
+      expect(await storage.webhookDeliveries.get(toTenantId('tenant-a'), 'github', 'd2597')).toBeUndefined();
+      expect(await storage.webhookDeliveries.get(toTenantId('tenant-a'), 'github', 'd2595')).toBeDefined();
+      expect(await storage.sweepExpired(now)).toBe(0);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
 describe('embedded storage written by an earlier version', () => {
   it('re-folds its records and rebuilds every index entry when the layout changed, once', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'doraflow-embedded-layout-'));

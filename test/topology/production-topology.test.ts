@@ -1,10 +1,8 @@
 import { MongoClient } from 'mongodb';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam } from '../../src/domain/team.js';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { createBullmqScheduler } from '../../src/jobs/bullmq/create-bullmq-scheduler.js';
-import { openMongoStorage } from '../../src/storage/mongo/open-mongo-storage.js';
 import { type DoraflowProcess, startDoraflowProcess } from '../support/doraflow-process.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
 import { freePort, type LocalServer, startFerretDb, startRedisServer } from '../support/local-servers.js';
@@ -44,30 +42,6 @@ describe('production topology under faults', () => {
   beforeAll(async () => {
     [ferret, redis, fake] = await Promise.all([startFerretDb(), startRedisServer(), startFakeSlack()]);
     const uri = `${ferret.url}${DATABASE}`;
-    // The digest falls due at a whole minute at least 40 s away: Redis is down then.
-    digestDue = Math.ceil((Date.now() + 40_000) / MINUTE) * MINUTE;
-    const due = new Date(digestDue);
-    const storage = await openMongoStorage({ uri });
-    await storage.teams.save(
-      DEFAULT_TENANT,
-      createTeam('payments', { services: ['checkout'], timezone: 'UTC' }),
-    );
-    await storage.channelLinks.link(DEFAULT_TENANT, {
-      platform: 'slack',
-      channelId: 'C-PAY',
-      team: 'payments',
-    });
-    await storage.subscriptions.save(DEFAULT_TENANT, {
-      id: 'slack-C-PAY-weekly',
-      platform: 'slack',
-      channelId: 'C-PAY',
-      team: 'payments',
-      cadence: 'weekly',
-      dayOfWeek: due.getUTCDay(),
-      time: `${String(due.getUTCHours()).padStart(2, '0')}:${String(due.getUTCMinutes()).padStart(2, '0')}`,
-      timezone: 'UTC',
-    });
-    await storage.close();
     const env = {
       MONGODB_URI: uri,
       REDIS_URL: redis.url,
@@ -75,6 +49,7 @@ describe('production topology under faults', () => {
       SLACK_SIGNING_SECRET: SLACK_SECRET,
       SLACK_BOT_TOKEN: 'xoxb-topology',
       SLACK_API_URL: `${fake.url}/api/`,
+      DORAFLOW_ADMIN_USERS: 'U-ADMIN',
     };
     const [portA, portB] = [await freePort(), await freePort()];
     processes.push(
@@ -85,7 +60,26 @@ describe('production topology under faults', () => {
         startDoraflowProcess('worker', 'worker-2', env),
       ])),
     );
-    await waitFor(async () => (await schedules()).length === 3, 'schedules from the workers', 20_000);
+    // Set up as an admin would, in Slack, through one serve process: a team, its channel, and a
+    // weekly digest due at a whole minute at least 45 s away (Redis is down then).
+    const admin = async (text: string) =>
+      JSON.parse(
+        (
+          await postSlashCommand(
+            (processes[0] as DoraflowProcess).baseUrl,
+            { text, user_id: 'U-ADMIN', channel_id: 'C-PAY' },
+            { secret: SLACK_SECRET },
+          )
+        ).body,
+      ).text as string;
+    expect(await admin('team add payments checkout')).toContain('Team created');
+    expect(await admin('link payments')).toContain('payments');
+    digestDue = Math.ceil((Date.now() + 45_000) / MINUTE) * MINUTE;
+    const due = new Date(digestDue);
+    const day = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][due.getUTCDay()];
+    const time = `${String(due.getUTCHours()).padStart(2, '0')}:${String(due.getUTCMinutes()).padStart(2, '0')}`;
+    expect(await admin(`subscribe weekly ${day} ${time}`)).toContain(`at ${time} (UTC)`);
+    await waitFor(async () => (await schedules()).length === 3, 'schedules after subscribing', 20_000);
   }, 240_000);
 
   afterAll(async () => {
@@ -106,12 +100,18 @@ describe('production topology under faults', () => {
       await serveA.start();
       await worker1.start();
 
-      await sleep(Math.max(0, digestDue - 8_000 - Date.now()));
+      // The digest must fall due while Redis is away, or the catch-up goes untested.
+      expect(digestDue - Date.now()).toBeGreaterThan(8_000);
+      await sleep(digestDue - 8_000 - Date.now());
       await redis.kill();
       await sleep(Math.max(0, digestDue + 8_000 - Date.now()));
       await redis.start();
       const back = Date.now();
-      await waitFor(async () => (await schedules()).length === 3, 'schedules after Redis returned', MINUTE);
+      await waitFor(
+        async () => (await schedules()).length === 3,
+        'schedules after Redis returned',
+        2 * MINUTE,
+      );
       schedulesBackAfterMs = Date.now() - back;
 
       await sleep(3_000);

@@ -1,6 +1,9 @@
-import type { Database, RootDatabase } from 'lmdb';
+import type { Database, Key, RootDatabase } from 'lmdb';
 import type { TenantId } from '../../domain/tenant.js';
 import { type CollectionName, type DocumentCollection, expiryOf } from '../document-collection.js';
+
+/** Ledger documents read per step of a sweep. */
+const SWEEP_PAGE = 1_000;
 
 /** Sorts after every string and number in LMDB's key order: the end of a key prefix. */
 export const KEY_END = '\uffff';
@@ -48,11 +51,19 @@ export function createEmbeddedCollection<T>(
       return range.map(({ value }) => value as T).asArray;
     },
     sweepExpired: async (now) => {
-      // Read first: a sweep that finds nothing expired writes nothing.
-      const expired = await db
-        .getRange({ start: [name], end: [name, KEY_END] })
-        .filter(({ value }) => (expiryOf(name, value) ?? Number.POSITIVE_INFINITY) <= now)
-        .map(({ key }) => key).asArray;
+      // Read first, a page at a time with a pause between pages (a large ledger never holds the
+      // event loop); a sweep that finds nothing expired writes nothing.
+      const expired: Key[] = [];
+      let start: Key = [name];
+      for (;;) {
+        const page = await db.getRange({ start, end: [name, KEY_END], limit: SWEEP_PAGE }).asArray;
+        for (const { key, value } of page)
+          if ((expiryOf(name, value) ?? Number.POSITIVE_INFINITY) <= now) expired.push(key);
+        const last = page.at(-1);
+        if (page.length < SWEEP_PAGE || !last) break;
+        start = [...(last.key as unknown[]), KEY_END] as Key;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       if (!expired.length) return 0;
       return durable(
         db.transaction(() => {

@@ -66,8 +66,16 @@ export function createMongoCollection<T>(
       }),
     sweepExpired: (now) =>
       withMongoErrors(async () => {
-        if (LEDGER_RETENTION_MS[name] === undefined) return 0;
-        return (await collection.deleteMany({ expiresAt: { $lte: new Date(now) } })).deletedCount;
+        const retention = LEDGER_RETENTION_MS[name];
+        if (retention === undefined) return 0;
+        // Documents written before ledgers expired have no `expiresAt`: their own `at` says.
+        const filter = {
+          $or: [
+            { expiresAt: { $lte: new Date(now) } },
+            { expiresAt: { $exists: false }, 'value.at': { $lte: now - retention } },
+          ],
+        };
+        return (await collection.deleteMany(filter as never)).deletedCount;
       }),
   };
 }

@@ -1,4 +1,4 @@
-import { MongoError, MongoNetworkError, MongoServerSelectionError } from 'mongodb';
+import { MongoBulkWriteError, MongoError, MongoNetworkError, MongoServerSelectionError } from 'mongodb';
 import { DoraflowError } from '../../domain/doraflow-error.js';
 
 /** MongoDB's duplicate-key error code. */
@@ -13,7 +13,9 @@ export async function withMongoErrors<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof MongoNetworkError || error instanceof MongoServerSelectionError) {
+    // A bulk write that names no failed write failed as a whole: the connection, or the write concern.
+    const lost = error instanceof MongoBulkWriteError && !(error.writeErrors as unknown[]).length;
+    if (error instanceof MongoNetworkError || error instanceof MongoServerSelectionError || lost) {
       throw new DoraflowError(
         'DORAFLOW_ERR_STORAGE_UNAVAILABLE',
         `MongoDB unavailable: ${error.message}`,

@@ -1,4 +1,4 @@
-import { type Collection, type Db, MongoBulkWriteError } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import type { DoraEvent } from '../../domain/dora-event.js';
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import { RECORD_KINDS, type StoredRecord } from '../../domain/record-kinds.js';
@@ -6,8 +6,9 @@ import type { TenantId } from '../../domain/tenant.js';
 import { appendResult, foldGroup, groupByRecord, type RecordGroup } from '../fold-record-groups.js';
 import { indexNamed } from '../record-indexes.js';
 import type { AppendOutcome, RecordQuery, RecordStore } from '../record-store.js';
+import { insertNewRecords } from './insert-new-records.js';
 import { createKeyedLock } from './keyed-lock.js';
-import { DUPLICATE_KEY, isDuplicateKeyError, withMongoErrors } from './mongo-errors.js';
+import { isDuplicateKeyError, withMongoErrors } from './mongo-errors.js';
 
 /** A stored record: `r` is the domain record (instants as epoch ms), `v` its version for compare-and-set. */
 export interface RecordDocument {
@@ -21,22 +22,6 @@ export interface RecordDocument {
 interface VersionedRecord {
   readonly v: number;
   readonly r: StoredRecord;
-}
-
-/**
- * Inserts new records without stopping at the first failure; the positions of those another writer
- * created first (duplicate key), to be folded again onto what it stored. Any other failure throws.
- */
-async function insertNew(collection: Collection<RecordDocument>, docs: RecordDocument[]): Promise<number[]> {
-  try {
-    await collection.insertMany(docs, { ordered: false });
-    return [];
-  } catch (error) {
-    if (!(error instanceof MongoBulkWriteError)) throw error;
-    const failed = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-    if (failed.some((write) => write.code !== DUPLICATE_KEY)) throw error;
-    return failed.map((write) => write.index);
-  }
 }
 
 /** How many times a compare-and-set is retried when other writers keep winning. */
@@ -145,7 +130,7 @@ export function createMongoRecordStore(db: Db): RecordStore {
     for (const [name, list] of inserts) {
       for (let i = 0; i < list.length; i += GET_MANY_CHUNK) {
         const chunk = list.slice(i, i + GET_MANY_CHUNK);
-        const taken = await insertNew(
+        const taken = await insertNewRecords(
           collectionOf(name),
           chunk.map((entry) => entry.doc),
         );
