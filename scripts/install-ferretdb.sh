@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds FerretDB (a MongoDB wire-protocol server on SQLite) once and prints the binary's path.
-# The tests use it as their MongoDB: MONGODB_URI=$(scripts/start-ferretdb.sh) npm test.
+# .ci/run starts it on a free port and runs the tests with MONGODB_URI pointing at it.
 # Needs Go (https://go.dev/dl/); the module comes from the Go module proxy. Cached in
 # ${DORAFLOW_TOOLS_DIR:-~/.cache/doraflow}, so later runs on the same machine build nothing.
 #

@@ -10,8 +10,6 @@ type IncidentCommand = Extract<ChatCommand, { kind: 'incident-declare' | 'ack' |
 export const isIncidentCommand = (command: ChatCommand): command is IncidentCommand =>
   command.kind === 'incident-declare' || command.kind === 'ack' || command.kind === 'resolve';
 
-/** Tells the cards (and whoever else listens) that an incident changed; errors are the caller's to log. */
-
 /** `incident declare`, `ack`, `resolve`: change the incident, then bring its cards up to date. */
 export async function handleIncidentCommand(
   deps: ChatHandlerDependencies,

@@ -233,7 +233,7 @@ export const CONFIG_SCHEMA = {
     default: 'https://slack.com/api/',
     unit: 'URL',
     description:
-      'Base URL of the Slack Web API, for GovSlack (https://slack-gov.com/api/) or an enterprise proxy; every Slack call (Bolt, OAuth, messages) uses it.',
+      'Base URL of the Slack Web API, for GovSlack (https://slack-gov.com/api/) or an enterprise proxy; every Web API call (Bolt, the OAuth token exchange, messages) uses it.',
   }),
   microsoftAppId: variable({
     env: 'MicrosoftAppId',

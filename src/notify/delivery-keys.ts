@@ -17,7 +17,7 @@ export const DELIVERY_KEYS = {
     `${step}:${incident}:${where(channel)}`,
   /** A subscription's digest of one ISO week. */
   digest: (subscription: string, week: string) => `digest:${subscription}:${week}`,
-  /** A stuck item's alert: one per item and time it got stuck, per round and channel. */
+  /** A stuck item's alert: one stay of one item in one stage, for one team (per round and channel below). */
   stuckAlert: (team: string, item: string, since: string) => `stuck:${team}:${item}:${since}`,
   stuckAlertIn: (alert: string, round: number, channel: ChannelRef) => `${alert}:${round}:${where(channel)}`,
   /** A change merged and not deployed, once per channel. */

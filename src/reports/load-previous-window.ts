@@ -10,7 +10,7 @@ export type PreviousWindowRequest = Omit<DoraInput, 'deployments' | 'changes' | 
 /**
  * The previous window of a report (`computePreviousWindow`), from the records read for that window
  * alone, apart from the report's own window, so that another thread can do it
- * (`Storage.previousWindowApart`).
+ * (`ReportExecutor.previousWindowApart`).
  */
 export async function loadPreviousWindow(
   events: EventStore,

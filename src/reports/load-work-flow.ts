@@ -14,7 +14,7 @@ export type WorkFlowRequest = Omit<WorkFlowInput, 'workItems'>;
 /**
  * The work flow of a report: a team's work items, or the whole tenant's (a report on services alone
  * has none: work items belong to teams), read and computed apart from the DORA records, so that
- * another thread can do it (`Storage.loadWorkFlow`).
+ * another thread can do it (`ReportExecutor.workFlow`).
  */
 export async function loadWorkFlow(
   events: EventStore,

@@ -4,7 +4,7 @@ import { prepareDeliveries } from './prepare-deliveries.js';
 import type { DoraInput } from './report-input.js';
 
 /**
- * The part of a report about its previous window, computed apart from the rest (by the read model, on
+ * The part of a report about its previous window, computed apart from the rest (by the report executor, on
  * another thread when it can) from the records read for that window: its DORA keys, and the changes
  * committed before the report's window that none of those records' deployments shipped, for the
  * report's undeployed changes (`computeDeliveryShape` checks them against its own deployments).

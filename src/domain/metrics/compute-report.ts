@@ -87,7 +87,7 @@ function weeklyMedians(points: TimedSamples, weeks: readonly number[]): Array<nu
 const difference = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
 const below = (value: number | null, limit: number) => (value === null ? null : value < limit);
 
-/** The whole report: pure, from the records the read model fetched, the window and `now`. */
+/** The whole report: pure, from the records the report loaders fetched, the window and `now`. */
 export function computeReport(input: ReportInput): Report {
   return assembleReport({ current: computeCurrentWindow(input), flow: computeWorkFlow(input) });
 }

@@ -16,7 +16,7 @@ export interface ReportScope {
 /**
  * Everything one report is computed from. The records include context outside the window (the
  * previous window, the deployments after it, earlier deployments of the same commits, open incidents),
- * as the read model fetched them; the engine decides what counts.
+ * as the report loaders (src/reports) fetched them; the engine decides what counts.
  */
 export interface ReportInput {
   readonly scope: ReportScope;

@@ -12,8 +12,6 @@ import { deliverOrFail } from './deliver-or-fail.js';
 /** Undeployed changes older than this raise an alert ("merged 3 days ago, not in production"). */
 export const UNDEPLOYED_ALERT_SECONDS = 3 * 86_400;
 
-/** The key of one stay of one item in one stage, for one team. */
-
 async function scanTeam(deps: JobDependencies, tenant: TenantId, team: Team, links: readonly ChannelLink[]) {
   const now = deps.now();
   // Every stuck item alerts, not only the most overdue ones a report lists.

@@ -7,8 +7,6 @@ import type { JobDependencies } from '../job-dependencies.js';
 import type { RunningJob } from '../scheduler.js';
 import { deliverOrFail } from './deliver-or-fail.js';
 
-/** The idempotency key of a subscription's digest for one ISO week. */
-
 /**
  * The weekly digest of one subscription: the ISO week before the run, in the team's timezone (the
  * subscription's when it has no team), posted once per subscription and week.
