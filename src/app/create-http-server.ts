@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { DoraflowError } from '../domain/doraflow-error.js';
 import type { Route } from '../ingest/http/http-types.js';
@@ -11,6 +12,13 @@ export interface HttpServer {
   inFlight(): number;
   /** Resolves when no request is in flight (or the timeout passes; then `false`). */
   drain(timeoutMs: number): Promise<boolean>;
+  /** Listens on the port and address; resolves with the port bound. */
+  listen(port: number, host: string): Promise<number>;
+  /**
+   * Stops accepting, closes idle keep-alive connections, waits up to `timeoutMs` for requests in
+   * flight, then closes every connection.
+   */
+  close(timeoutMs: number): Promise<void>;
 }
 
 function findRoute(
@@ -75,18 +83,39 @@ export function createHttpServer(routes: readonly Route[], log: Logger): HttpSer
     void handle(req, res);
   });
 
+  const drain = (timeoutMs: number) =>
+    inFlight === 0
+      ? Promise.resolve(true)
+      : new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), timeoutMs);
+          idle.push(() => {
+            clearTimeout(timer);
+            resolve(true);
+          });
+        });
+
   return {
     server,
     inFlight: () => inFlight,
-    drain: (timeoutMs) =>
-      inFlight === 0
-        ? Promise.resolve(true)
-        : new Promise<boolean>((resolve) => {
-            const timer = setTimeout(() => resolve(false), timeoutMs);
-            idle.push(() => {
-              clearTimeout(timer);
-              resolve(true);
-            });
-          }),
+    drain,
+    listen: (port, host) =>
+      new Promise<number>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve((server.address() as AddressInfo).port);
+        });
+      }),
+    async close(timeoutMs) {
+      const closed = new Promise<void>((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+      });
+      server.closeIdleConnections();
+      if (!(await drain(timeoutMs)))
+        log.warn({ inFlight }, 'shutdown timeout: closing connections with requests in flight');
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }

@@ -9,7 +9,8 @@ import { QUEUE_TIMEOUT_MS, withTimeout } from './with-timeout.js';
 export type TrackWork = (what: string, work: () => Promise<void>) => Promise<void>;
 
 /**
- * The one "an incident changed: bring its cards up to date" of webhooks, jobs and both chat edges.
+ * The one "an incident changed: bring its cards up to date" of webhooks, jobs and both chat edges
+ * (chat asks for `queue: false`: a person who clicked sees the card change before the answer).
  * The card job is queued (a worker updates the cards, off the request path); when no worker would
  * take it (`queue: false`: an in-process scheduler without workers) or the queue cannot (Redis down),
  * the cards are updated here, and the delivery ledger keeps a late queued job

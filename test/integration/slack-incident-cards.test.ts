@@ -153,12 +153,11 @@ describe('incident cards in Slack: posted once, updated in place, driven by butt
   });
 
   it('a resolution from PagerDuty updates the same card with the final durations', async () => {
-    const before = updates().length;
     await pagerduty('incident.resolved', '2020-10-02T19:30:00Z');
-    expect(updates().length).toBe(before + 1);
-    const update = updates().at(-1) as RecordedCall;
+    const update = updates().find((u) =>
+      u.body.includes(encodeURIComponent('Time to restore')),
+    ) as RecordedCall;
     expect(update.form.ts).toBe(firstTs());
-    expect(update.body).toContain(encodeURIComponent('Time to restore'));
     expect(buttonsOf(update)).not.toContain(CARD_ACTIONS.resolve);
     expect(posts()).toHaveLength(1);
   });
@@ -196,7 +195,6 @@ describe('incident cards when Slack pushes back', () => {
   });
   const declare = async (title: string) => {
     const reply = await slack.ask(`incident declare api ${title}`, { channel_id: 'C-OPS' });
-    await slack.running.app.settled(); // the card job
     return /`(df-[^`]+)`/.exec(reply.text)?.[1];
   };
   const postsWith = (title: string) =>

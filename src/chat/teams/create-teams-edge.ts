@@ -230,7 +230,7 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
           options.now(),
           (p) => p,
         );
-        // Everyone sees the same card: the card job updates the posted copies; the clicker gets it here.
+        // Everyone sees the same card: the posted copies were updated above; the clicker gets it here.
         const card = renderTeamsReply({ kind: 'incident', view }).card;
         return { statusCode: 200, type: CARD, value: card as unknown as Record<string, unknown> };
       } catch (error) {

@@ -1,0 +1,32 @@
+import type { ChatHandlerDependencies, IncidentChanged } from '../chat/chat-context.js';
+import type { Config } from '../config/config-schema.js';
+import { DEFAULT_TENANT } from '../domain/tenant.js';
+import type { JobDependencies } from '../jobs/job-dependencies.js';
+import { syncSchedules } from '../jobs/sync-schedules.js';
+import { webhookSecretsOf } from './webhook-secrets-of.js';
+
+/** What the shared chat handlers get: the stores, reports, the clock, and the composition's hooks. */
+export function createChatDependencies(
+  config: Config,
+  jobs: Pick<JobDependencies, 'storage' | 'reports' | 'scheduler' | 'now' | 'log'>,
+  incidentChanged: IncidentChanged,
+): ChatHandlerDependencies {
+  const { storage, scheduler, log } = jobs;
+  const publicUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+  const secrets = webhookSecretsOf(config);
+  return {
+    storage,
+    reports: jobs.reports,
+    now: jobs.now,
+    incidentChanged,
+    setupChanged: async (tenant) => {
+      await syncSchedules(scheduler, storage, log, tenant);
+    },
+    setup: async (tenant) => {
+      if (tenant === DEFAULT_TENANT)
+        return { webhookBase: publicUrl, secrets, reportUrl: `${publicUrl}/api/v1/report` };
+      const settings = await storage.tenants.get(tenant);
+      return settings && { webhookBase: `${publicUrl}/t/${tenant}`, secrets: settings.webhookSecrets };
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { IncidentChanged } from '../chat/chat-context.js';
+import type { Config } from '../config/config-schema.js';
+import { createWebhookRoutes } from '../ingest/create-webhook-routes.js';
+import type { Route } from '../ingest/http/http-types.js';
+import { WEBHOOK_SOURCES } from '../ingest/sources/webhook-sources.js';
+import type { JobDependencies } from '../jobs/job-dependencies.js';
+import { createHealthRoutes, type ReadinessCheck } from './health-routes.js';
+import { createReportRoutes } from './report-routes.js';
+import { webhookSecretsOf } from './webhook-secrets-of.js';
+
+/** Every HTTP route of the server role: health, webhooks, the report API, and the chat edges' own. */
+export function createRoutes(
+  config: Config,
+  jobs: Pick<JobDependencies, 'storage' | 'reports' | 'now'>,
+  parts: {
+    readonly checks: readonly ReadinessCheck[];
+    readonly isStopping: () => boolean;
+    readonly incidentChanged: IncidentChanged;
+    readonly chatRoutes: readonly Route[];
+  },
+): Route[] {
+  return [
+    ...createHealthRoutes([...parts.checks], parts.isStopping),
+    ...createWebhookRoutes({
+      storage: jobs.storage,
+      sources: WEBHOOK_SOURCES,
+      defaultSecrets: webhookSecretsOf(config),
+      defaultServiceMap: config.serviceMap,
+      deployWorkflowPattern: config.githubDeployWorkflow,
+      now: jobs.now,
+      incidentsChanged: (tenant, ids) => {
+        for (const id of ids) void parts.incidentChanged(tenant, id);
+      },
+    }),
+    ...createReportRoutes({
+      reports: jobs.reports,
+      tokens: [config.readToken, config.ingestToken],
+      now: jobs.now,
+    }),
+    ...parts.chatRoutes,
+  ];
+}
