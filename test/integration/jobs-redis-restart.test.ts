@@ -5,6 +5,7 @@ import { createBullmqScheduler } from '../../src/jobs/bullmq/create-bullmq-sched
 import { at, deployment } from '../support/event-builders.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
 import { type LocalServer, startRedisServer } from '../support/local-servers.js';
+import { scheduleIds } from '../support/schedule-ids.js';
 import { seedPaymentsSubscription } from '../support/seed-payments.js';
 import { startTestApp, type TestApp } from '../support/start-test-app.js';
 import { waitFor } from '../support/wait-for.js';
@@ -34,14 +35,7 @@ describe('Redis restarted empty under a running worker', () => {
     await redis.close();
   });
 
-  const schedules = async () => {
-    const scheduler = createBullmqScheduler({ url: redis.url, log: pino({ level: 'silent' }) });
-    try {
-      return (await scheduler.listSchedules()).map((s) => s.id).sort();
-    } finally {
-      await scheduler.close();
-    }
-  };
+  const schedules = () => scheduleIds(redis.url);
 
   it('re-creates the schedules as soon as it is back, and sends once the digest that fell due meanwhile', async () => {
     const { storage } = running.app;

@@ -1,11 +1,10 @@
 import { MongoClient } from 'mongodb';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
-import { createBullmqScheduler } from '../../src/jobs/bullmq/create-bullmq-scheduler.js';
 import { type DoraflowProcess, startDoraflowProcess } from '../support/doraflow-process.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
 import { freePort, type LocalServer, startFerretDb, startRedisServer } from '../support/local-servers.js';
+import { scheduleIds } from '../support/schedule-ids.js';
 import { postSlashCommand } from '../support/slack-request.js';
 import { waitFor } from '../support/wait-for.js';
 import { startWebhookLoad, type WebhookLoad } from './webhook-load.js';
@@ -30,14 +29,7 @@ describe('production topology under faults', () => {
   let digestDue = 0;
   let schedulesBackAfterMs = Number.NaN;
 
-  const schedules = async () => {
-    const scheduler = createBullmqScheduler({ url: redis.url, log: pino({ level: 'silent' }) });
-    try {
-      return (await scheduler.listSchedules()).map((s) => s.id).sort();
-    } finally {
-      await scheduler.close();
-    }
-  };
+  const schedules = () => scheduleIds(redis.url);
 
   beforeAll(async () => {
     [ferret, redis, fake] = await Promise.all([startFerretDb(), startRedisServer(), startFakeSlack()]);
