@@ -1,5 +1,6 @@
 import { DoraflowError } from '../domain/doraflow-error.js';
 import type { ChatReply } from '../render/chat-reply.js';
+import { plural } from '../render/plural.js';
 import { stuckLine } from '../render/stuck-line.js';
 import { buildSummaryView } from '../render/summary-view.js';
 import type { ReportRequest } from '../reports/resolve-report-request.js';
@@ -149,7 +150,7 @@ async function answerTargeted(
   return {
     kind: 'list',
     title: `Stuck work · ${scope.label}`,
-    subtitle: `${report.flow.stuck.count} item(s) longer in their stage than it allows, most overdue first`,
+    subtitle: `${plural(report.flow.stuck.count, 'item')} in a stage longer than it allows, most overdue first`,
     lines: report.flow.stuck.items.map(stuckLine),
     hidden: report.flow.stuck.count - report.flow.stuck.items.length,
     empty: 'Nothing is stuck. :tada:',

@@ -1,6 +1,7 @@
 import type { Incident } from '../domain/incident.js';
 import type { ChatReply } from '../render/chat-reply.js';
 import { deploymentLine, incidentLine } from '../render/event-lines.js';
+import { plural } from '../render/plural.js';
 import type { ReportRequest } from '../reports/resolve-report-request.js';
 import type { ChatContext, ChatHandlerDependencies } from './chat-context.js';
 
@@ -27,7 +28,7 @@ export async function listDeployments(
   return {
     kind: 'list',
     title: `Deployments · ${scope.label} · ${label}`,
-    subtitle: `${report.dora.deploymentFrequency.count} successful production deployment(s); ${report.dora.changeFailureRate.failed} caused a failure`,
+    subtitle: `${plural(report.dora.deploymentFrequency.count, 'successful production deployment')}; ${report.dora.changeFailureRate.failed} caused a failure`,
     lines,
     empty: 'No deployments in this window.',
   };

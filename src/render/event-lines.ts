@@ -2,6 +2,7 @@ import type { DeploymentEvent } from '../domain/dora-event.js';
 import type { Incident } from '../domain/incident.js';
 import { formatInstant, type Instant } from '../domain/instant.js';
 import { formatDuration } from './format-duration.js';
+import { plural } from './plural.js';
 
 /** A deployment as a list line: when, what, where, and whether it failed or caused a failure. */
 export function deploymentLine(d: DeploymentEvent, causedFailure: boolean): string {
@@ -11,7 +12,7 @@ export function deploymentLine(d: DeploymentEvent, causedFailure: boolean): stri
       : causedFailure
         ? ':x: caused a failure'
         : ':white_check_mark:';
-  const commits = d.commits?.length ? ` · ${d.commits.length} commit(s)` : '';
+  const commits = d.commits?.length ? ` · ${plural(d.commits.length, 'commit')}` : '';
   return `• ${formatInstant(d.finishedAt).slice(0, 16).replace('T', ' ')} *${d.service}* ${d.version ?? d.id} (${d.environment}) ${mark}${commits}`;
 }
 

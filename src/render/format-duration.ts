@@ -1,3 +1,5 @@
+import { plural } from './plural.js';
+
 /**
  * A duration in seconds as people read it: `45s`, `12m`, `2h 30m`, `3d 4h`. Rounded once, to the
  * smallest unit shown, and carried: 3,570 s is `1h` (not `60m`), 47.7 hours `2d` (not `1d 24h`).
@@ -25,7 +27,7 @@ export function durationInWords(seconds: number): string {
     ['minute', 60],
   ] as const) {
     const count = seconds / size;
-    if (Number.isInteger(count) && count > 0) return `${count} ${unit}${count === 1 ? '' : 's'}`;
+    if (Number.isInteger(count) && count > 0) return plural(count, unit);
   }
   return formatDuration(seconds);
 }

@@ -1,6 +1,7 @@
 import type { Report } from '../domain/metrics/compute-report.js';
 import type { Tier } from '../domain/metrics/tiers.js';
 import { durationInWords, formatDuration, formatPercent } from './format-duration.js';
+import { plural } from './plural.js';
 import { sparkline } from './sparkline.js';
 
 export type MetricKey =
@@ -56,8 +57,6 @@ function trendOf(
     better: delta > 0 === higherIsBetter,
   };
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function excludedText(excluded: Readonly<Record<string, number>>): string {
   const parts = Object.entries(excluded).map(([reason, n]) => `${n} ${reason}`);
@@ -157,7 +156,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       target: null,
       provenance:
         dora.reworkRate.reason ??
-        `${dora.reworkRate.rework} of ${plural(dora.reworkRate.deployments, 'deployment')} were hotfixes, rollbacks or shipped during an incident`,
+        `${dora.reworkRate.rework} of ${plural(dora.reworkRate.deployments, 'deployment')} ${dora.reworkRate.rework === 1 ? 'was a hotfix, a rollback or shipped' : 'were hotfixes, rollbacks or shipped'} during an incident`,
     },
   ];
   const { flow } = report;

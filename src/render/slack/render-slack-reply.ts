@@ -1,4 +1,5 @@
 import type { ChatReply } from '../chat-reply.js';
+import { plural } from '../plural.js';
 import { type Block, listSections, mrkdwn, SLACK_LIMITS, type SlackMessage, truncate } from './block-kit.js';
 import { renderDigestMessage } from './render-digest-message.js';
 import { renderIncidentCard } from './render-incident-card.js';
@@ -23,7 +24,7 @@ export function renderSlackReply(reply: ChatReply): SlackMessage {
     );
     return {
       text: truncate(
-        `${reply.title}: ${reply.lines.length ? `${reply.lines.length} items` : reply.empty}`,
+        `${reply.title}: ${reply.lines.length ? plural(reply.lines.length, 'item') : reply.empty}`,
         SLACK_LIMITS.fallbackText,
       ),
       blocks,
