@@ -54,9 +54,15 @@ export function tokenize(text: string): string[] {
   return [...text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
 }
 
-/** Words that are, or look like, a period (`7d`, `2w`, `2026-10-01..2026-11-01`): checked as periods. */
+/** A number and a unit of time: `2q`, `30days`, `6h` (not `2fa`, which may name a service). */
+const PERIOD_LIKE = /^\d+(?:[hdwmqy]|hours?|days?|weeks?|months?|quarters?|years?)$/i;
+
+/**
+ * Words that are, or look like, a period (`7d`, `2w`, `2q`, `30days`, `2026-10-01..2026-11-01`): checked
+ * as periods, so a mistyped one is told it is not a period rather than looked up as a team.
+ */
 const isPeriodWord = (word: string) =>
-  word in PERIODS || /^\d+[dwmy]$/i.test(word) || /^\d{4}-\d{2}-\d{2}/.test(word);
+  word in PERIODS || PERIOD_LIKE.test(word) || /^\d{4}-\d{2}-\d{2}/.test(word);
 
 function periodOf(word: string | undefined): PeriodSpec {
   if (word === undefined) return { period: '30d' };
@@ -248,6 +254,8 @@ function parseWords(words: readonly string[]): ChatCommand {
       // `/dora <team|service> [period]` or `/dora <period>`. A word close to a command may be a typo,
       // or a team really called that: the handler decides, knowing the teams and services.
       const suggestion = isPeriodWord(first) ? undefined : closestWord(first, COMMAND_WORDS);
+      // Words after it that are no period: a mistyped command (`subscrbe weekly mon 09:00`).
+      if (suggestion && words.length > 2) throw new InvalidCommand(`"${first}" is not a command`, suggestion);
       return {
         kind: 'summary',
         ...targetAndPeriod(words),

@@ -62,6 +62,10 @@ describe('Slack /dora through real Bolt on the doraflow server', () => {
     expect(typo.text).toContain('No team or service called "deplys". Did you mean `/dora deploys`?');
     const invalid = JSON.parse((await send('subscribe weekly mon 25:00')).body);
     expect(invalid.text).toContain('is not a time');
+    const mistyped = JSON.parse((await send('subscrbe weekly mon 09:00')).body);
+    expect(mistyped.text).toContain('"subscrbe" is not a command. Did you mean `subscribe`?');
+    const period = JSON.parse((await send('payments 2q')).body);
+    expect(period.text).toContain('"2q" is not a period');
   });
 
   it('refuses a bad signature and a stale or future timestamp with 401', async () => {

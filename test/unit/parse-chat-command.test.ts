@@ -139,6 +139,25 @@ describe('parseChatCommand (shared by Slack and Teams)', () => {
       didYouMean: 'deploys',
     });
     expect(parseChatCommand('payments')).not.toHaveProperty('didYouMean');
+    // A typo in a command with its arguments is a typo, not a team called "subscrbe".
+    expect(parseChatCommand('subscrbe weekly mon 09:00')).toEqual({
+      kind: 'invalid',
+      message: '"subscrbe" is not a command',
+      suggestion: 'subscribe',
+    });
+  });
+
+  it('says a mistyped period is not a period, rather than looking for a team of that name', () => {
+    for (const word of ['2q', '30days'])
+      expect(parseChatCommand(`payments ${word}`)).toEqual({
+        kind: 'invalid',
+        message: `"${word}" is not a period: use 7d, 30d, 90d or YYYY-MM-DD..YYYY-MM-DD`,
+      });
+    expect(parseChatCommand('2fa 7d')).toEqual({ kind: 'summary', target: '2fa', window: { period: '7d' } });
+    expect(parseChatCommand('2q')).toMatchObject({
+      kind: 'invalid',
+      message: expect.stringContaining('"2q" is not a period'),
+    });
   });
 
   it('has help that names every command', () => {
