@@ -1,5 +1,4 @@
 import type { IncidentChanged } from '../chat/chat-context.js';
-import { toTenantId } from '../domain/tenant.js';
 import { updateIncidentCards } from './create-job-handler.js';
 import type { JobDependencies } from './job-dependencies.js';
 import { JOB_NAMES } from './job-names.js';
@@ -23,25 +22,26 @@ export function createIncidentChanged(
 ): IncidentChanged {
   return (tenant, id, alsoIn = []) =>
     track(`incident card ${id}`, async () => {
-      if (!options.queue) return updateIncidentCards(deps, toTenantId(tenant), id, alsoIn);
       const data = {
         tenant,
         incident: id,
         ...(alsoIn.length ? { alsoIn: JSON.stringify(alsoIn) } : {}),
       };
-      const queued = await withTimeout(
-        deps.scheduler.enqueue({ name: JOB_NAMES.incidentCard, data }),
-        QUEUE_TIMEOUT_MS,
-      ).then(
-        () => true,
-        (error: unknown) => {
-          deps.log.warn(
-            { tenant, incident: id, err: (error as Error).message },
-            'card job not queued; updating the card here',
-          );
-          return false;
-        },
-      );
-      if (!queued) await updateIncidentCards(deps, toTenantId(tenant), id, alsoIn);
+      const queued =
+        options.queue &&
+        (await withTimeout(
+          deps.scheduler.enqueue({ name: JOB_NAMES.incidentCard, data }),
+          QUEUE_TIMEOUT_MS,
+        ).then(
+          () => true,
+          (error: unknown) => {
+            deps.log.warn(
+              { tenant, incident: id, err: (error as Error).message },
+              'card job not queued; updating the card here',
+            );
+            return false;
+          },
+        ));
+      if (!queued) await updateIncidentCards(deps, tenant, id, alsoIn);
     });
 }

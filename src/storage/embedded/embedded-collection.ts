@@ -53,12 +53,12 @@ export function createEmbeddedCollection<T>(
     sweepExpired: async (now) => {
       // Read first, a page at a time with a pause between pages (a large ledger never holds the
       // event loop); a sweep that finds nothing expired writes nothing.
+      const isExpired = (value: unknown) => (expiryOf(name, value) ?? Number.POSITIVE_INFINITY) <= now;
       const expired: Key[] = [];
       let start: Key = [name];
       for (;;) {
         const page = await db.getRange({ start, end: [name, KEY_END], limit: SWEEP_PAGE }).asArray;
-        for (const { key, value } of page)
-          if ((expiryOf(name, value) ?? Number.POSITIVE_INFINITY) <= now) expired.push(key);
+        for (const { key, value } of page) if (isExpired(value)) expired.push(key);
         const last = page.at(-1);
         if (page.length < SWEEP_PAGE || !last) break;
         start = [...(last.key as unknown[]), KEY_END] as Key;
@@ -70,7 +70,7 @@ export function createEmbeddedCollection<T>(
           let swept = 0;
           for (const key of expired) {
             // Written again since it was read (a new claim on an expired key): keep it.
-            if ((expiryOf(name, db.get(key)) ?? Number.POSITIVE_INFINITY) > now) continue;
+            if (!isExpired(db.get(key))) continue;
             db.removeSync(key);
             swept += 1;
           }

@@ -24,6 +24,24 @@ interface VersionedRecord {
   readonly r: StoredRecord;
 }
 
+/**
+ * The records of a tenant with these keys, in chunks of `GET_MANY_CHUNK`. One key (a webhook's single
+ * event) is asked as an equality: servers that plan `$in` poorly (FerretDB scans the collection for
+ * it) still use the index.
+ */
+async function* findByKeys(
+  collection: Collection<RecordDocument>,
+  tenant: TenantId,
+  keys: readonly string[],
+  projection: Record<string, number>,
+): AsyncGenerator<RecordDocument> {
+  for (let i = 0; i < keys.length; i += GET_MANY_CHUNK) {
+    const chunk = keys.slice(i, i + GET_MANY_CHUNK);
+    const key = chunk.length === 1 ? (chunk[0] as string) : { $in: chunk };
+    yield* collection.find({ tenant, key }, { projection }) as AsyncIterable<RecordDocument>;
+  }
+}
+
 /** How many times a compare-and-set is retried when other writers keep winning. */
 const MAX_ATTEMPTS = 20;
 /** How many records one append writes concurrently. */
@@ -89,19 +107,10 @@ export function createMongoRecordStore(db: Db): RecordStore {
       byCollection.set(group.kind.collection, byKey);
     }
     for (const [name, byKey] of byCollection) {
-      const keys = [...byKey.keys()];
-      for (let i = 0; i < keys.length; i += GET_MANY_CHUNK) {
-        const chunk = keys.slice(i, i + GET_MANY_CHUNK);
-        // One key (a webhook's single event) as an equality: servers that plan `$in` poorly
-        // (FerretDB scans the collection for it) still use the index.
-        const cursor = collectionOf(name).find(
-          { tenant, key: chunk.length === 1 ? (chunk[0] as string) : { $in: chunk } },
-          { projection: { _id: 0, key: 1, v: 1, r: 1 } },
-        );
-        for await (const doc of cursor) {
-          const group = byKey.get(doc.key);
-          if (group) found.set(group, { v: doc.v, r: doc.r });
-        }
+      const projection = { _id: 0, key: 1, v: 1, r: 1 };
+      for await (const doc of findByKeys(collectionOf(name), tenant, [...byKey.keys()], projection)) {
+        const group = byKey.get(doc.key);
+        if (group) found.set(group, { v: doc.v, r: doc.r });
       }
     }
     return found;
@@ -196,13 +205,9 @@ export function createMongoRecordStore(db: Db): RecordStore {
     getMany: <R extends StoredRecord>(tenant: TenantId, collection: string, keys: readonly string[]) =>
       withMongoErrors(async () => {
         const byKey = new Map<string, R>();
-        for (let i = 0; i < keys.length; i += GET_MANY_CHUNK) {
-          const cursor = collectionOf(collection).find(
-            { tenant, key: { $in: keys.slice(i, i + GET_MANY_CHUNK) } },
-            { projection: { _id: 0, key: 1, r: 1 } },
-          );
-          for await (const doc of cursor) byKey.set(doc.key, doc.r as R);
-        }
+        const projection = { _id: 0, key: 1, r: 1 };
+        for await (const doc of findByKeys(collectionOf(collection), tenant, keys, projection))
+          byKey.set(doc.key, doc.r as R);
         return keys.flatMap((key) => byKey.get(key) ?? []);
       }),
 
