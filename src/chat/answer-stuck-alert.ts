@@ -1,7 +1,8 @@
 import { type AlertState, answerStuckAlert, type StuckAnswer } from '../domain/alert-state.js';
 import type { TenantId } from '../domain/tenant.js';
 import { CARD_ACTIONS } from '../render/card-actions.js';
-import { localTime } from '../render/local-time.js';
+import type { ChatReply } from '../render/chat-reply.js';
+import { buildStuckAlertView } from '../render/stuck-alert-view.js';
 import type { Storage } from '../storage/storage.js';
 
 /** The stuck alert's buttons, by action id. */
@@ -11,7 +12,17 @@ export const STUCK_ANSWERS: Readonly<Record<string, StuckAnswer>> = {
   [CARD_ACTIONS.onIt]: 'on-it',
 };
 
-/** Records a person's answer to a stuck alert; says what happens next. */
+/** How the answering platform names people and commands. */
+export interface StuckAnswerLook {
+  readonly mention: (person: string) => string;
+  readonly prefix: string;
+}
+
+/**
+ * Records a person's answer to one item of a stuck alert and draws the alert again with the answer
+ * in place of that item's buttons. `reply` is absent when the alert is unknown or predates grouped
+ * alerts; `text` then says what happened.
+ */
 export async function answerStuckAlertOf(
   storage: Storage,
   tenant: TenantId,
@@ -19,16 +30,21 @@ export async function answerStuckAlertOf(
   answer: StuckAnswer,
   by: string,
   now: number,
-): Promise<{ state?: AlertState; text: string }> {
+  look: StuckAnswerLook,
+): Promise<{ reply?: ChatReply; text: string }> {
   const current = await storage.alerts.get(tenant, key);
   if (!current) return { text: 'This alert is no longer known to doraflow.' };
   const state = answerStuckAlert(current, answer, by, now);
   await storage.alerts.save(tenant, state);
-  const text =
-    answer === 'snooze'
-      ? `snoozed until ${localTime(state.snoozedUntil ?? now, 'UTC')}; doraflow asks again then if it is still stuck.`
-      : answer === 'not-stuck'
-        ? 'not stuck; no more alerts while it stays in this stage.'
-        : 'on it; no more alerts while it stays in this stage.';
-  return { state, text };
+  const group = state.group ? await storage.alerts.get(tenant, state.group) : undefined;
+  const text = `Thanks, ${answer === 'snooze' ? 'snoozed for a day' : answer === 'not-stuck' ? 'marked not stuck' : 'noted: you are on it'}.`;
+  if (!group?.members) return { text };
+  const others = await Promise.all(
+    group.members.shown.filter((k) => k !== key).map((k) => storage.alerts.get(tenant, k)),
+  );
+  const states = new Map<string, AlertState>(
+    [state, ...others].flatMap((s) => (s ? [[s.key, s] as const] : [])),
+  );
+  const view = buildStuckAlertView({ members: group.members, states, ...look });
+  return { reply: { kind: 'stuck-alert', view }, text };
 }

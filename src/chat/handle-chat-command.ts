@@ -2,7 +2,7 @@ import { DoraflowError } from '../domain/doraflow-error.js';
 import type { ChatReply } from '../render/chat-reply.js';
 import { plural } from '../render/plural.js';
 import { stuckLine } from '../render/stuck-line.js';
-import { buildSummaryView } from '../render/summary-view.js';
+import { buildSummaryView, reportPeriodLabel } from '../render/summary-view.js';
 import type { ReportRequest } from '../reports/resolve-report-request.js';
 import { ADMIN_COMMANDS, type ChatCommand, type PeriodSpec } from './chat-command.js';
 import type { ChatContext, ChatHandlerDependencies } from './chat-context.js';
@@ -11,8 +11,6 @@ import { handleIncidentCommand, isIncidentCommand } from './handle-incident-comm
 import { listDeployments, listIncidents } from './handle-list-command.js';
 import { handleSetupCommand } from './handle-setup-command.js';
 
-const periodLabel = (window: PeriodSpec) =>
-  'period' in window ? `last ${window.period}` : `${window.from} – ${window.to}`;
 const windowRequest = (window: PeriodSpec): Partial<ReportRequest> =>
   'period' in window ? { period: window.period } : { from: window.from, to: window.to };
 
@@ -128,20 +126,20 @@ async function answerTargeted(
         : undefined);
     return listIncidents(deps, context, services, scope.label, command.open);
   }
-  if (command.kind === 'deploys')
-    return listDeployments(deps, context, scope, windowRequest(command.window), periodLabel(command.window));
+  if (command.kind === 'deploys') return listDeployments(deps, context, scope, windowRequest(command.window));
   const window = command.kind === 'stuck' ? ({ period: '7d' } as const) : command.window;
   const report = await deps.reports.build(
     context.tenant,
     { ...scope.request, ...windowRequest(window) },
     deps.now(),
   );
-  const view = buildSummaryView(report, scope.label, periodLabel(window));
+  const period = reportPeriodLabel(report, 'period' in window ? window.period : undefined);
+  const view = buildSummaryView(report, scope.label, period);
   if (command.kind === 'summary') return { kind: 'summary', view };
   if (command.kind === 'flow') {
     return {
       kind: 'list',
-      title: `Flow · ${scope.label} · ${periodLabel(window)}`,
+      title: `Flow · ${scope.label} · ${period}`,
       subtitle: view.subtitle,
       lines: view.flowLines,
       empty: 'No work items.',

@@ -1,11 +1,11 @@
-import type { Incident } from '../domain/incident.js';
 import type { ChatReply } from '../render/chat-reply.js';
 import { deploymentLine, incidentLine } from '../render/event-lines.js';
 import { plural } from '../render/plural.js';
+import { reportPeriodLabel } from '../render/summary-view.js';
 import type { ReportRequest } from '../reports/resolve-report-request.js';
 import type { ChatContext, ChatHandlerDependencies } from './chat-context.js';
+import { findOpenIncidents } from './find-open-incidents.js';
 
-const OPEN = ['triggered', 'acknowledged', 'reopened'] as const;
 const DAY = 86_400_000;
 
 /** `/dora deploys`: the window's deployments, newest first, failures marked. */
@@ -14,7 +14,6 @@ export async function listDeployments(
   context: ChatContext,
   scope: { request: Partial<ReportRequest>; label: string },
   window: Partial<ReportRequest>,
-  label: string,
 ): Promise<ChatReply> {
   const report = await deps.reports.build(context.tenant, { ...scope.request, ...window }, deps.now());
   const services = report.scope.services;
@@ -24,11 +23,12 @@ export async function listDeployments(
     to: Date.parse(report.window.to),
   });
   const failed = new Set(report.dora.changeFailureRate.failedDeployments);
-  const lines = deployments.reverse().map((d) => deploymentLine(d, failed.has(d.id)));
+  const { timezone } = report.window;
+  const lines = deployments.reverse().map((d) => deploymentLine(d, failed.has(d.id), timezone));
   return {
     kind: 'list',
-    title: `Deployments · ${scope.label} · ${label}`,
-    subtitle: `${plural(report.dora.deploymentFrequency.count, 'successful production deployment')}; ${report.dora.changeFailureRate.failed} caused a failure`,
+    title: `Deployments · ${scope.label} · ${reportPeriodLabel(report, window.period)}`,
+    subtitle: `${plural(report.dora.deploymentFrequency.count, 'successful production deployment')}; ${report.dora.changeFailureRate.failed} caused a failure · times in ${timezone}`,
     lines,
     empty: 'No deployments in this window.',
   };
@@ -42,32 +42,25 @@ export async function listIncidents(
   label: string,
   onlyOpen: boolean,
 ): Promise<ChatReply> {
-  const { events } = deps.storage;
   const now = deps.now();
-  const scans = (services ?? [undefined]).flatMap((service) =>
-    OPEN.map((status) =>
-      service
-        ? events.scan<Incident>(context.tenant, {
-            index: 'incidents_service_status_triggeredAt',
-            equals: [service, status],
-          })
-        : events.scan<Incident>(context.tenant, { index: 'incidents_status_triggeredAt', equals: [status] }),
-    ),
-  );
   const recent = onlyOpen
     ? []
-    : await events.findIncidents(context.tenant, { ...(services ? { services } : {}), from: now - 30 * DAY });
-  const byId = new Map([...(await Promise.all(scans)).flat(), ...recent].map((i) => [i.id, i]));
+    : await deps.storage.events.findIncidents(context.tenant, {
+        ...(services ? { services } : {}),
+        from: now - 30 * DAY,
+      });
+  const open = await findOpenIncidents(deps.storage, context.tenant, services);
+  const byId = new Map([...open, ...recent].map((i) => [i.id, i]));
   const incidents = [...byId.values()].sort(
     (a, b) =>
       Number(a.status === 'resolved') - Number(b.status === 'resolved') || b.triggeredAt - a.triggeredAt,
   );
   const lines = incidents.map((i) => incidentLine(i, now, context.mention ?? ((p) => p)));
-  const open = incidents.filter((i) => i.status !== 'resolved').length;
+  const openCount = incidents.filter((i) => i.status !== 'resolved').length;
   return {
     kind: 'list',
     title: `${onlyOpen ? 'Open incidents' : 'Incidents'} · ${label}`,
-    subtitle: `${open} open${onlyOpen ? '' : `, ${incidents.length - open} resolved in the last 30 days`}`,
+    subtitle: `${openCount} open${onlyOpen ? '' : `, ${incidents.length - openCount} resolved in the last 30 days`}`,
     lines,
     empty: onlyOpen ? 'No open incidents. :tada:' : 'No incidents in the last 30 days.',
   };

@@ -1,17 +1,27 @@
-import type { Subscription } from '../domain/chat-platform.js';
+import type { ChannelRef, Subscription } from '../domain/chat-platform.js';
+import { digestCoverage } from '../domain/digest-window.js';
 import { assertTimezone } from '../domain/metrics/report-window.js';
 import { digestSchedule, nextRun } from '../domain/schedule.js';
 import { createTeam } from '../domain/team.js';
 import type { ChatReply } from '../render/chat-reply.js';
 import { localTime } from '../render/local-time.js';
+import { plural } from '../render/plural.js';
 import { applyTeamSetting } from './apply-team-setting.js';
 import type { ChatCommand } from './chat-command.js';
 import type { ChatContext, ChatHandlerDependencies } from './chat-context.js';
 import { describeTeam } from './describe-team.js';
+import { findOpenIncidents } from './find-open-incidents.js';
 
 const DAY_NAMES = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const text = (t: string, error = false): ChatReply =>
   error ? { kind: 'text', text: t, error } : { kind: 'text', text: t };
+
+/** A channel as the asker reads it: "this channel", a Slack channel mention, or which platform. */
+function channelName(context: ChatContext, channel: ChannelRef): string {
+  if (channel.platform === context.platform && channel.channelId === context.channelId) return 'this channel';
+  if (channel.platform === 'slack' && context.platform === 'slack') return `<#${channel.channelId}>`;
+  return `a ${channel.platform === 'slack' ? 'Slack' : 'Teams'} channel`;
+}
 
 /** The configuration commands: teams, channel links, digest subscriptions. */
 export async function handleSetupCommand(
@@ -67,8 +77,14 @@ export async function handleSetupCommand(
         );
       await storage.channelLinks.link(tenant, { ...channel, team: team.name });
       await deps.setupChanged?.(tenant);
+      // Incidents open already get their cards here too (the card sync posts to linked channels).
+      const open = await findOpenIncidents(storage, tenant, team.services);
+      for (const incident of open) await deps.incidentChanged?.(tenant, incident.id);
+      const cards = open.length
+        ? ` ${plural(open.length, 'open incident')} ${open.length === 1 ? 'follows' : 'follow'}.`
+        : '';
       return text(
-        `This channel now speaks for *${team.name}*: \`${context.prefix}\` here answers for the team, and its incidents and alerts come here.`,
+        `This channel now speaks for *${team.name}*: \`${context.prefix}\` here answers for the team, and its incidents and alerts come here.${cards}`,
       );
     }
     case 'unlink': {
@@ -96,7 +112,7 @@ export async function handleSetupCommand(
       await deps.setupChanged?.(tenant);
       const next = nextRun(digestSchedule(subscription), deps.now());
       return text(
-        `Every ${DAY_NAMES[command.dayOfWeek]} at ${command.time} (${timezone}) this channel gets the weekly digest for ${team ? `*${team.name}*` : 'the whole workspace'}. The first one: ${localTime(next, timezone)}.`,
+        `Every ${DAY_NAMES[command.dayOfWeek]} at ${command.time} (${timezone}) this channel gets the weekly digest for ${team ? `*${team.name}*` : 'the whole workspace'}, covering ${digestCoverage(command.dayOfWeek)}. The first one: ${localTime(next, timezone)}.`,
       );
     }
     case 'unsubscribe': {
@@ -116,7 +132,7 @@ export async function handleSetupCommand(
           ? all
               .map(
                 (s) =>
-                  `• ${s.platform === context.platform && s.channelId === context.channelId ? 'this channel' : `${s.platform} ${s.channelId}`}: ${s.team ?? 'whole workspace'}, ${DAY_NAMES[s.dayOfWeek]} ${s.time} ${s.timezone}`,
+                  `• ${channelName(context, s)}: ${s.team ?? 'whole workspace'}, ${DAY_NAMES[s.dayOfWeek]} ${s.time} (${s.timezone})`,
               )
               .join('\n')
           : `No digest subscriptions yet: \`${context.prefix} subscribe weekly mon 09:00\`.`,

@@ -3,6 +3,7 @@ import { defaultFactories } from '../app/app-factories.js';
 import { loadConfig } from '../config/load-config.js';
 import { formatInstant } from '../domain/instant.js';
 import { allTenants } from '../jobs/sync-schedules.js';
+import { plural } from '../render/plural.js';
 import { type CliCommand, writeLine } from './cli-command.js';
 
 /** A claim this old belongs to a sender that stopped mid-send. */
@@ -72,7 +73,8 @@ export const jobsCommand: CliCommand = {
         '',
         `Failed jobs (${failures.length}):`,
         ...failures.map(
-          (f) => `  ${when(f.at)} ${f.name} ${f.tenant ?? ''} after ${f.attempts} attempt(s): ${f.reason}`,
+          (f) =>
+            `  ${when(f.at)} ${f.name} ${f.tenant ?? ''} after ${plural(f.attempts, 'attempt')}: ${f.reason}`,
         ),
         '',
         `Undelivered messages (${undelivered.length}):`,

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_TENANT, toTenantId } from '../domain/tenant.js';
-import { buildSummaryView } from '../render/summary-view.js';
+import { buildSummaryView, reportPeriodLabel } from '../render/summary-view.js';
 import { renderSummaryText } from '../render/terminal/render-summary-text.js';
 import { createReports } from '../reports/create-reports.js';
 import { type CliCommand, writeLine } from './cli-command.js';
@@ -19,7 +19,7 @@ With --json: the documented report JSON (docs/report.schema.json), as GET /api/v
 Options:
   --team T         a team's services, timezone and settings
   --service S      only this service (repeatable)
-  --period P       7d, 30d (default) or 90d: whole days ending at the start of today
+  --period P       7d, 30d (default) or 90d: the days up to now
   --from D --to D  YYYY-MM-DD (local midnight) or ISO 8601 times
   --tz Zone        IANA timezone (default: the team's, else UTC)
   --benchmark Y    2023 (default) or 2021 tiers
@@ -65,7 +65,7 @@ Options:
         writeLine(io.stdout, JSON.stringify(report, null, 2));
       } else {
         const scope = values.team ?? (values.service ? values.service.join(', ') : `tenant ${tenant}`);
-        const period = values.from ? `${values.from} – ${values.to}` : `last ${values.period ?? '30d'}`;
+        const period = reportPeriodLabel(report, values.from ? undefined : (values.period ?? '30d'));
         writeLine(io.stdout, renderSummaryText(buildSummaryView(report, scope, period)));
       }
     } finally {

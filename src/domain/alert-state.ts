@@ -1,6 +1,30 @@
 import type { Instant } from './instant.js';
 
-/** What doraflow and the team did about one stuck item in one stage (the key names item, stage entry and team). */
+/** What a stuck alert said about its item, kept so the alert can be drawn again after an answer. */
+export interface StuckAlertItem {
+  readonly id: string;
+  readonly title?: string;
+  readonly url?: string;
+  /** The stage's name as the team configured it (`in_progress`). */
+  readonly stage: string;
+  readonly ageSeconds: number;
+  readonly thresholdSeconds: number;
+}
+
+/** The items one grouped alert named (the record of a group, not of an item). */
+export interface StuckAlertMembers {
+  readonly team: string;
+  readonly timezone: string;
+  /** The alert keys of the items shown with buttons, in order. */
+  readonly shown: readonly string[];
+  /** Stuck items left out of the message ("…and N more"). */
+  readonly hidden: number;
+}
+
+/**
+ * What doraflow and the team did about one stuck item in one stage (the key names item, stage entry
+ * and team), or, with `members`, which items one grouped alert message named.
+ */
 export interface AlertState {
   readonly key: string;
   /** How many times it alerted (1 = the first alert; a snooze that ran out alerts again). */
@@ -11,6 +35,11 @@ export interface AlertState {
   readonly dismissedBy?: string;
   /** Someone took it on: no more alerts for this stay in the stage. */
   readonly ownedBy?: string;
+  readonly snoozedBy?: string;
+  /** The item as last alerted, and the key of the grouped alert that named it. */
+  readonly item?: StuckAlertItem;
+  readonly group?: string;
+  readonly members?: StuckAlertMembers;
 }
 
 export const SNOOZE_MS = 86_400_000;
@@ -33,7 +62,7 @@ export function answerStuckAlert(
   by: string,
   now: Instant,
 ): AlertState {
-  if (answer === 'snooze') return { ...state, snoozedUntil: now + SNOOZE_MS };
+  if (answer === 'snooze') return { ...state, snoozedUntil: now + SNOOZE_MS, snoozedBy: by };
   if (answer === 'not-stuck') return { ...state, dismissedBy: by };
   return { ...state, ownedBy: by };
 }

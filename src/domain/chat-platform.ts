@@ -1,6 +1,12 @@
 export const CHAT_PLATFORMS = ['slack', 'teams'] as const;
 export type ChatPlatform = (typeof CHAT_PLATFORMS)[number];
 
+/** How people address doraflow in a channel of each platform (command hints in posted messages). */
+export const COMMAND_PREFIX: Readonly<Record<ChatPlatform, string>> = {
+  slack: '/dora',
+  teams: '@doraflow dora',
+};
+
 /** A chat channel doraflow posts to. */
 export interface ChannelRef {
   readonly platform: ChatPlatform;

@@ -1,32 +1,50 @@
 import { TZDate } from '@date-fns/tz';
-import { getISOWeek, getISOWeekYear } from 'date-fns';
+import { addDays, getISODay, getISOWeek, getISOWeekYear } from 'date-fns';
 import type { Instant } from './instant.js';
 import { isoWeekOf } from './metrics/report-window.js';
 
 export interface DigestWindow {
   readonly from: Instant;
   readonly to: Instant;
-  /** `2026-W47`: the ISO week the digest covers, part of its idempotency key. */
+  /**
+   * `2026-W47`: the ISO week the digest covers (sent on a Monday) or the one it is sent in (any other
+   * day): part of its idempotency key, so one digest per subscription and week.
+   */
   readonly week: string;
+  /** `iso-week`: Monday to Sunday, the week just ended; `last-7-days`: the 7 days up to the send time. */
+  readonly kind: 'iso-week' | 'last-7-days';
   readonly timezone: string;
 }
 
-const WEEK_MS = 7 * 86_400_000;
+const isoWeekName = (at: Instant, timezone: string) => {
+  const local = new TZDate(at, timezone);
+  return `${getISOWeekYear(local)}-W${String(getISOWeek(local)).padStart(2, '0')}`;
+};
 
-/** The ISO week before the one containing `at`, in a timezone: what a digest sent at `at` covers. */
+/**
+ * What a digest sent at `at` covers, in a timezone: on a Monday the ISO week just ended (Monday to
+ * Sunday); on any other day the 7 days up to `at`, so Friday's digest is about this week.
+ */
 export function digestWindow(at: Instant, timezone: string): DigestWindow {
-  const to = isoWeekOf(at, timezone);
-  const from = isoWeekOf(to - 1, timezone);
-  const start = new TZDate(from, timezone);
-  const week = `${getISOWeekYear(start)}-W${String(getISOWeek(start)).padStart(2, '0')}`;
-  return { from, to, week, timezone };
+  const local = new TZDate(at, timezone);
+  if (getISODay(local) === 1) {
+    const to = isoWeekOf(at, timezone);
+    const from = isoWeekOf(to - 1, timezone);
+    return { from, to, week: isoWeekName(from, timezone), kind: 'iso-week', timezone };
+  }
+  const from = addDays(local, -7).getTime();
+  return { from, to: at, week: isoWeekName(at, timezone), kind: 'last-7-days', timezone };
 }
 
-/** The `weeks` ISO weeks ending with the digest's week (for 12-week sparklines). */
+/** Which days a digest sent on an ISO day of the week (1 = Monday) covers, for the subscribe answer. */
+export const digestCoverage = (dayOfWeek: number): string =>
+  dayOfWeek === 1 ? 'the week just ended, Monday to Sunday' : 'the 7 days up to the time it is sent';
+
+/** The `weeks` weeks ending where the digest's window ends (for 12-week sparklines). */
 export function weeksEndingWith(window: DigestWindow, weeks: number): { from: Instant; to: Instant } {
-  // Start `weeks - 1` weeks earlier; local Monday midnight found again across DST changes.
+  // The same local clock time `weeks - 1` weeks before the window starts, across DST changes.
   return {
-    from: isoWeekOf(window.from - (weeks - 1) * WEEK_MS + WEEK_MS / 2, window.timezone),
+    from: addDays(new TZDate(window.from, window.timezone), -(weeks - 1) * 7).getTime(),
     to: window.to,
   };
 }

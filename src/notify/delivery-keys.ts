@@ -19,7 +19,9 @@ export const DELIVERY_KEYS = {
   digest: (subscription: string, week: string) => `digest:${subscription}:${week}`,
   /** A stuck item's alert: one stay of one item in one stage, for one team (per round and channel below). */
   stuckAlert: (team: string, item: string, since: string) => `stuck:${team}:${item}:${since}`,
-  stuckAlertIn: (alert: string, round: number, channel: ChannelRef) => `${alert}:${round}:${where(channel)}`,
+  /** One scan's grouped alert of a team: `items` names the alerted items and rounds (hashed). */
+  stuckGroup: (team: string, items: string) => `stuck-group:${team}:${items}`,
+  stuckGroupIn: (group: string, channel: ChannelRef) => `${group}:${where(channel)}`,
   /** A change merged and not deployed, once per channel. */
   undeployed: (team: string, service: string, sha: string, channel: ChannelRef) =>
     `undeployed:${team}:${service}:${sha}:${where(channel)}`,

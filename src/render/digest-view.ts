@@ -3,9 +3,9 @@ import type { DeploymentEvent } from '../domain/dora-event.js';
 import type { Incident } from '../domain/incident.js';
 import type { Report } from '../domain/metrics/compute-report.js';
 import { deploymentLine, incidentLine } from './event-lines.js';
-import { localDay } from './local-time.js';
 import { stuckLine } from './stuck-line.js';
 import { buildSummaryView, type SummaryView } from './summary-view.js';
+import { windowLabel } from './window-label.js';
 
 /** A titled list inside a digest. */
 export interface DigestSection {
@@ -30,6 +30,8 @@ export interface DigestInput {
   readonly incidents: readonly Incident[];
   readonly now: number;
   readonly mention: (person: string) => string;
+  /** How the channel's people address doraflow (`/dora`, `@doraflow dora`), for hints. */
+  readonly prefix: string;
 }
 
 /** How many stuck items a digest names (the stuck alert names every one). */
@@ -37,21 +39,21 @@ const TOP_STUCK = 5;
 
 export function buildDigestView(input: DigestInput): DigestView {
   const { week, window } = input;
-  const label = `week ${window.week}`;
+  const label = window.kind === 'iso-week' ? `week ${window.week}` : 'last 7 days';
   const summary = buildSummaryView(week, input.scopeLabel, label);
   const long = buildSummaryView(input.twelveWeeks, input.scopeLabel, label);
   const failed = new Set(week.dora.changeFailureRate.failedDeployments);
   const deployments = [...input.deployments].reverse();
   const stuck = week.flow.stuck;
   return {
-    title: `Weekly digest · ${input.scopeLabel} · ${window.week}`,
-    subtitle: `${localDay(window.from, window.timezone)} – ${localDay(window.to - 1, window.timezone)} (${window.timezone}) · compared with the week before · sparklines: 12 weeks`,
+    title: `Weekly digest · ${input.scopeLabel} · ${label}`,
+    subtitle: `${windowLabel(window)} · compared with the 7 days before · sparklines: 12 weeks`,
     metrics: summary.metrics.map((m, i) => ({ ...m, sparkline: long.metrics[i]?.sparkline ?? m.sparkline })),
     flowLines: summary.flowLines,
     sections: [
       {
-        title: `Deployments (${deployments.length})`,
-        lines: deployments.map((d) => deploymentLine(d, failed.has(d.id))),
+        title: `Deployments (${deployments.length}, times in ${window.timezone})`,
+        lines: deployments.map((d) => deploymentLine(d, failed.has(d.id), window.timezone)),
         empty: 'No deployments this week.',
       },
       {
@@ -63,7 +65,9 @@ export function buildDigestView(input: DigestInput): DigestView {
         title: `Stuck now (${stuck.count})`,
         lines: [
           ...stuck.items.slice(0, TOP_STUCK).map(stuckLine),
-          ...(stuck.count > TOP_STUCK ? [`…and ${stuck.count - TOP_STUCK} more: \`/dora stuck\``] : []),
+          ...(stuck.count > TOP_STUCK
+            ? [`…and ${stuck.count - TOP_STUCK} more: \`${input.prefix} stuck\``]
+            : []),
         ],
         empty: 'Nothing is stuck.',
       },

@@ -1,11 +1,14 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
 import type { DeploymentEvent } from '../domain/dora-event.js';
 import type { Incident } from '../domain/incident.js';
-import { formatInstant, type Instant } from '../domain/instant.js';
+import type { Instant } from '../domain/instant.js';
 import { formatDuration } from './format-duration.js';
+import { incidentTitle, restoreTimes } from './incident-view.js';
 import { plural } from './plural.js';
 
 /** A deployment as a list line: when, what, where, and whether it failed or caused a failure. */
-export function deploymentLine(d: DeploymentEvent, causedFailure: boolean): string {
+export function deploymentLine(d: DeploymentEvent, causedFailure: boolean, timezone: string): string {
   const mark =
     d.status !== 'success'
       ? `:no_entry: ${d.status}`
@@ -13,7 +16,7 @@ export function deploymentLine(d: DeploymentEvent, causedFailure: boolean): stri
         ? ':x: caused a failure'
         : ':white_check_mark:';
   const commits = d.commits?.length ? ` · ${plural(d.commits.length, 'commit')}` : '';
-  return `• ${formatInstant(d.finishedAt).slice(0, 16).replace('T', ' ')} *${d.service}* ${d.version ?? d.id} (${d.environment}) ${mark}${commits}`;
+  return `• ${format(new TZDate(d.finishedAt, timezone), 'EEE MMM d HH:mm')} *${d.service}* ${d.version ?? d.id} (${d.environment}) ${mark}${commits}`;
 }
 
 /** An incident as a list line: id, service, title, state and how long things took. */
@@ -24,7 +27,7 @@ export function incidentLine(i: Incident, now: Instant, mention: (person: string
       : '';
   const state =
     i.resolvedAt !== undefined
-      ? `resolved after ${formatDuration((i.resolvedAt - i.triggeredAt) / 1000)}`
+      ? `resolved, restored ${restoreTimes(i)}`
       : `*${i.status}* for ${formatDuration((now - i.triggeredAt) / 1000)}`;
-  return `• *${i.id}* ${i.service ?? '(no service)'} — ${i.title ?? 'untitled'} · ${state}${ack}`;
+  return `• *${incidentTitle(i)}* (${i.id}) · ${state}${ack}`;
 }

@@ -36,3 +36,8 @@ export function durationInWords(seconds: number): string {
 export function formatPercent(fraction: number): string {
   return `${Number((fraction * 100).toFixed(1))}%`;
 }
+
+/** A difference of two rates in percentage points: 0.333 → `33.3 pp` (not "%", which reads as relative). */
+export function formatPoints(fraction: number): string {
+  return `${Number((fraction * 100).toFixed(1))} pp`;
+}

@@ -7,8 +7,18 @@ import { localTime } from './local-time.js';
 
 /** What the card says about the incident's cause, and whether it can still be decided. */
 export type CauseView =
-  | { readonly kind: 'confirmed'; readonly text: string; readonly deploymentId?: string }
-  | { readonly kind: 'suggested'; readonly text: string; readonly deploymentId: string }
+  | {
+      readonly kind: 'confirmed';
+      readonly text: string;
+      readonly deploymentId?: string;
+      readonly url?: string;
+    }
+  | {
+      readonly kind: 'suggested';
+      readonly text: string;
+      readonly deploymentId: string;
+      readonly url?: string;
+    }
   | { readonly kind: 'not-change-related'; readonly text: string }
   | { readonly kind: 'unknown'; readonly text: string };
 
@@ -18,8 +28,13 @@ export interface IncidentView {
   readonly title: string;
   readonly status: IncidentStatus;
   readonly statusLabel: string;
-  /** Label/value pairs: service, severity, triggered, acknowledged by, restore timer, durations. */
-  readonly facts: ReadonlyArray<{ readonly label: string; readonly value: string }>;
+  /** The source's severity (`SEV1`, `P2`, `critical`), shown next to the status. */
+  readonly severity?: string;
+  /**
+   * Label/value pairs: service, severity, triggered, acknowledged by, restore timer, durations. A fact
+   * with `since` is a running timer: platforms that can show a live "3 minutes ago" add it.
+   */
+  readonly facts: ReadonlyArray<{ readonly label: string; readonly value: string; readonly since?: Instant }>;
   readonly url?: string;
   readonly cause: CauseView;
   /** Other recent deployments of the service a person may pick as the cause. */
@@ -58,11 +73,20 @@ export const deploymentLabel = (d: DeploymentEvent) => `${d.version ?? d.id} of 
 
 const seconds = (from: Instant, to: Instant) => formatDuration((to - from) / 1000);
 
+/** Who decided the cause last (the step that carried it), as the platform names people. */
+function decidedBy(input: IncidentViewInput): string {
+  const step = input.incident.transitions.findLast((t) => t.causedBy !== undefined);
+  return step?.by ? ` (decided by ${input.mention(step.by)})` : '';
+}
+
 function causeOf(input: IncidentViewInput): CauseView {
   const { incident, likely, confirmed } = input;
   const cause = incident.causedBy;
   if (cause && 'changeRelated' in cause)
-    return { kind: 'not-change-related', text: 'Not change-related: it does not count as a change failure.' };
+    return {
+      kind: 'not-change-related',
+      text: `Not change-related${decidedBy(input)}: it does not count as a change failure.`,
+    };
   if (cause) {
     const what = confirmed
       ? `deploy ${deploymentLabel(confirmed)}`
@@ -71,8 +95,9 @@ function causeOf(input: IncidentViewInput): CauseView {
         : `commit ${cause.sha.slice(0, 12)}`;
     return {
       kind: 'confirmed',
-      text: `Caused by ${what}.`,
+      text: `Caused by ${what}${decidedBy(input)}.`,
       ...(confirmed ? { deploymentId: confirmed.id } : {}),
+      ...(confirmed?.url ? { url: confirmed.url } : {}),
     };
   }
   if (likely) {
@@ -80,6 +105,7 @@ function causeOf(input: IncidentViewInput): CauseView {
       kind: 'suggested',
       deploymentId: likely.id,
       text: `Likely cause: deploy ${deploymentLabel(likely)}, ${seconds(likely.finishedAt, incident.triggeredAt)} earlier.`,
+      ...(likely.url ? { url: likely.url } : {}),
     };
   }
   return {
@@ -88,14 +114,41 @@ function causeOf(input: IncidentViewInput): CauseView {
   };
 }
 
+/**
+ * How long restoring took, from each start people measure from: `2m from acknowledgement · 4m from
+ * trigger` (the report's clock is the team's setting; both are shown so neither looks wrong).
+ */
+export function restoreTimes(incident: Incident): string {
+  const { triggeredAt, acknowledgedAt, resolvedAt } = incident;
+  if (resolvedAt === undefined) return '';
+  const fromTrigger = `${seconds(triggeredAt, resolvedAt)} from trigger`;
+  return acknowledgedAt !== undefined && acknowledgedAt <= resolvedAt
+    ? `${seconds(acknowledgedAt, resolvedAt)} from acknowledgement · ${fromTrigger}`
+    : fromTrigger;
+}
+
+/**
+ * `checkout: Timeouts`, without doubling what the source's title already says (`[checkout] …`,
+ * `Incident: …`).
+ */
+export function incidentTitle(incident: Pick<Incident, 'id' | 'service' | 'title'>): string {
+  const title = (incident.title ?? incident.id).replace(/^\s*incident\s*[:#-]\s*/i, '');
+  const service = incident.service;
+  if (!service || title.toLowerCase().includes(service.toLowerCase())) return title;
+  return `${service}: ${title}`;
+}
+
 /** Builds the incident card's view: state, who did what when, the restore timer, and the cause. */
 export function buildIncidentView(input: IncidentViewInput): IncidentView {
-  const { incident, team, now, mention } = input;
+  const { incident, team, mention } = input;
   const tz = team.timezone;
-  const facts: Array<{ label: string; value: string }> = [];
+  const facts: Array<{ label: string; value: string; since?: Instant }> = [];
   if (incident.service) facts.push({ label: 'Service', value: incident.service });
-  if (incident.severity) facts.push({ label: 'Severity', value: incident.severity });
-  facts.push({ label: 'Triggered', value: localTime(incident.triggeredAt, tz) });
+  const declaredBy = incident.transitions.find((t) => t.status === 'triggered')?.by;
+  facts.push({
+    label: 'Triggered',
+    value: `${declaredBy ? `${mention(declaredBy)}, ` : ''}${localTime(incident.triggeredAt, tz)}`,
+  });
   if (incident.acknowledgedAt !== undefined) {
     const who = incident.acknowledgedBy ? `${mention(incident.acknowledgedBy)}, ` : '';
     facts.push({
@@ -104,15 +157,16 @@ export function buildIncidentView(input: IncidentViewInput): IncidentView {
     });
   }
   const clockStart = team.restoreClock === 'acknowledged' ? incident.acknowledgedAt : incident.triggeredAt;
+  const clock = team.restoreClock === 'acknowledged' ? 'acknowledgement' : 'trigger';
   if (incident.resolvedAt !== undefined) {
     const who = incident.resolvedBy ? `${mention(incident.resolvedBy)}, ` : '';
     facts.push({ label: 'Resolved', value: `${who}${localTime(incident.resolvedAt, tz)}` });
-    if (clockStart !== undefined && incident.resolvedAt >= clockStart)
-      facts.push({ label: 'Time to restore', value: seconds(clockStart, incident.resolvedAt) });
+    facts.push({ label: 'Time to restore', value: restoreTimes(incident) });
   } else if (clockStart !== undefined) {
     facts.push({
       label: 'Restore timer',
-      value: `running for ${seconds(clockStart, now)} (since ${team.restoreClock === 'acknowledged' ? 'acknowledgement' : 'trigger'})`,
+      value: `running since ${localTime(clockStart, tz)} (from ${clock})`,
+      since: clockStart,
     });
   } else {
     facts.push({ label: 'Restore timer', value: 'starts when someone acknowledges' });
@@ -126,13 +180,14 @@ export function buildIncidentView(input: IncidentViewInput): IncidentView {
       deploymentId: d.id,
       label: `${deploymentLabel(d)} · ${localTime(d.finishedAt, tz)}`,
     }));
-  const title = `${incident.service ? `${incident.service}: ` : ''}${incident.title ?? incident.id}`;
+  const title = incidentTitle(incident);
   const open = incident.status !== 'resolved';
   return {
     id: incident.id,
     title,
     status: incident.status,
     statusLabel: STATUS_LABELS[incident.status],
+    ...(incident.severity ? { severity: incident.severity } : {}),
     facts,
     ...(incident.url ? { url: incident.url } : {}),
     cause,

@@ -6,6 +6,8 @@ export interface MetricIcons {
   readonly tier: Readonly<Record<Tier, string>>;
   readonly met: string;
   readonly missed: string;
+  /** How a sparkline is set: Slack in a code span (monospace), Teams as is (cards have no inline code). */
+  readonly sparkline: (bars: string) => string;
 }
 
 /** A metric as two lines: value and tier, then trend, target and sparkline (empty when none). */
@@ -15,7 +17,7 @@ export function metricLines(m: MetricView, icons: MetricIcons): { headline: stri
     ? `${m.trend.arrow} ${m.trend.text} vs previous${m.trend.better === null ? '' : m.trend.better ? ' (better)' : ' (worse)'}`
     : '';
   const target = m.target ? `${m.target.met ? icons.met : icons.missed} target ${m.target.text}` : '';
-  const spark = m.sparkline ? `\`${m.sparkline}\`` : '';
+  const spark = m.sparkline ? icons.sparkline(m.sparkline) : '';
   return {
     headline: `*${m.label}*  ${m.value}  ·  ${tier}`,
     details: [trend, target, spark].filter(Boolean).join('  ·  '),

@@ -1,29 +1,78 @@
-import type { StuckItem } from '../domain/metrics/compute-flow.js';
+import type { AlertState, StuckAlertItem, StuckAlertMembers } from '../domain/alert-state.js';
 import { formatDuration } from './format-duration.js';
+import { localTime } from './local-time.js';
+import { plural } from './plural.js';
+import { stageName } from './stage-name.js';
 
-/** A stuck-work alert: one item, how long it has been in its stage, and the three answers. */
-export interface StuckAlertView {
-  /** The alert's id, carried by its buttons (the alert state's key). */
+/** One item of a stuck-work alert: what it says, and either its buttons or who answered what. */
+export interface StuckAlertLine {
+  /** The item's alert key, carried by its buttons. */
   readonly alertId: string;
-  readonly team: string;
   readonly text: string;
   readonly url?: string;
-  readonly round: number;
+  /** Who answered and how ("<@U1> is on it"); absent while it waits for an answer. */
+  readonly answer?: string;
 }
 
-export function buildStuckAlertView(
-  alertId: string,
-  team: string,
-  item: StuckItem,
-  round: number,
-): StuckAlertView {
-  const name = item.title ? `*${item.title}* (${item.id})` : `*${item.id}*`;
-  const again = round > 1 ? ' — still stuck after the snooze' : '';
+/** One grouped stuck-work alert of a team: the items stuck since the last scan, each with its answers. */
+export interface StuckAlertView {
+  readonly team: string;
+  /** `:hourglass: 2 items of *payments* are stuck` (mrkdwn). */
+  readonly title: string;
+  /** The same without markup or emoji, for notifications and screen readers. */
+  readonly fallback: string;
+  readonly items: readonly StuckAlertLine[];
+  readonly hidden: number;
+  /** Where the rest are listed: "`/dora stuck` lists every stuck item". */
+  readonly hint: string;
+}
+
+export interface StuckAlertViewInput {
+  readonly members: StuckAlertMembers;
+  /** The alert states of the shown items, by key. */
+  readonly states: ReadonlyMap<string, AlertState>;
+  readonly mention: (person: string) => string;
+  /** How the channel's people address doraflow (`/dora`, `@doraflow dora`). */
+  readonly prefix: string;
+}
+
+const itemText = (item: StuckAlertItem, again: boolean) =>
+  `${item.title ? `*${item.title}* (${item.id})` : `*${item.id}*`} — *${stageName(item.stage)}* for ${formatDuration(item.ageSeconds)}, allowed ${formatDuration(item.thresholdSeconds)}${again ? ' · still stuck after a snooze' : ''}`;
+
+function answerOf(state: AlertState, input: StuckAlertViewInput): string | undefined {
+  const { mention, members } = input;
+  if (state.ownedBy) return `${mention(state.ownedBy)} is on it`;
+  if (state.dismissedBy) return `${mention(state.dismissedBy)} says it is not stuck`;
+  if (state.snoozedBy && state.snoozedUntil !== undefined && state.snoozedUntil > state.alertedAt)
+    return `${mention(state.snoozedBy)} snoozed it until ${localTime(state.snoozedUntil, members.timezone)}`;
+  return undefined;
+}
+
+/** The grouped alert as every platform shows it, from the group's record and its items' states. */
+export function buildStuckAlertView(input: StuckAlertViewInput): StuckAlertView {
+  const { members } = input;
+  const items = members.shown.flatMap((key): StuckAlertLine[] => {
+    const state = input.states.get(key);
+    if (!state?.item) return [];
+    const answer = answerOf(state, input);
+    return [
+      {
+        alertId: key,
+        text: itemText(state.item, state.round > 1),
+        ...(state.item.url ? { url: state.item.url } : {}),
+        ...(answer ? { answer } : {}),
+      },
+    ];
+  });
+  const count = items.length + members.hidden;
+  const headline = `${plural(count, 'item')} of *${members.team}* ${count === 1 ? 'is' : 'are'} stuck`;
+  const plain = (text: string) => text.replace(/\*([^*\n]+)\*/g, '$1');
   return {
-    alertId,
-    team,
-    text: `:hourglass: ${name} has been in *${item.stage}* for ${formatDuration(item.ageSeconds)}, longer than the ${formatDuration(item.thresholdSeconds)} the stage allows${again}.`,
-    ...(item.url ? { url: item.url } : {}),
-    round,
+    team: members.team,
+    title: `:hourglass: ${headline}`,
+    fallback: `${plain(headline)}: ${items.map((i) => plain(i.text)).join('; ')}${members.hidden ? `; and ${members.hidden} more` : ''}`,
+    items,
+    hidden: members.hidden,
+    hint: `\`${input.prefix} stuck ${members.team}\` lists every stuck item`,
   };
 }

@@ -1,8 +1,10 @@
 import type { Report } from '../domain/metrics/compute-report.js';
 import type { Tier } from '../domain/metrics/tiers.js';
-import { durationInWords, formatDuration, formatPercent } from './format-duration.js';
+import { durationInWords, formatDuration, formatPercent, formatPoints } from './format-duration.js';
 import { plural } from './plural.js';
 import { sparkline } from './sparkline.js';
+import { stageName } from './stage-name.js';
+import { periodName, windowDates, windowLabel } from './window-label.js';
 
 export type MetricKey =
   | 'deploymentFrequency'
@@ -63,6 +65,17 @@ function excludedText(excluded: Readonly<Record<string, number>>): string {
   return parts.length ? ` (excluded: ${parts.join(', ')})` : '';
 }
 
+/** A report's window as instants. */
+export const windowOf = (report: Report) => ({
+  from: Date.parse(report.window.from),
+  to: Date.parse(report.window.to),
+  timezone: report.window.timezone,
+});
+
+/** What a report's title calls its window: the period's name when asked by period, else its dates. */
+export const reportPeriodLabel = (report: Report, period?: string): string =>
+  period ? periodName(period) : windowDates(windowOf(report), Date.parse(report.generatedAt));
+
 /** The summary view model of a report: wording, values, tiers, trends, sparklines, targets, provenance. */
 export function buildSummaryView(report: Report, scopeLabel: string, periodLabel: string): SummaryView {
   const { dora, previous, series, targets } = report;
@@ -110,7 +123,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       label: 'Change failure rate',
       value: dora.changeFailureRate.value === null ? '—' : formatPercent(dora.changeFailureRate.value),
       ...tierOf(dora.changeFailureRate.tier),
-      trend: trendOf(dora.changeFailureRate.value, prev.changeFailureRate.value, formatPercent, false),
+      trend: trendOf(dora.changeFailureRate.value, prev.changeFailureRate.value, formatPoints, false),
       sparkline: sparkline(series.changeFailureRate),
       target:
         targets.changeFailureRate.met === null
@@ -151,7 +164,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       value: dora.reworkRate.value === null ? '—' : formatPercent(dora.reworkRate.value),
       tier: null,
       tierLabel: 'No published tiers',
-      trend: trendOf(dora.reworkRate.value, prev.reworkRate.value, formatPercent, false),
+      trend: trendOf(dora.reworkRate.value, prev.reworkRate.value, formatPoints, false),
       sparkline: '',
       target: null,
       provenance:
@@ -165,7 +178,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       flow.wip.total
         ? ` (${Object.entries(flow.wip.byStage)
             .filter(([, n]) => n > 0)
-            .map(([s, n]) => `${s} ${n}`)
+            .map(([s, n]) => `${stageName(s)} ${n}`)
             .join(', ')})`
         : ''
     }`,
@@ -175,13 +188,13 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
     `Throughput ${flow.throughput.total} finished ${sparkline(flow.throughput.perWeek.map((w) => w.count))}`,
     `Backflow ${flow.backflow.count}${flow.backflow.share === null ? '' : ` (${formatPercent(flow.backflow.share)} of ${plural(flow.backflow.transitions, 'transition')})`}`,
     flow.bottleneck
-      ? `Bottleneck ${flow.bottleneck.stage}: ${formatDuration(flow.bottleneck.medianSeconds)} median, WIP ${flow.bottleneck.wip}`
+      ? `Bottleneck ${stageName(flow.bottleneck.stage)}: ${formatDuration(flow.bottleneck.medianSeconds)} median, WIP ${flow.bottleneck.wip}`
       : 'Bottleneck — (no items left a WIP stage)',
     `Stuck ${flow.stuck.count}`,
   ];
   return {
     title: `DORA · ${scopeLabel} · ${periodLabel}`,
-    subtitle: `${report.window.from.slice(0, 10)} – ${report.window.to.slice(0, 10)} (${report.window.timezone}), DORA ${report.benchmark} benchmarks`,
+    subtitle: `${windowLabel(windowOf(report), Date.parse(report.generatedAt))} · DORA ${report.benchmark} benchmarks`,
     metrics,
     flowLines,
   };

@@ -61,7 +61,7 @@ describe('doraflow jobs status', () => {
     expect(out).toMatch(
       /digest\/default\/slack-C9-weekly\s+0 9 \* \* 1 Europe\/Berlin\s+next \d{4}-\d\d-\d\d (07|08):00 UTC/,
     );
-    expect(out).toContain('stuck-scan default after 1 attempt(s): slack: invalid_auth');
+    expect(out).toContain('stuck-scan default after 1 attempt: slack: invalid_auth');
     expect(out).toContain('default digest:slack-C9-weekly:2026-W47: slack: channel_not_found');
 
     const json = captureIo({ DORAFLOW_DATA_DIR: dir.path, REDIS_URL: DB_URL, LOG_LEVEL: 'silent' });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answerStuckAlertOf } from '../../src/chat/answer-stuck-alert.js';
+import { slackMention } from '../../src/chat/slack/slack-mention.js';
 import { createTeam } from '../../src/domain/team.js';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { updateIncidentCards } from '../../src/jobs/create-job-handler.js';
@@ -33,29 +34,84 @@ describe('stuck-work scan', () => {
     await h.close();
   });
 
-  it('alerts a newly stuck item once, with the three answers', async () => {
+  const look = { mention: slackMention, prefix: '/dora' };
+
+  it('alerts a newly stuck item once, with the three answers; the fallback keeps its colons and no emoji name', async () => {
     await scan();
     await scan();
     const posts = h.posts('C-PAY');
     expect(posts).toHaveLength(1);
-    expect(posts[0]?.text).toContain('Card vault (JIRA-1) has been in review for 2d');
+    expect(posts[0]?.text).toBe(
+      '1 item of payments is stuck: Card vault (JIRA-1) — Review for 2d, allowed 1d',
+    );
     for (const action of ['stuck_on_it', 'stuck_snooze', 'stuck_not_stuck'])
       expect(posts[0]?.blocks).toContain(action);
+  });
+
+  it('items stuck at once come in one message, the most overdue with buttons and the rest counted', async () => {
+    await h.deps.storage.events.append(
+      tenant,
+      Array.from({ length: 7 }, (_, i) =>
+        workItem({ id: `JIRA-${10 + i}`, stage: 'review', at: NOW - (3 + i) * DAY, team: 'payments' }),
+      ),
+    );
+    await scan();
+    const posts = h.posts('C-PAY');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.text).toMatch(/^8 items of payments are stuck: JIRA-16 .*; and 3 more$/);
+    expect(posts[0]?.blocks.match(/"stuck_on_it"/g)).toHaveLength(5);
+    expect(posts[0]?.blocks).toContain('…and 3 more. `/dora stuck payments` lists every stuck item');
+    await scan();
+    expect(h.posts('C-PAY')).toHaveLength(1);
+  });
+
+  it('an answer draws the alert again: the answered item says who and what, the others keep their buttons', async () => {
+    await h.deps.storage.events.append(tenant, [
+      workItem({
+        id: 'JIRA-3',
+        stage: 'review',
+        at: NOW - 3 * DAY,
+        team: 'payments',
+        url: 'https://jira.example/JIRA-3',
+      }),
+    ]);
+    await scan();
+    const key = `stuck:payments:JIRA-1:${new Date(NOW - 2 * DAY).toISOString()}`;
+    const answered = await answerStuckAlertOf(h.deps.storage, tenant, key, 'snooze', 'U0ANA', h.clock.now, {
+      ...look,
+      mention: (p) => p,
+    });
+    expect(answered.reply?.kind).toBe('stuck-alert');
+    const view = answered.reply?.kind === 'stuck-alert' ? answered.reply.view : undefined;
+    expect(view?.items.map((i) => i.answer)).toEqual([
+      undefined,
+      'U0ANA snoozed it until Nov 21 12:00 (UTC)',
+    ]);
+    expect(view?.items[0]?.url).toBe('https://jira.example/JIRA-3');
+    expect(view?.title).toBe(':hourglass: 2 items of *payments* are stuck');
   });
 
   it('a snoozed item alerts again after a day if still stuck; "not stuck" and "I\'m on it" silence it', async () => {
     await scan();
     const key = `stuck:payments:JIRA-1:${new Date(NOW - 2 * DAY).toISOString()}`;
-    const snoozed = await answerStuckAlertOf(h.deps.storage, tenant, key, 'snooze', 'U0ANA', h.clock.now);
-    expect(snoozed.text).toContain('snoozed until');
+    const snoozed = await answerStuckAlertOf(
+      h.deps.storage,
+      tenant,
+      key,
+      'snooze',
+      'U0ANA',
+      h.clock.now,
+      look,
+    );
+    expect(snoozed.text).toBe('Thanks, snoozed for a day.');
     h.clock.now += 12 * HOUR;
     await scan();
     expect(h.posts('C-PAY')).toHaveLength(1);
     h.clock.now += 13 * HOUR;
     await scan();
     expect(h.posts('C-PAY')).toHaveLength(2);
-    expect(h.posts('C-PAY')[1]?.text).toContain('still stuck after the snooze');
-    await answerStuckAlertOf(h.deps.storage, tenant, key, 'on-it', 'U0BEN', h.clock.now);
+    expect(h.posts('C-PAY')[1]?.text).toContain('still stuck after a snooze');
+    await answerStuckAlertOf(h.deps.storage, tenant, key, 'on-it', 'U0BEN', h.clock.now, look);
     h.clock.now += 2 * DAY;
     await scan();
     expect(h.posts('C-PAY')).toHaveLength(2);
@@ -72,7 +128,7 @@ describe('stuck-work scan', () => {
     h.clock.now = NOW + 4 * DAY; // testing allows 2 days
     await scan();
     expect(h.posts('C-PAY')).toHaveLength(2);
-    expect(h.posts('C-PAY')[1]?.text).toContain('in testing');
+    expect(h.posts('C-PAY')[1]?.text).toContain('Testing for');
   });
 
   it('alerts once about changes merged days ago and not in production', async () => {

@@ -49,9 +49,9 @@ describe('weekly digest job', () => {
     expect(posts).toHaveLength(1);
     const blocks = JSON.parse(posts[0]?.blocks ?? '[]') as Array<Record<string, any>>;
     const text = JSON.stringify(blocks);
-    expect(blocks[0]?.text.text).toBe('Weekly digest · payments · 2026-W47');
-    expect(text).toContain('Mon Nov 16 – Sun Nov 22 (Europe/Berlin)');
-    expect(text).toContain('Deployments (2)');
+    expect(blocks[0]?.text.text).toBe('Weekly digest · payments · week 2026-W47');
+    expect(text).toContain('Mon Nov 16 – Sun Nov 22, 2026 (Europe/Berlin)');
+    expect(text).toContain('Deployments (2, times in Europe/Berlin)');
     expect(text).toContain('v1.4.0');
     expect(text).toContain('v1.5.0');
     expect(text).not.toContain('v1.6.0');
@@ -126,7 +126,7 @@ describe('missed digests', () => {
       expect(await catchUpDigests(h.deps.scheduler, h.deps.storage, h.clock.now)).toBe(1);
       await h.deps.scheduler.idle?.();
       expect(h.posts('C-PAY')).toHaveLength(1);
-      expect(h.posts('C-PAY')[0]?.blocks).toContain('Weekly digest · payments · 2026-W47');
+      expect(h.posts('C-PAY')[0]?.blocks).toContain('Weekly digest · payments · week 2026-W47');
       // Another start the same morning queues it again, and the ledger keeps it from posting twice.
       expect(await catchUpDigests(h.deps.scheduler, h.deps.storage, h.clock.now + 60_000)).toBe(1);
       await h.deps.scheduler.idle?.();

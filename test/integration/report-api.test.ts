@@ -47,20 +47,23 @@ describe('GET /api/v1/report and doraflow report', () => {
     const report = (await response.json()) as Record<string, any>;
     expect(report).toMatchObject({
       schemaVersion: 2,
+      // 30 calendar days up to now, today included: today's events count. It starts at Berlin
+      // midnight of Oct 22 (summer time then, UTC+2); 29 days and today's 14 hours.
       window: {
-        from: '2026-10-20T22:00:00.000Z',
-        to: '2026-11-19T23:00:00.000Z',
+        from: '2026-10-21T22:00:00.000Z',
+        to: '2026-11-20T12:00:00.000Z',
         timezone: 'Europe/Berlin',
-        days: 30,
+        days: 29 + 14 / 24,
       },
       benchmark: 2023,
       scope: { team: 'payments', services: ['checkout'] },
     });
-    // Weeks overlapping the window have 0, 0, 0, 2 and 0 deploy days (median 0); October 0, November 2 (median 1).
+    // The whole 7-day blocks from the window start (Oct 22, Oct 29, Nov 5, Nov 12) have 0, 0, 1 and 1
+    // deploy days (median 0.5); the window is shorter than a 30-day block: 2 × 30 / its days.
     expect(report.dora.deploymentFrequency).toMatchObject({
       count: 2,
-      deployDaysPerWeek: 0,
-      deployDaysPerMonth: 1,
+      deployDaysPerWeek: 0.5,
+      deployDaysPerMonth: (2 * 30) / (29 + 14 / 24),
       category: 'monthly',
     });
     expect(report.dora.leadTime).toMatchObject({ median: 7200, samples: 1 });

@@ -48,7 +48,7 @@ describe('Slack /dora through real Bolt on the doraflow server', () => {
     const body = JSON.parse((await send('', { channel_id: 'C-PAY' })).body);
     expect(body.blocks[0]).toEqual({
       type: 'header',
-      text: { type: 'plain_text', text: 'DORA · payments · last 30d' },
+      text: { type: 'plain_text', text: 'DORA · payments · last 30 days, through now' },
     });
     expect(JSON.stringify(body.blocks)).toContain('2 production deployments');
     expect(body.text).toContain('Deployment frequency');
@@ -56,7 +56,7 @@ describe('Slack /dora through real Bolt on the doraflow server', () => {
 
   it('answers a service by name, and explains an unknown name with the closest command', async () => {
     expect(JSON.parse((await send('checkout 7d')).body).blocks[0].text.text).toBe(
-      'DORA · checkout · last 7d',
+      'DORA · checkout · last 7 days, through now',
     );
     const typo = JSON.parse((await send('deplys')).body);
     expect(typo.text).toContain('No team or service called "deplys". Did you mean `/dora deploys`?');

@@ -48,15 +48,15 @@ describe('Slack /dora flow and /dora stuck', () => {
     expect(reply.blocks[0].text.text).toBe('Stuck work · payments');
     const lines = JSON.stringify(reply.blocks);
     expect(lines).toContain(
-      '*Refund API* (PAY-1) — in review for 3d 3h (allowed 1d) <https://jira.example.com/browse/PAY-1|open>',
+      '*Refund API* (PAY-1) — *Review* for 3d 3h (allowed 1d) <https://jira.example.com/browse/PAY-1|open>',
     );
     expect(lines).not.toContain('PAY-2');
   });
 
   it('answers flow for a team', async () => {
     const reply = await ask('flow payments 7d');
-    expect(reply.blocks[0].text.text).toBe('Flow · payments · last 7d');
-    expect(JSON.stringify(reply.blocks)).toContain('WIP 2 (in_progress 1, review 1)');
+    expect(reply.blocks[0].text.text).toBe('Flow · payments · last 7 days, through now');
+    expect(JSON.stringify(reply.blocks)).toContain('WIP 2 (In progress 1, Review 1)');
   });
 
   it('stays within Slack limits for 1,000 stuck items, ending with "and N more"', async () => {

@@ -67,7 +67,7 @@ describe('Slack /dora deploys and /dora incidents', () => {
 
   it("lists a team's deployments newest first, marking failed deployments and ones that caused failures", async () => {
     const blocks = await ask('deploys payments');
-    expect(blocks).toContain('Deployments · payments · last 30d');
+    expect(blocks).toContain('Deployments · payments · last 30 days, through now');
     expect(blocks).toContain('2 successful production deployments; 1 caused a failure');
     expect(blocks.indexOf('v2.31.1')).toBeLessThan(blocks.indexOf('v2.30.0'));
     expect(blocks).toContain('*checkout* v2.31.1 (production) :no_entry: failure');
@@ -87,9 +87,9 @@ describe('Slack /dora deploys and /dora incidents', () => {
     const all = await ask('incidents payments');
     expect(all).toContain('1 open, 1 resolved in the last 30 days');
     expect(all.indexOf('INC-2')).toBeLessThan(all.indexOf('INC-1'));
-    expect(all).toContain('*INC-2* checkout — Slow refunds · *triggered* for 2h');
+    expect(all).toContain('*checkout: Slow refunds* (INC-2) · *triggered* for 2h');
     expect(all).toContain(
-      '*INC-1* checkout — 5xx on /pay · resolved after 1h · acknowledged by ana after 5m',
+      '*checkout: 5xx on /pay* (INC-1) · resolved, restored 55m from acknowledgement · 1h from trigger · acknowledged by ana after 5m',
     );
     const open = await ask('incidents open');
     expect(open).toContain('Open incidents · whole workspace');

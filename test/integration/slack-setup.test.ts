@@ -57,7 +57,7 @@ describe('Slack setup commands', () => {
     expect(await as('U-ADMIN', 'team set nobody timezone UTC')).toContain('No team *nobody*');
     expect(await as('U-ADMIN', 'link payments')).toContain('now speaks for *payments*');
     expect(await as('U-ADMIN', 'subscribe weekly mon 09:00')).toBe(
-      'Every Monday at 09:00 (Europe/Berlin) this channel gets the weekly digest for *payments*. The first one: Nov 23 09:00 (Europe/Berlin).',
+      'Every Monday at 09:00 (Europe/Berlin) this channel gets the weekly digest for *payments*, covering the week just ended, Monday to Sunday. The first one: Nov 23 09:00 (Europe/Berlin).',
     );
     expect(await running.app.storage.subscriptions.list(DEFAULT_TENANT)).toEqual([
       expect.objectContaining({
@@ -71,7 +71,7 @@ describe('Slack setup commands', () => {
       }),
     ]);
     expect(await as('U-SOMEONE', 'subscriptions')).toContain(
-      'this channel: payments, Monday 09:00 Europe/Berlin',
+      'this channel: payments, Monday 09:00 (Europe/Berlin)',
     );
     expect(await as('U-SOMEONE', 'team show payments')).toContain('services: checkout, refunds');
     expect(await as('U-ADMIN', 'unsubscribe')).toContain('no longer gets the weekly digest');

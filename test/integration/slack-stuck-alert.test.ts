@@ -26,22 +26,50 @@ describe('stuck-work alert buttons through Bolt', () => {
         action: { type: 'button', block_id: `stuck:${KEY}`, action_id: action, value: KEY },
         responseUrl: `${slack.fake.url}/respond/${action}`,
       }),
-      message: { type: 'message', ts: '1700000001.000100', text: 'JIRA-1 has been in review for 2d' },
+      message: { type: 'message', ts: '1700000001.000100', text: '1 item of payments is stuck' },
     });
 
   it('Snooze 1 day records the snooze and replaces the alert with who snoozed it until when', async () => {
-    await slack.running.app.storage.alerts.save(DEFAULT_TENANT, {
+    // As the stuck scan leaves them: the group's record and the item's state.
+    const { alerts } = slack.running.app.storage;
+    const group = 'stuck-group:payments:abc';
+    await alerts.save(DEFAULT_TENANT, {
+      key: group,
+      round: 1,
+      alertedAt: NOW - 60_000,
+      members: { team: 'payments', timezone: 'Europe/Berlin', shown: [KEY], hidden: 0 },
+    });
+    await alerts.save(DEFAULT_TENANT, {
       key: KEY,
       round: 1,
       alertedAt: NOW - 60_000,
+      group,
+      item: {
+        id: 'JIRA-1',
+        title: 'Card vault: retries',
+        url: 'https://jira.example/JIRA-1',
+        stage: 'review',
+        ageSeconds: 2 * 86_400,
+        thresholdSeconds: 86_400,
+      },
     });
     expect(await click(CARD_ACTIONS.snooze, 'U0ANA')).toBe(200);
     const answer = await waitFor(
       () => slack.fake.calls.find((c) => c.path === `/respond/${CARD_ACTIONS.snooze}`),
       'the replaced alert',
     );
-    expect(JSON.parse(answer.body)).toMatchObject({ replace_original: true });
-    expect(answer.body).toContain('<@U0ANA>: snoozed until Nov 21 12:00 (UTC)');
+    const replaced = JSON.parse(answer.body);
+    expect(replaced).toMatchObject({
+      replace_original: true,
+      text: '1 item of payments is stuck: Card vault: retries (JIRA-1) — Review for 2d, allowed 1d',
+    });
+    // Drawn again, not flattened: bold, the link and the colons stay; the snooze is in team time.
+    const blocks = JSON.stringify(replaced.blocks);
+    expect(blocks).toContain(
+      '*Card vault: retries* (JIRA-1) — *Review* for 2d, allowed 1d <https://jira.example/JIRA-1|open>',
+    );
+    expect(blocks).toContain(':white_check_mark: <@U0ANA> snoozed it until Nov 21 13:00 (Europe/Berlin)');
+    expect(blocks).not.toContain(CARD_ACTIONS.snooze);
     expect(await slack.running.app.storage.alerts.get(DEFAULT_TENANT, KEY)).toMatchObject({
       snoozedUntil: NOW + 86_400_000,
     });

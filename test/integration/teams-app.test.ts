@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { JOB_NAMES } from '../../src/jobs/job-names.js';
 import { CARD_ACTIONS } from '../../src/render/card-actions.js';
+import { localTime } from '../../src/render/local-time.js';
 import { buildStuckAlertView } from '../../src/render/stuck-alert-view.js';
 import { renderStuckAlertCard } from '../../src/render/teams/render-teams-cards.js';
 import { at, deployment } from '../support/event-builders.js';
@@ -71,8 +72,8 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
       'Rework rate',
     ])
       expect(text).toContain(label);
-    expect(text).toContain('DORA · api · last 30d');
-    expect(text).toMatch(/production deployments? (in|,)/);
+    expect(text).toContain('DORA · api · last 30 days, through now');
+    expect(text).toMatch(/\d+ production deployments?, median/);
   });
 
   it('posts the incident card proactively to the linked channel, and Acknowledge refreshes it for everyone', async () => {
@@ -131,54 +132,60 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
     ).toHaveLength(1);
   });
 
-  it('answers a stuck-work alert with Snooze: the card keeps naming the item and says who snoozed it', async () => {
+  it('answers a stuck-work alert with Snooze: the card is drawn again, naming the item and who snoozed it until when', async () => {
     const key = 'stuck:payments:PAY-7:2020-09-20T08:00:00.000Z';
-    await teams.running.app.storage.alerts.save(tenant, { key, round: 1, alertedAt: NOW });
+    const other = 'stuck:payments:PAY-9:2020-09-22T08:00:00.000Z';
+    const group = 'stuck-group:payments:abc';
+    const members = { team: 'payments', timezone: 'Europe/Berlin', shown: [key, other], hidden: 0 };
+    const item = (id: string, title: string) => ({
+      id,
+      title,
+      stage: 'review',
+      ageSeconds: 12 * 86_400,
+      thresholdSeconds: 86_400,
+      url: `https://jira.example/${id}`,
+    });
+    const states = new Map([
+      [key, { key, round: 1, alertedAt: NOW, group, item: item('PAY-7', 'Refund API') }],
+      [other, { key: other, round: 1, alertedAt: NOW, group, item: item('PAY-9', 'Ledger') }],
+    ]);
+    const { alerts } = teams.running.app.storage;
+    await alerts.save(tenant, { key: group, round: 1, alertedAt: NOW, members });
+    for (const state of states.values()) await alerts.save(tenant, state);
     const posted = renderStuckAlertCard(
-      buildStuckAlertView(
-        key,
-        'payments',
-        {
-          id: 'PAY-7',
-          title: 'Refund API',
-          stage: 'review',
-          since: at('2020-09-20T08:00:00Z'),
-          ageSeconds: 12 * 86_400,
-          thresholdSeconds: 86_400,
-          url: 'https://jira.example/PAY-7',
-        },
-        1,
-      ),
+      buildStuckAlertView({ members, states, mention: (p) => p, prefix: '@doraflow dora' }),
     );
-    const snooze = posted.actions?.find((a) => 'verb' in a && a.verb === CARD_ACTIONS.snooze);
-    expect(snooze).toBeDefined();
+    const actionSet = posted.body.find((e) => e.type === 'ActionSet') as {
+      actions: { verb: string; data: unknown }[];
+    };
+    const snooze = actionSet.actions.find((a) => a.verb === CARD_ACTIONS.snooze);
+    expect(snooze?.data).toEqual({ alert: key });
     const answer = await teams.post({
       ...teamsMessage(teams.connector.serviceUrl, '', { user: 'Ana' }),
       type: 'invoke',
       name: 'adaptiveCard/action',
       text: undefined,
       value: {
-        action: {
-          type: 'Action.Execute',
-          verb: CARD_ACTIONS.snooze,
-          data: snooze && 'data' in snooze ? snooze.data : {},
-        },
+        action: { type: 'Action.Execute', verb: CARD_ACTIONS.snooze, data: snooze?.data },
         trigger: 'manual',
       },
     });
     expect(answer.status).toBe(200);
-    const card = JSON.stringify(JSON.parse(answer.body).value);
-    expect(card).toContain('Refund API');
-    expect(card).toContain('PAY-7');
-    expect(card).toContain('https://jira.example/PAY-7');
-    expect(card).toContain('Team payments');
-    expect(card).toContain('Ana: snoozed until');
-    expect(card).not.toContain(CARD_ACTIONS.snooze);
-    expect((await teams.running.app.storage.alerts.get(tenant, key))?.snoozedUntil).toBe(NOW + 86_400_000);
+    const card = JSON.parse(answer.body).value as { body: { type: string; text?: string }[] };
+    const texts = card.body.map((e) => e.text ?? e.type);
+    expect(texts).toEqual([
+      '⌛ 2 items of **payments** are stuck',
+      '**Refund API** (PAY-7) — **Review** for 12d, allowed 1d [open](https://jira.example/PAY-7)',
+      `✅ Ana snoozed it until ${localTime(NOW + 86_400_000, 'Europe/Berlin')}`,
+      '**Ledger** (PAY-9) — **Review** for 12d, allowed 1d [open](https://jira.example/PAY-9)',
+      'ActionSet',
+      '“@doraflow dora stuck payments” lists every stuck item · team payments',
+    ]);
+    expect((await alerts.get(tenant, key))?.snoozedUntil).toBe(NOW + 86_400_000);
 
     // A card posted by an earlier version carries only the alert key: the answer still lands.
     const older = 'stuck:payments:PAY-8:2020-09-21T08:00:00.000Z';
-    await teams.running.app.storage.alerts.save(tenant, { key: older, round: 1, alertedAt: NOW });
+    await alerts.save(tenant, { key: older, round: 1, alertedAt: NOW });
     const bare = await teams.post({
       ...teamsMessage(teams.connector.serviceUrl, '', { user: 'Ben' }),
       type: 'invoke',
@@ -190,8 +197,8 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
       },
     });
     expect(bare.status).toBe(200);
-    expect(JSON.stringify(JSON.parse(bare.body).value)).toContain('Ben: not stuck');
-    expect((await teams.running.app.storage.alerts.get(tenant, older))?.dismissedBy).toBe('Ben');
+    expect(JSON.stringify(JSON.parse(bare.body).value)).toContain('Thanks, marked not stuck.');
+    expect((await alerts.get(tenant, older))?.dismissedBy).toBe('Ben');
   });
 
   it('delivers the weekly digest to a subscribed Teams channel once, through a 429 from Teams', async () => {
@@ -214,7 +221,7 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
           c.path === `/v3/conversations/${CHANNEL}/activities` && cardText(c.body).includes('Weekly digest'),
       );
     expect(digests.length).toBe(2); // the throttled attempt, then the one that arrived
-    expect(cardText(digests[1]?.body ?? {})).toContain('Weekly digest · payments · 2020-W40');
+    expect(cardText(digests[1]?.body ?? {})).toContain('Weekly digest · payments · week 2020-W40');
     expect(
       await teams.running.app.storage.deliveries.get(tenant, `digest:teams-${CHANNEL}-weekly:2020-W40`),
     ).toMatchObject({

@@ -61,8 +61,8 @@ describe('Teams turn logic through botbuilder TestAdapter: every command of the 
 
   it.each([
     ['dora help', '`@doraflow dora stuck [team]`'],
-    ['dora', 'DORA · whole workspace · last 30d'],
-    ['dora checkout 7d', 'DORA · checkout · last 7d'],
+    ['dora', 'DORA · whole workspace · last 30 days, through now'],
+    ['dora checkout 7d', 'DORA · checkout · last 7 days, through now'],
     ['dora deploys', 'Deployments · whole workspace'],
     ['dora incidents open', 'Open incidents · whole workspace'],
     ['dora flow', 'Flow · whole workspace'],
@@ -72,7 +72,7 @@ describe('Teams turn logic through botbuilder TestAdapter: every command of the 
     ['dora team show payments', 'checkout'],
     ['dora link payments', 'now speaks for **payments**'],
     ['dora subscribe weekly mon 09:00', 'Every Monday at 09:00 (Europe/Berlin)'],
-    ['dora subscriptions', 'this channel: payments, Monday 09:00 Europe/Berlin'],
+    ['dora subscriptions', 'this channel: payments, Monday 09:00 (Europe/Berlin)'],
     ['dora unsubscribe', 'no longer gets the weekly digest'],
     ['dora unlink', 'no longer linked'],
     ['dora incident declare checkout Card payments failing', 'Declared incident'],

@@ -34,14 +34,15 @@ describe('deployment frequency', () => {
       count: 4,
       perDay: 4 / 7,
       deployDaysPerWeek: 3,
-      deployDaysPerMonth: 3,
+      // Shorter than a 30-day block: 3 deploy days × 30 / 7 (metrics v2).
+      deployDaysPerMonth: (3 * 30) / 7,
       category: 'weekly',
       tier: 'high',
       excluded: { 'not production': 1, failed: 1 },
     });
   });
 
-  it('includes weeks without deployments in the median, for a window starting mid-week', () => {
+  it('counts deploy days per 7-day block from the window start (v2), not per ISO week', () => {
     const input = buildReportInput(
       [
         ...['2026-11-04', '2026-11-05', '2026-11-06'].map((d, i) =>
@@ -54,14 +55,46 @@ describe('deployment frequency', () => {
       { from: '2026-11-04T00:00:00Z', to: '2026-11-18T00:00:00Z' },
     );
     const report = computeReport(input);
-    // Weeks of Nov 2, 9 and 16 overlap the window: 3, 0 and 2 deploy days.
+    // The series stays per ISO week (Nov 2, 9 and 16 overlap the window: 3, 0 and 2 deploy days) …
     expect(report.series.weeks).toEqual([
       '2026-11-02T00:00:00.000Z',
       '2026-11-09T00:00:00.000Z',
       '2026-11-16T00:00:00.000Z',
     ]);
     expect(report.series.deployments).toEqual([3, 0, 2]);
-    expect(report.dora.deploymentFrequency.deployDaysPerWeek).toBe(2);
+    // … while deploy days are counted in the blocks Nov 4–10 and Nov 11–17: 3 and 2.
+    expect(report.dora.deploymentFrequency.deployDaysPerWeek).toBe(2.5);
+  });
+
+  it('calls a weekday deployer daily in any 7-day window, and scales a window shorter than a week', () => {
+    const weekdays = ['23', '24', '25', '26', '27'].map((d) =>
+      deployment({ id: `wd${d}`, finishedAt: at(`2026-11-${d}T12:00:00Z`) }),
+    );
+    // Wednesday to Wednesday: ISO weeks would split it 3 + 2 and read "weekly".
+    for (const from of ['2026-11-25', '2026-11-23', '2026-11-27']) {
+      const to = new Date(at(`${from}T00:00:00Z`) + 7 * 86_400_000).toISOString();
+      const window = { from: `${from}T00:00:00Z`, to };
+      const days = [
+        '2026-11-23',
+        '2026-11-24',
+        '2026-11-25',
+        '2026-11-26',
+        '2026-11-27',
+        '2026-11-30',
+        '2026-12-01',
+        '2026-12-02',
+        '2026-12-03',
+      ];
+      const all = days.map((d, i) => deployment({ id: `x${i}`, finishedAt: at(`${d}T12:00:00Z`) }));
+      const { deploymentFrequency } = computeReport(buildReportInput(all, window)).dora;
+      expect(deploymentFrequency.deployDaysPerWeek).toBe(5);
+      expect(deploymentFrequency.category).toBe('daily');
+    }
+    const three = buildReportInput(weekdays.slice(0, 3), {
+      from: '2026-11-23T00:00:00Z',
+      to: '2026-11-26T00:00:00Z',
+    });
+    expect(computeReport(three).dora.deploymentFrequency.deployDaysPerWeek).toBe(7);
   });
 
   it('counts production aliases (prd) and reaches daily/elite at five deploy days a week', () => {

@@ -7,9 +7,9 @@ import { buildDigestView } from '../../src/render/digest-view.js';
 import { SLACK_LIMITS } from '../../src/render/slack/block-kit.js';
 import { renderDigestMessage } from '../../src/render/slack/render-digest-message.js';
 import { renderStuckAlert } from '../../src/render/slack/render-stuck-alert.js';
-import { buildStuckAlertView } from '../../src/render/stuck-alert-view.js';
 import { buildReportInput } from '../support/build-report-input.js';
 import { at, deployment, incident, workItem } from '../support/event-builders.js';
+import { stuckAlertFixture } from '../support/stuck-alert-fixture.js';
 
 const events = [
   deployment({ id: 'd1', version: 'v1.4.0', finishedAt: at('2026-11-17T10:00:00Z') }),
@@ -49,6 +49,7 @@ const input = {
   incidents: [],
   now: at('2026-11-23T08:00:00Z'),
   mention: slackMention,
+  prefix: '/dora',
 };
 
 describe('weekly digest and stuck alert messages', () => {
@@ -60,37 +61,36 @@ describe('weekly digest and stuck alert messages', () => {
       id: 'JIRA-7',
       title: 'Card vault',
       stage: 'review',
-      since: at('2026-11-18T09:00:00Z'),
       ageSeconds: 5 * 86_400,
       thresholdSeconds: 86_400,
+      url: 'https://jira.example/JIRA-7',
     };
-    await expect(
-      JSON.stringify(
-        renderStuckAlert(
-          buildStuckAlertView('stuck:payments:JIRA-7:2026-11-18T09:00:00.000Z', 'payments', item, 1),
-        ),
-        null,
-        2,
-      ),
-    ).toMatchFileSnapshot('../golden/slack-stuck-alert.json');
+    const second = {
+      id: 'JIRA-9',
+      stage: 'in_progress',
+      ageSeconds: 6 * 86_400,
+      thresholdSeconds: 5 * 86_400,
+    };
+    const view = stuckAlertFixture([item, second], {
+      hidden: 2,
+      mention: slackMention,
+      answers: { 'JIRA-9': { ownedBy: 'U0ANA' } },
+    });
+    await expect(JSON.stringify(renderStuckAlert(view), null, 2)).toMatchFileSnapshot(
+      '../golden/slack-stuck-alert.json',
+    );
   });
 
   it('stuck alerts carry the three answers; a repeat says it is still stuck', () => {
-    const item = {
-      id: 'JIRA-7',
-      stage: 'review',
-      since: 0,
-      ageSeconds: 3 * 86_400,
-      thresholdSeconds: 86_400,
-    };
-    const first = renderStuckAlert(buildStuckAlertView('k', 'payments', item, 1));
+    const item = { id: 'JIRA-7', stage: 'review', ageSeconds: 3 * 86_400, thresholdSeconds: 86_400 };
+    const first = renderStuckAlert(stuckAlertFixture([item]));
     const actions = first.blocks.flatMap((b) =>
       b.type === 'actions' ? b.elements.map((e) => e.action_id) : [],
     );
     expect(actions).toEqual([CARD_ACTIONS.onIt, CARD_ACTIONS.snooze, CARD_ACTIONS.notStuck]);
-    expect(first.text).toContain('JIRA-7 has been in review for 3d');
-    expect(renderStuckAlert(buildStuckAlertView('k', 'payments', item, 2)).text).toContain(
-      'still stuck after the snooze',
+    expect(first.text).toBe('1 item of payments is stuck: JIRA-7 — Review for 3d, allowed 1d');
+    expect(renderStuckAlert(stuckAlertFixture([item], { round: 2 })).text).toContain(
+      'still stuck after a snooze',
     );
   });
 

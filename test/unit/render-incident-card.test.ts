@@ -4,6 +4,7 @@ import type { DeploymentEvent } from '../../src/domain/dora-event.js';
 import { foldIncident, type Incident } from '../../src/domain/incident.js';
 import { TEAM_DEFAULTS } from '../../src/domain/team.js';
 import { CARD_ACTIONS } from '../../src/render/card-actions.js';
+import { incidentLine } from '../../src/render/event-lines.js';
 import { buildIncidentView, type IncidentViewInput } from '../../src/render/incident-view.js';
 import { SLACK_LIMITS } from '../../src/render/slack/block-kit.js';
 import { renderIncidentCard } from '../../src/render/slack/render-incident-card.js';
@@ -72,15 +73,21 @@ describe('incident card', () => {
     });
     expect(view.facts).toContainEqual({
       label: 'Restore timer',
-      value: 'running for 25m (since acknowledgement)',
+      value: 'running since Nov 20 11:05 (Europe/Berlin) (from acknowledgement)',
+      since: at('2026-11-20T10:05:00Z'),
     });
+    // Slack shows each reader a live "started 25 minutes ago", not text frozen when the card was posted.
+    expect(JSON.stringify(renderIncidentCard(view).blocks)).toContain(
+      `<!date^${at('2026-11-20T10:05:00Z') / 1000}^started {ago}|`,
+    );
     expect(actionsOf(renderIncidentCard(view))).not.toContain(CARD_ACTIONS.acknowledge);
     const fromTrigger = buildIncidentView(
       input(acked, { team: { ...TEAM_DEFAULTS, restoreClock: 'triggered' } }),
     );
     expect(fromTrigger.facts).toContainEqual({
       label: 'Restore timer',
-      value: 'running for 30m (since trigger)',
+      value: 'running since Nov 20 10:00 (UTC) (from trigger)',
+      since: at('2026-11-20T10:00:00Z'),
     });
   });
 
@@ -91,7 +98,14 @@ describe('incident card', () => {
       { status: 'resolved', at: at('2026-11-20T11:05:00Z'), by: 'pagerduty user' },
     ]);
     const view = buildIncidentView(input(resolved));
-    expect(view.facts).toContainEqual({ label: 'Time to restore', value: '1h' });
+    // Both clocks, labelled: the card and `/dora incidents` say the same thing.
+    expect(view.facts).toContainEqual({
+      label: 'Time to restore',
+      value: '1h from acknowledgement · 1h 5m from trigger',
+    });
+    expect(incidentLine(resolved, 0, (p) => p)).toContain(
+      'restored 1h from acknowledgement · 1h 5m from trigger',
+    );
     expect(view.facts).toContainEqual({
       label: 'Resolved',
       value: 'pagerduty user, Nov 20 12:05 (Europe/Berlin)',

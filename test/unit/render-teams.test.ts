@@ -7,9 +7,14 @@ import { buildDigestView } from '../../src/render/digest-view.js';
 import { buildIncidentView } from '../../src/render/incident-view.js';
 import { renderIncidentCard } from '../../src/render/slack/render-incident-card.js';
 import { renderSummaryMessage } from '../../src/render/slack/render-summary-message.js';
-import { buildStuckAlertView } from '../../src/render/stuck-alert-view.js';
 import { buildSummaryView } from '../../src/render/summary-view.js';
-import { cardBytes, listBlocks, TEAMS_LIMITS, teamsMarkdown } from '../../src/render/teams/adaptive-card.js';
+import {
+  cardBytes,
+  cardMarkdown,
+  listBlocks,
+  TEAMS_LIMITS,
+  teamsMarkdown,
+} from '../../src/render/teams/adaptive-card.js';
 import {
   renderDigestCard,
   renderIncidentAdaptiveCard,
@@ -19,6 +24,7 @@ import {
 } from '../../src/render/teams/render-teams-cards.js';
 import { buildReportInput } from '../support/build-report-input.js';
 import { at, deployment, incident, workItem } from '../support/event-builders.js';
+import { stuckAlertFixture } from '../support/stuck-alert-fixture.js';
 
 const events = [
   deployment({
@@ -91,22 +97,17 @@ describe('Teams Adaptive Cards', () => {
       incidents: [],
       now: at('2026-11-09T08:00:00Z'),
       mention: slackMention,
+      prefix: '@doraflow dora',
     });
     await expect(JSON.stringify(renderDigestCard(digest), null, 2)).toMatchFileSnapshot(
       '../golden/teams-digest-card.json',
     );
-    const alert = buildStuckAlertView(
-      'stuck:payments:W-1:x',
-      'payments',
-      {
-        id: 'W-1',
-        title: 'Card vault',
-        stage: 'review',
-        since: 0,
-        ageSeconds: 2 * 86_400,
-        thresholdSeconds: 86_400,
-      },
-      1,
+    const alert = stuckAlertFixture(
+      [
+        { id: 'W-1', title: 'Card vault', stage: 'review', ageSeconds: 2 * 86_400, thresholdSeconds: 86_400 },
+        { id: 'W-2', stage: 'testing', ageSeconds: 3 * 86_400, thresholdSeconds: 2 * 86_400 },
+      ],
+      { prefix: '@doraflow dora', answers: { 'W-2': { dismissedBy: 'Ben' } } },
     );
     await expect(JSON.stringify(renderStuckAlertCard(alert), null, 2)).toMatchFileSnapshot(
       '../golden/teams-stuck-alert-card.json',
@@ -144,10 +145,11 @@ describe('Teams Adaptive Cards', () => {
     }
   });
 
-  it('converts Slack mrkdwn from the shared view models to Teams Markdown', () => {
-    expect(teamsMarkdown('*bold* and <https://x.test/a|open> :white_check_mark: <@U0ANA> `code`')).toBe(
-      '**bold** and [open](https://x.test/a) ✅ @U0ANA `code`',
-    );
+  it('converts Slack mrkdwn from the shared view models to Teams Markdown; cards set code as quotes', () => {
+    const mrkdwn = '*bold* and <https://x.test/a|open> :white_check_mark: <@U0ANA> `code`';
+    expect(teamsMarkdown(mrkdwn)).toBe('**bold** and [open](https://x.test/a) ✅ @U0ANA `code`');
+    // Adaptive Card TextBlocks have no inline code: backticks would show literally.
+    expect(cardMarkdown(mrkdwn)).toBe('**bold** and [open](https://x.test/a) ✅ @U0ANA “code”');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestWindow, weeksEndingWith } from '../../src/domain/digest-window.js';
+import { digestCoverage, digestWindow, weeksEndingWith } from '../../src/domain/digest-window.js';
 import { digestSchedule, nextRun } from '../../src/domain/schedule.js';
 import { at } from '../support/event-builders.js';
 
@@ -35,6 +35,17 @@ describe('digest window: the ISO week before the run, in local time', () => {
     expect(new Date(window.to).toISOString()).toBe('2026-10-25T23:00:00.000Z');
     expect(window.week).toBe('2026-W43');
     expect((window.to - window.from) / 3_600_000).toBe(169);
+  });
+
+  it('sent on any other day, covers the 7 days up to the send time (not the week before last)', () => {
+    const window = digestWindow(at('2026-11-25T08:00:00Z'), 'Europe/Berlin'); // Wednesday 09:00
+    expect(new Date(window.from).toISOString()).toBe('2026-11-18T08:00:00.000Z');
+    expect(new Date(window.to).toISOString()).toBe('2026-11-25T08:00:00.000Z');
+    expect(window.kind).toBe('last-7-days');
+    // The week it is sent in keys it: one digest per subscription and week.
+    expect(window.week).toBe('2026-W48');
+    expect(digestCoverage(3)).toBe('the 7 days up to the time it is sent');
+    expect(digestCoverage(1)).toBe('the week just ended, Monday to Sunday');
   });
 
   it('names ISO weeks across a year boundary and spans 12 weeks for sparklines', () => {

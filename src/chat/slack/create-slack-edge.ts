@@ -224,28 +224,28 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
     },
   );
 
-  // Stuck-work alert answers: remember the answer, and replace the alert with who answered what.
+  // Stuck-work alert answers: remember the answer and draw the alert again with it in place of the buttons.
   app.action({ block_id: new RegExp(`^${STUCK_BLOCK_PREFIX}`) }, async ({ ack, body, action, respond }) => {
     await ack();
     if (body.type !== 'block_actions' || !('action_id' in action)) return;
     const answer = STUCK_ANSWERS[action.action_id];
     const key = ('block_id' in action ? action.block_id : '').slice(STUCK_BLOCK_PREFIX.length);
     if (!answer || !key) return;
-    const tenant = tenantOfAction(body);
     const outcome = await answerStuckAlertOf(
       options.storage,
-      tenant,
+      tenantOfAction(body),
       key,
       answer,
       body.user.id,
       options.now(),
+      { mention: slackMention, prefix: '/dora' },
     );
-    const original = body.message?.text ?? '';
-    await respond({
-      replace_original: Boolean(outcome.state),
-      response_type: outcome.state ? 'in_channel' : 'ephemeral',
-      text: outcome.state ? `${original}\n${slackMention(body.user.id)}: ${outcome.text}` : outcome.text,
-    });
+    if (!outcome.reply) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: outcome.text });
+      return;
+    }
+    const message = renderSlackReply(outcome.reply);
+    await respond({ replace_original: true, ...message, blocks: [...message.blocks] });
   });
 
   // An uninstalled app or revoked bot token: forget the installation so nothing keeps posting with it.

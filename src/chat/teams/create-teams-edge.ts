@@ -10,12 +10,12 @@ import {
 } from 'botbuilder';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from 'pino';
+import { COMMAND_PREFIX } from '../../domain/chat-platform.js';
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import { DEFAULT_TENANT, type TenantId, toTenantId } from '../../domain/tenant.js';
 import type { ChatSender } from '../../notify/chat-sender.js';
 import { loadIncidentView } from '../../notify/load-incident-view.js';
 import { teamsMarkdown } from '../../render/teams/adaptive-card.js';
-import { renderStuckAlertCard } from '../../render/teams/render-teams-cards.js';
 import { renderTeamsReply } from '../../render/teams/render-teams-reply.js';
 import { answerStuckAlertOf, STUCK_ANSWERS } from '../answer-stuck-alert.js';
 import { cardActionChange } from '../card-action-change.js';
@@ -155,7 +155,8 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
           platform: 'teams',
           channelId: teamsChannelOf(context.activity),
           userId: personOf(context),
-          prefix: context.activity.conversation?.conversationType === 'personal' ? 'dora' : '@doraflow dora',
+          prefix:
+            context.activity.conversation?.conversationType === 'personal' ? 'dora' : COMMAND_PREFIX.teams,
           isAdmin: async () =>
             options.adminUsers.includes(from?.aadObjectId ?? '') ||
             options.adminUsers.includes(from?.id ?? ''),
@@ -195,24 +196,11 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
           stuckAnswer,
           person,
           options.now(),
+          { mention: (p) => p, prefix: COMMAND_PREFIX.teams },
         );
-        if (!outcome.state) return message(outcome.text);
-        const said = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
-        const url = said('url');
-        return {
-          statusCode: 200,
-          type: CARD,
-          value: {
-            ...renderStuckAlertCard({
-              alertId: data.alert,
-              team: said('team') ?? '',
-              text: [said('text'), `${person}: ${outcome.text}`].filter(Boolean).join('\n\n'),
-              ...(url ? { url } : {}),
-              round: 0,
-            }),
-            actions: [],
-          } as unknown as Record<string, unknown>,
-        };
+        if (!outcome.reply) return message(outcome.text);
+        const { card } = renderTeamsReply(outcome.reply);
+        return { statusCode: 200, type: CARD, value: card as unknown as Record<string, unknown> };
       }
       const change = cardActionChange(
         verb,

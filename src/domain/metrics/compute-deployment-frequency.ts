@@ -1,13 +1,8 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays } from 'date-fns';
 import { type Deliveries, productionIn } from './prepare-deliveries.js';
 import { median } from './quantile.js';
-import {
-  dayNumberOf,
-  inWindow,
-  isoWeeksOverlapping,
-  monthsOverlapping,
-  periodIndexOf,
-  type ReportWindow,
-} from './report-window.js';
+import { dayNumberOf, inWindow, periodIndexOf, type ReportWindow } from './report-window.js';
 import { type Benchmark, deploymentFrequencyTier, type Tier } from './tiers.js';
 
 export type FrequencyCategory = 'daily' | 'weekly' | 'monthly' | 'yearly';
@@ -16,9 +11,12 @@ export interface DeploymentFrequency {
   /** Distinct successful production deployments finished in the window. */
   readonly count: number;
   readonly perDay: number | null;
-  /** Median, over every ISO week overlapping the window, of distinct days with a deployment. */
+  /**
+   * Median, over the whole 7-day blocks from the window start, of distinct local days with a
+   * deployment (metrics v2); a window shorter than a block scales its deploy days to 7 days.
+   */
   readonly deployDaysPerWeek: number | null;
-  /** Median, over every calendar month overlapping the window, of distinct days with a deployment. */
+  /** The same over 30-day blocks. */
   readonly deployDaysPerMonth: number | null;
   readonly category: FrequencyCategory | null;
   readonly tier: Tier | null;
@@ -27,17 +25,31 @@ export interface DeploymentFrequency {
   readonly excluded: Readonly<Record<string, number>>;
 }
 
-/** Per period (week or month starts), how many distinct local days have a deployment. */
-function distinctDaysPer(
-  starts: readonly number[],
+/**
+ * Deploy days per block of `length` days (metrics v2): consecutive blocks from the window start
+ * (the same local clock time `length` days later, across DST), the median over whole blocks of the
+ * distinct local days with a deployment; a last, shorter block is left out. A window shorter than
+ * one block: its distinct deploy days × length / window days.
+ */
+function deployDaysPerBlock(
+  window: ReportWindow,
   times: readonly number[],
   days: readonly number[],
-): number[] {
-  const seen = starts.map(() => new Set<number>());
+  length: number,
+): number {
+  const bounds = [window.from];
+  for (let k = 1; ; k += 1) {
+    const end = addDays(new TZDate(window.from, window.timezone), k * length).getTime();
+    if (end > window.to) break;
+    bounds.push(end);
+  }
+  const whole = bounds.length - 1;
+  if (whole === 0) return (new Set(days).size * length) / window.days;
+  const seen = Array.from({ length: whole }, () => new Set<number>());
   times.forEach((at, i) => {
-    seen[periodIndexOf(starts, at)]?.add(days[i] as number);
+    seen[periodIndexOf(bounds, at)]?.add(days[i] as number);
   });
-  return seen.map((set) => set.size);
+  return median(seen.map((set) => set.size)) ?? 0;
 }
 
 export function computeDeploymentFrequency(
@@ -64,8 +76,8 @@ export function computeDeploymentFrequency(
   }
   const tz = window.timezone;
   const days = times.map((at) => dayNumberOf(at, tz));
-  const perWeek = median(distinctDaysPer(isoWeeksOverlapping(window), times, days)) ?? 0;
-  const perMonth = median(distinctDaysPer(monthsOverlapping(window), times, days)) ?? 0;
+  const perWeek = deployDaysPerBlock(window, times, days, 7);
+  const perMonth = deployDaysPerBlock(window, times, days, 30);
   const distinctDays = new Set(days).size;
   const perSixMonths = (distinctDays / window.days) * 182.5;
   const category: FrequencyCategory =

@@ -34,11 +34,14 @@ export function assertTimezone(timezone: string): string {
   }
 }
 
+/**
+ * Calendar days between two instants at the same local clock time (midnights, or now and the same
+ * time N days ago, across DST); otherwise the exact length in days, fractional.
+ */
 function daysBetween(from: Instant, to: Instant, timezone: string): number {
-  const a = new TZDate(from, timezone);
-  const b = new TZDate(to, timezone);
-  const aligned = startOfDay(a).getTime() === from && startOfDay(b).getTime() === to;
-  return aligned ? differenceInCalendarDays(b, a) : (to - from) / 86_400_000;
+  const start = new TZDate(from, timezone);
+  const days = differenceInCalendarDays(new TZDate(to, timezone), start);
+  return addDays(start, days).getTime() === to ? days : (to - from) / 86_400_000;
 }
 
 /** A window given by its bounds. */
@@ -51,20 +54,26 @@ export function windowBetween(from: Instant, to: Instant, timezone: string): Rep
   return { from, to, timezone, days: daysBetween(from, to, timezone) };
 }
 
-/** `7d`, `30d`, `90d`: whole days ending at the start of today in the timezone (DST included). */
+/**
+ * `7d`, `30d`, `90d`: that many local calendar days, today included, up to now, so today's deploys
+ * and an incident resolved a minute ago count. It starts at local midnight (DST included).
+ */
 export function windowForPeriod(period: Period, now: Instant, timezone: string): ReportWindow {
   assertTimezone(timezone);
-  const end = startOfDay(new TZDate(now, timezone));
-  const start = addDays(end, -PERIODS[period]);
-  return windowBetween(start.getTime(), end.getTime(), timezone);
+  const today = startOfDay(new TZDate(now, timezone));
+  return windowBetween(addDays(today, 1 - PERIODS[period]).getTime(), now, timezone);
 }
 
-/** The window of the same length that ends where this one starts (same number of calendar days). */
+/**
+ * The window of the same length that ends where this one starts: the same number of calendar days
+ * (at the same local clock time, across DST), or the same milliseconds for a window of partial days.
+ */
 export function previousWindow(window: ReportWindow): ReportWindow {
-  const start = new TZDate(window.from, window.timezone);
-  const aligned = startOfDay(start).getTime() === window.from && Number.isInteger(window.days);
-  const from = aligned ? addDays(start, -window.days).getTime() : window.from - (window.to - window.from);
-  return windowBetween(from, window.from, window.timezone);
+  const { from, to, timezone, days } = window;
+  const start = Number.isInteger(days)
+    ? addDays(new TZDate(from, timezone), -days).getTime()
+    : from - (to - from);
+  return windowBetween(start, from, timezone);
 }
 
 const DAY_MS = 86_400_000;

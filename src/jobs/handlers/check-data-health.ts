@@ -1,3 +1,4 @@
+import { COMMAND_PREFIX } from '../../domain/chat-platform.js';
 import type { DeploymentEvent } from '../../domain/dora-event.js';
 import { isoWeekOf } from '../../domain/metrics/report-window.js';
 import { toTenantId } from '../../domain/tenant.js';
@@ -30,13 +31,14 @@ export async function checkDataHealth(deps: JobDependencies, job: RunningJob): P
           limit: 1,
         });
       if ((await scan(now - SILENT_DAYS * DAY)).length || !(await scan()).length) continue;
-      const text = `:electric_plug: No deployments of *${service}* received for ${SILENT_DAYS} days (team ${team.name}) — is the webhook still connected? \`/dora setup\` shows the URLs.`;
-      for (const link of links)
+      for (const link of links) {
+        const text = `:electric_plug: No deployments of *${service}* received for ${SILENT_DAYS} days (team ${team.name}) — is the webhook still connected? An admin's \`${COMMAND_PREFIX[link.platform]} setup\` shows the URLs.`;
         await deliverOrFail(deps, tenant, {
           key: DELIVERY_KEYS.dataHealth(service, week, link),
           channel: link,
           message: { kind: 'text', text },
         });
+      }
     }
   }
 }

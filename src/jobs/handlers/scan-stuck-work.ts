@@ -1,9 +1,11 @@
-import { stuckAlertRound } from '../../domain/alert-state.js';
-import type { ChannelLink } from '../../domain/chat-platform.js';
+import { createHash } from 'node:crypto';
+import { type AlertState, stuckAlertRound } from '../../domain/alert-state.js';
+import { type ChannelLink, COMMAND_PREFIX } from '../../domain/chat-platform.js';
 import type { Team } from '../../domain/team.js';
 import { type TenantId, toTenantId } from '../../domain/tenant.js';
 import { DELIVERY_KEYS } from '../../notify/delivery-keys.js';
 import { formatDuration } from '../../render/format-duration.js';
+import { plural } from '../../render/plural.js';
 import { buildStuckAlertView } from '../../render/stuck-alert-view.js';
 import type { JobDependencies } from '../job-dependencies.js';
 import type { RunningJob } from '../scheduler.js';
@@ -12,30 +14,57 @@ import { deliverOrFail } from './deliver-or-fail.js';
 /** Undeployed changes older than this raise an alert ("merged 3 days ago, not in production"). */
 export const UNDEPLOYED_ALERT_SECONDS = 3 * 86_400;
 
+/** How many stuck items one alert shows with buttons; the rest are counted ("…and N more"). */
+export const STUCK_ALERT_ITEMS = 5;
+
 async function scanTeam(deps: JobDependencies, tenant: TenantId, team: Team, links: readonly ChannelLink[]) {
   const now = deps.now();
   // Every stuck item alerts, not only the most overdue ones a report lists.
   const report = await deps.reports.build(tenant, { team: team.name, period: '7d' }, now, {
     stuckListLimit: Number.POSITIVE_INFINITY,
   });
-  for (const item of report.flow.stuck.items) {
-    const key = DELIVERY_KEYS.stuckAlert(team.name, item.id, item.since);
+  const due: AlertState[] = [];
+  for (const { since, team: _, ...item } of report.flow.stuck.items) {
+    const key = DELIVERY_KEYS.stuckAlert(team.name, item.id, since);
     const state = await deps.storage.alerts.get(tenant, key);
     const round = stuckAlertRound(state, now);
-    if (round === undefined) continue;
-    const view = buildStuckAlertView(key, team.name, { ...item, since: Date.parse(item.since) }, round);
-    for (const link of links)
+    if (round !== undefined) due.push({ ...state, key, round, alertedAt: now, item });
+  }
+  if (due.length) {
+    // One message per scan: the most overdue items with buttons, the rest counted.
+    const digest = createHash('sha256')
+      .update(due.map((s) => `${s.key}:${s.round}`).join('\n'))
+      .digest('hex')
+      .slice(0, 16);
+    const group = DELIVERY_KEYS.stuckGroup(team.name, digest);
+    const members = {
+      team: team.name,
+      timezone: team.timezone,
+      shown: due.slice(0, STUCK_ALERT_ITEMS).map((s) => s.key),
+      hidden: Math.max(0, due.length - STUCK_ALERT_ITEMS),
+    };
+    await deps.storage.alerts.save(tenant, { key: group, round: 1, alertedAt: now, members });
+    const states = new Map(due.map((s) => [s.key, { ...s, group }]));
+    for (const link of links) {
+      const sender = deps.senders[link.platform];
+      const view = buildStuckAlertView({
+        members,
+        states,
+        mention: (p) => sender?.mention(p) ?? p,
+        prefix: COMMAND_PREFIX[link.platform],
+      });
       await deliverOrFail(deps, tenant, {
-        key: DELIVERY_KEYS.stuckAlertIn(key, round, link),
+        key: DELIVERY_KEYS.stuckGroupIn(group, link),
         channel: link,
         message: { kind: 'stuck-alert', view },
       });
-    await deps.storage.alerts.save(tenant, { ...state, key, round, alertedAt: now });
+    }
+    for (const state of states.values()) await deps.storage.alerts.save(tenant, state);
   }
   const undeployed = report.flow.undeployedChanges;
   if (undeployed.oldest && (undeployed.oldestAgeSeconds ?? 0) > UNDEPLOYED_ALERT_SECONDS) {
     const { service, sha } = undeployed.oldest;
-    const text = `:package: ${undeployed.count} change(s) of *${team.name}* merged but not in production; the oldest (${service} \`${sha.slice(0, 12)}\`) was merged ${formatDuration(undeployed.oldestAgeSeconds ?? 0)} ago.`;
+    const text = `:package: ${plural(undeployed.count, 'change')} of *${team.name}* merged but not in production; the oldest (${service} \`${sha.slice(0, 12)}\`) was merged ${formatDuration(undeployed.oldestAgeSeconds ?? 0)} ago.`;
     for (const link of links)
       await deliverOrFail(deps, tenant, {
         key: DELIVERY_KEYS.undeployed(team.name, service, sha, link),
@@ -46,8 +75,8 @@ async function scanTeam(deps: JobDependencies, tenant: TenantId, team: Team, lin
 }
 
 /**
- * Every 15 minutes per tenant: a newly stuck item alerts its team's channels once; a snoozed one
- * again when the snooze ran out; items that moved on have a new key and stay quiet unless stuck
+ * Every 15 minutes per tenant: the items newly stuck (or whose snooze ran out) alert their team's
+ * channels once, together in one message; items that moved on have a new key and stay quiet unless stuck
  * again. Old undeployed changes alert once per oldest change.
  */
 export async function scanStuckWork(deps: JobDependencies, job: RunningJob): Promise<void> {

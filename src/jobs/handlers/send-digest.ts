@@ -1,3 +1,4 @@
+import { COMMAND_PREFIX } from '../../domain/chat-platform.js';
 import { digestWindow, weeksEndingWith } from '../../domain/digest-window.js';
 import { formatInstant } from '../../domain/instant.js';
 import { toTenantId } from '../../domain/tenant.js';
@@ -60,6 +61,7 @@ export async function sendDigest(deps: JobDependencies, job: RunningJob): Promis
     incidents,
     now,
     mention: (p) => sender?.mention(p) ?? p,
+    prefix: COMMAND_PREFIX[subscription.platform],
   });
   await deliverOrFail(deps, tenant, {
     key,

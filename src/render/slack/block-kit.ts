@@ -24,6 +24,13 @@ export interface ButtonElement {
   readonly value?: string;
   readonly style?: 'primary' | 'danger';
   readonly url?: string;
+  /** A dialog Slack shows before the action runs. */
+  readonly confirm?: {
+    readonly title: TextObject;
+    readonly text: TextObject;
+    readonly confirm: TextObject;
+    readonly deny: TextObject;
+  };
 }
 
 export interface SelectElement {

@@ -10,6 +10,9 @@ import {
   truncate,
 } from './block-kit.js';
 
+const causeLink = (view: IncidentView) =>
+  'url' in view.cause && view.cause.url ? ` <${view.cause.url}|deployment>` : '';
+
 const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: truncate(text, max) });
 
 const button = (
@@ -30,24 +33,44 @@ const button = (
  * change-related) and Acknowledge / Resolve while they apply. The incident id travels in the
  * actions block id and in each button's value.
  */
+/**
+ * A running timer's start as a Slack date token: each reader sees "3 minutes ago" in their own
+ * client, right whenever they look (the text after `|` is for clients that cannot).
+ */
+const ago = (since: number, fallback: string) =>
+  `<!date^${Math.floor(since / 1000)}^started {ago}|${fallback}>`;
+
 export function renderIncidentCard(view: IncidentView): SlackMessage {
   const blocks: Block[] = [
-    {
-      type: 'header',
-      text: plain(`Incident: ${view.title}`, SLACK_LIMITS.headerText),
-    },
+    { type: 'header', text: plain(`🚨 ${view.title}`, SLACK_LIMITS.headerText) },
     {
       type: 'section',
-      text: mrkdwn(`*${view.statusLabel}* · \`${view.id}\`${view.url ? ` · <${view.url}|open>` : ''}`),
+      text: mrkdwn(
+        `*${view.statusLabel}*${view.severity ? ` · *${view.severity}*` : ''} · incident \`${view.id}\`${view.url ? ` · <${view.url}|open>` : ''}`,
+      ),
       fields: view.facts
         .slice(0, SLACK_LIMITS.fields)
-        .map((f) => mrkdwn(`*${f.label}*\n${f.value}`, SLACK_LIMITS.fieldText)),
+        .map((f) =>
+          mrkdwn(
+            `*${f.label}*\n${f.value}${f.since === undefined ? '' : `\n${ago(f.since, f.value)}`}`,
+            SLACK_LIMITS.fieldText,
+          ),
+        ),
     },
-    { type: 'section', text: mrkdwn(view.cause.text) },
+    { type: 'section', text: mrkdwn(`${view.cause.text}${causeLink(view)}`) },
   ];
   const elements: Array<ButtonElement | SelectElement> = [];
   if (view.canAcknowledge) elements.push(button('Acknowledge', CARD_ACTIONS.acknowledge, view.id, 'primary'));
-  if (view.canResolve) elements.push(button('Resolve', CARD_ACTIONS.resolve, view.id));
+  if (view.canResolve)
+    elements.push({
+      ...button('Resolve', CARD_ACTIONS.resolve, view.id),
+      confirm: {
+        title: plain('Resolve this incident?', 100),
+        text: plain(`${view.title} will be marked resolved and its restore time recorded.`, 300),
+        confirm: plain('Resolve', 30),
+        deny: plain('Cancel', 30),
+      },
+    });
   if (view.cause.kind === 'suggested')
     elements.push(button('Confirm cause', CARD_ACTIONS.confirmCause, view.cause.deploymentId));
   const options = view.candidates

@@ -10,22 +10,29 @@ const button = (text: string, action: string, value: string, style?: 'primary') 
   ...(style ? { style } : {}),
 });
 
-/** The stuck-work alert with Snooze 1 day / Not stuck / I'm on it. */
+/**
+ * The grouped stuck-work alert: per item its line and either I'm on it / Snooze 1 day / Not stuck or
+ * who answered what. Drawn again after every answer, so links, bold and times stay as they were.
+ */
 export function renderStuckAlert(view: StuckAlertView): SlackMessage {
-  const blocks: Block[] = [
-    { type: 'section', text: mrkdwn(`${view.text}${view.url ? ` <${view.url}|open>` : ''}`) },
-    { type: 'context', elements: [mrkdwn(`Team ${view.team} · doraflow stuck-work alert`)] },
-  ];
-  const blockId = `${STUCK_BLOCK_PREFIX}${view.alertId}`;
-  if (blockId.length <= SLACK_LIMITS.blockId)
-    blocks.push({
-      type: 'actions',
-      block_id: blockId,
-      elements: [
-        button("I'm on it", CARD_ACTIONS.onIt, view.alertId, 'primary'),
-        button('Snooze 1 day', CARD_ACTIONS.snooze, view.alertId),
-        button('Not stuck', CARD_ACTIONS.notStuck, view.alertId),
-      ],
-    });
-  return { text: truncate(view.text.replace(/[*:]/g, ''), SLACK_LIMITS.fallbackText), blocks };
+  const blocks: Block[] = [{ type: 'section', text: mrkdwn(view.title) }];
+  for (const item of view.items) {
+    blocks.push({ type: 'section', text: mrkdwn(`${item.text}${item.url ? ` <${item.url}|open>` : ''}`) });
+    const blockId = `${STUCK_BLOCK_PREFIX}${item.alertId}`;
+    if (item.answer)
+      blocks.push({ type: 'context', elements: [mrkdwn(`:white_check_mark: ${item.answer}`)] });
+    else if (blockId.length <= SLACK_LIMITS.blockId)
+      blocks.push({
+        type: 'actions',
+        block_id: blockId,
+        elements: [
+          button("I'm on it", CARD_ACTIONS.onIt, item.alertId, 'primary'),
+          button('Snooze 1 day', CARD_ACTIONS.snooze, item.alertId),
+          button('Not stuck', CARD_ACTIONS.notStuck, item.alertId),
+        ],
+      });
+  }
+  const more = view.hidden ? `…and ${view.hidden} more. ` : '';
+  blocks.push({ type: 'context', elements: [mrkdwn(`${more}${view.hint} · team ${view.team}`)] });
+  return { text: truncate(view.fallback, SLACK_LIMITS.fallbackText), blocks };
 }

@@ -10,6 +10,7 @@ const ICONS: MetricIcons = {
     low: ':red_circle:',
   },
   met: ':white_check_mark:',
+  sparkline: (bars) => `\`${bars}\``,
   missed: ':x:',
 };
 

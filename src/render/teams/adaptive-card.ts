@@ -52,9 +52,12 @@ export function teamsMarkdown(text: string): string {
     .replace(/:([a-z_]+):/g, (whole, name: string) => EMOJI[name] ?? whole);
 }
 
+/** Teams Markdown for a card's TextBlock, which has no inline code: `` `code` `` → “code”. */
+export const cardMarkdown = (text: string): string => teamsMarkdown(text).replace(/`([^`\n]+)`/g, '“$1”');
+
 export const textBlock = (text: string, extra: CardElement = {}): CardElement => ({
   type: 'TextBlock',
-  text: truncateText(teamsMarkdown(text), TEAMS_LIMITS.textChars),
+  text: truncateText(cardMarkdown(text), TEAMS_LIMITS.textChars),
   wrap: true,
   ...extra,
 });

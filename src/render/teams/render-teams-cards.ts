@@ -8,15 +8,16 @@ import {
   type AdaptiveCard,
   type CardElement,
   card,
+  cardMarkdown,
   listBlocks,
   TEAMS_LIMITS,
-  teamsMarkdown,
   textBlock,
 } from './adaptive-card.js';
 
 const ICONS: MetricIcons = {
   tier: { elite: '🟢', high: '🔵', medium: '🟡', low: '🔴' },
   met: '✅',
+  sparkline: (bars) => bars,
   missed: '❌',
 };
 
@@ -97,16 +98,29 @@ const execute = (
 export function renderIncidentAdaptiveCard(view: IncidentView): AdaptiveCard {
   const data = { incident: view.id };
   const body: CardElement[] = [
-    textBlock(`Incident: ${view.title}`, { size: 'Large', weight: 'Bolder' }),
-    textBlock(`*${view.statusLabel}* · \`${view.id}\`${view.url ? ` · <${view.url}|open>` : ''}`, {
-      spacing: 'None',
-    }),
-    { type: 'FactSet', facts: view.facts.map((f) => ({ title: f.label, value: teamsMarkdown(f.value) })) },
-    textBlock(view.cause.text),
+    textBlock(`🚨 ${view.title}`, { size: 'Large', weight: 'Bolder' }),
+    textBlock(
+      `*${view.statusLabel}*${view.severity ? ` · *${view.severity}*` : ''} · incident ${view.id}${view.url ? ` · <${view.url}|open>` : ''}`,
+      { spacing: 'None' },
+    ),
+    { type: 'FactSet', facts: view.facts.map((f) => ({ title: f.label, value: cardMarkdown(f.value) })) },
+    textBlock(
+      `${view.cause.text}${'url' in view.cause && view.cause.url ? ` <${view.cause.url}|deployment>` : ''}`,
+    ),
   ];
   const actions: CardElement[] = [];
   if (view.canAcknowledge) actions.push(execute('Acknowledge', CARD_ACTIONS.acknowledge, data, 'positive'));
-  if (view.canResolve) actions.push(execute('Resolve', CARD_ACTIONS.resolve, data));
+  // Resolving cannot be undone from the card: it asks first (Action.Execute has no confirm dialog).
+  if (view.canResolve)
+    actions.push({
+      type: 'Action.ShowCard',
+      title: 'Resolve',
+      card: {
+        type: 'AdaptiveCard',
+        body: [textBlock(`Resolve ${view.title}? Its restore time is recorded now.`)],
+        actions: [execute('Yes, resolve', CARD_ACTIONS.resolve, data, 'destructive')],
+      },
+    });
   if (view.cause.kind === 'suggested')
     actions.push(
       execute('Confirm cause', CARD_ACTIONS.confirmCause, { ...data, deployment: view.cause.deploymentId }),
@@ -134,25 +148,27 @@ export function renderIncidentAdaptiveCard(view: IncidentView): AdaptiveCard {
   return card(body, actions);
 }
 
-/** The stuck-work alert with I'm on it / Snooze 1 day / Not stuck. */
+/** The grouped stuck-work alert: per item its line and an ActionSet, or who answered what. */
 export function renderStuckAlertCard(view: StuckAlertView): AdaptiveCard {
-  // The buttons carry what the card says, so the answered card can say it again (an invoke brings
-  // nothing but the action's data).
-  const data = {
-    alert: view.alertId,
-    team: view.team,
-    text: view.text,
-    ...(view.url ? { url: view.url } : {}),
-  };
-  return card(
-    [
-      textBlock(`${view.text}${view.url ? ` <${view.url}|open>` : ''}`),
-      textBlock(`Team ${view.team} · doraflow stuck-work alert`, { isSubtle: true, size: 'Small' }),
-    ],
-    [
-      execute("I'm on it", CARD_ACTIONS.onIt, data, 'positive'),
-      execute('Snooze 1 day', CARD_ACTIONS.snooze, data),
-      execute('Not stuck', CARD_ACTIONS.notStuck, data),
-    ],
-  );
+  const body: CardElement[] = [textBlock(view.title, { weight: 'Bolder' })];
+  for (const item of view.items) {
+    body.push(textBlock(`${item.text}${item.url ? ` <${item.url}|open>` : ''}`, { separator: true }));
+    const data = { alert: item.alertId };
+    body.push(
+      item.answer
+        ? textBlock(`✅ ${item.answer}`, { isSubtle: true, spacing: 'None' })
+        : {
+            type: 'ActionSet',
+            spacing: 'Small',
+            actions: [
+              execute("I'm on it", CARD_ACTIONS.onIt, data, 'positive'),
+              execute('Snooze 1 day', CARD_ACTIONS.snooze, data),
+              execute('Not stuck', CARD_ACTIONS.notStuck, data),
+            ],
+          },
+    );
+  }
+  const more = view.hidden ? `…and ${view.hidden} more. ` : '';
+  body.push(textBlock(`${more}${view.hint} · team ${view.team}`, { isSubtle: true, size: 'Small' }));
+  return card(body);
 }

@@ -25,6 +25,6 @@ export function renderTeamsReply(reply: ChatReply): TeamsMessage {
     case 'digest':
       return { text: reply.view.title, card: renderDigestCard(reply.view) };
     case 'stuck-alert':
-      return { text: teamsMarkdown(reply.view.text), card: renderStuckAlertCard(reply.view) };
+      return { text: reply.view.fallback, card: renderStuckAlertCard(reply.view) };
   }
 }

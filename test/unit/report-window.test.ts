@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import {
+  inWindow,
+  previousWindow,
+  windowBetween,
+  windowForPeriod,
+} from '../../src/domain/metrics/report-window.js';
+import { periodName, windowDates, windowLabel } from '../../src/render/window-label.js';
+import { at } from '../support/event-builders.js';
+
+const BERLIN = 'Europe/Berlin';
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('report windows of a period run through now', () => {
+  const now = at('2026-11-29T13:05:00Z'); // Sunday 14:05 in Berlin
+
+  it('7d is today and the 6 days before, from local midnight up to now: a deploy a minute ago counts', () => {
+    const window = windowForPeriod('7d', now, BERLIN);
+    expect(iso(window.from)).toBe('2026-11-22T23:00:00.000Z'); // Monday Nov 23, 00:00 Berlin
+    expect(window.to).toBe(now);
+    expect(inWindow(now - 60_000, window)).toBe(true);
+    expect(windowLabel(window, now)).toBe('Mon Nov 23 – now, Sun Nov 29 14:05 (Europe/Berlin)');
+    expect(periodName('7d')).toBe('last 7 days, through now');
+  });
+
+  it('the previous window has the same length and ends where the current one starts', () => {
+    for (const period of ['7d', '30d', '90d'] as const) {
+      const window = windowForPeriod(period, now, BERLIN);
+      const previous = previousWindow(window);
+      expect(previous.to).toBe(window.from);
+      expect(previous.to - previous.from).toBe(window.to - window.from);
+    }
+  });
+
+  it('labels whole days in the team timezone with the last day included, not UTC slices', () => {
+    // Berlin's November 1–30 is Oct 31 23:00Z – Nov 30 23:00Z: UTC dates would say "Oct 31 – Nov 30".
+    const november = windowBetween(at('2026-10-31T23:00:00Z'), at('2026-11-30T23:00:00Z'), BERLIN);
+    expect(windowDates(november)).toBe('Sun Nov 1 – Mon Nov 30, 2026');
+    const oneDay = windowBetween(at('2026-11-29T23:00:00Z'), at('2026-11-30T23:00:00Z'), BERLIN);
+    expect(windowDates(oneDay)).toBe('Mon Nov 30, 2026');
+    const acrossYears = windowBetween(at('2026-12-01T00:00:00Z'), at('2027-01-01T00:00:00Z'), 'UTC');
+    expect(windowDates(acrossYears)).toBe('Tue Dec 1 – Thu Dec 31, 2026');
+    const newYear = windowBetween(at('2026-12-31T00:00:00Z'), at('2027-01-02T00:00:00Z'), 'UTC');
+    expect(windowDates(newYear)).toBe('Thu Dec 31, 2026 – Fri Jan 1, 2027');
+    const times = windowBetween(at('2026-11-02T08:30:00Z'), at('2026-11-03T17:00:00Z'), 'UTC');
+    expect(windowLabel(times)).toBe('Mon Nov 2 08:30 – Tue Nov 3 17:00 (UTC)');
+  });
+});
