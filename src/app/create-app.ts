@@ -76,7 +76,7 @@ export async function createApp(
   });
   Object.assign(senders, edges.senders);
   const routes = createRoutes(config, jobs, {
-    checks,
+    checks: [...checks, ...edges.checks],
     isStopping: () => stopping,
     incidentChanged,
     chatRoutes: edges.routes,

@@ -5,6 +5,11 @@ import { sendJson } from '../ingest/http/send-json.js';
 export interface ReadinessCheck {
   readonly name: string;
   check(): Promise<void>;
+  /**
+   * Failing makes doraflow degraded, not unready (a chat platform: webhooks and reports still work,
+   * so load balancers must keep sending them): `/readyz` answers 200 with `status: degraded`.
+   */
+  readonly optional?: boolean;
 }
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -38,22 +43,24 @@ export function createHealthRoutes(checks: readonly ReadinessCheck[], isStopping
       path: '/readyz',
       handler: async ({ res, log }) => {
         const results = await Promise.all(
-          checks.map(async ({ name, check }) => {
+          checks.map(async ({ name, check, optional }) => {
             try {
               await withTimeout(check(), CHECK_TIMEOUT_MS);
-              return [name, 'ok'] as const;
+              return { name, state: 'ok', failed: false, optional };
             } catch (error) {
               log.warn({ check: name, err: (error as Error).message }, 'readiness check failed');
-              return [name, `unavailable: ${(error as Error).message}`] as const;
+              return { name, state: `unavailable: ${(error as Error).message}`, failed: true, optional };
             }
           }),
         );
-        const failing = results.filter(([, state]) => state !== 'ok').map(([name]) => name);
+        const failing = results.filter((r) => r.failed && !r.optional).map((r) => r.name);
+        const degraded = results.filter((r) => r.failed && r.optional).map((r) => r.name);
         if (isStopping()) failing.push('shutting down');
         sendJson(res, failing.length ? 503 : 200, {
-          status: failing.length ? 'unavailable' : 'ready',
+          status: failing.length ? 'unavailable' : degraded.length ? 'degraded' : 'ready',
           ...(failing.length ? { failing } : {}),
-          checks: Object.fromEntries(results),
+          ...(degraded.length ? { degraded } : {}),
+          checks: Object.fromEntries(results.map((r) => [r.name, r.state])),
         });
       },
     },

@@ -7,6 +7,7 @@ import type { ChatPlatform } from '../domain/chat-platform.js';
 import type { Route } from '../ingest/http/http-types.js';
 import { WEBHOOK_SOURCES } from '../ingest/sources/webhook-sources.js';
 import type { ChatSender } from '../notify/chat-sender.js';
+import type { ReadinessCheck } from './health-routes.js';
 import { wireSlack } from './wire-slack.js';
 import { teamsEnabled, wireTeams } from './wire-teams.js';
 
@@ -15,7 +16,9 @@ export interface ChatEdges {
   readonly senders: Partial<Record<ChatPlatform, ChatSender>>;
   /** Their HTTP routes (`/slack/events`, `/api/messages`, ...). */
   readonly routes: Route[];
-  /** Connects what needs a connection of its own (Slack's Socket Mode). */
+  /** Whether each platform accepts doraflow's credentials (degrades readiness, never fails it). */
+  readonly checks: readonly ReadinessCheck[];
+  /** Checks Slack's token or connects Socket Mode, in the background. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -49,6 +52,18 @@ export function wireChatEdges(
       ...(teams ? { teams: teams.edge.sender } : {}),
     },
     routes: [...(slack?.routes ?? []), ...(teams?.routes ?? [])],
+    checks: slack
+      ? [
+          {
+            name: 'slack',
+            optional: true,
+            check: async () => {
+              const status = slack.edge.status();
+              if (status.state === 'degraded') throw new Error(`${status.detail} (retrying)`);
+            },
+          },
+        ]
+      : [],
     start: async () => {
       await slack?.edge.start();
     },

@@ -11,6 +11,11 @@ export interface ChatContext {
   readonly userId: string;
   /** The platform's prefix for help texts: `/dora` or `@doraflow dora`. */
   readonly prefix: string;
+  /**
+   * Whether only the asker sees the answer (Slack's ephemeral answers, a Teams 1:1 chat). Secrets
+   * are shown only then.
+   */
+  readonly private: boolean;
   /** Whether the person may change configuration (workspace admin or a configured user). */
   isAdmin(): Promise<boolean>;
   /** How the platform names a stored person (Slack: `<@U1>`); as stored when absent. */

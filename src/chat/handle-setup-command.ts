@@ -139,6 +139,11 @@ export async function handleSetupCommand(
       );
     }
     case 'setup': {
+      if (!context.private)
+        return text(
+          `The webhook secrets are not shown here: everyone in this conversation would read them. Send \`dora setup\` to doraflow in a 1:1 chat instead.`,
+          true,
+        );
       const setup = await deps.setup?.(context.tenant);
       if (!setup) return text('This doraflow has no webhook setup to show.', true);
       const base = setup.webhookBase.replace(/\/+$/, '');

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
-import { at, deployment } from '../support/event-builders.js';
+import { at, deployment, incident } from '../support/event-builders.js';
 import { startFakeSlack } from '../support/fake-slack.js';
 import { postSlashCommand } from '../support/slack-request.js';
 import { startTestApp, type TestApp } from '../support/start-test-app.js';
+import { waitFor } from '../support/wait-for.js';
 
 const SECRET = 'slack-signing-secret-0123';
 
@@ -115,6 +116,28 @@ describe('Slack setup commands', () => {
     expect(setup).toContain('*jira*: `https://dora.example.com/webhooks/jira?secret=jira-secret-0123`');
     expect(setup).toContain('*gitlab*: off');
     expect(await as('U-SOMEONE', 'setup')).not.toContain('github-secret-0123');
+  });
+
+  it('posts the card of an incident already open when a channel is linked, and none of a resolved one', async () => {
+    await running.app.storage.events.append(DEFAULT_TENANT, [
+      incident({
+        id: 'pd-open',
+        status: 'triggered',
+        at: at('2026-11-18T11:00:00Z'),
+        service: 'billing',
+        title: 'Invoices stuck',
+      }),
+      incident({ id: 'pd-done', status: 'triggered', at: at('2026-11-18T09:00:00Z'), service: 'billing' }),
+      incident({ id: 'pd-done', status: 'resolved', at: at('2026-11-18T10:00:00Z'), service: 'billing' }),
+    ]);
+    expect(await as('U-ADMIN', 'team add billing billing')).toContain('Team created');
+    expect(await as('U-ADMIN', 'link billing', 'C-BILL')).toContain('1 open incident follows.');
+    const cards = await waitFor(() => {
+      const posted = fake.callsTo('chat.postMessage').filter((c) => c.form.channel === 'C-BILL');
+      return posted.length ? posted : undefined;
+    }, 'the open incident card');
+    expect(cards).toHaveLength(1);
+    expect(cards[0]?.form.blocks).toContain('billing: Invoices stuck');
   });
 
   it('trusts users listed in DORAFLOW_ADMIN_USERS without asking Slack', async () => {

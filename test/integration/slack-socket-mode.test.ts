@@ -41,7 +41,11 @@ describe('Slack over Socket Mode (SLACK_APP_TOKEN): no public URL, same commands
   });
 
   it('opens the connection with the app token and answers /dora inside the envelope acknowledgement', async () => {
-    const open = fake.callsTo('apps.connections.open');
+    // Connecting runs in the background (start never waits on Slack).
+    const open = await waitFor(() => {
+      const calls = fake.callsTo('apps.connections.open');
+      return calls.length ? calls : undefined;
+    }, 'the connection');
     expect(open).toHaveLength(1);
     expect(open[0]?.token).toBe('xapp-1-test');
     const socket = await waitFor(() => connected[0], 'the socket connection');

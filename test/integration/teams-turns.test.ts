@@ -32,6 +32,7 @@ describe('Teams turn logic through botbuilder TestAdapter: every command of the 
       singleTenant: true,
       adminUsers: ['aad-ana'],
       log: pino({ level: 'silent' }),
+      setup: async () => ({ webhookBase: 'https://dora.example', secrets: { github: 'gh-secret-1' } }),
     });
   });
   afterAll(async () => {
@@ -78,7 +79,7 @@ describe('Teams turn logic through botbuilder TestAdapter: every command of the 
     ['dora incident declare checkout Card payments failing', 'Declared incident'],
     ['dora ack df-unknown', 'No incident "df-unknown"'],
     ['dora resolve df-unknown', 'No incident'],
-    ['dora setup', 'no webhook setup'],
+    ['dora setup', 'The webhook secrets are not shown here: everyone in this conversation would read them.'],
     ['dora frobnicate', 'No team or service called "frobnicate". Teams: `@doraflow dora team show`'],
     ['dora incidnets', 'Did you mean `@doraflow dora incidents`'],
     ['dora team', 'Try `@doraflow dora help`'],
@@ -96,6 +97,31 @@ describe('Teams turn logic through botbuilder TestAdapter: every command of the 
       .assertReply((reply) => {
         expect(reply.text).toContain('only workspace admins');
       });
+  });
+
+  it('shows webhook secrets only in a 1:1 chat, never in a channel where everyone reads them', async () => {
+    await ana()
+      .send('dora setup')
+      .assertReply((reply) => {
+        expect(said(reply)).not.toContain('gh-secret-1');
+        expect(said(reply)).not.toContain('only you see this');
+      });
+    const personal = new TestAdapter((context) => edge.turn(context), {
+      channelId: 'msteams',
+      conversation: {
+        id: 'a:1on1-ana',
+        conversationType: 'personal',
+        tenantId: 't',
+        isGroup: false,
+        name: 'Ana',
+      },
+      from: { id: '29:Ana', name: 'Ana', aadObjectId: 'aad-ana' },
+      recipient: { id: '28:bot', name: 'doraflow' },
+    });
+    await personal.send('dora setup').assertReply((reply) => {
+      expect(said(reply)).toContain('gh-secret-1');
+      expect(said(reply)).toContain('(only you see this)');
+    });
   });
 
   it('acknowledges and resolves by command, and says who was first', async () => {

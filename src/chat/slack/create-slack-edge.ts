@@ -6,6 +6,7 @@ import {
   HTTPReceiver,
   type Receiver,
   SocketModeReceiver,
+  webApi,
 } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { DoraflowError } from '../../domain/doraflow-error.js';
@@ -46,14 +47,27 @@ export interface SlackEdgeOptions extends ChatHandlerDependencies {
   readonly webhookSources: readonly string[];
 }
 
+/** Whether Slack accepts doraflow's credentials, as last checked (in the background, never blocking). */
+export type SlackStatus =
+  | { readonly state: 'ok' }
+  | { readonly state: 'connecting' }
+  | { readonly state: 'degraded'; readonly detail: string };
+
+/** The longest wait between two attempts to reach Slack. */
+const MAX_RETRY_MS = 5 * 60_000;
+
 export interface SlackEdge {
   /** Handles `/slack/events` (and `/slack/install`, `/slack/oauth_redirect` in OAuth mode). */
   handle(req: IncomingMessage, res: ServerResponse): void;
   /** The bot token of a tenant's workspace, for posting outside a request (cards, digests). */
   tokenFor(tenant: TenantId): Promise<string | undefined>;
-  /** Connects Socket Mode (nothing to do over HTTP). */
+  /**
+   * Checks the bot token (HTTP) or connects Socket Mode, in the background with backoff: a revoked
+   * token or an unreachable Slack degrades Slack only; webhooks, reports and Teams keep working.
+   */
   start(): Promise<void>;
   stop(): Promise<void>;
+  status(): SlackStatus;
 }
 
 /**
@@ -105,7 +119,6 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
       logger,
       ...(clientOptions ? { installerOptions: { clientOptions } } : {}),
     });
-    appOptions.token = mode.botToken;
   } else {
     receiver = new HTTPReceiver({
       signingSecret: options.signingSecret ?? '',
@@ -113,7 +126,14 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
       processBeforeResponse: false,
       logger,
     });
-    appOptions.token = mode.botToken;
+  }
+  /** The bot's ids, once the background check learned them. */
+  let identity: { botId?: string; botUserId?: string } = {};
+  if (mode.kind !== 'oauth') {
+    // Not `token`: Bolt would call auth.test before the first request (holding it, or crashing the
+    // process on a revoked token). The token is checked in the background instead (`start`).
+    const botToken = mode.botToken;
+    appOptions.authorize = async () => ({ botToken, ...identity });
   }
   const app = new App({ ...appOptions, receiver: receiver as Receiver });
   const answerWithin = options.answerWithinMs ?? 2_000;
@@ -145,6 +165,8 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
       channelId: command.channel_id,
       userId: command.user_id,
       prefix: '/dora',
+      // Every /dora answer is ephemeral: only the person who asked sees it.
+      private: true,
       mention: slackMention,
       // Asked only when a command needs it: configured users, else Slack's admin and owner flags.
       isAdmin: async () => {
@@ -266,6 +288,38 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
     log.error({ err: error.message, code: (error as { code?: string }).code }, 'slack listener failed');
   });
 
+  let status: SlackStatus = mode.kind === 'oauth' ? { state: 'ok' } : { state: 'connecting' };
+  let retry: NodeJS.Timeout | undefined;
+  let stopped = false;
+  // One attempt each: the backoff below, not the client's 30-minute retry schedule, decides.
+  const checker = new webApi.WebClient(undefined, { logger, retryConfig: { retries: 0 }, ...clientOptions });
+  const connect = async (attempt: number): Promise<void> => {
+    try {
+      if (receiver instanceof SocketModeReceiver) await app.start();
+      else if (mode.kind !== 'oauth') {
+        const test = await checker.auth.test({ token: mode.botToken });
+        identity = {
+          ...(test.bot_id ? { botId: test.bot_id } : {}),
+          ...(test.user_id ? { botUserId: test.user_id } : {}),
+        };
+      }
+      if (status.state !== 'ok') log.info('slack connected');
+      status = { state: 'ok' };
+    } catch (error) {
+      const detail = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+      const delay = Math.min(1_000 * 2 ** attempt, MAX_RETRY_MS);
+      status = { state: 'degraded', detail };
+      log.error(
+        { err: detail, retryInMs: delay },
+        'slack is not available; webhooks and reports go on, retrying',
+      );
+      if (!stopped) {
+        retry = setTimeout(() => void connect(attempt + 1), delay);
+        retry.unref();
+      }
+    }
+  };
+
   return {
     handle: (req, res) => {
       // Bolt refuses timestamps older than 5 minutes; refuse those from more than 5 minutes ahead too.
@@ -286,10 +340,13 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
     },
     tokenFor: async (tenant) => (mode.kind === 'oauth' ? installations.tokenFor(tenant) : mode.botToken),
     start: async () => {
-      if (receiver instanceof SocketModeReceiver) await app.start();
+      if (mode.kind !== 'oauth') void connect(0);
     },
     stop: async () => {
-      if (receiver instanceof SocketModeReceiver) await app.stop();
+      stopped = true;
+      clearTimeout(retry);
+      if (receiver instanceof SocketModeReceiver && status.state === 'ok') await app.stop();
     },
+    status: () => status,
   };
 }

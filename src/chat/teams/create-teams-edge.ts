@@ -150,13 +150,15 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
         ).trim();
         const words = text.replace(/^dora\b/i, '').trim();
         const from = context.activity.from;
+        const personal = context.activity.conversation?.conversationType === 'personal';
         const chat: ChatContext = {
           tenant,
           platform: 'teams',
           channelId: teamsChannelOf(context.activity),
           userId: personOf(context),
-          prefix:
-            context.activity.conversation?.conversationType === 'personal' ? 'dora' : COMMAND_PREFIX.teams,
+          prefix: personal ? 'dora' : COMMAND_PREFIX.teams,
+          // Replies in a channel or group chat are read by everyone there.
+          private: personal,
           isAdmin: async () =>
             options.adminUsers.includes(from?.aadObjectId ?? '') ||
             options.adminUsers.includes(from?.id ?? ''),
