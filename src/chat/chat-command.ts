@@ -32,6 +32,8 @@ export type ChatCommand =
       readonly kind: 'summary';
       readonly target?: string;
       readonly window: PeriodSpec;
+      /** `details`: every key with provenance, and the flow lines. */
+      readonly details?: boolean;
       /** The command the target resembles, in case it is neither a team nor a service (a typo). */
       readonly didYouMean?: string;
     }

@@ -82,7 +82,13 @@ export async function handleChatCommand(
     }
     switch (command.kind) {
       case 'help':
-        return { kind: 'text', text: commandHelp(context.prefix) };
+        return {
+          kind: 'text',
+          text: commandHelp(context.prefix, {
+            admin: await context.isAdmin(),
+            ...(command.topic ? { topic: command.topic } : {}),
+          }),
+        };
       case 'invalid':
         return {
           kind: 'text',
@@ -135,7 +141,16 @@ async function answerTargeted(
   );
   const period = reportPeriodLabel(report, 'period' in window ? window.period : undefined);
   const view = buildSummaryView(report, scope.label, period);
-  if (command.kind === 'summary') return { kind: 'summary', view };
+  if (command.kind === 'summary') {
+    const words = [command.target, 'period' in window ? window.period : `${window.from}..${window.to}`];
+    return {
+      kind: 'summary',
+      view,
+      ...(command.details ? { detailed: true } : {}),
+      replay: words.filter(Boolean).join(' '),
+      shareable: context.private,
+    };
+  }
   if (command.kind === 'flow') {
     return {
       kind: 'list',

@@ -201,9 +201,15 @@ function parseSubscribe(words: readonly string[]): ChatCommand {
     : { kind: 'subscribe', dayOfWeek, time: hhmm };
 }
 
-function parseWords(words: readonly string[]): ChatCommand {
+function parseWords(all: readonly string[]): ChatCommand {
+  // `details` may end a summary's words (`payments 7d details`, or just `details`).
+  const details =
+    all.at(-1)?.toLowerCase() === 'details' &&
+    !(COMMAND_WORDS as readonly string[]).includes(all[0]?.toLowerCase() ?? '');
+  const words = details ? all.slice(0, -1) : all;
   const [first, ...rest] = words;
-  if (first === undefined) return { kind: 'summary', window: { period: '30d' } };
+  if (first === undefined)
+    return { kind: 'summary', window: { period: '30d' }, ...(details ? { details } : {}) };
   switch (first.toLowerCase()) {
     case 'help':
       return rest[0] ? { kind: 'help', topic: rest[0] } : { kind: 'help' };
@@ -260,6 +266,7 @@ function parseWords(words: readonly string[]): ChatCommand {
         kind: 'summary',
         ...targetAndPeriod(words),
         ...(suggestion ? { didYouMean: suggestion } : {}),
+        ...(details ? { details } : {}),
       };
     }
   }

@@ -11,6 +11,8 @@ export const CARD_ACTIONS = {
   snooze: 'stuck_snooze',
   notStuck: 'stuck_not_stuck',
   onIt: 'stuck_on_it',
+  summaryDetails: 'summary_details',
+  summaryShare: 'summary_share',
 } as const;
 
 export type CardAction = (typeof CARD_ACTIONS)[keyof typeof CARD_ACTIONS];

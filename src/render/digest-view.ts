@@ -48,6 +48,8 @@ export function buildDigestView(input: DigestInput): DigestView {
   return {
     title: `Weekly digest · ${input.scopeLabel} · ${label}`,
     subtitle: `${windowLabel(window)} · compared with the 7 days before · sparklines: 12 weeks`,
+    headline: summary.headline,
+    flowSummary: summary.flowSummary,
     metrics: summary.metrics.map((m, i) => ({ ...m, sparkline: long.metrics[i]?.sparkline ?? m.sparkline })),
     flowLines: summary.flowLines,
     sections: [

@@ -23,3 +23,16 @@ export function metricLines(m: MetricView, icons: MetricIcons): { headline: stri
     details: [trend, target, spark].filter(Boolean).join('  ·  '),
   };
 }
+
+/**
+ * A metric as one glanceable line: value, target met or missed, trend and tier
+ * (`*Lead time*  15h 6m median · ❌ under 1 hour · ↓ -7h 2m · Elite`), and its sparkline when asked
+ * (the digest's 12 weeks).
+ */
+export function compactLine(m: MetricView, icons: MetricIcons, withSparkline = false): string {
+  const target = m.target ? `${m.target.met ? icons.met : icons.missed} ${m.target.text}` : '';
+  const trend = m.trend ? `${m.trend.arrow} ${m.trend.text}` : '';
+  const tier = m.tier ? `${icons.tier[m.tier]} ${m.tierLabel}` : '';
+  const spark = withSparkline && m.sparkline ? icons.sparkline(m.sparkline) : '';
+  return [`*${m.label}*  ${m.value}`, target, trend, tier, spark].filter(Boolean).join('  ·  ');
+}

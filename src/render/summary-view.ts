@@ -36,8 +36,12 @@ export interface MetricView {
 export interface SummaryView {
   readonly title: string;
   readonly subtitle: string;
+  /** One line at a glance: "3 of 4 targets met · lead time 15× the target · 2 items stuck". */
+  readonly headline: string;
   readonly metrics: readonly MetricView[];
   readonly flowLines: readonly string[];
+  /** Flow in one line, for the compact answer: "Flow: WIP 5 · 17 finished · 3 stuck". */
+  readonly flowSummary: string;
 }
 
 const TIER_LABELS: Record<Tier, string> = { elite: 'Elite', high: 'High', medium: 'Medium', low: 'Low' };
@@ -65,6 +69,100 @@ function excludedText(excluded: Readonly<Record<string, number>>): string {
   return parts.length ? ` (excluded: ${parts.join(', ')})` : '';
 }
 
+/**
+ * `2.83/day (daily)`; when the deploy-day category would contradict the per-day figure (19 deploys
+ * on 3 days of a week is "weekly" by deploy days), the deploy days instead: `2.71/day on 3 days a week`.
+ */
+function frequencyValue(f: Report['dora']['deploymentFrequency']): string {
+  if (f.perDay === null) return '—';
+  const rate = `${Number(f.perDay.toFixed(2))}/day`;
+  if (f.perDay >= 1 && f.category !== 'daily' && f.deployDaysPerWeek !== null)
+    return `${rate} on ${plural(Number(f.deployDaysPerWeek.toFixed(1)), 'day')} a week`;
+  return `${rate} (${f.category})`;
+}
+
+const SHORT_NAMES: Record<MetricKey, string> = {
+  deploymentFrequency: 'deployment frequency',
+  leadTime: 'lead time',
+  changeFailureRate: 'change failure rate',
+  timeToRestore: 'time to restore',
+  reworkRate: 'rework rate',
+};
+
+const times = (ratio: number) => `${ratio >= 10 ? Math.round(ratio) : Number(ratio.toFixed(1))}×`;
+
+/**
+ * The headline: how many targets are met, the target missed by most, the biggest change against the
+ * previous window, and stuck work. Each part only when it has something to say.
+ */
+function headlineOf(report: Report, metrics: readonly MetricView[]): string {
+  const { dora, previous, targets } = report;
+  const targeted = metrics.filter((m) => m.target);
+  const parts: string[] = [];
+  if (targeted.length)
+    parts.push(`${targeted.filter((m) => m.target?.met).length} of ${plural(targeted.length, 'target')} met`);
+  // How far each missed target is missed, as a ratio (how many times too slow, too rare, too often).
+  const missed: Array<[string, number]> = [];
+  const { leadTime, timeToRestore, changeFailureRate, deploymentFrequency } = targets;
+  if (leadTime.met === false && dora.leadTime.median !== null)
+    missed.push([
+      `lead time ${times(dora.leadTime.median / leadTime.threshold)} the target`,
+      dora.leadTime.median / leadTime.threshold,
+    ]);
+  if (timeToRestore.met === false && dora.timeToRestore.median !== null)
+    missed.push([
+      `time to restore ${times(dora.timeToRestore.median / timeToRestore.threshold)} the target`,
+      dora.timeToRestore.median / timeToRestore.threshold,
+    ]);
+  if (changeFailureRate.met === false && dora.changeFailureRate.value !== null)
+    missed.push([
+      `change failure rate ${times(dora.changeFailureRate.value / changeFailureRate.threshold)} the target`,
+      dora.changeFailureRate.value / changeFailureRate.threshold,
+    ]);
+  if (deploymentFrequency.met === false && dora.deploymentFrequency.perDay !== null) {
+    const ratio = deploymentFrequency.threshold / Math.max(dora.deploymentFrequency.perDay, 1e-9);
+    missed.push([
+      dora.deploymentFrequency.perDay === 0
+        ? 'no deployments'
+        : `deploying ${times(ratio)} less often than the target`,
+      ratio,
+    ]);
+  }
+  const worst = missed.sort((a, b) => b[1] - a[1])[0];
+  if (worst) parts.push(worst[0]);
+  // The biggest relative change against the previous window.
+  const changes = metrics.flatMap((m) => {
+    const now = metricValue(dora, m.key);
+    const before = metricValue(previous.dora, m.key);
+    if (now === null || before === null || before === 0 || now === before) return [];
+    return [{ m, relative: Math.abs(now - before) / before, up: now > before }];
+  });
+  const biggest = changes.sort((a, b) => b.relative - a.relative)[0];
+  if (biggest && biggest.relative >= 0.1) {
+    const better = biggest.m.trend?.better;
+    parts.push(
+      `${SHORT_NAMES[biggest.m.key]} ${biggest.up ? '↑' : '↓'} ${Math.round(biggest.relative * 100)}%${better === null || better === undefined ? '' : better ? ' (better)' : ' (worse)'}`,
+    );
+  }
+  if (report.flow.stuck.count) parts.push(`${plural(report.flow.stuck.count, 'item')} stuck`);
+  return parts.join(' · ') || 'Nothing to measure in this window yet';
+}
+
+function metricValue(dora: Report['dora'], key: MetricKey): number | null {
+  switch (key) {
+    case 'deploymentFrequency':
+      return dora.deploymentFrequency.perDay;
+    case 'leadTime':
+      return dora.leadTime.median;
+    case 'changeFailureRate':
+      return dora.changeFailureRate.value;
+    case 'timeToRestore':
+      return dora.timeToRestore.median;
+    case 'reworkRate':
+      return dora.reworkRate.value;
+  }
+}
+
 /** A report's window as instants. */
 export const windowOf = (report: Report) => ({
   from: Date.parse(report.window.from),
@@ -85,10 +183,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
     {
       key: 'deploymentFrequency',
       label: 'Deployment frequency',
-      value:
-        dora.deploymentFrequency.perDay === null
-          ? '—'
-          : `${perDay(dora.deploymentFrequency.perDay)} (${dora.deploymentFrequency.category})`,
+      value: frequencyValue(dora.deploymentFrequency),
       ...tierOf(dora.deploymentFrequency.tier),
       trend: trendOf(dora.deploymentFrequency.perDay, prev.deploymentFrequency.perDay, perDay, true),
       sparkline: sparkline(series.deployments),
@@ -194,6 +289,8 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
   ];
   return {
     title: `DORA · ${scopeLabel} · ${periodLabel}`,
+    headline: headlineOf(report, metrics),
+    flowSummary: `Flow: WIP ${flow.wip.total} · ${flow.throughput.total} finished · ${flow.stuck.count} stuck`,
     subtitle: `${windowLabel(windowOf(report), Date.parse(report.generatedAt))} · DORA ${report.benchmark} benchmarks`,
     metrics,
     flowLines,

@@ -61,8 +61,9 @@ describe('weekly digest job', () => {
     expect(text).toContain('Stuck now (1)');
     expect(text).toContain('Card vault');
     // The deployment-frequency sparkline covers 12 weeks: one character per week.
-    const frequency = blocks.find((b) => b.block_id === 'metric-deploymentFrequency')?.text.text as string;
-    expect(/`([^`]+)`/.exec(frequency)?.[1]).toHaveLength(12);
+    const lines = String(blocks.find((b) => b.block_id === 'metrics')?.text.text).split('\n');
+    const frequency = lines.find((l) => l.startsWith('*Deployment frequency*')) ?? '';
+    expect(/`([^`]+)`$/.exec(frequency)?.[1]).toHaveLength(12);
     expect(posts[0]?.text).toContain('Weekly digest');
     expect(blocks.length).toBeLessThanOrEqual(50);
   });

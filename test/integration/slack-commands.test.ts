@@ -3,9 +3,10 @@ import { createTeam } from '../../src/domain/team.js';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { at, deployment } from '../support/event-builders.js';
 import { startFakeSlack } from '../support/fake-slack.js';
-import { postSlashCommand } from '../support/slack-request.js';
+import { blockAction, postSlashCommand } from '../support/slack-request.js';
 import { type SlackTestApp, startSlackTestApp } from '../support/start-slack-test-app.js';
 import { startTestApp, type TestApp } from '../support/start-test-app.js';
+import { waitFor } from '../support/wait-for.js';
 
 const SECRET = 'slack-signing-secret-0123';
 const NOW = at('2026-11-20T12:00:00Z');
@@ -50,8 +51,37 @@ describe('Slack /dora through real Bolt on the doraflow server', () => {
       type: 'header',
       text: { type: 'plain_text', text: 'DORA · payments · last 30 days, through now' },
     });
-    expect(JSON.stringify(body.blocks)).toContain('2 production deployments');
+    expect(body.blocks[2].text.text).toMatch(/^\*\d of 2 targets met · /);
+    expect(body.blocks[3].text.text.split('\n')).toHaveLength(5);
     expect(body.text).toContain('Deployment frequency');
+  });
+
+  it('Details redraws the answer with provenance; Share to channel posts it for everyone, without buttons', async () => {
+    const body = JSON.parse((await send('', { channel_id: 'C-PAY' })).body);
+    const buttons = body.blocks.at(-1).elements as Array<{ action_id: string; value: string }>;
+    expect(buttons.map((b) => b.action_id)).toEqual(['summary_details', 'summary_share']);
+    const click = async (button: { action_id: string; value: string }) => {
+      const path = `/respond/${button.action_id}`;
+      const status = await slack.click(
+        blockAction({
+          user: 'U0ANA',
+          channel: 'C-PAY',
+          ts: '1.0',
+          action: { type: 'button', block_id: 'summary', ...button },
+          responseUrl: `${slack.fake.url}${path}`,
+        }),
+      );
+      expect(status).toBe(200);
+      return JSON.parse((await waitFor(() => slack.fake.calls.find((c) => c.path === path), path)).body);
+    };
+    const details = await click(buttons[0] as { action_id: string; value: string });
+    expect(details).toMatchObject({ replace_original: true });
+    expect(JSON.stringify(details.blocks)).toContain('2 production deployments');
+    expect(JSON.stringify(details.blocks)).toContain('*Flow*');
+    const shared = await click(buttons[1] as { action_id: string; value: string });
+    expect(shared).toMatchObject({ response_type: 'in_channel', replace_original: false });
+    expect(shared.blocks[0].text.text).toBe('DORA · payments · last 30 days, through now');
+    expect(JSON.stringify(shared.blocks)).not.toContain('summary_share');
   });
 
   it('answers a service by name, and explains an unknown name with the closest command', async () => {

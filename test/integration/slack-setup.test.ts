@@ -98,14 +98,14 @@ describe('Slack setup commands', () => {
       );
       return reply.body;
     };
-    expect(await shown()).toContain('target under 1 hour');
+    expect(await shown()).toContain(':x: under 1 hour');
     await as('U-ADMIN', 'team set ledger target lead-time 1d');
     expect((await running.app.storage.teams.get(DEFAULT_TENANT, 'ledger'))?.targets.leadTimeSeconds).toBe(
       86_400,
     );
     const after = await shown();
-    expect(after).toContain('target under 1 day');
-    expect(after).not.toContain('target under 1 hour');
+    expect(after).toContain('under 1 day');
+    expect(after).not.toContain('under 1 hour');
   });
 
   it('shows an admin the webhook URLs and secrets of the workspace, and nobody else', async () => {

@@ -73,7 +73,22 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
     ])
       expect(text).toContain(label);
     expect(text).toContain('DORA · api · last 30 days, through now');
-    expect(text).toMatch(/\d+ production deployments?, median/);
+    // Compact: one line per key; Details (a Universal Action) redraws it with provenance.
+    expect(text).not.toMatch(/\d+ production deployments?, median/);
+    const details = (card?.actions as Array<{ verb: string; data: Record<string, string> }> | undefined)?.[0];
+    expect(details).toMatchObject({ verb: 'summary_details', data: { command: 'api 30d' } });
+    const answer = await teams.post({
+      ...teamsMessage(teams.connector.serviceUrl, '', { user: 'Ana' }),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      text: undefined,
+      value: {
+        action: { type: 'Action.Execute', verb: details?.verb, data: details?.data },
+        trigger: 'manual',
+      },
+    });
+    expect(answer.status).toBe(200);
+    expect(JSON.stringify(JSON.parse(answer.body).value)).toMatch(/\d+ production deployments?, median/);
   });
 
   it('posts the incident card proactively to the linked channel, and Acknowledge refreshes it for everyone', async () => {

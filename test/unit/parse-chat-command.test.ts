@@ -154,14 +154,36 @@ describe('parseChatCommand (shared by Slack and Teams)', () => {
         message: `"${word}" is not a period: use 7d, 30d, 90d or YYYY-MM-DD..YYYY-MM-DD`,
       });
     expect(parseChatCommand('2fa 7d')).toEqual({ kind: 'summary', target: '2fa', window: { period: '7d' } });
+    expect(parseChatCommand('payments 7d details')).toEqual({
+      kind: 'summary',
+      target: 'payments',
+      window: { period: '7d' },
+      details: true,
+    });
+    expect(parseChatCommand('details')).toEqual({
+      kind: 'summary',
+      window: { period: '30d' },
+      details: true,
+    });
+    expect(parseChatCommand('team add details svc')).toMatchObject({ kind: 'team-add', name: 'details' });
     expect(parseChatCommand('2q')).toMatchObject({
       kind: 'invalid',
       message: expect.stringContaining('"2q" is not a period'),
     });
   });
 
-  it('has help that names every command', () => {
-    const help = commandHelp('/dora');
+  it('has help that names every command for admins; others see what they may use, and topics', () => {
+    const member = commandHelp('/dora', { admin: false });
+    expect(member).toContain('/dora deploys');
+    expect(member).not.toContain('/dora team add');
+    expect(member).toContain('set up by workspace admins');
+    expect(commandHelp('/dora', { admin: false, topic: 'incidents' })).toMatch(/^\*Incidents\*/);
+    expect(commandHelp('/dora', { admin: false, topic: 'setup' })).toMatch(
+      /^There is no help on "setup" for you/,
+    );
+    expect(commandHelp('/dora', { admin: true, topic: 'team' })).toContain('target lead-time 1d');
+    expect(commandHelp('/dora', { admin: true, topic: 'nope' })).toMatch(/^There is no help on "nope"\./);
+    const help = commandHelp('/dora', { admin: true });
     for (const word of [
       'deploys',
       'incidents',

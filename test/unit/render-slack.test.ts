@@ -46,9 +46,42 @@ const report = computeReport(
 );
 
 describe('Slack summary message', () => {
-  it('matches the golden Block Kit JSON', async () => {
-    const message = renderSummaryMessage(buildSummaryView(report, 'payments', 'last 7d'));
-    await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot('../golden/slack-summary.json');
+  it('matches the golden Block Kit JSON: compact with Details and Share, and detailed', async () => {
+    const view = buildSummaryView(report, 'payments', 'last 7 days, through now');
+    const compact = renderSummaryMessage({ view, replay: 'payments 7d', shareable: true });
+    await expect(`${JSON.stringify(compact, null, 2)}\n`).toMatchFileSnapshot('../golden/slack-summary.json');
+    const detailed = renderSummaryMessage({ view, detailed: true, replay: 'payments 7d', shareable: true });
+    await expect(`${JSON.stringify(detailed, null, 2)}\n`).toMatchFileSnapshot(
+      '../golden/slack-summary-details.json',
+    );
+  });
+
+  it('leads with a headline: targets met, the target missed by most, the biggest change, stuck work', () => {
+    const view = buildSummaryView(report, 'payments', 'last 7d');
+    // 0.43/day against more than 1/day (2.3×) is missed by more than CFR 33.3% against 15% (2.2×).
+    expect(view.headline).toBe(
+      '1 of 4 targets met · deploying 2.3× less often than the target · deployment frequency ↑ 200% (better) · 1 item stuck',
+    );
+    const compact = renderSummaryMessage({ view, replay: 'payments 7d' });
+    const metrics = compact.blocks.find((b) => b.type === 'section' && b.block_id === 'metrics');
+    expect(metrics?.type === 'section' && metrics.text.text.split('\n')).toHaveLength(5);
+    const buttons = JSON.stringify(compact.blocks.at(-1));
+    expect(buttons).toContain('"action_id":"summary_details","value":"payments 7d"');
+    expect(buttons).not.toContain('summary_share');
+  });
+
+  it('never shows a category that contradicts the per-day figure: many deploys on few days say the days', () => {
+    const bursts = ['2026-11-02', '2026-11-04', '2026-11-06'].flatMap((day, d) =>
+      Array.from({ length: d === 0 ? 7 : 6 }, (_, i) =>
+        deployment({ id: `b${d}-${i}`, finishedAt: at(`${day}T${String(8 + i).padStart(2, '0')}:00:00Z`) }),
+      ),
+    );
+    const burst = computeReport(
+      buildReportInput(bursts, { from: '2026-11-02T00:00:00Z', to: '2026-11-09T00:00:00Z' }),
+    );
+    expect(burst.dora.deploymentFrequency.category).toBe('weekly');
+    const value = buildSummaryView(burst, 'payments', 'last 7d').metrics[0]?.value;
+    expect(value).toBe('2.71/day on 3 days a week');
   });
 
   it("states the team's own targets, as the team set them", () => {
@@ -79,19 +112,25 @@ describe('Slack summary message', () => {
   });
 
   it('says the numbers and their provenance, with a plain-text fallback', () => {
-    const message = renderSummaryMessage(buildSummaryView(report, 'payments', 'last 7d'));
+    const message = renderSummaryMessage({
+      view: buildSummaryView(report, 'payments', 'last 7d'),
+      detailed: true,
+    });
     const all = JSON.stringify(message.blocks);
     expect(all).toContain('1 of 3 deployments failed');
     expect(all).toContain('Change failure rate*  33.3%');
-    expect(message.text).toContain('Deployment frequency 0.43/day (weekly) (High)');
+    expect(message.text).toContain('Deployment frequency 0.43/day (weekly)');
   });
 
   it('stays within Block Kit limits for a 500-service scope and 1,000 stuck items', () => {
     const services = Array.from({ length: 500 }, (_, i) => `service-${i}`);
     const view = buildSummaryView(report, services.join(', '), 'last 30d');
     const message = renderSummaryMessage({
-      ...view,
-      flowLines: Array.from({ length: 1000 }, (_, i) => `stuck item ${i}: ${'x'.repeat(300)}`),
+      view: {
+        ...view,
+        flowLines: Array.from({ length: 1000 }, (_, i) => `stuck item ${i}: ${'x'.repeat(300)}`),
+      },
+      detailed: true,
     });
     expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
     for (const block of message.blocks) {

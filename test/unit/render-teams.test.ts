@@ -81,9 +81,12 @@ const teamsText = (value: unknown) => JSON.stringify(value).replace(/\\n/g, ' ')
 
 describe('Teams Adaptive Cards', () => {
   it('match the golden card JSON (summary, incident, digest, stuck alert)', async () => {
-    await expect(JSON.stringify(renderSummaryCard(summary), null, 2)).toMatchFileSnapshot(
-      '../golden/teams-summary-card.json',
-    );
+    await expect(
+      JSON.stringify(renderSummaryCard({ view: summary, replay: 'api 30d' }), null, 2),
+    ).toMatchFileSnapshot('../golden/teams-summary-card.json');
+    await expect(
+      JSON.stringify(renderSummaryCard({ view: summary, detailed: true }), null, 2),
+    ).toMatchFileSnapshot('../golden/teams-summary-card-details.json');
     await expect(JSON.stringify(renderIncidentAdaptiveCard(incidentView), null, 2)).toMatchFileSnapshot(
       '../golden/teams-incident-card.json',
     );
@@ -137,7 +140,10 @@ describe('Teams Adaptive Cards', () => {
   it('stay within Teams\' card size with 500 services and 1,000 stuck items, ending with "and N more"', () => {
     const services = Array.from({ length: 500 }, (_, i) => `service-${i}`).join(', ');
     const lines = Array.from({ length: 1000 }, (_, i) => `• *stuck item ${i}* — ${'x'.repeat(200)}`);
-    const big = renderSummaryCard({ ...buildSummaryView(report, services, 'last 30d'), flowLines: lines });
+    const big = renderSummaryCard({
+      view: { ...buildSummaryView(report, services, 'last 30d'), flowLines: lines },
+      detailed: true,
+    });
     const list = renderListCard(`Stuck work · ${services}`, 'subtitle', lines, 'none');
     for (const card of [big, list]) {
       expect(cardBytes(card)).toBeLessThanOrEqual(TEAMS_LIMITS.cardBytes);
@@ -155,8 +161,8 @@ describe('Teams Adaptive Cards', () => {
 
 describe('Slack and Teams fed the same view model say the same numbers', () => {
   it('summary: every value, tier, target and provenance appears in both', () => {
-    const slack = slackText(renderSummaryMessage(summary));
-    const teams = teamsText(renderSummaryCard(summary));
+    const slack = slackText(renderSummaryMessage({ view: summary, detailed: true }));
+    const teams = teamsText(renderSummaryCard({ view: summary, detailed: true }));
     for (const metric of summary.metrics) {
       for (const part of [
         metric.value,

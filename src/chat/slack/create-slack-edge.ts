@@ -158,23 +158,36 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
     await next();
   });
 
+  /** Who asks, where: from a slash command or a button click. */
+  const contextOf = (
+    tenant: TenantId,
+    channelId: string,
+    userId: string,
+    client: webApi.WebClient,
+  ): ChatContext => ({
+    tenant,
+    platform: 'slack',
+    channelId,
+    userId,
+    prefix: '/dora',
+    // Every /dora answer is ephemeral: only the person who asked sees it.
+    private: true,
+    mention: slackMention,
+    // Asked only when a command needs it: configured users, else Slack's admin and owner flags.
+    isAdmin: async () => {
+      if (options.adminUsers.includes(userId)) return true;
+      const info = await client.users.info({ user: userId });
+      return Boolean(info.user?.is_admin || info.user?.is_owner);
+    },
+  });
+
   app.command('/dora', async ({ command, ack, respond, client }) => {
-    const context: ChatContext = {
-      tenant: tenantOf(command.team_id, command.enterprise_id, command.is_enterprise_install === 'true'),
-      platform: 'slack',
-      channelId: command.channel_id,
-      userId: command.user_id,
-      prefix: '/dora',
-      // Every /dora answer is ephemeral: only the person who asked sees it.
-      private: true,
-      mention: slackMention,
-      // Asked only when a command needs it: configured users, else Slack's admin and owner flags.
-      isAdmin: async () => {
-        if (options.adminUsers.includes(command.user_id)) return true;
-        const info = await client.users.info({ user: command.user_id });
-        return Boolean(info.user?.is_admin || info.user?.is_owner);
-      },
-    };
+    const context = contextOf(
+      tenantOf(command.team_id, command.enterprise_id, command.is_enterprise_install === 'true'),
+      command.channel_id,
+      command.user_id,
+      client,
+    );
     const turnLog = log.child({ tenant: context.tenant, channel: context.channelId });
     const work = handleChatCommand(options, context, parseChatCommand(command.text)).then(renderSlackReply);
     let timer: NodeJS.Timeout | undefined;
@@ -199,6 +212,35 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
       });
     }
   });
+
+  // The summary's buttons: Details redraws the answer with every key's provenance (still only for the
+  // asker); Share to channel posts it for everyone, as the asker's /dora answer.
+  app.action(
+    {
+      block_id: 'summary',
+      action_id: new RegExp(`^(${CARD_ACTIONS.summaryDetails}|${CARD_ACTIONS.summaryShare})$`),
+    },
+    async ({ ack, body, action, respond, client }) => {
+      await ack();
+      if (body.type !== 'block_actions' || !('action_id' in action) || !('value' in action)) return;
+      if (typeof action.value !== 'string') return;
+      const share = action.action_id === CARD_ACTIONS.summaryShare;
+      const words = share ? action.value : `${action.value} details`;
+      const context = contextOf(tenantOfAction(body), body.channel?.id ?? '', body.user.id, client);
+      const reply = await handleChatCommand(options, context, parseChatCommand(words));
+      // Shared for everyone: without the asker's buttons.
+      const message = renderSlackReply(
+        reply.kind === 'summary' && share
+          ? { kind: 'summary', view: reply.view, detailed: reply.detailed ?? false }
+          : reply,
+      );
+      await respond({
+        ...message,
+        blocks: [...message.blocks],
+        ...(share ? { response_type: 'in_channel', replace_original: false } : { replace_original: true }),
+      });
+    },
+  );
 
   // Incident card actions: acknowledge first (3 s rule), then change the incident and update its cards.
   app.action(

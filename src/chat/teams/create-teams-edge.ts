@@ -15,6 +15,7 @@ import { DoraflowError } from '../../domain/doraflow-error.js';
 import { DEFAULT_TENANT, type TenantId, toTenantId } from '../../domain/tenant.js';
 import type { ChatSender } from '../../notify/chat-sender.js';
 import { loadIncidentView } from '../../notify/load-incident-view.js';
+import { CARD_ACTIONS } from '../../render/card-actions.js';
 import { teamsMarkdown } from '../../render/teams/adaptive-card.js';
 import { renderTeamsReply } from '../../render/teams/render-teams-reply.js';
 import { answerStuckAlertOf, STUCK_ANSWERS } from '../answer-stuck-alert.js';
@@ -101,6 +102,23 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     context.activity.from?.id ||
     'someone';
 
+  /** Who asks, where: from a message or a card action. */
+  const chatContextOf = (context: TurnContext, tenant: TenantId): ChatContext => {
+    const from = context.activity.from;
+    const personal = context.activity.conversation?.conversationType === 'personal';
+    return {
+      tenant,
+      platform: 'teams',
+      channelId: teamsChannelOf(context.activity),
+      userId: personOf(context),
+      prefix: personal ? 'dora' : COMMAND_PREFIX.teams,
+      // Replies in a channel or group chat are read by everyone there.
+      private: personal,
+      isAdmin: async () =>
+        options.adminUsers.includes(from?.aadObjectId ?? '') || options.adminUsers.includes(from?.id ?? ''),
+    };
+  };
+
   /** Keeps the conversation reference of every conversation doraflow is in, for proactive posts. */
   async function remember(context: TurnContext): Promise<TenantId> {
     const tenant = tenantOf(context);
@@ -149,20 +167,7 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
           ''
         ).trim();
         const words = text.replace(/^dora\b/i, '').trim();
-        const from = context.activity.from;
-        const personal = context.activity.conversation?.conversationType === 'personal';
-        const chat: ChatContext = {
-          tenant,
-          platform: 'teams',
-          channelId: teamsChannelOf(context.activity),
-          userId: personOf(context),
-          prefix: personal ? 'dora' : COMMAND_PREFIX.teams,
-          // Replies in a channel or group chat are read by everyone there.
-          private: personal,
-          isAdmin: async () =>
-            options.adminUsers.includes(from?.aadObjectId ?? '') ||
-            options.adminUsers.includes(from?.id ?? ''),
-        };
+        const chat = chatContextOf(context, tenant);
         const reply = await handleChatCommand(options, chat, parseChatCommand(words));
         await context.sendActivity(teamsActivity(reply));
         await next();
@@ -189,6 +194,18 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
         type: 'application/vnd.microsoft.activity.message',
         value: teamsMarkdown(text) as unknown as Record<string, unknown>,
       });
+      if (verb === CARD_ACTIONS.summaryDetails && typeof data.command === 'string') {
+        const words = `${data.command} details`;
+        const reply = await handleChatCommand(
+          options,
+          chatContextOf(context, tenant),
+          parseChatCommand(words),
+        );
+        const { card } = renderTeamsReply(reply);
+        return card
+          ? { statusCode: 200, type: CARD, value: card as unknown as Record<string, unknown> }
+          : message(renderTeamsReply(reply).text);
+      }
       const stuckAnswer = STUCK_ANSWERS[verb];
       if (stuckAnswer && typeof data.alert === 'string') {
         const outcome = await answerStuckAlertOf(

@@ -55,6 +55,7 @@ export const SLACK_LIMITS = {
   fields: 10,
   fieldText: 2000,
   buttonText: 75,
+  buttonValue: 2000,
   optionText: 75,
   optionValue: 150,
   selectOptions: 100,

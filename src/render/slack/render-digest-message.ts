@@ -1,14 +1,13 @@
 import type { DigestView } from '../digest-view.js';
 import { type Block, listSections, mrkdwn, SLACK_LIMITS, type SlackMessage, truncate } from './block-kit.js';
-import { renderSummaryMessage } from './render-summary-message.js';
+import { renderCompactSummary } from './render-summary-message.js';
 
 /** Lines each digest section shows at most; the rest is counted. */
 const SECTION_LINES = 10;
 
 /** The weekly digest: the summary message, then deployments, incidents and stuck work of the week. */
 export function renderDigestMessage(view: DigestView): SlackMessage {
-  const summary = renderSummaryMessage(view);
-  const blocks: Block[] = [...summary.blocks];
+  const blocks: Block[] = renderCompactSummary(view, true);
   for (const section of view.sections) {
     const room = SLACK_LIMITS.blocks - blocks.length - 2;
     if (room < 1) break;
@@ -20,7 +19,10 @@ export function renderDigestMessage(view: DigestView): SlackMessage {
     );
   }
   return {
-    text: truncate(summary.text.replace(/^DORA/, 'Weekly digest'), SLACK_LIMITS.fallbackText),
+    text: truncate(
+      `${view.title}: ${view.headline}. ${view.metrics.map((m) => `${m.label} ${m.value}`).join('; ')}`,
+      SLACK_LIMITS.fallbackText,
+    ),
     blocks: blocks.slice(0, SLACK_LIMITS.blocks),
   };
 }

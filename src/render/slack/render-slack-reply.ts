@@ -8,7 +8,7 @@ import { renderSummaryMessage } from './render-summary-message.js';
 
 /** A chat reply as a Slack message (Block Kit plus fallback text). */
 export function renderSlackReply(reply: ChatReply): SlackMessage {
-  if (reply.kind === 'summary') return renderSummaryMessage(reply.view);
+  if (reply.kind === 'summary') return renderSummaryMessage(reply);
   if (reply.kind === 'incident') return renderIncidentCard(reply.view);
   if (reply.kind === 'digest') return renderDigestMessage(reply.view);
   if (reply.kind === 'stuck-alert') return renderStuckAlert(reply.view);

@@ -1,6 +1,16 @@
-import { type MetricIcons, metricLines } from '../metric-lines.js';
+import { CARD_ACTIONS } from '../card-actions.js';
+import type { ChatReply } from '../chat-reply.js';
+import { compactLine, type MetricIcons, metricLines } from '../metric-lines.js';
 import type { MetricView, SummaryView } from '../summary-view.js';
-import { type Block, listSections, mrkdwn, SLACK_LIMITS, type SlackMessage, truncate } from './block-kit.js';
+import {
+  type Block,
+  type ButtonElement,
+  listSections,
+  mrkdwn,
+  SLACK_LIMITS,
+  type SlackMessage,
+  truncate,
+} from './block-kit.js';
 
 const ICONS: MetricIcons = {
   tier: {
@@ -10,8 +20,8 @@ const ICONS: MetricIcons = {
     low: ':red_circle:',
   },
   met: ':white_check_mark:',
-  sparkline: (bars) => `\`${bars}\``,
   missed: ':x:',
+  sparkline: (bars) => `\`${bars}\``,
 };
 
 function metricText(m: MetricView): string {
@@ -19,18 +29,67 @@ function metricText(m: MetricView): string {
   return [headline, details].filter(Boolean).join('\n');
 }
 
-/** The `/dora` answer: the five keys with tier, trend, sparkline, target and provenance, then flow. */
-export function renderSummaryMessage(view: SummaryView): SlackMessage {
-  const blocks: Block[] = [
+const button = (text: string, action: string, value: string): ButtonElement => ({
+  type: 'button',
+  text: { type: 'plain_text', text },
+  action_id: action,
+  value: truncate(value, SLACK_LIMITS.buttonValue),
+});
+
+type SummaryReply = Omit<Extract<ChatReply, { kind: 'summary' }>, 'kind'>;
+
+/** The top of a summary: title, window, headline. */
+function summaryBlocks(view: SummaryView): Block[] {
+  return [
     { type: 'header', text: { type: 'plain_text', text: truncate(view.title, SLACK_LIMITS.headerText) } },
     { type: 'context', elements: [mrkdwn(view.subtitle)] },
+    { type: 'section', block_id: 'headline', text: mrkdwn(`*${view.headline}*`) },
   ];
-  for (const metric of view.metrics) {
-    blocks.push({ type: 'section', block_id: `metric-${metric.key}`, text: mrkdwn(metricText(metric)) });
-    blocks.push({ type: 'context', elements: [mrkdwn(metric.provenance)] });
+}
+
+/**
+ * The `/dora` answer. Compact: the headline, one line per key (value, target ✅/❌, trend, tier) and
+ * flow in a line, with Details and Share to channel. Detailed: every key with its trend, sparkline
+ * and provenance, then the flow lines.
+ */
+export function renderSummaryMessage({ view, detailed, replay, shareable }: SummaryReply): SlackMessage {
+  const blocks = detailed ? summaryBlocks(view) : renderCompactSummary(view);
+  if (detailed) {
+    for (const metric of view.metrics) {
+      blocks.push({ type: 'section', block_id: `metric-${metric.key}`, text: mrkdwn(metricText(metric)) });
+      blocks.push({ type: 'context', elements: [mrkdwn(metric.provenance)] });
+    }
+    blocks.push({ type: 'divider' }, { type: 'section', text: mrkdwn('*Flow*') });
+    blocks.push(...listSections(view.flowLines, SLACK_LIMITS.blocks - blocks.length - 1));
   }
-  blocks.push({ type: 'divider' }, { type: 'section', text: mrkdwn('*Flow*') });
-  blocks.push(...listSections(view.flowLines, SLACK_LIMITS.blocks - blocks.length));
-  const text = `${view.title}: ${view.metrics.map((m) => `${m.label} ${m.value}${m.tier ? ` (${m.tierLabel})` : ''}`).join('; ')}`;
+  if (replay !== undefined) {
+    const elements = [
+      ...(detailed ? [] : [button('Details', CARD_ACTIONS.summaryDetails, replay)]),
+      ...(shareable
+        ? [
+            button(
+              'Share to channel',
+              CARD_ACTIONS.summaryShare,
+              `${replay}${detailed ? ' details' : ''}`.trim(),
+            ),
+          ]
+        : []),
+    ];
+    if (elements.length) blocks.push({ type: 'actions', block_id: 'summary', elements });
+  }
+  const text = `${view.title}: ${view.headline}. ${view.metrics.map((m) => `${m.label} ${m.value}`).join('; ')}`;
   return { text: truncate(text, SLACK_LIMITS.fallbackText), blocks };
+}
+
+/** The keys at a glance (the `/dora` answer and the digest): headline, one line per key, flow in a line. */
+export function renderCompactSummary(view: SummaryView, withSparklines = false): Block[] {
+  return [
+    ...summaryBlocks(view),
+    {
+      type: 'section',
+      block_id: 'metrics',
+      text: mrkdwn(view.metrics.map((m) => compactLine(m, ICONS, withSparklines)).join('\n')),
+    },
+    { type: 'context', elements: [mrkdwn(view.flowSummary)] },
+  ];
 }

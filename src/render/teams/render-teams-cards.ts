@@ -1,7 +1,8 @@
 import { CARD_ACTIONS } from '../card-actions.js';
+import type { ChatReply } from '../chat-reply.js';
 import type { DigestView } from '../digest-view.js';
 import type { IncidentView } from '../incident-view.js';
-import { type MetricIcons, metricLines } from '../metric-lines.js';
+import { compactLine, type MetricIcons, metricLines } from '../metric-lines.js';
 import type { StuckAlertView } from '../stuck-alert-view.js';
 import type { MetricView, SummaryView } from '../summary-view.js';
 import {
@@ -40,16 +41,35 @@ const header = (title: string, subtitle: string): CardElement[] => [
   textBlock(subtitle, { isSubtle: true, spacing: 'None' }),
 ];
 
-/** The `/dora` summary as an Adaptive Card: the same five keys, tiers, trends, targets, provenance, flow. */
-export function renderSummaryCard(view: SummaryView, extra: readonly CardElement[] = []): AdaptiveCard {
-  const body: CardElement[] = [
+/** The keys at a glance (the answer and the digest): headline, one line per key, flow in a line. */
+function compactBody(view: SummaryView, withSparklines = false): CardElement[] {
+  return [
     ...header(view.title, view.subtitle),
+    textBlock(`*${view.headline}*`, { spacing: 'Small' }),
+    ...view.metrics.map((m) => textBlock(compactLine(m, ICONS, withSparklines), { spacing: 'Small' })),
+    textBlock(view.flowSummary, { isSubtle: true, spacing: 'Small' }),
+  ];
+}
+
+type SummaryReply = Omit<Extract<ChatReply, { kind: 'summary' }>, 'kind'>;
+
+/**
+ * The summary as an Adaptive Card: compact (one line per key, a Details button that redraws the
+ * card with every key's trend, sparkline and provenance and the flow lines), or detailed.
+ */
+export function renderSummaryCard({ view, detailed, replay }: SummaryReply): AdaptiveCard {
+  if (!detailed)
+    return card(
+      compactBody(view),
+      replay === undefined ? [] : [execute('Details', CARD_ACTIONS.summaryDetails, { command: replay })],
+    );
+  return card([
+    ...header(view.title, view.subtitle),
+    textBlock(`*${view.headline}*`, { spacing: 'Small' }),
     ...view.metrics.map(metricBlocks),
     textBlock('*Flow*', { separator: true, spacing: 'Medium' }),
     ...listBlocks(view.flowLines, 4_000),
-    ...extra,
-  ];
-  return card(body);
+  ]);
 }
 
 /** A titled list (deploys, incidents, flow, stuck). */
@@ -74,7 +94,7 @@ export function renderDigestCard(view: DigestView): AdaptiveCard {
     textBlock(`*${section.title}*`, { separator: true, spacing: 'Medium' }),
     ...(section.lines.length ? listBlocks(section.lines, 5_000, 10) : [textBlock(section.empty)]),
   ]);
-  return renderSummaryCard(view, sections);
+  return card([...compactBody(view, true), ...sections]);
 }
 
 const execute = (

@@ -14,7 +14,7 @@ export function renderTeamsReply(reply: ChatReply): TeamsMessage {
     case 'text':
       return { text: teamsMarkdown(reply.error ? `:warning: ${reply.text}` : reply.text) };
     case 'summary':
-      return { text: reply.view.title, card: renderSummaryCard(reply.view) };
+      return { text: `${reply.view.title}: ${reply.view.headline}`, card: renderSummaryCard(reply) };
     case 'list':
       return {
         text: reply.title,
