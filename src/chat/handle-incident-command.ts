@@ -1,6 +1,7 @@
 import type { ChannelRef } from '../domain/chat-platform.js';
 import { findOwningTeam } from '../notify/find-owning-team.js';
 import type { ChatReply } from '../render/chat-reply.js';
+import { incidentLabel } from '../render/incident-view.js';
 import { changeIncident, declareIncident } from './change-incident.js';
 import type { ChatCommand } from './chat-command.js';
 import type { ChatContext, ChatHandlerDependencies } from './chat-context.js';
@@ -9,6 +10,16 @@ type IncidentCommand = Extract<ChatCommand, { kind: 'incident-declare' | 'ack' |
 
 export const isIncidentCommand = (command: ChatCommand): command is IncidentCommand =>
   command.kind === 'incident-declare' || command.kind === 'ack' || command.kind === 'resolve';
+
+/** The incident a person named: its short number (`INC-42`, `inc42`, `#42`) or its id. */
+async function incidentIdOf(
+  deps: ChatHandlerDependencies,
+  context: ChatContext,
+  named: string,
+): Promise<string | undefined> {
+  const number = /^(?:INC-?|#)(\d{1,9})$/i.exec(named)?.[1];
+  return number ? deps.storage.incidentNumbers.incidentOf(context.tenant, Number(number)) : named;
+}
 
 /** `incident declare`, `ack`, `resolve`: change the incident, then bring its cards up to date. */
 export async function handleIncidentCommand(
@@ -25,13 +36,15 @@ export async function handleIncidentCommand(
     const owner = team
       ? `Its card is in this channel and in the channels linked to team ${team.name}.`
       : `No team lists service ${command.service}, so its card is only in this channel (\`${context.prefix} team set <team> services …\`).`;
+    const number = await deps.storage.incidentNumbers.numberOf(context.tenant, incident.id);
     return {
       kind: 'text',
-      text: `Declared incident \`${incident.id}\`: ${command.service} — ${command.title}. ${owner}`,
+      text: `Declared incident \`${incidentLabel(incident.id, number)}\`: ${command.service} — ${command.title}. ${owner}`,
     };
   }
-  const known = await deps.storage.events.getIncident(context.tenant, command.id);
-  if (!known)
+  const id = await incidentIdOf(deps, context, command.id);
+  const known = id ? await deps.storage.events.getIncident(context.tenant, id) : undefined;
+  if (!id || !known)
     return {
       kind: 'text',
       error: true,
@@ -40,12 +53,12 @@ export async function handleIncidentCommand(
   const outcome = await changeIncident(
     deps.storage,
     context.tenant,
-    command.id,
+    id,
     { kind: command.kind === 'ack' ? 'acknowledge' : 'resolve' },
     context.userId,
     deps.now(),
     mention,
   );
-  if (outcome.changed) await deps.incidentChanged?.(context.tenant, command.id);
+  if (outcome.changed) await deps.incidentChanged?.(context.tenant, id);
   return { kind: 'text', text: outcome.message };
 }

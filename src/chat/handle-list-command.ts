@@ -55,7 +55,10 @@ export async function listIncidents(
     (a, b) =>
       Number(a.status === 'resolved') - Number(b.status === 'resolved') || b.triggeredAt - a.triggeredAt,
   );
-  const lines = incidents.map((i) => incidentLine(i, now, context.mention ?? ((p) => p)));
+  const numbers = await Promise.all(
+    incidents.map((i) => deps.storage.incidentNumbers.find(context.tenant, i.id)),
+  );
+  const lines = incidents.map((i, k) => incidentLine(i, now, context.mention ?? ((p) => p), numbers[k]));
   const openCount = incidents.filter((i) => i.status !== 'resolved').length;
   return {
     kind: 'list',

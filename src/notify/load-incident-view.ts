@@ -48,6 +48,7 @@ export async function loadIncidentFacts(
       : undefined;
   return {
     incident,
+    number: await storage.incidentNumbers.numberOf(tenant, incident.id),
     team: settings,
     likely: attributeByWindow(deployments, incident, settings.attributionWindowSeconds * 1000),
     confirmed,

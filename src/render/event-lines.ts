@@ -4,7 +4,7 @@ import type { DeploymentEvent } from '../domain/dora-event.js';
 import type { Incident } from '../domain/incident.js';
 import type { Instant } from '../domain/instant.js';
 import { formatDuration } from './format-duration.js';
-import { incidentTitle, restoreTimes } from './incident-view.js';
+import { incidentLabel, incidentTitle, restoreTimes } from './incident-view.js';
 import { plural } from './plural.js';
 
 /** A deployment as a list line: when, what, where, and whether it failed or caused a failure. */
@@ -20,7 +20,12 @@ export function deploymentLine(d: DeploymentEvent, causedFailure: boolean, timez
 }
 
 /** An incident as a list line: id, service, title, state and how long things took. */
-export function incidentLine(i: Incident, now: Instant, mention: (person: string) => string): string {
+export function incidentLine(
+  i: Incident,
+  now: Instant,
+  mention: (person: string) => string,
+  number?: number,
+): string {
   const ack =
     i.acknowledgedAt !== undefined
       ? ` · acknowledged by ${i.acknowledgedBy ? mention(i.acknowledgedBy) : 'someone'} after ${formatDuration((i.acknowledgedAt - i.triggeredAt) / 1000)}`
@@ -29,5 +34,5 @@ export function incidentLine(i: Incident, now: Instant, mention: (person: string
     i.resolvedAt !== undefined
       ? `resolved, restored ${restoreTimes(i)}`
       : `*${i.status}* for ${formatDuration((now - i.triggeredAt) / 1000)}`;
-  return `• *${incidentTitle(i)}* (${i.id}) · ${state}${ack}`;
+  return `• *${incidentTitle(i)}* (${incidentLabel(i.id, number)}) · ${state}${ack}`;
 }

@@ -25,6 +25,8 @@ export type CauseView =
 /** An incident card as every platform shows it: Block Kit and Adaptive Cards render this. */
 export interface IncidentView {
   readonly id: string;
+  /** What people call it and type in `ack`/`resolve`: `INC-42`, or the source's id. */
+  readonly label: string;
   readonly title: string;
   readonly status: IncidentStatus;
   readonly statusLabel: string;
@@ -47,6 +49,8 @@ export interface IncidentView {
 
 export interface IncidentViewInput {
   readonly incident: Incident;
+  /** Its short number in the tenant (`INC-42`), when it has one. */
+  readonly number?: number;
   /** The owning team, for its timezone and restore clock; team defaults when none owns the service. */
   readonly team: Pick<Team, 'timezone' | 'restoreClock'>;
   /** The deployment the attribution window points at, if any (before anyone decided). */
@@ -127,6 +131,10 @@ export function restoreTimes(incident: Incident): string {
     : fromTrigger;
 }
 
+/** `INC-42` for a numbered incident, else its id as the source named it. */
+export const incidentLabel = (id: string, number: number | undefined): string =>
+  number === undefined ? id : `INC-${number}`;
+
 /**
  * `checkout: Timeouts`, without doubling what the source's title already says (`[checkout] …`,
  * `Incident: …`).
@@ -182,8 +190,10 @@ export function buildIncidentView(input: IncidentViewInput): IncidentView {
     }));
   const title = incidentTitle(incident);
   const open = incident.status !== 'resolved';
+  const label = incidentLabel(incident.id, input.number);
   return {
     id: incident.id,
+    label,
     title,
     status: incident.status,
     statusLabel: STATUS_LABELS[incident.status],
@@ -194,7 +204,7 @@ export function buildIncidentView(input: IncidentViewInput): IncidentView {
     candidates,
     canAcknowledge: open && incident.acknowledgedAt === undefined,
     canResolve: open,
-    fallback: `Incident ${incident.id} · ${title} · ${incident.status}${
+    fallback: `Incident ${label} · ${title} · ${incident.status}${
       cause.kind === 'suggested' || cause.kind === 'confirmed' ? ` · ${cause.text}` : ''
     }`,
   };

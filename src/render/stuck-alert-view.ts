@@ -41,10 +41,10 @@ const itemText = (item: StuckAlertItem, again: boolean) =>
 
 function answerOf(state: AlertState, input: StuckAlertViewInput): string | undefined {
   const { mention, members } = input;
-  if (state.ownedBy) return `${mention(state.ownedBy)} is on it`;
-  if (state.dismissedBy) return `${mention(state.dismissedBy)} says it is not stuck`;
+  if (state.ownedBy) return `:raising_hand: ${mention(state.ownedBy)} is on it`;
+  if (state.dismissedBy) return `:ballot_box_with_check: ${mention(state.dismissedBy)} says it is not stuck`;
   if (state.snoozedBy && state.snoozedUntil !== undefined && state.snoozedUntil > state.alertedAt)
-    return `${mention(state.snoozedBy)} snoozed it until ${localTime(state.snoozedUntil, members.timezone)}`;
+    return `:zzz: ${mention(state.snoozedBy)} snoozed it until ${localTime(state.snoozedUntil, members.timezone)}`;
   return undefined;
 }
 
@@ -64,8 +64,12 @@ export function buildStuckAlertView(input: StuckAlertViewInput): StuckAlertView 
       },
     ];
   });
-  const count = items.length + members.hidden;
-  const headline = `${plural(count, 'item')} of *${members.team}* ${count === 1 ? 'is' : 'are'} stuck`;
+  // Items someone said are not stuck no longer count.
+  const dismissed = members.shown.filter((key) => input.states.get(key)?.dismissedBy).length;
+  const count = items.length + members.hidden - dismissed;
+  const headline = count
+    ? `${plural(count, 'item')} of team *${members.team}* ${count === 1 ? 'is' : 'are'} stuck`
+    : `Nothing of team *${members.team}* is stuck any more`;
   const plain = (text: string) => text.replace(/\*([^*\n]+)\*/g, '$1');
   return {
     team: members.team,

@@ -102,39 +102,29 @@ function headlineOf(report: Report, metrics: readonly MetricView[]): string {
   if (targeted.length)
     parts.push(`${targeted.filter((m) => m.target?.met).length} of ${plural(targeted.length, 'target')} met`);
   // How far each missed target is missed, as a ratio (how many times too slow, too rare, too often).
-  const missed: Array<[string, number]> = [];
+  const missed: Array<{ key: MetricKey; text: string; ratio: number }> = [];
+  const miss = (key: MetricKey, value: number | null, threshold: number, met: boolean | null) => {
+    if (met !== false || value === null) return;
+    const ratio = value / threshold;
+    missed.push({ key, ratio, text: `${SHORT_NAMES[key]} ${times(ratio)} the target` });
+  };
   const { leadTime, timeToRestore, changeFailureRate, deploymentFrequency } = targets;
-  if (leadTime.met === false && dora.leadTime.median !== null)
-    missed.push([
-      `lead time ${times(dora.leadTime.median / leadTime.threshold)} the target`,
-      dora.leadTime.median / leadTime.threshold,
-    ]);
-  if (timeToRestore.met === false && dora.timeToRestore.median !== null)
-    missed.push([
-      `time to restore ${times(dora.timeToRestore.median / timeToRestore.threshold)} the target`,
-      dora.timeToRestore.median / timeToRestore.threshold,
-    ]);
-  if (changeFailureRate.met === false && dora.changeFailureRate.value !== null)
-    missed.push([
-      `change failure rate ${times(dora.changeFailureRate.value / changeFailureRate.threshold)} the target`,
-      dora.changeFailureRate.value / changeFailureRate.threshold,
-    ]);
-  if (deploymentFrequency.met === false && dora.deploymentFrequency.perDay !== null) {
-    const ratio = deploymentFrequency.threshold / Math.max(dora.deploymentFrequency.perDay, 1e-9);
-    missed.push([
-      dora.deploymentFrequency.perDay === 0
-        ? 'no deployments'
-        : `deploying ${times(ratio)} less often than the target`,
-      ratio,
-    ]);
+  miss('leadTime', dora.leadTime.median, leadTime.threshold, leadTime.met);
+  miss('timeToRestore', dora.timeToRestore.median, timeToRestore.threshold, timeToRestore.met);
+  miss('changeFailureRate', dora.changeFailureRate.value, changeFailureRate.threshold, changeFailureRate.met);
+  const perDay = dora.deploymentFrequency.perDay;
+  if (deploymentFrequency.met === false && perDay !== null) {
+    const ratio = deploymentFrequency.threshold / Math.max(perDay, 1e-9);
+    const text = perDay === 0 ? 'no deployments' : `deploying ${times(ratio)} less often than the target`;
+    missed.push({ key: 'deploymentFrequency', ratio, text });
   }
-  const worst = missed.sort((a, b) => b[1] - a[1])[0];
-  if (worst) parts.push(worst[0]);
-  // The biggest relative change against the previous window.
+  const worst = missed.sort((a, b) => b.ratio - a.ratio)[0];
+  if (worst) parts.push(worst.text);
+  // The biggest relative change against the previous window, of another metric than that one.
   const changes = metrics.flatMap((m) => {
     const now = metricValue(dora, m.key);
     const before = metricValue(previous.dora, m.key);
-    if (now === null || before === null || before === 0 || now === before) return [];
+    if (m.key === worst?.key || now === null || before === null || before === 0 || now === before) return [];
     return [{ m, relative: Math.abs(now - before) / before, up: now > before }];
   });
   const biggest = changes.sort((a, b) => b.relative - a.relative)[0];
@@ -280,7 +270,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
     flow.flowTime.median === null
       ? 'Flow time — (no items finished)'
       : `Flow time ${formatDuration(flow.flowTime.median)} median, p85 ${formatDuration(flow.flowTime.p85 ?? 0)} (${plural(flow.flowTime.samples, 'item')})`,
-    `Throughput ${flow.throughput.total} finished ${sparkline(flow.throughput.perWeek.map((w) => w.count))}`,
+    `Throughput ${flow.throughput.total} finished ${sparkline(flow.throughput.perWeek.map((w) => w.count))}`.trimEnd(),
     `Backflow ${flow.backflow.count}${flow.backflow.share === null ? '' : ` (${formatPercent(flow.backflow.share)} of ${plural(flow.backflow.transitions, 'transition')})`}`,
     flow.bottleneck
       ? `Bottleneck ${stageName(flow.bottleneck.stage)}: ${formatDuration(flow.bottleneck.medianSeconds)} median, WIP ${flow.bottleneck.wip}`

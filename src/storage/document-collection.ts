@@ -29,6 +29,7 @@ export const COLLECTION_NAMES = [
   'deliveries',
   'webhook_deliveries',
   'alerts',
+  'incident_numbers',
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];

@@ -10,6 +10,11 @@ import { type AlertStore, createAlertStore } from './stores/alert-store.js';
 import { type ChannelLinkStore, createChannelLinkStore } from './stores/channel-link-store.js';
 import { createDeliveryStore, type DeliveryStore } from './stores/delivery-store.js';
 import {
+  createIncidentNumberStore,
+  type IncidentNumberDocument,
+  type IncidentNumberStore,
+} from './stores/incident-number-store.js';
+import {
   createInstallationStore,
   type Installation,
   type InstallationStore,
@@ -36,6 +41,7 @@ export interface Storage {
   readonly deliveries: DeliveryStore;
   readonly webhookDeliveries: WebhookDeliveryStore;
   readonly alerts: AlertStore;
+  readonly incidentNumbers: IncidentNumberStore;
   /** Deletes the ledger documents whose retention ended by `now` (`LEDGER_RETENTION_MS`); how many. */
   sweepExpired(now: number): Promise<number>;
   /** Resolves when storage answers; rejects with the reason otherwise. */
@@ -69,6 +75,9 @@ export function assembleStorage(adapter: StorageAdapter): Storage {
     deliveries: createDeliveryStore(adapter.collection<Delivery>('deliveries')),
     webhookDeliveries: createWebhookDeliveryStore(adapter.collection<WebhookDelivery>('webhook_deliveries')),
     alerts: createAlertStore(adapter.collection<AlertState>('alerts')),
+    incidentNumbers: createIncidentNumberStore(
+      adapter.collection<IncidentNumberDocument>('incident_numbers'),
+    ),
     sweepExpired: async (now) => {
       let swept = 0;
       for (const ledger of ledgers) swept += await ledger.sweepExpired(now);

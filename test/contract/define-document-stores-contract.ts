@@ -64,6 +64,24 @@ export function defineDocumentStoresContract(name: string, factory: StorageFacto
       expect(await storage.installations.delete(A, 'slack', 'T1')).toBe(true);
     });
 
+    it('numbers incidents per tenant once each, never twice the same number, even when racing', async () => {
+      const numbers = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => storage.incidentNumbers.numberOf(A, `pd-${i}`)),
+      );
+      expect([...numbers].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      const same = await Promise.all(
+        Array.from({ length: 5 }, () => storage.incidentNumbers.numberOf(A, 'pd-x')),
+      );
+      expect(new Set(same).size).toBe(1);
+      expect(await storage.incidentNumbers.incidentOf(A, same[0] ?? 0)).toBe('pd-x');
+      expect(await storage.incidentNumbers.numberOf(A, 'pd-3')).toBe(numbers[3]);
+      // Another tenant counts from 1 and cannot resolve A's numbers.
+      expect(await storage.incidentNumbers.numberOf(B, 'other')).toBe(1);
+      expect(await storage.incidentNumbers.incidentOf(B, 1)).toBe('other');
+      expect(await storage.incidentNumbers.incidentOf(B, 2)).toBeUndefined();
+      expect(await storage.incidentNumbers.find(B, 'pd-3')).toBeUndefined();
+    });
+
     it('lets exactly one of many racing senders claim a delivery', async () => {
       const claims = await Promise.all(
         Array.from({ length: 12 }, () => storage.deliveries.claim(A, 'digest-s1-2026-W47', 1)),

@@ -42,7 +42,7 @@ describe('stuck-work scan', () => {
     const posts = h.posts('C-PAY');
     expect(posts).toHaveLength(1);
     expect(posts[0]?.text).toBe(
-      '1 item of payments is stuck: Card vault (JIRA-1) — Review for 2d, allowed 1d',
+      '1 item of team payments is stuck: Card vault (JIRA-1) — Review for 2d, allowed 1d',
     );
     for (const action of ['stuck_on_it', 'stuck_snooze', 'stuck_not_stuck'])
       expect(posts[0]?.blocks).toContain(action);
@@ -58,7 +58,7 @@ describe('stuck-work scan', () => {
     await scan();
     const posts = h.posts('C-PAY');
     expect(posts).toHaveLength(1);
-    expect(posts[0]?.text).toMatch(/^8 items of payments are stuck: JIRA-16 .*; and 3 more$/);
+    expect(posts[0]?.text).toMatch(/^8 items of team payments are stuck: JIRA-16 .*; and 3 more$/);
     expect(posts[0]?.blocks.match(/"stuck_on_it"/g)).toHaveLength(5);
     expect(posts[0]?.blocks).toContain('…and 3 more. `/dora stuck payments` lists every stuck item');
     await scan();
@@ -85,10 +85,10 @@ describe('stuck-work scan', () => {
     const view = answered.reply?.kind === 'stuck-alert' ? answered.reply.view : undefined;
     expect(view?.items.map((i) => i.answer)).toEqual([
       undefined,
-      'U0ANA snoozed it until Nov 21 12:00 (UTC)',
+      ':zzz: U0ANA snoozed it until Nov 21 12:00 (UTC)',
     ]);
     expect(view?.items[0]?.url).toBe('https://jira.example/JIRA-3');
-    expect(view?.title).toBe(':hourglass: 2 items of *payments* are stuck');
+    expect(view?.title).toBe(':hourglass: 2 items of team *payments* are stuck');
   });
 
   it('a snoozed item alerts again after a day if still stuck; "not stuck" and "I\'m on it" silence it', async () => {

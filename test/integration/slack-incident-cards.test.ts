@@ -164,7 +164,7 @@ describe('incident cards in Slack: posted once, updated in place, driven by butt
 
   it('/dora incident declare posts a card here and in the team channel; /dora ack and resolve update both', async () => {
     const declared = await slack.ask('incident declare api Checkout returns 500', { channel_id: 'C-HERE' });
-    const id = /`(df-[^`]+)`/.exec(declared.text)?.[1];
+    const id = /`(INC-\d+)`/.exec(declared.text)?.[1];
     expect(id, declared.text).toBeDefined();
     await waitFor(() => posts('C-HERE').length === 1 && posts('C-OPS').length === 2, 'both cards');
     const acked = await slack.ask(`ack ${id}`, { user_id: 'U0CAT' });
@@ -195,7 +195,8 @@ describe('incident cards when Slack pushes back', () => {
   });
   const declare = async (title: string) => {
     const reply = await slack.ask(`incident declare api ${title}`, { channel_id: 'C-OPS' });
-    return /`(df-[^`]+)`/.exec(reply.text)?.[1];
+    const number = Number(/`INC-(\d+)`/.exec(reply.text)?.[1]);
+    return slack.running.app.storage.incidentNumbers.incidentOf(tenant, number);
   };
   const postsWith = (title: string) =>
     slack.fake.callsTo('chat.postMessage').filter((c) => c.form.text?.includes(title));

@@ -61,14 +61,14 @@ describe('stuck-work alert buttons through Bolt', () => {
     const replaced = JSON.parse(answer.body);
     expect(replaced).toMatchObject({
       replace_original: true,
-      text: '1 item of payments is stuck: Card vault: retries (JIRA-1) — Review for 2d, allowed 1d',
+      text: '1 item of team payments is stuck: Card vault: retries (JIRA-1) — Review for 2d, allowed 1d',
     });
     // Drawn again, not flattened: bold, the link and the colons stay; the snooze is in team time.
     const blocks = JSON.stringify(replaced.blocks);
     expect(blocks).toContain(
-      '*Card vault: retries* (JIRA-1) — *Review* for 2d, allowed 1d <https://jira.example/JIRA-1|open>',
+      '*Card vault: retries* (JIRA-1) — *Review* for 2d, allowed 1d · <https://jira.example/JIRA-1|view item>',
     );
-    expect(blocks).toContain(':white_check_mark: <@U0ANA> snoozed it until Nov 21 13:00 (Europe/Berlin)');
+    expect(blocks).toContain(':zzz: <@U0ANA> snoozed it until Nov 21 13:00 (Europe/Berlin)');
     expect(blocks).not.toContain(CARD_ACTIONS.snooze);
     expect(await slack.running.app.storage.alerts.get(DEFAULT_TENANT, KEY)).toMatchObject({
       snoozedUntil: NOW + 86_400_000,

@@ -81,19 +81,26 @@ describe('Slack in many workspaces: OAuth install, one tenant per workspace, not
       team_id: 'T2',
       channel_id: 'C-T2',
     });
-    const id = /`(df-[^`]+)`/.exec(declared.text)?.[1] ?? '';
+    const label = /`(INC-\d+)`/.exec(declared.text)?.[1] ?? '';
+    const id =
+      (await slack.running.app.storage.incidentNumbers.incidentOf(
+        toTenantId('slack-T2'),
+        Number(label.slice(4)),
+      )) ?? '';
     await waitFor(() => slack.fake.callsTo('chat.postMessage').length === 1, 'the card in T2');
     // The card went out with T2's own bot token.
     expect(slack.fake.callsTo('chat.postMessage')[0]?.token).toBe('xoxb-T2');
 
     expect((await slack.ask('team show payments', { team_id: 'T3' })).text).toContain('No team');
     expect((await slack.ask(`ack ${id}`, { team_id: 'T3' })).text).toContain(`No incident "${id}"`);
+    // Incident numbers are per workspace too: T3 has no INC-1.
+    expect((await slack.ask(`ack ${label}`, { team_id: 'T3' })).text).toContain(`No incident "${label}"`);
     expect(
       (await slack.ask('incidents', { team_id: 'T3' })).blocks.map((b: any) => JSON.stringify(b)).join(),
     ).not.toContain(id);
     expect(
       (await slack.ask('incidents', { team_id: 'T2' })).blocks.map((b: any) => JSON.stringify(b)).join(),
-    ).toContain(id);
+    ).toContain(label);
     // A forged click from T3 on T2's card finds nothing to change.
     const status = await slack.click(
       blockAction({

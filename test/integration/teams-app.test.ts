@@ -189,12 +189,12 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
     const card = JSON.parse(answer.body).value as { body: { type: string; text?: string }[] };
     const texts = card.body.map((e) => e.text ?? e.type);
     expect(texts).toEqual([
-      '⌛ 2 items of **payments** are stuck',
-      '**Refund API** (PAY-7) — **Review** for 12d, allowed 1d [open](https://jira.example/PAY-7)',
-      `✅ Ana snoozed it until ${localTime(NOW + 86_400_000, 'Europe/Berlin')}`,
-      '**Ledger** (PAY-9) — **Review** for 12d, allowed 1d [open](https://jira.example/PAY-9)',
+      '⌛ 2 items of team **payments** are stuck',
+      '**Refund API** (PAY-7) — **Review** for 12d, allowed 1d · [view item](https://jira.example/PAY-7)',
+      `💤 Ana snoozed it until ${localTime(NOW + 86_400_000, 'Europe/Berlin')}`,
+      '**Ledger** (PAY-9) — **Review** for 12d, allowed 1d · [view item](https://jira.example/PAY-9)',
       'ActionSet',
-      '“@doraflow dora stuck payments” lists every stuck item · team payments',
+      '“@doraflow dora stuck payments” lists every stuck item',
     ]);
     expect((await alerts.get(tenant, key))?.snoozedUntil).toBe(NOW + 86_400_000);
 

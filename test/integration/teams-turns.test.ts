@@ -129,7 +129,7 @@ describe('Teams turn logic through botbuilder TestAdapter: every command of the 
     await ana()
       .send('dora incident declare checkout Refunds failing')
       .assertReply((reply) => {
-        id = /`(df-[^`]+)`/.exec(reply.text ?? '')?.[1] ?? '';
+        id = /`(INC-\d+)`/.exec(reply.text ?? '')?.[1] ?? '';
       });
     await ana()
       .send(`dora ack ${id}`)

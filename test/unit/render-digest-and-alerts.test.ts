@@ -88,7 +88,7 @@ describe('weekly digest and stuck alert messages', () => {
       b.type === 'actions' ? b.elements.map((e) => e.action_id) : [],
     );
     expect(actions).toEqual([CARD_ACTIONS.onIt, CARD_ACTIONS.snooze, CARD_ACTIONS.notStuck]);
-    expect(first.text).toBe('1 item of payments is stuck: JIRA-7 — Review for 3d, allowed 1d');
+    expect(first.text).toBe('1 item of team payments is stuck: JIRA-7 — Review for 3d, allowed 1d');
     expect(renderStuckAlert(stuckAlertFixture([item], { round: 2 })).text).toContain(
       'still stuck after a snooze',
     );

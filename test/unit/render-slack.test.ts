@@ -58,9 +58,10 @@ describe('Slack summary message', () => {
 
   it('leads with a headline: targets met, the target missed by most, the biggest change, stuck work', () => {
     const view = buildSummaryView(report, 'payments', 'last 7d');
-    // 0.43/day against more than 1/day (2.3×) is missed by more than CFR 33.3% against 15% (2.2×).
+    // 0.43/day against more than 1/day (2.3×) is missed by more than CFR 33.3% against 15% (2.2×);
+    // the biggest change of another metric follows.
     expect(view.headline).toBe(
-      '1 of 4 targets met · deploying 2.3× less often than the target · deployment frequency ↑ 200% (better) · 1 item stuck',
+      '1 of 4 targets met · deploying 2.3× less often than the target · lead time ↓ 50% (better) · 1 item stuck',
     );
     const compact = renderSummaryMessage({ view, replay: 'payments 7d' });
     const metrics = compact.blocks.find((b) => b.type === 'section' && b.block_id === 'metrics');

@@ -46,7 +46,7 @@ export function renderIncidentCard(view: IncidentView): SlackMessage {
     {
       type: 'section',
       text: mrkdwn(
-        `*${view.statusLabel}*${view.severity ? ` · *${view.severity}*` : ''} · incident \`${view.id}\`${view.url ? ` · <${view.url}|open>` : ''}`,
+        `*${view.statusLabel}*${view.severity ? ` · *${view.severity}*` : ''} · \`${view.label}\`${view.url ? ` · <${view.url}|open>` : ''}`,
       ),
       fields: view.facts
         .slice(0, SLACK_LIMITS.fields)

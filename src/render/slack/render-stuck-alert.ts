@@ -17,10 +17,12 @@ const button = (text: string, action: string, value: string, style?: 'primary') 
 export function renderStuckAlert(view: StuckAlertView): SlackMessage {
   const blocks: Block[] = [{ type: 'section', text: mrkdwn(view.title) }];
   for (const item of view.items) {
-    blocks.push({ type: 'section', text: mrkdwn(`${item.text}${item.url ? ` <${item.url}|open>` : ''}`) });
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(`${item.text}${item.url ? ` · <${item.url}|view item>` : ''}`),
+    });
     const blockId = `${STUCK_BLOCK_PREFIX}${item.alertId}`;
-    if (item.answer)
-      blocks.push({ type: 'context', elements: [mrkdwn(`:white_check_mark: ${item.answer}`)] });
+    if (item.answer) blocks.push({ type: 'context', elements: [mrkdwn(item.answer)] });
     else if (blockId.length <= SLACK_LIMITS.blockId)
       blocks.push({
         type: 'actions',
@@ -33,6 +35,6 @@ export function renderStuckAlert(view: StuckAlertView): SlackMessage {
       });
   }
   const more = view.hidden ? `…and ${view.hidden} more. ` : '';
-  blocks.push({ type: 'context', elements: [mrkdwn(`${more}${view.hint} · team ${view.team}`)] });
+  blocks.push({ type: 'context', elements: [mrkdwn(`${more}${view.hint}`)] });
   return { text: truncate(view.fallback, SLACK_LIMITS.fallbackText), blocks };
 }

@@ -37,6 +37,9 @@ const EMOJI: Readonly<Record<string, string>> = {
   rotating_light: '🚨',
   package: '📦',
   electric_plug: '🔌',
+  raising_hand: '🙋',
+  ballot_box_with_check: '☑️',
+  zzz: '💤',
 };
 
 /**

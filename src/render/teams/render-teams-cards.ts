@@ -120,7 +120,7 @@ export function renderIncidentAdaptiveCard(view: IncidentView): AdaptiveCard {
   const body: CardElement[] = [
     textBlock(`🚨 ${view.title}`, { size: 'Large', weight: 'Bolder' }),
     textBlock(
-      `*${view.statusLabel}*${view.severity ? ` · *${view.severity}*` : ''} · incident ${view.id}${view.url ? ` · <${view.url}|open>` : ''}`,
+      `*${view.statusLabel}*${view.severity ? ` · *${view.severity}*` : ''} · ${view.label}${view.url ? ` · <${view.url}|open>` : ''}`,
       { spacing: 'None' },
     ),
     { type: 'FactSet', facts: view.facts.map((f) => ({ title: f.label, value: cardMarkdown(f.value) })) },
@@ -155,6 +155,8 @@ export function renderIncidentAdaptiveCard(view: IncidentView): AdaptiveCard {
           {
             type: 'Input.ChoiceSet',
             id: 'deployment',
+            label: 'The deployment that caused it',
+            placeholder: 'Choose a recent deployment',
             style: 'compact',
             isRequired: true,
             choices: view.candidates.map((c) => ({ title: c.label, value: c.deploymentId })),
@@ -172,11 +174,11 @@ export function renderIncidentAdaptiveCard(view: IncidentView): AdaptiveCard {
 export function renderStuckAlertCard(view: StuckAlertView): AdaptiveCard {
   const body: CardElement[] = [textBlock(view.title, { weight: 'Bolder' })];
   for (const item of view.items) {
-    body.push(textBlock(`${item.text}${item.url ? ` <${item.url}|open>` : ''}`, { separator: true }));
+    body.push(textBlock(`${item.text}${item.url ? ` · <${item.url}|view item>` : ''}`, { separator: true }));
     const data = { alert: item.alertId };
     body.push(
       item.answer
-        ? textBlock(`✅ ${item.answer}`, { isSubtle: true, spacing: 'None' })
+        ? textBlock(item.answer, { isSubtle: true, spacing: 'None' })
         : {
             type: 'ActionSet',
             spacing: 'Small',
@@ -189,6 +191,6 @@ export function renderStuckAlertCard(view: StuckAlertView): AdaptiveCard {
     );
   }
   const more = view.hidden ? `…and ${view.hidden} more. ` : '';
-  body.push(textBlock(`${more}${view.hint} · team ${view.team}`, { isSubtle: true, size: 'Small' }));
+  body.push(textBlock(`${more}${view.hint}`, { isSubtle: true, size: 'Small' }));
   return card(body);
 }

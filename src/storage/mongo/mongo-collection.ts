@@ -34,7 +34,17 @@ export function createMongoCollection<T>(
       ),
     put: (tenant, key, value) =>
       withMongoErrors(async () => {
-        await collection.replaceOne({ tenant, key }, documentOf(tenant, key, value), { upsert: true });
+        const replace = () =>
+          collection.replaceOne({ tenant, key }, documentOf(tenant, key, value), { upsert: true });
+        try {
+          await replace();
+        } catch (error) {
+          // Two upserts of a new key racing: the loser's insert hits the unique index (MongoDB's
+          // documented case for retrying an upsert; FerretDB hits it more often). The key exists
+          // now, so the retry replaces it.
+          if (!isDuplicateKeyError(error)) throw error;
+          await replace();
+        }
       }),
     insertIfAbsent: (tenant, key, value) =>
       withMongoErrors(async () => {
