@@ -1,3 +1,4 @@
+import type { ChatPlatform } from '../domain/chat-platform.js';
 import type { DeploymentEvent } from '../domain/dora-event.js';
 import type { Incident } from '../domain/incident.js';
 import { attributeByWindow } from '../domain/metrics/attribute-by-window.js';
@@ -13,7 +14,10 @@ const DAY = 86_400_000;
 const CANDIDATE_LOOKBACK = 7 * DAY;
 
 /** What an incident card shows besides the clock and how names are written. */
-export type IncidentFacts = Omit<IncidentViewInput, 'now' | 'mention'>;
+export type IncidentFacts = Omit<IncidentViewInput, 'now' | 'mention'> & {
+  /** Display names of the people on the card stored by id (Slack users). */
+  readonly names: ReadonlyMap<string, string>;
+};
 
 /**
  * Reads what an incident card shows: the incident, its owning team's settings, the deployment the
@@ -46,14 +50,28 @@ export async function loadIncidentFacts(
       ? (deployments.find((d) => d.id === cause.deploymentId) ??
         (await storage.events.getDeployment(tenant, cause.deploymentId)))
       : undefined;
+  const people = incident.transitions.flatMap((t) => (t.by ? [t.by] : []));
   return {
     incident,
     number: await storage.incidentNumbers.numberOf(tenant, incident.id),
+    names: await storage.people.names(tenant, people),
     team: settings,
     likely: attributeByWindow(deployments, incident, settings.attributionWindowSeconds * 1000),
     confirmed,
     recent: deployments.slice().reverse(),
   };
+}
+
+/**
+ * How a card on a platform names people: Slack mentions its own users by id (`<@U1>`); elsewhere a
+ * person stored by id is named by the name they had when they acted.
+ */
+export function mentionOn(
+  platform: ChatPlatform,
+  mention: (person: string) => string,
+  names: ReadonlyMap<string, string>,
+): (person: string) => string {
+  return platform === 'slack' ? mention : (person) => mention(names.get(person) ?? person);
 }
 
 /** An incident card's view for one platform's way of naming people. */
@@ -62,7 +80,9 @@ export async function loadIncidentView(
   tenant: TenantId,
   incident: Incident,
   now: number,
+  platform: ChatPlatform,
   mention: (person: string) => string,
 ): Promise<IncidentView> {
-  return buildIncidentView({ ...(await loadIncidentFacts(storage, tenant, incident)), now, mention });
+  const facts = await loadIncidentFacts(storage, tenant, incident);
+  return buildIncidentView({ ...facts, now, mention: mentionOn(platform, mention, facts.names) });
 }

@@ -8,7 +8,7 @@ import { ChatSendError, type ChatSender } from './chat-sender.js';
 import { deliverOnce } from './deliver-once.js';
 import { DELIVERY_KEYS } from './delivery-keys.js';
 import { findOwningTeam } from './find-owning-team.js';
-import { type IncidentFacts, loadIncidentFacts } from './load-incident-view.js';
+import { type IncidentFacts, loadIncidentFacts, mentionOn } from './load-incident-view.js';
 
 export interface IncidentCardDependencies {
   readonly storage: Storage;
@@ -69,10 +69,11 @@ export async function syncIncidentCard(
     const sender = deps.senders[channel.platform];
     if (!sender) continue;
     const key = DELIVERY_KEYS.incidentCard(id, channel);
-    const render = async (current: Incident): Promise<ChatReply> => ({
-      kind: 'incident',
-      view: buildIncidentView({ ...(await factsOf(current)), now: deps.now(), mention: sender.mention }),
-    });
+    const render = async (current: Incident): Promise<ChatReply> => {
+      const facts = await factsOf(current);
+      const mention = mentionOn(channel.platform, sender.mention, facts.names);
+      return { kind: 'incident', view: buildIncidentView({ ...facts, now: deps.now(), mention }) };
+    };
     try {
       const delivery = await storage.deliveries.get(tenant, key);
       if (delivery?.state === 'sent' && delivery.messageRef) {

@@ -30,6 +30,7 @@ export const COLLECTION_NAMES = [
   'webhook_deliveries',
   'alerts',
   'incident_numbers',
+  'people',
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];

@@ -19,6 +19,7 @@ import {
   type Installation,
   type InstallationStore,
 } from './stores/installation-store.js';
+import { createPeopleStore, type PeopleStore, type PersonDocument } from './stores/people-store.js';
 import { createSubscriptionStore, type SubscriptionStore } from './stores/subscription-store.js';
 import { createTeamStore, type TeamStore } from './stores/team-store.js';
 import { createTenantStore, type TenantStore } from './stores/tenant-store.js';
@@ -42,6 +43,7 @@ export interface Storage {
   readonly webhookDeliveries: WebhookDeliveryStore;
   readonly alerts: AlertStore;
   readonly incidentNumbers: IncidentNumberStore;
+  readonly people: PeopleStore;
   /** Deletes the ledger documents whose retention ended by `now` (`LEDGER_RETENTION_MS`); how many. */
   sweepExpired(now: number): Promise<number>;
   /** Resolves when storage answers; rejects with the reason otherwise. */
@@ -78,6 +80,7 @@ export function assembleStorage(adapter: StorageAdapter): Storage {
     incidentNumbers: createIncidentNumberStore(
       adapter.collection<IncidentNumberDocument>('incident_numbers'),
     ),
+    people: createPeopleStore(adapter.collection<PersonDocument>('people')),
     sweepExpired: async (now) => {
       let swept = 0;
       for (const ledger of ledgers) swept += await ledger.sweepExpired(now);

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slackMention } from '../../src/chat/slack/slack-mention.js';
+import { foldIncident } from '../../src/domain/incident.js';
 import { createTeam } from '../../src/domain/team.js';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
+import { loadIncidentView } from '../../src/notify/load-incident-view.js';
 import { at, deployment } from '../support/event-builders.js';
 import { startFakeSlack } from '../support/fake-slack.js';
 import { blockAction, postSlashCommand } from '../support/slack-request.js';
@@ -54,6 +57,30 @@ describe('Slack /dora through real Bolt on the doraflow server', () => {
     expect(body.blocks[2].text.text).toMatch(/^\*\d of 2 targets met · /);
     expect(body.blocks[3].text.text.split('\n')).toHaveLength(5);
     expect(body.text).toContain('Deployment frequency');
+  });
+
+  it('remembers who asked by name, so cards on Teams can name Slack people', async () => {
+    await send('help', { user_id: 'U0ZOE', user_name: 'zoe' });
+    expect(await running.app.storage.people.names(DEFAULT_TENANT, ['U0ZOE', 'U0NOBODY'])).toEqual(
+      new Map([['U0ZOE', 'zoe']]),
+    );
+    const incident = foldIncident('pd-7', [
+      { status: 'triggered', at: at('2026-11-20T10:00:00Z'), service: 'checkout' },
+      { status: 'acknowledged', at: at('2026-11-20T10:05:00Z'), by: 'U0ZOE' },
+    ]);
+    const view = (platform: 'slack' | 'teams') =>
+      loadIncidentView(
+        running.app.storage,
+        DEFAULT_TENANT,
+        incident,
+        NOW,
+        platform,
+        platform === 'slack' ? slackMention : (p) => p,
+      );
+    const acknowledged = async (platform: 'slack' | 'teams') =>
+      (await view(platform)).facts.find((f) => f.label === 'Acknowledged')?.value;
+    expect(await acknowledged('teams')).toMatch(/^zoe, /);
+    expect(await acknowledged('slack')).toMatch(/^<@U0ZOE>, /);
   });
 
   it('Details redraws the answer with provenance; Share to channel posts it for everyone, without buttons', async () => {

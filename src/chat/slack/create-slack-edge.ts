@@ -188,6 +188,7 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
       command.user_id,
       client,
     );
+    await options.storage.people.remember(context.tenant, command.user_id, command.user_name);
     const turnLog = log.child({ tenant: context.tenant, channel: context.channelId });
     const work = handleChatCommand(options, context, parseChatCommand(command.text)).then(renderSlackReply);
     let timer: NodeJS.Timeout | undefined;
@@ -264,6 +265,8 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
           : undefined;
       if (!id || !change) return;
       const tenant = tenantOfAction(body);
+      // Named on Teams cards by name: Teams cannot resolve a Slack user id.
+      await options.storage.people.remember(tenant, body.user.id, body.user.name ?? body.user.username ?? '');
       const outcome = await changeIncident(
         options.storage,
         tenant,

@@ -235,6 +235,7 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
           tenant,
           outcome.incident,
           options.now(),
+          'teams',
           (p) => p,
         );
         // Everyone sees the same card: the posted copies were updated above; the clicker gets it here.

@@ -3,6 +3,7 @@ import { digestWindow, weeksEndingWith } from '../../domain/digest-window.js';
 import { formatInstant } from '../../domain/instant.js';
 import { toTenantId } from '../../domain/tenant.js';
 import { DELIVERY_KEYS } from '../../notify/delivery-keys.js';
+import { mentionOn } from '../../notify/load-incident-view.js';
 import { buildDigestView } from '../../render/digest-view.js';
 import type { JobDependencies } from '../job-dependencies.js';
 import type { RunningJob } from '../scheduler.js';
@@ -60,7 +61,14 @@ export async function sendDigest(deps: JobDependencies, job: RunningJob): Promis
     deployments,
     incidents,
     now,
-    mention: (p) => sender?.mention(p) ?? p,
+    mention: mentionOn(
+      subscription.platform,
+      (p) => sender?.mention(p) ?? p,
+      await deps.storage.people.names(
+        tenant,
+        incidents.flatMap((i) => (i.acknowledgedBy ? [i.acknowledgedBy] : [])),
+      ),
+    ),
     prefix: COMMAND_PREFIX[subscription.platform],
   });
   await deliverOrFail(deps, tenant, {
