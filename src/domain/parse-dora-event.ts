@@ -9,6 +9,7 @@ import {
   WORK_ITEM_KINDS,
 } from './dora-event.js';
 import { DoraflowError } from './doraflow-error.js';
+import { ownValue } from './own-value.js';
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
@@ -132,7 +133,7 @@ export function parseDoraEvent(raw: unknown, pathPrefix = ''): DoraEvent {
     });
   }
   const type = raw.type;
-  if (typeof type !== 'string' || !(type in SCHEMAS)) {
+  if (typeof type !== 'string' || !Object.hasOwn(SCHEMAS, type)) {
     throw new DoraflowError(
       'DORAFLOW_ERR_BAD_EVENT',
       `type must be one of ${Object.keys(SCHEMAS).join(', ')}`,
@@ -152,7 +153,7 @@ export function parseDoraEvent(raw: unknown, pathPrefix = ''): DoraEvent {
         : issue?.message;
     throw new DoraflowError('DORAFLOW_ERR_BAD_EVENT', `${path || '$'} ${message ?? 'is invalid'}`, { path });
   }
-  const known = KNOWN_FIELDS[type] ?? new Set<string>();
+  const known = ownValue(KNOWN_FIELDS, type) ?? new Set<string>();
   const extra = Object.entries(raw).filter(([key]) => !known.has(key));
   const given = isPlainObject(raw.attributes) ? raw.attributes : {};
   const attributes: Attributes = { ...given, ...Object.fromEntries(extra) };

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { DoraflowError } from '../domain/doraflow-error.js';
+import { ownValue } from '../domain/own-value.js';
 import { parseDoraEvent } from '../domain/parse-dora-event.js';
 import type { Team } from '../domain/team.js';
 import { DEFAULT_TENANT, type TenantId, toTenantId } from '../domain/tenant.js';
@@ -131,7 +132,7 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): Route[] {
     }
     const teams: readonly Team[] = source.name === 'jira' ? await storage.teams.list(target.tenant) : [];
     const normalized = source.normalize(payload, req, {
-      resolveService: (name) => target.serviceMap[name] ?? name,
+      resolveService: (name) => ownValue(target.serviceMap, name) ?? name,
       deployWorkflowPattern: options.deployWorkflowPattern,
       teams,
     });

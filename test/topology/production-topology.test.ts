@@ -20,6 +20,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * `doraflow worker` processes, a fake Slack counting every message. Under a webhook load spread over
  * both serve processes: kill -9 one serve and one worker, restart Redis empty, restart FerretDB.
  */
+const DAY_MS = 86_400_000;
+
 describe('production topology under faults', () => {
   let ferret: LocalServer;
   let redis: LocalServer;
@@ -145,11 +147,34 @@ describe('production topology under faults', () => {
     // Every incident has its card, posted once, and the digest that fell due while Redis was away
     // is sent once.
     const posts = () => fake.callsTo('chat.postMessage').filter((call) => call.reply?.ok);
-    const cardsOf = (id: string) => posts().filter((call) => call.form.text?.startsWith(`Incident ${id} ·`));
+    // A card names its incident by its short number (INC-7): which incident has which number.
+    const numbers = new Map<string, number>();
+    const numberOf = async (id: string) => {
+      if (!numbers.has(id)) {
+        const reader = new MongoClient(`${ferret.url}${DATABASE}`);
+        try {
+          const doc = await reader
+            .db()
+            .collection('incident_numbers')
+            .findOne({ tenant: DEFAULT_TENANT, key: `i:${id}` });
+          if (doc) numbers.set(id, Number(doc.value.number));
+        } finally {
+          await reader.close();
+        }
+      }
+      return numbers.get(id);
+    };
+    const cardsOf = (id: string) =>
+      posts().filter(
+        (call) => numbers.has(id) && call.form.text?.startsWith(`Incident INC-${numbers.get(id)} ·`),
+      );
     const digests = () => posts().filter((call) => call.form.text?.startsWith('Weekly digest'));
     await waitFor(() => digests().length > 0, 'the digest', 2 * MINUTE);
     await waitFor(
-      () => [...sent.incidents.keys()].every((id) => cardsOf(id).length > 0),
+      async () => {
+        for (const id of sent.incidents.keys()) await numberOf(id);
+        return [...sent.incidents.keys()].every((id) => cardsOf(id).length > 0);
+      },
       'a card for every incident',
       2 * MINUTE,
     );
@@ -172,9 +197,11 @@ describe('production topology under faults', () => {
     );
     expect(answers[0]).toContain('Deployment frequency');
     expect(answers[1]).toBe(answers[0]);
+    // One window for both (a period runs through the moment each server answers).
+    const window = `from=${new Date(Date.now() - 8 * DAY_MS).toISOString()}&to=${new Date(Date.now() + DAY_MS).toISOString()}`;
     const reports = await Promise.all(
       [serveA, serveB].map(async (serve) => {
-        const response = await fetch(`${serve.baseUrl}/api/v1/report?team=payments&period=7d`, {
+        const response = await fetch(`${serve.baseUrl}/api/v1/report?team=payments&${window}`, {
           headers: { authorization: `Bearer ${TOKEN}` },
         });
         return (await response.json()) as { dora: { deploymentFrequency: { count: number } } };

@@ -1,3 +1,4 @@
+import { ownValue } from '../../domain/own-value.js';
 import { constantTimeEqual, hmacSha256Hex } from '../constant-time-equal.js';
 import { optionalArray, optionalString, requireObject, requireString } from '../payload-fields.js';
 import {
@@ -44,7 +45,7 @@ function serviceOf(payload: unknown, context: NormalizeContext): string {
 
 function deploymentStatus(payload: unknown, context: NormalizeContext): NormalizeResult {
   const state = requireString(payload, 'deployment_status.state');
-  const status = FINAL_DEPLOYMENT_STATES[state];
+  const status = ownValue(FINAL_DEPLOYMENT_STATES, state);
   if (!status) return ignore(`deployment_status "${state}" is not final`);
   const deployment = requireObject(payload, 'deployment');
   const repo = repositoryOf(payload);
@@ -81,7 +82,7 @@ function workflowRun(payload: unknown, context: NormalizeContext): NormalizeResu
     return ignore(`workflow "${name}" does not match the deploy pattern ${context.deployWorkflowPattern}`);
   }
   const conclusion = optionalString(run, 'conclusion') ?? '';
-  const status = RUN_CONCLUSIONS[conclusion];
+  const status = ownValue(RUN_CONCLUSIONS, conclusion);
   if (!status) return ignore(`workflow_run conclusion "${conclusion || 'none'}" is not a deployment outcome`);
   const repo = repositoryOf(payload);
   const attempt = optionalString(run, 'run_attempt') ?? '1';
@@ -167,7 +168,7 @@ function pullRequest(payload: unknown, context: NormalizeContext): NormalizeResu
     }
     return { events, ignored: [] };
   }
-  const stage = PR_STAGES[action];
+  const stage = ownValue(PR_STAGES, action);
   if (!stage) return ignore(`pull_request "${action}" is not a flow transition`);
   if (action === 'opened' && pr.draft === true) return ignore('draft pull request opened');
   // Opening uses the creation time; other transitions the last update.
@@ -238,7 +239,7 @@ export const githubSource: WebhookSource = {
   normalize(payload, request, context) {
     const event = header(request, 'x-github-event') ?? '';
     if (event === 'ping') return ignore('ping');
-    const handler = HANDLERS[event];
+    const handler = ownValue(HANDLERS, event);
     if (!handler) return ignore(`GitHub event "${event || 'none'}" is not used by doraflow`);
     requireObject(payload, '');
     return handler(payload, context);

@@ -1,3 +1,4 @@
+import { ownValue } from '../../domain/own-value.js';
 import { constantTimeEqual } from '../constant-time-equal.js';
 import { parseSourceTimestamp } from '../parse-source-timestamp.js';
 import { optionalArray, optionalString, pathValue, requireObject, requireString } from '../payload-fields.js';
@@ -44,7 +45,7 @@ function fullSha(payload: unknown): string {
 
 function deployment(payload: unknown, context: NormalizeContext): NormalizeResult {
   const state = requireString(payload, 'status');
-  const status = FINAL[state];
+  const status = ownValue(FINAL, state);
   if (!status) return ignore(`deployment "${state}" is not final`);
   const project = requireString(payload, 'project.id');
   const job = optionalString(payload, 'deployable_id');
@@ -78,7 +79,7 @@ function pipeline(payload: unknown, context: NormalizeContext): NormalizeResult 
   const events: unknown[] = [];
   optionalArray(payload, 'builds').forEach((build, i) => {
     const environment = optionalString(build, 'environment.name');
-    const status = FINAL[optionalString(build, 'status') ?? ''];
+    const status = ownValue(FINAL, optionalString(build, 'status') ?? '');
     if (!environment || optionalString(build, 'environment.action') !== 'start' || !status) return;
     events.push({
       type: 'deployment',
@@ -104,7 +105,7 @@ function pipeline(payload: unknown, context: NormalizeContext): NormalizeResult 
 function mergeRequest(payload: unknown, context: NormalizeContext): NormalizeResult {
   const mr = requireObject(payload, 'object_attributes');
   const action = optionalString(mr, 'action') ?? '';
-  const stage = MR_STAGES[action];
+  const stage = ownValue(MR_STAGES, action);
   if (!stage) return ignore(`merge request "${action || 'none'}" is not a flow transition`);
   const project = requireString(payload, 'project.id');
   const iid = requireString(mr, 'iid');
@@ -176,7 +177,7 @@ export const gitlabSource: WebhookSource = {
   deliveryId: (request) => header(request, 'idempotency-key'),
   normalize(payload, _request, context) {
     const kind = optionalString(payload, 'object_kind') ?? '';
-    const handler = HANDLERS[kind];
+    const handler = ownValue(HANDLERS, kind);
     if (!handler) return ignore(`GitLab event "${kind || 'none'}" is not used by doraflow`);
     return handler(payload, context);
   },

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { ownValue } from '../../domain/own-value.js';
 import type { Team } from '../../domain/team.js';
 import { constantTimeEqual } from '../constant-time-equal.js';
 import { parseSourceTimestamp } from '../parse-source-timestamp.js';
@@ -40,7 +41,7 @@ function teamOf(project: string, teams: readonly Team[]): Team | undefined {
 function stageOf(status: string, team: Team | undefined): string {
   const name = status.trim().toLowerCase();
   const own = Object.entries(team?.jiraStatuses ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
-  return own ?? DEFAULT_JIRA_STAGES[name] ?? name.replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return own ?? ownValue(DEFAULT_JIRA_STAGES, name) ?? name.replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ownValue } from '../../domain/own-value.js';
 import { constantTimeEqual } from '../constant-time-equal.js';
 import { parseSourceTimestamp } from '../parse-source-timestamp.js';
 import { optionalArray, optionalString, pathValue, requireObject, requireString } from '../payload-fields.js';
@@ -22,7 +23,7 @@ export const opsgenieSource: WebhookSource = {
   deliveryId: () => undefined,
   normalize(payload, _request, context) {
     const action = requireString(payload, 'action');
-    const mapping = STATUSES[action];
+    const mapping = ownValue(STATUSES, action);
     if (!mapping) return ignore(`Opsgenie action "${action}" is not used by doraflow`);
     const alert = requireObject(payload, 'alert');
     const tags = optionalArray(alert, 'tags').filter((t): t is string => typeof t === 'string');

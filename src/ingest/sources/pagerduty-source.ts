@@ -1,3 +1,4 @@
+import { ownValue } from '../../domain/own-value.js';
 import { constantTimeIncludes, hmacSha256Hex } from '../constant-time-equal.js';
 import { optionalString, requireObject, requireString } from '../payload-fields.js';
 import { header, ignore, type WebhookSource } from '../webhook-source.js';
@@ -24,7 +25,7 @@ export const pagerdutySource: WebhookSource = {
     const event = requireObject(payload, 'event');
     const type = requireString(event, 'event_type');
     if (type === 'pagey.ping') return ignore('ping');
-    const status = STATUSES[type];
+    const status = ownValue(STATUSES, type);
     if (!status) return ignore(`PagerDuty event "${type}" is not used by doraflow`);
     const data = requireObject(event, 'data');
     const service = optionalString(data, 'service.summary') ?? optionalString(data, 'service.name');

@@ -1,6 +1,7 @@
 import type { AnyBulkWriteOperation, Db } from 'mongodb';
 import { RECORD_KINDS, RECORD_LAYOUT_VERSION, refoldRecord } from '../../domain/record-kinds.js';
 import { RECORD_INDEXES } from '../record-indexes.js';
+import { isDuplicateKeyError } from './mongo-errors.js';
 import type { RecordDocument } from './mongo-record-store.js';
 
 interface LayoutDocument {
@@ -53,7 +54,14 @@ export async function ensureMongoLayout(db: Db): Promise<void> {
     }
     if (writes.length) await collection.bulkWrite(writes, { ordered: false });
   }
-  await meta.updateOne({ _id: 'layout' }, { $set: { records: RECORD_LAYOUT_VERSION } }, { upsert: true });
+  const mark = () =>
+    meta.updateOne({ _id: 'layout' }, { $set: { records: RECORD_LAYOUT_VERSION } }, { upsert: true });
+  // Processes starting together race to insert the mark: the loser's upsert gets a duplicate-key
+  // error, and retrying updates the document the winner inserted (decision 0010).
+  await mark().catch((error: unknown) => {
+    if (!isDuplicateKeyError(error)) throw error;
+    return mark();
+  });
 }
 
 /** Another process (serve and worker start together) may have dropped the same index first. */

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
+import { startTestApp, type TestApp } from '../support/start-test-app.js';
+import { hmacHex, post, SECRETS } from '../support/webhook-client.js';
+
+/**
+ * Names that are also members of every JavaScript object are data like any other: a hostile one is a
+ * 400 or ignored (never a 500), and a service really called `constructor` is stored.
+ */
+describe('webhooks: names that shadow Object.prototype', () => {
+  let running: TestApp;
+  beforeAll(async () => {
+    running = await startTestApp({ ...SECRETS });
+  });
+  afterAll(async () => {
+    await running.close();
+  });
+  const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
+  const ingest = { authorization: `Bearer ${SECRETS.DORAFLOW_INGEST_TOKEN}` };
+
+  it.each(names)('generic event type "%s" is a 400 naming the field', async (name) => {
+    const reply = await post(`${running.baseUrl}/webhooks/events`, { type: name, id: 'x' }, ingest);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error?.path).toBe('[0].type');
+  });
+
+  it.each(names)('a service called "%s" is a service like any other', async (name) => {
+    const event = {
+      type: 'deployment',
+      id: `svc-${name}`,
+      service: name,
+      finishedAt: '2026-11-02T10:04:00Z',
+    };
+    const reply = await post(`${running.baseUrl}/webhooks/events`, event, ingest);
+    expect(reply.status).toBe(202);
+    expect(reply.body.accepted).toBe(1);
+    const stored = await running.app.storage.events.getDeployment(DEFAULT_TENANT, `svc-${name}`);
+    expect(stored?.service).toBe(name);
+  });
+
+  it.each(names)(
+    'GitHub event "%s", GitLab kind "%s" and Opsgenie action are ignored, not a 500',
+    async (name) => {
+      const body = JSON.stringify({ action: name, object_kind: name });
+      const github = await post(`${running.baseUrl}/webhooks/github`, body, {
+        'x-github-event': name,
+        'x-github-delivery': `d-${name}`,
+        'x-hub-signature-256': `sha256=${hmacHex(SECRETS.GITHUB_WEBHOOK_SECRET, body)}`,
+      });
+      const gitlab = await post(`${running.baseUrl}/webhooks/gitlab`, body, {
+        'x-gitlab-event': name,
+        'x-gitlab-token': SECRETS.GITLAB_WEBHOOK_TOKEN,
+      });
+      const opsgenie = await post(`${running.baseUrl}/webhooks/opsgenie`, body, {
+        authorization: `Bearer ${SECRETS.OPSGENIE_WEBHOOK_TOKEN}`,
+      });
+      for (const reply of [github, gitlab, opsgenie]) {
+        expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(500);
+        expect(reply.body.accepted ?? 0).toBe(0);
+      }
+    },
+  );
+});
