@@ -1,4 +1,5 @@
 import { PERIODS } from '../domain/metrics/report-window.js';
+import { isRealDate } from '../domain/real-date.js';
 import type { StageType } from '../domain/team.js';
 import type { ChatCommand, PeriodSpec, TeamSetting } from './chat-command.js';
 import { closestWord } from './closest-word.js';
@@ -69,7 +70,7 @@ function periodOf(word: string | undefined): PeriodSpec {
   if (word in PERIODS) return { period: word as '7d' | '30d' | '90d' };
   const range = DATE_RANGE.exec(word);
   if (range?.[1] && range[2]) {
-    if (Number.isNaN(Date.parse(range[1])) || Number.isNaN(Date.parse(range[2])))
+    if (!isRealDate(range[1]) || !isRealDate(range[2]))
       throw new InvalidCommand(`"${word}" is not a real date range`);
     if (range[1] >= range[2]) throw new InvalidCommand(`the range ${word} must end after it starts`);
     return { from: range[1], to: range[2] };

@@ -10,6 +10,7 @@ import {
 } from './dora-event.js';
 import { DoraflowError } from './doraflow-error.js';
 import { ownValue } from './own-value.js';
+import { isRealDate } from './real-date.js';
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
@@ -19,8 +20,8 @@ const instant = z
   .regex(ISO_WITH_OFFSET, 'must be an ISO 8601 timestamp with Z or an offset')
   .transform((value, ctx) => {
     const ms = Date.parse(value);
-    if (Number.isNaN(ms)) {
-      ctx.addIssue({ code: 'custom', message: 'is not a real date' });
+    if (Number.isNaN(ms) || !isRealDate(value)) {
+      ctx.addIssue({ code: 'custom', message: 'is not a real date (a day of a year from 1970 to 9999)' });
       return z.NEVER;
     }
     return ms;

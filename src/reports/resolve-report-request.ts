@@ -11,6 +11,7 @@ import {
   windowForPeriod,
 } from '../domain/metrics/report-window.js';
 import type { Benchmark } from '../domain/metrics/tiers.js';
+import { isRealDate } from '../domain/real-date.js';
 import type { Team } from '../domain/team.js';
 import { TEAM_DEFAULTS } from '../domain/team.js';
 
@@ -28,7 +29,14 @@ export interface ReportRequest {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The longest window a report covers (2 years and a day): longer ones are refused with 400. */
+export const MAX_WINDOW_DAYS = 731;
+
 function parseBound(value: string, timezone: string, name: string): Instant {
+  if ((DATE.test(value) || /^\d{4}-\d{2}-\d{2}T/.test(value)) && !isRealDate(value))
+    throw new DoraflowError('DORAFLOW_ERR_BAD_REQUEST', `${name} is not a real date: ${value.slice(0, 10)}`, {
+      path: name,
+    });
   if (DATE.test(value)) return localMidnight(value, timezone);
   const ms = Date.parse(value);
   if (!/T.*(Z|[+-]\d{2}:?\d{2})$/i.test(value) || Number.isNaN(ms)) {
@@ -84,6 +92,12 @@ export function resolveReportRequest(
       );
     window = windowForPeriod(period as Period, now, timezone);
   }
+  if (window.to - window.from > MAX_WINDOW_DAYS * 86_400_000)
+    throw new DoraflowError(
+      'DORAFLOW_ERR_BAD_REQUEST',
+      `the window is longer than ${MAX_WINDOW_DAYS} days (2 years); ask for a shorter one`,
+      { path: 'from' },
+    );
   const settings = team ? { ...TEAM_DEFAULTS, ...team } : TEAM_DEFAULTS;
   const services = request.services?.length
     ? [...new Set(request.services)]

@@ -88,6 +88,23 @@ describe('GET /api/v1/report and doraflow report', () => {
     expect(report.scope).toEqual({ services: ['checkout', 'other'] });
   });
 
+  it('refuses impossible dates and windows over 2 years with 400 naming the field, at once', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['?from=0001-01-01&to=9999-12-31', 'from', 'not a real date'],
+      ['?from=2026-02-30&to=2026-03-05', 'from', 'not a real date: 2026-02-30'],
+      ['?from=2026-01-01&to=2026-13-01', 'to', 'not a real date'],
+      ['?from=2023-01-01&to=2026-01-01', 'from', 'longer than 731 days'],
+    ];
+    for (const [query, path, message] of cases) {
+      const response = await get(query);
+      expect(response.status, query).toBe(400);
+      const { error } = (await response.json()) as { error: { path: string; message: string } };
+      expect(error.path, query).toBe(path);
+      expect(error.message, query).toContain(message);
+    }
+    expect((await get('?from=2024-11-20&to=2026-11-20')).status).toBe(200);
+  });
+
   it('refuses bad parameters with 400 naming them, and a bad token with 401', async () => {
     const unknown = await get('?teem=payments');
     expect(unknown.status).toBe(400);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DoraflowError } from '../../src/domain/doraflow-error.js';
 import { parseDoraEvent } from '../../src/domain/parse-dora-event.js';
+import { parseSourceTimestamp } from '../../src/ingest/parse-source-timestamp.js';
 
 function errorOf(raw: unknown, prefix = ''): DoraflowError {
   try {
@@ -111,5 +112,31 @@ describe('parseDoraEvent', () => {
   it('rejects what is not an object', () => {
     expect(errorOf([1, 2]).details.path).toBe('$');
     expect(errorOf('deployment').code).toBe('DORAFLOW_ERR_BAD_EVENT');
+  });
+});
+
+describe('impossible dates are refused, not rolled over', () => {
+  it('rejects Feb 30, month 13 and years before 1970 in events, naming the field', () => {
+    for (const finishedAt of ['2026-02-30T10:00:00Z', '2026-13-01T00:00:00Z', '0099-01-01T00:00:00Z']) {
+      expect(() => parseDoraEvent({ type: 'deployment', id: 'd', service: 's', finishedAt })).toThrow(
+        /finishedAt.*not a real date|not a real date/,
+      );
+    }
+  });
+
+  it('turns out-of-range epoch numbers into a 400, not a crash', () => {
+    for (const value of [1e21, -1e21, Number.NaN]) {
+      expect(() => parseSourceTimestamp(value, 'pushed_at')).toThrow(
+        expect.objectContaining({
+          code: 'DORAFLOW_ERR_BAD_EVENT',
+          status: 400,
+          details: { path: 'pushed_at' },
+        }),
+      );
+    }
+    expect(() => parseSourceTimestamp('2026-02-30 10:00:00 UTC', 'created_at')).toThrow(
+      expect.objectContaining({ code: 'DORAFLOW_ERR_BAD_EVENT' }),
+    );
+    expect(parseSourceTimestamp(1_764_000_000, 'at')).toBe('2025-11-24T16:00:00.000Z');
   });
 });
