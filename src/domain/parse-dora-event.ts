@@ -158,9 +158,45 @@ export function parseDoraEvent(raw: unknown, pathPrefix = ''): DoraEvent {
   const extra = Object.entries(raw).filter(([key]) => !known.has(key));
   const given = isPlainObject(raw.attributes) ? raw.attributes : {};
   const attributes: Attributes = { ...given, ...Object.fromEntries(extra) };
+  checkAttributes(attributes, formatPath(pathPrefix, ['attributes']));
   const event = withoutUndefined({
     ...result.data,
     attributes: Object.keys(attributes).length ? attributes : undefined,
   });
   return event as DoraEvent;
+}
+
+/**
+ * How deep and how large an event's free-form attributes may be: every store keeps them inside a
+ * record (MongoDB refuses documents nested over 100 levels), so deeper or larger ones are refused
+ * here, before anything of the request is stored.
+ */
+export const ATTRIBUTE_LIMITS = { depth: 32, bytes: 64 * 1024 } as const;
+
+function checkAttributes(attributes: Attributes, path: string): void {
+  const stack: Array<{ value: unknown; depth: number; path: string }> = [
+    { value: attributes, depth: 1, path },
+  ];
+  while (stack.length) {
+    const { value, depth, path: at } = stack.pop() as { value: unknown; depth: number; path: string };
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > ATTRIBUTE_LIMITS.depth)
+      throw new DoraflowError(
+        'DORAFLOW_ERR_BAD_EVENT',
+        `${at} nests deeper than ${ATTRIBUTE_LIMITS.depth} levels`,
+        { path: at },
+      );
+    for (const [key, child] of Object.entries(value))
+      stack.push({
+        value: child,
+        depth: depth + 1,
+        path: Array.isArray(value) ? `${at}[${key}]` : `${at}.${key}`,
+      });
+  }
+  if (new TextEncoder().encode(JSON.stringify(attributes)).length > ATTRIBUTE_LIMITS.bytes)
+    throw new DoraflowError(
+      'DORAFLOW_ERR_BAD_EVENT',
+      `${path} is larger than ${ATTRIBUTE_LIMITS.bytes / 1024} KB`,
+      { path },
+    );
 }

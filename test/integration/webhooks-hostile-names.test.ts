@@ -60,4 +60,25 @@ describe('webhooks: names that shadow Object.prototype', () => {
       }
     },
   );
+
+  it('a request with over-deep or over-large attributes is a 400 naming the path, and stores nothing of it', async () => {
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 1_500; i += 1) deep = { a: deep };
+    const ok = {
+      type: 'deployment',
+      id: 'atomic-1',
+      service: 'checkout',
+      finishedAt: '2026-11-02T10:04:00Z',
+    };
+    const bad = { ...ok, id: 'atomic-2', attributes: deep };
+    const reply = await post(`${running.baseUrl}/webhooks/events`, [ok, bad], ingest);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error?.path).toMatch(/^\[1\]\.attributes(\.a){31}\.a$/);
+    expect(await running.app.storage.events.getDeployment(DEFAULT_TENANT, 'atomic-1')).toBeUndefined();
+    const large = { ...ok, id: 'atomic-3', attributes: { blob: 'x'.repeat(70_000) } };
+    const big = await post(`${running.baseUrl}/webhooks/events`, [ok, large], ingest);
+    expect(big.status).toBe(400);
+    expect(big.body.error?.message).toContain('[1].attributes is larger than 64 KB');
+    expect(await running.app.storage.events.getDeployment(DEFAULT_TENANT, 'atomic-1')).toBeUndefined();
+  });
 });

@@ -15,7 +15,14 @@ export function renderSummaryText(view: SummaryView): string {
     const cells = row.map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - [...cell].length)).join('  ');
     return `${cells.trimEnd()}\n    ${view.metrics[r]?.provenance ?? ''}`;
   });
-  return [view.title, view.subtitle, view.headline, '', ...lines, '', 'Flow', ...view.flowLines.map((l) => `  ${l}`)].join(
-    '\n',
-  );
+  return [
+    view.title,
+    view.subtitle,
+    view.headline,
+    '',
+    ...lines,
+    '',
+    'Flow',
+    ...view.flowLines.map((l) => `  ${l}`),
+  ].join('\n');
 }
