@@ -35,8 +35,16 @@ function findRoute(
   };
 }
 
+/** How long a client may take to send a whole request (headers and body) before it gets `408`. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 /** The one HTTP server: routes by method and path, a child logger per request, coded errors. */
-export function createHttpServer(routes: readonly Route[], log: Logger): HttpServer {
+export function createHttpServer(
+  routes: readonly Route[],
+  log: Logger,
+  options: { readonly requestTimeoutMs?: number } = {},
+): HttpServer {
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   let inFlight = 0;
   let idle: Array<() => void> = [];
 
@@ -67,21 +75,33 @@ export function createHttpServer(routes: readonly Route[], log: Logger): HttpSer
     } catch (error) {
       const coded = DoraflowError.wrap(error);
       if (coded.status >= 500) context.log.error({ err: error, code: coded.code }, 'request failed');
+      // A body over the limit is not read to its end: answer, then close the connection.
+      if (coded.status === 413 && !res.headersSent) res.setHeader('connection', 'close');
       sendError(res, coded);
     }
   }
 
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-    inFlight += 1;
-    res.once('close', () => {
-      inFlight -= 1;
-      if (inFlight === 0) {
-        for (const resolve of idle) resolve();
-        idle = [];
-      }
-    });
-    void handle(req, res);
-  });
+  // A client that sends its body slowly (or never) gets 408 and its connection closed, instead of
+  // holding a socket for Node's default 5 minutes.
+  const server = createServer(
+    {
+      keepAliveTimeout: 65_000,
+      requestTimeout,
+      headersTimeout: Math.min(requestTimeout, 20_000),
+      connectionsCheckingInterval: Math.max(100, Math.min(5_000, requestTimeout / 4)),
+    },
+    (req, res) => {
+      inFlight += 1;
+      res.once('close', () => {
+        inFlight -= 1;
+        if (inFlight === 0) {
+          for (const resolve of idle) resolve();
+          idle = [];
+        }
+      });
+      void handle(req, res);
+    },
+  );
 
   const drain = (timeoutMs: number) =>
     inFlight === 0

@@ -7,8 +7,9 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** Reads the raw body (for signature checks), refusing more than `limit` bytes with `413`. */
 export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
+  // Over the limit: stop reading (the server answers 413 and closes the connection).
   if (Number.isFinite(declared) && declared > limit) {
-    req.resume();
+    req.pause();
     throw new DoraflowError(
       'DORAFLOW_ERR_TOO_LARGE',
       `body of ${declared} bytes exceeds the limit of ${limit} bytes`,
@@ -21,7 +22,7 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
       size += chunk.length;
       if (size > limit) {
         req.removeAllListeners('data');
-        req.resume();
+        req.pause();
         reject(new DoraflowError('DORAFLOW_ERR_TOO_LARGE', `body exceeds the limit of ${limit} bytes`));
         return;
       }

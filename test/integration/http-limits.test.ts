@@ -1,0 +1,64 @@
+import { connect } from 'node:net';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpServer, type HttpServer } from '../../src/app/create-http-server.js';
+import { readBody } from '../../src/ingest/http/read-body.js';
+import { sendJson } from '../../src/ingest/http/send-json.js';
+
+/** Sends raw bytes and resolves with everything the server wrote before it closed the connection. */
+function raw(port: number, chunks: readonly string[]): Promise<{ text: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = connect(port, '127.0.0.1');
+    let text = '';
+    socket.on('data', (data) => {
+      text += data.toString();
+    });
+    socket.on('error', () => undefined); // a reset while still writing is expected after a 413
+    socket.on('close', () => resolve({ text, ms: Date.now() - started }));
+    socket.on('connect', () => {
+      for (const chunk of chunks) socket.write(chunk);
+    });
+    setTimeout(() => reject(new Error('the server kept the connection open')), 10_000).unref();
+  });
+}
+
+describe('HTTP limits: slow and oversized uploads do not hold sockets', () => {
+  let http: HttpServer;
+  let port: number;
+  beforeAll(async () => {
+    http = createHttpServer(
+      [
+        {
+          method: 'POST',
+          path: '/echo',
+          handler: async ({ req, res }) => sendJson(res, 200, { bytes: (await readBody(req, 1_000)).length }),
+        },
+      ],
+      pino({ level: 'silent' }),
+      { requestTimeoutMs: 1_000 },
+    );
+    port = await http.listen(0, '127.0.0.1');
+  });
+  afterAll(async () => {
+    await http.close(1_000);
+  });
+
+  it('a body that never arrives gets 408 and the connection closed, within the request timeout', async () => {
+    const { text, ms } = await raw(port, [
+      'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n',
+      'only ten b',
+    ]);
+    expect(text).toMatch(/^HTTP\/1\.1 408/);
+    expect(ms).toBeLessThan(5_000);
+  });
+
+  it('a declared body over the limit gets 413 and the connection closed without reading it', async () => {
+    const { text } = await raw(port, [
+      'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n',
+      'x'.repeat(10_000),
+    ]);
+    expect(text).toMatch(/^HTTP\/1\.1 413/);
+    expect(text.toLowerCase()).toContain('connection: close');
+  });
+});
