@@ -47,6 +47,8 @@ export function createHttpServer(
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   let inFlight = 0;
   let idle: Array<() => void> = [];
+  /** Shutting down: answers tell keep-alive clients to reconnect elsewhere instead of being reset. */
+  let closing = false;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -92,6 +94,12 @@ export function createHttpServer(
     },
     (req, res) => {
       inFlight += 1;
+      // Answers written once shutdown began tell keep-alive clients to reconnect elsewhere.
+      const writeHead = res.writeHead.bind(res);
+      res.writeHead = ((...args: Parameters<typeof writeHead>) => {
+        if (closing && !res.headersSent) res.setHeader('connection', 'close');
+        return writeHead(...args);
+      }) as typeof res.writeHead;
       res.once('close', () => {
         inFlight -= 1;
         if (inFlight === 0) {
@@ -127,6 +135,7 @@ export function createHttpServer(
         });
       }),
     async close(timeoutMs) {
+      closing = true;
       const closed = new Promise<void>((resolve) => {
         if (!server.listening) return resolve();
         server.close(() => resolve());

@@ -26,25 +26,39 @@ export interface StuckAnswerLook {
 export async function answerStuckAlertOf(
   storage: Storage,
   tenant: TenantId,
-  key: string,
+  clicked: { readonly alert: string; readonly group?: string | undefined },
   answer: StuckAnswer,
   by: string,
   now: number,
   look: StuckAnswerLook,
 ): Promise<{ reply?: ChatReply; text: string }> {
-  const current = await storage.alerts.get(tenant, key);
+  const key = clicked.alert;
+  // The message clicked (not the item's latest alert, which may be another message since).
+  const groupKey = clicked.group ?? (await storage.alerts.get(tenant, key))?.group;
+  const group = groupKey ? await storage.alerts.get(tenant, groupKey) : undefined;
+  const snapshot = group?.members?.items?.[key];
+  const current =
+    (await storage.alerts.get(tenant, key)) ??
+    (snapshot && groupKey
+      ? {
+          key,
+          round: snapshot.round,
+          alertedAt: group?.alertedAt ?? now,
+          item: snapshot.item,
+          group: groupKey,
+        }
+      : undefined);
   if (!current) return { text: 'This alert is no longer known to doraflow.' };
   const state = answerStuckAlert(current, answer, by, now);
   await storage.alerts.save(tenant, state);
-  const group = state.group ? await storage.alerts.get(tenant, state.group) : undefined;
   const text = `Thanks, ${answer === 'snooze' ? 'snoozed for a day' : answer === 'not-stuck' ? 'marked not stuck' : 'noted: you are on it'}.`;
-  if (!group?.members) return { text };
+  if (!group?.members || !groupKey) return { text };
   const others = await Promise.all(
     group.members.shown.filter((k) => k !== key).map((k) => storage.alerts.get(tenant, k)),
   );
   const states = new Map<string, AlertState>(
     [state, ...others].flatMap((s) => (s ? [[s.key, s] as const] : [])),
   );
-  const view = buildStuckAlertView({ members: group.members, states, ...look });
+  const view = buildStuckAlertView({ group: groupKey, members: group.members, states, ...look });
   return { reply: { kind: 'stuck-alert', view }, text };
 }

@@ -85,7 +85,8 @@ export async function handleChatCommand(
         return {
           kind: 'text',
           text: commandHelp(context.prefix, {
-            admin: await context.isAdmin(),
+            // Help never fails for want of an answer about admins (Slack rate-limited, say).
+            admin: await context.isAdmin().catch(() => false),
             ...(command.topic ? { topic: command.topic } : {}),
           }),
         };
@@ -142,7 +143,9 @@ async function answerTargeted(
   const period = reportPeriodLabel(report, 'period' in window ? window.period : undefined);
   const view = buildSummaryView(report, scope.label, period);
   if (command.kind === 'summary') {
-    const words = [command.target, 'period' in window ? window.period : `${window.from}..${window.to}`];
+    // The words that ask again (buttons): a name with spaces stays one word in quotes.
+    const target = command.target && /\s/.test(command.target) ? `"${command.target}"` : command.target;
+    const words = [target, 'period' in window ? window.period : `${window.from}..${window.to}`];
     return {
       kind: 'summary',
       view,

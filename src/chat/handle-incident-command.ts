@@ -17,6 +17,8 @@ async function incidentIdOf(
   context: ChatContext,
   named: string,
 ): Promise<string | undefined> {
+  // A source's own id wins (ServiceNow's INC0010001, incident.io's INC-7 are ids too).
+  if (await deps.storage.events.getIncident(context.tenant, named)) return named;
   const number = /^(?:INC-?|#)(\d{1,9})$/i.exec(named)?.[1];
   return number ? deps.storage.incidentNumbers.incidentOf(context.tenant, Number(number)) : named;
 }

@@ -63,11 +63,11 @@ const PERIOD_LIKE = /^\d+(?:[hdwmqy]|hours?|days?|weeks?|months?|quarters?|years
  * as periods, so a mistyped one is told it is not a period rather than looked up as a team.
  */
 const isPeriodWord = (word: string) =>
-  word in PERIODS || PERIOD_LIKE.test(word) || /^\d{4}-\d{2}-\d{2}/.test(word);
+  Object.hasOwn(PERIODS, word) || PERIOD_LIKE.test(word) || /^\d{4}-\d{2}-\d{2}/.test(word);
 
 function periodOf(word: string | undefined): PeriodSpec {
   if (word === undefined) return { period: '30d' };
-  if (word in PERIODS) return { period: word as '7d' | '30d' | '90d' };
+  if (Object.hasOwn(PERIODS, word)) return { period: word as '7d' | '30d' | '90d' };
   const range = DATE_RANGE.exec(word);
   if (range?.[1] && range[2]) {
     if (!isRealDate(range[1]) || !isRealDate(range[2]))

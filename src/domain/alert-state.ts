@@ -17,6 +17,8 @@ export interface StuckAlertMembers {
   readonly timezone: string;
   /** The alert keys of the items shown with buttons, in order. */
   readonly shown: readonly string[];
+  /** What the message said of each shown item, and its round: the message is drawn again from this. */
+  readonly items?: Readonly<Record<string, { readonly item: StuckAlertItem; readonly round: number }>>;
   /** Stuck items left out of the message ("…and N more"). */
   readonly hidden: number;
 }

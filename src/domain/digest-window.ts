@@ -1,16 +1,19 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, getISODay, getISOWeek, getISOWeekYear } from 'date-fns';
+import { addDays, format, getISODay, getISOWeek, getISOWeekYear } from 'date-fns';
 import type { Instant } from './instant.js';
 import { isoWeekOf } from './metrics/report-window.js';
 
 export interface DigestWindow {
   readonly from: Instant;
   readonly to: Instant;
-  /**
-   * `2026-W47`: the ISO week the digest covers (sent on a Monday) or the one it is sent in (any other
-   * day): part of its idempotency key, so one digest per subscription and week.
-   */
+  /** `2026-W47`: the ISO week the digest covers (sent on a Monday) or the one it is sent in. */
   readonly week: string;
+  /**
+   * Part of the digest's idempotency key, one per window: the ISO week (`2026-W47`) for a Monday's
+   * digest, the local send date (`2026-11-25`) otherwise, so a Friday digest and the next Monday's
+   * (both about W47) are two digests.
+   */
+  readonly id: string;
   /** `iso-week`: Monday to Sunday, the week just ended; `last-7-days`: the 7 days up to the send time. */
   readonly kind: 'iso-week' | 'last-7-days';
   readonly timezone: string;
@@ -30,10 +33,12 @@ export function digestWindow(at: Instant, timezone: string): DigestWindow {
   if (getISODay(local) === 1) {
     const to = isoWeekOf(at, timezone);
     const from = isoWeekOf(to - 1, timezone);
-    return { from, to, week: isoWeekName(from, timezone), kind: 'iso-week', timezone };
+    const week = isoWeekName(from, timezone);
+    return { from, to, week, id: week, kind: 'iso-week', timezone };
   }
   const from = addDays(local, -7).getTime();
-  return { from, to: at, week: isoWeekName(at, timezone), kind: 'last-7-days', timezone };
+  const id = format(local, 'yyyy-MM-dd');
+  return { from, to: at, week: isoWeekName(at, timezone), id, kind: 'last-7-days', timezone };
 }
 
 /** Which days a digest sent on an ISO day of the week (1 = Monday) covers, for the subscribe answer. */

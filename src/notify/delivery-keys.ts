@@ -15,8 +15,8 @@ export const DELIVERY_KEYS = {
   /** The unacknowledged-incident reminder (`remind`) or escalation (`escalate`) in a card's thread. */
   incidentNudge: (step: 'remind' | 'escalate', incident: string, channel: ChannelRef) =>
     `${step}:${incident}:${where(channel)}`,
-  /** A subscription's digest of one ISO week. */
-  digest: (subscription: string, week: string) => `digest:${subscription}:${week}`,
+  /** A subscription's digest of one window: an ISO week (`2026-W47`) or the 7 days to a date (`2026-11-25`). */
+  digest: (subscription: string, window: string) => `digest:${subscription}:${window}`,
   /** A stuck item's alert: one stay of one item in one stage, for one team (per round and channel below). */
   stuckAlert: (team: string, item: string, since: string) => `stuck:${team}:${item}:${since}`,
   /** One scan's grouped alert of a team: `items` names the alerted items and rounds (hashed). */

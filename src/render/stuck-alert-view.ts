@@ -8,6 +8,8 @@ import { stageName } from './stage-name.js';
 export interface StuckAlertLine {
   /** The item's alert key, carried by its buttons. */
   readonly alertId: string;
+  /** The grouped alert's key, carried by the buttons too: an answer redraws this message. */
+  readonly group: string;
   readonly text: string;
   readonly url?: string;
   /** Who answered and how ("<@U1> is on it"); absent while it waits for an answer. */
@@ -28,6 +30,7 @@ export interface StuckAlertView {
 }
 
 export interface StuckAlertViewInput {
+  readonly group: string;
   readonly members: StuckAlertMembers;
   /** The alert states of the shown items, by key. */
   readonly states: ReadonlyMap<string, AlertState>;
@@ -52,12 +55,17 @@ function answerOf(state: AlertState, input: StuckAlertViewInput): string | undef
 export function buildStuckAlertView(input: StuckAlertViewInput): StuckAlertView {
   const { members } = input;
   const items = members.shown.flatMap((key): StuckAlertLine[] => {
-    const state = input.states.get(key);
+    // The item's state, else what the message said of it (answered before its state was saved).
+    const snapshot = members.items?.[key];
+    const state =
+      input.states.get(key) ??
+      (snapshot ? { key, round: snapshot.round, alertedAt: 0, item: snapshot.item } : undefined);
     if (!state?.item) return [];
     const answer = answerOf(state, input);
     return [
       {
         alertId: key,
+        group: input.group,
         text: itemText(state.item, state.round > 1),
         ...(state.item.url ? { url: state.item.url } : {}),
         ...(answer ? { answer } : {}),

@@ -84,7 +84,7 @@ export function resolveReportRequest(
     );
   } else {
     const period = request.period ?? '30d';
-    if (!(period in PERIODS))
+    if (!Object.hasOwn(PERIODS, period))
       throw new DoraflowError(
         'DORAFLOW_ERR_BAD_REQUEST',
         `period must be one of ${Object.keys(PERIODS).join(', ')}`,
@@ -92,7 +92,7 @@ export function resolveReportRequest(
       );
     window = windowForPeriod(period as Period, now, timezone);
   }
-  if (window.to - window.from > MAX_WINDOW_DAYS * 86_400_000)
+  if (window.days > MAX_WINDOW_DAYS)
     throw new DoraflowError(
       'DORAFLOW_ERR_BAD_REQUEST',
       `the window is longer than ${MAX_WINDOW_DAYS} days (2 years); ask for a shorter one`,

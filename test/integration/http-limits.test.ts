@@ -61,4 +61,32 @@ describe('HTTP limits: slow and oversized uploads do not hold sockets', () => {
     expect(text).toMatch(/^HTTP\/1\.1 413/);
     expect(text.toLowerCase()).toContain('connection: close');
   });
+
+  it('while shutting down, a request on a kept-alive connection is answered with Connection: close, not reset', async () => {
+    let release: () => void = () => undefined;
+    const slow = createHttpServer(
+      [
+        {
+          method: 'GET',
+          path: '/slow',
+          handler: async ({ res }) => {
+            await new Promise<void>((resolve) => {
+              release = resolve;
+            });
+            sendJson(res, 200, { ok: true });
+          },
+        },
+      ],
+      pino({ level: 'silent' }),
+    );
+    const slowPort = await slow.listen(0, '127.0.0.1');
+    const answer = raw(slowPort, ['GET /slow HTTP/1.1\r\nHost: x\r\n\r\n']);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closed = slow.close(5_000);
+    release();
+    const { text } = await answer;
+    await closed;
+    expect(text).toMatch(/^HTTP\/1\.1 200/);
+    expect(text.toLowerCase()).toContain('connection: close');
+  });
 });

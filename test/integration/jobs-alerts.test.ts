@@ -61,8 +61,41 @@ describe('stuck-work scan', () => {
     expect(posts[0]?.text).toMatch(/^8 items of team payments are stuck: JIRA-16 .*; and 3 more$/);
     expect(posts[0]?.blocks.match(/"stuck_on_it"/g)).toHaveLength(5);
     expect(posts[0]?.blocks).toContain('…and 3 more. `/dora stuck payments` lists every stuck item');
+    // The 3 counted ones alert, with their buttons, at the next scan; then nothing more.
     await scan();
-    expect(h.posts('C-PAY')).toHaveLength(1);
+    expect(h.posts('C-PAY')).toHaveLength(2);
+    expect(h.posts('C-PAY')[1]?.text).toMatch(/^3 items of team payments are stuck: /);
+    await scan();
+    expect(h.posts('C-PAY')).toHaveLength(2);
+  });
+
+  it('an answer clicked before the item state was saved still lands, from what the message said', async () => {
+    await scan();
+    const key = `stuck:payments:JIRA-1:${new Date(NOW - 2 * DAY).toISOString()}`;
+    const blocks = JSON.parse(h.posts('C-PAY')[0]?.blocks ?? '[]') as Array<{
+      elements?: Array<{ value: string }>;
+    }>;
+    const value = blocks.find((b) => b.elements)?.elements?.[0]?.value ?? '';
+    const clicked = JSON.parse(value) as { alert: string; group: string };
+    expect(clicked.alert).toBe(key);
+    // As if the scan had posted but not yet saved the item's state.
+    const { alerts } = h.deps.storage;
+    const saved = await alerts.get(tenant, key);
+    expect(saved?.group).toBe(clicked.group);
+    const answered = await answerStuckAlertOf(
+      {
+        ...h.deps.storage,
+        alerts: { ...alerts, get: (t, k) => (k === key ? Promise.resolve(undefined) : alerts.get(t, k)) },
+      },
+      tenant,
+      clicked,
+      'on-it',
+      'U0BEN',
+      h.clock.now,
+      look,
+    );
+    const view = answered.reply?.kind === 'stuck-alert' ? answered.reply.view : undefined;
+    expect(view?.items.map((i) => i.answer)).toEqual([':raising_hand: <@U0BEN> is on it']);
   });
 
   it('an answer draws the alert again: the answered item says who and what, the others keep their buttons', async () => {
@@ -77,10 +110,18 @@ describe('stuck-work scan', () => {
     ]);
     await scan();
     const key = `stuck:payments:JIRA-1:${new Date(NOW - 2 * DAY).toISOString()}`;
-    const answered = await answerStuckAlertOf(h.deps.storage, tenant, key, 'snooze', 'U0ANA', h.clock.now, {
-      ...look,
-      mention: (p) => p,
-    });
+    const answered = await answerStuckAlertOf(
+      h.deps.storage,
+      tenant,
+      { alert: key },
+      'snooze',
+      'U0ANA',
+      h.clock.now,
+      {
+        ...look,
+        mention: (p) => p,
+      },
+    );
     expect(answered.reply?.kind).toBe('stuck-alert');
     const view = answered.reply?.kind === 'stuck-alert' ? answered.reply.view : undefined;
     expect(view?.items.map((i) => i.answer)).toEqual([
@@ -97,7 +138,7 @@ describe('stuck-work scan', () => {
     const snoozed = await answerStuckAlertOf(
       h.deps.storage,
       tenant,
-      key,
+      { alert: key },
       'snooze',
       'U0ANA',
       h.clock.now,
@@ -111,7 +152,7 @@ describe('stuck-work scan', () => {
     await scan();
     expect(h.posts('C-PAY')).toHaveLength(2);
     expect(h.posts('C-PAY')[1]?.text).toContain('still stuck after a snooze');
-    await answerStuckAlertOf(h.deps.storage, tenant, key, 'on-it', 'U0BEN', h.clock.now, look);
+    await answerStuckAlertOf(h.deps.storage, tenant, { alert: key }, 'on-it', 'U0BEN', h.clock.now, look);
     h.clock.now += 2 * DAY;
     await scan();
     expect(h.posts('C-PAY')).toHaveLength(2);

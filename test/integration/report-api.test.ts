@@ -46,24 +46,24 @@ describe('GET /api/v1/report and doraflow report', () => {
     expect(response.status).toBe(200);
     const report = (await response.json()) as Record<string, any>;
     expect(report).toMatchObject({
-      schemaVersion: 2,
-      // 30 calendar days up to now, today included: today's events count. It starts at Berlin
-      // midnight of Oct 22 (summer time then, UTC+2); 29 days and today's 14 hours.
+      schemaVersion: 3,
+      // The 30 days up to now: today's events count. It starts at the same Berlin clock time (13:00)
+      // 30 calendar days earlier, in summer time then (UTC+2).
       window: {
-        from: '2026-10-21T22:00:00.000Z',
+        from: '2026-10-21T11:00:00.000Z',
         to: '2026-11-20T12:00:00.000Z',
         timezone: 'Europe/Berlin',
-        days: 29 + 14 / 24,
+        days: 30,
       },
       benchmark: 2023,
       scope: { team: 'payments', services: ['checkout'] },
     });
-    // The whole 7-day blocks from the window start (Oct 22, Oct 29, Nov 5, Nov 12) have 0, 0, 1 and 1
-    // deploy days (median 0.5); the window is shorter than a 30-day block: 2 × 30 / its days.
+    // The whole 7-day blocks from the window start (Oct 21, Oct 28, Nov 4, Nov 11, each from 13:00
+    // Berlin) have 0, 0, 1 and 1 deploy days (median 0.5); the one whole 30-day block has 2.
     expect(report.dora.deploymentFrequency).toMatchObject({
       count: 2,
       deployDaysPerWeek: 0.5,
-      deployDaysPerMonth: (2 * 30) / (29 + 14 / 24),
+      deployDaysPerMonth: 2,
       category: 'monthly',
     });
     expect(report.dora.leadTime).toMatchObject({ median: 7200, samples: 1 });

@@ -111,6 +111,22 @@ describe('Slack /dora through real Bolt on the doraflow server', () => {
     expect(JSON.stringify(shared.blocks)).not.toContain('summary_share');
   });
 
+  it('a forged Share button asking for anything but a summary (setup, say) posts nothing', async () => {
+    const path = '/respond/forged-share';
+    const status = await slack.click(
+      blockAction({
+        user: 'U-ADMIN',
+        channel: 'C-PAY',
+        ts: '1.0',
+        action: { type: 'button', block_id: 'summary', action_id: 'summary_share', value: 'setup' },
+        responseUrl: `${slack.fake.url}${path}`,
+      }),
+    );
+    expect(status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(slack.fake.calls.some((c) => c.path === path)).toBe(false);
+  });
+
   it('answers a service by name, and explains an unknown name with the closest command', async () => {
     expect(JSON.parse((await send('checkout 7d')).body).blocks[0].text.text).toBe(
       'DORA · checkout · last 7 days, through now',

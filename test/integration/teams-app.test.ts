@@ -168,13 +168,13 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
     await alerts.save(tenant, { key: group, round: 1, alertedAt: NOW, members });
     for (const state of states.values()) await alerts.save(tenant, state);
     const posted = renderStuckAlertCard(
-      buildStuckAlertView({ members, states, mention: (p) => p, prefix: '@doraflow dora' }),
+      buildStuckAlertView({ group, members, states, mention: (p) => p, prefix: '@doraflow dora' }),
     );
     const actionSet = posted.body.find((e) => e.type === 'ActionSet') as {
       actions: { verb: string; data: unknown }[];
     };
     const snooze = actionSet.actions.find((a) => a.verb === CARD_ACTIONS.snooze);
-    expect(snooze?.data).toEqual({ alert: key });
+    expect(snooze?.data).toEqual({ alert: key, group });
     const answer = await teams.post({
       ...teamsMessage(teams.connector.serviceUrl, '', { user: 'Ana' }),
       type: 'invoke',

@@ -21,6 +21,7 @@ export function stuckAlertFixture(
     }),
   );
   return buildStuckAlertView({
+    group: `stuck-group:${team}:fixture`,
     members: { team, timezone: 'Europe/Berlin', shown: [...states.keys()], hidden: options.hidden ?? 0 },
     states,
     mention: options.mention ?? ((p) => p),

@@ -9,6 +9,7 @@ import {
   monthsOverlapping,
   periodIndexOf,
   windowBetween,
+  windowForPeriod,
 } from '../../src/domain/metrics/report-window.js';
 import { buildReportInput } from '../support/build-report-input.js';
 import { at, change, deployment, incident } from '../support/event-builders.js';
@@ -16,6 +17,8 @@ import { at, change, deployment, incident } from '../support/event-builders.js';
 const HOUR = 3600;
 const week = { from: '2026-11-02T00:00:00Z', to: '2026-11-09T00:00:00Z' };
 const commit = (sha: string, iso: string) => ({ sha, committedAt: at(iso) });
+
+const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('deployment frequency', () => {
   const events = [
@@ -90,6 +93,27 @@ describe('deployment frequency', () => {
       expect(deploymentFrequency.deployDaysPerWeek).toBe(5);
       expect(deploymentFrequency.category).toBe('daily');
     }
+    // The `7d` period on a Monday at 09:00, before that day's deploy: last Monday's deploy is in it.
+    const mondayMorning = at('2026-11-30T09:00:00Z');
+    const period = windowForPeriod('7d', mondayMorning, 'UTC');
+    const bounds = { from: iso(period.from), to: iso(period.to), now: iso(mondayMorning) };
+    const weekdaysAt10 = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'].map((d, i) =>
+      deployment({ id: `m${i}`, finishedAt: at(`${d}T10:00:00Z`) }),
+    );
+    expect(computeReport(buildReportInput(weekdaysAt10, bounds)).dora.deploymentFrequency).toMatchObject({
+      deployDaysPerWeek: 5,
+      category: 'daily',
+    });
+    // Deploying every day: the window touches 8 local days, but a week has at most 7 deploy days.
+    const everyDay = [
+      ...Array.from({ length: 7 }, (_, i) =>
+        deployment({ id: `e${i}`, finishedAt: mondayMorning - i * 86_400_000 - 3_600_000 }),
+      ),
+      deployment({ id: 'e-last-monday', finishedAt: mondayMorning - 7 * 86_400_000 + 1_800_000 }),
+    ];
+    expect(computeReport(buildReportInput(everyDay, bounds)).dora.deploymentFrequency.deployDaysPerWeek).toBe(
+      7,
+    );
     const three = buildReportInput(weekdays.slice(0, 3), {
       from: '2026-11-23T00:00:00Z',
       to: '2026-11-26T00:00:00Z',

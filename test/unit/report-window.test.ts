@@ -14,22 +14,25 @@ const iso = (ms: number) => new Date(ms).toISOString();
 describe('report windows of a period run through now', () => {
   const now = at('2026-11-29T13:05:00Z'); // Sunday 14:05 in Berlin
 
-  it('7d is today and the 6 days before, from local midnight up to now: a deploy a minute ago counts', () => {
+  it('7d is the 7 days up to now, from the same Berlin clock time a week ago: a deploy a minute ago counts', () => {
     const window = windowForPeriod('7d', now, BERLIN);
-    expect(iso(window.from)).toBe('2026-11-22T23:00:00.000Z'); // Monday Nov 23, 00:00 Berlin
+    expect(iso(window.from)).toBe('2026-11-22T13:05:00.000Z'); // Sunday Nov 22, 14:05 Berlin
     expect(window.to).toBe(now);
+    expect(window.days).toBe(7);
     expect(inWindow(now - 60_000, window)).toBe(true);
-    expect(windowLabel(window, now)).toBe('Mon Nov 23 – now, Sun Nov 29 14:05 (Europe/Berlin)');
+    expect(windowLabel(window, now)).toBe('Sun Nov 22 14:05 – now, Sun Nov 29 14:05 (Europe/Berlin)');
     expect(periodName('7d')).toBe('last 7 days, through now');
   });
 
-  it('the previous window has the same length and ends where the current one starts', () => {
-    for (const period of ['7d', '30d', '90d'] as const) {
-      const window = windowForPeriod(period, now, BERLIN);
-      const previous = previousWindow(window);
-      expect(previous.to).toBe(window.from);
-      expect(previous.to - previous.from).toBe(window.to - window.from);
-    }
+  it('across a DST change a period keeps its calendar days (90 days, one of them 25 hours long)', () => {
+    const window = windowForPeriod('90d', now, BERLIN);
+    expect(iso(window.from)).toBe('2026-08-31T12:05:00.000Z'); // Aug 31 14:05 Berlin, summer time
+    expect(window.days).toBe(90);
+    expect((window.to - window.from) / 3_600_000).toBe(90 * 24 + 1);
+    const previous = previousWindow(window);
+    expect(previous.to).toBe(window.from);
+    expect(previous.days).toBe(90);
+    expect(iso(previous.from)).toBe('2026-06-02T12:05:00.000Z'); // Jun 2 14:05 Berlin
   });
 
   it('labels whole days in the team timezone with the last day included, not UTC slices', () => {

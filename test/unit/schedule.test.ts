@@ -42,8 +42,11 @@ describe('digest window: the ISO week before the run, in local time', () => {
     expect(new Date(window.from).toISOString()).toBe('2026-11-18T08:00:00.000Z');
     expect(new Date(window.to).toISOString()).toBe('2026-11-25T08:00:00.000Z');
     expect(window.kind).toBe('last-7-days');
-    // The week it is sent in keys it: one digest per subscription and week.
     expect(window.week).toBe('2026-W48');
+    // Keyed by its send date: a Friday digest and the next Monday's (both about W48) are two digests.
+    expect(window.id).toBe('2026-11-25');
+    expect(digestWindow(at('2026-11-30T08:00:00Z'), 'Europe/Berlin').id).toBe('2026-W48');
+    expect(digestWindow(at('2026-11-27T08:00:00Z'), 'Europe/Berlin').id).toBe('2026-11-27');
     expect(digestCoverage(3)).toBe('the 7 days up to the time it is sent');
     expect(digestCoverage(1)).toBe('the week just ended, Monday to Sunday');
   });

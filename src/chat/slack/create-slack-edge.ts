@@ -10,6 +10,7 @@ import {
 } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { DoraflowError } from '../../domain/doraflow-error.js';
+import { ownValue } from '../../domain/own-value.js';
 import { DEFAULT_TENANT, type TenantId } from '../../domain/tenant.js';
 import { CARD_ACTIONS, INCIDENT_BLOCK_PREFIX, STUCK_BLOCK_PREFIX } from '../../render/card-actions.js';
 import { renderSlackReply } from '../../render/slack/render-slack-reply.js';
@@ -23,6 +24,17 @@ import { boltLogger } from './bolt-logger.js';
 import { createSlackInstallationStore, slackTenant } from './slack-installation-store.js';
 import { slackMention } from './slack-mention.js';
 import type { SlackMode } from './slack-mode.js';
+
+/** Which alert and message a stuck-alert button names: `{alert, group}` in its value (older buttons: the block). */
+function clickedAlert(key: string, value: string | undefined): { alert: string; group?: string } {
+  try {
+    const parsed = JSON.parse(value ?? '') as { alert?: unknown; group?: unknown };
+    if (parsed.alert === key && typeof parsed.group === 'string') return { alert: key, group: parsed.group };
+  } catch {
+    // An older button: its value is the alert key.
+  }
+  return { alert: key };
+}
 
 /** How far a request's timestamp may be from our clock (Slack's own rule is 5 minutes). */
 const MAX_CLOCK_SKEW_S = 5 * 60;
@@ -188,9 +200,13 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
       command.user_id,
       client,
     );
-    await options.storage.people.remember(context.tenant, command.user_id, command.user_name);
     const turnLog = log.child({ tenant: context.tenant, channel: context.channelId });
-    const work = handleChatCommand(options, context, parseChatCommand(command.text)).then(renderSlackReply);
+    // The asker's name (for cards on Teams) is kept alongside, inside Slack's 3 s; never fails /dora.
+    const work = options.storage.people
+      .remember(context.tenant, command.user_id, command.user_name)
+      .catch((error: unknown) => turnLog.warn({ err: (error as Error).message }, 'could not keep the name'))
+      .then(() => handleChatCommand(options, context, parseChatCommand(command.text)))
+      .then(renderSlackReply);
     let timer: NodeJS.Timeout | undefined;
     const slow = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), answerWithin);
@@ -226,9 +242,15 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
       if (body.type !== 'block_actions' || !('action_id' in action) || !('value' in action)) return;
       if (typeof action.value !== 'string') return;
       const share = action.action_id === CARD_ACTIONS.summaryShare;
-      const words = share ? action.value : `${action.value} details`;
-      const context = contextOf(tenantOfAction(body), body.channel?.id ?? '', body.user.id, client);
-      const reply = await handleChatCommand(options, context, parseChatCommand(words));
+      const command = parseChatCommand(share ? action.value : `${action.value} details`);
+      // The buttons ask for a summary again, nothing else (never setup, whatever the value says).
+      if (command.kind !== 'summary') return;
+      // Shared: everyone in the channel reads it.
+      const context = {
+        ...contextOf(tenantOfAction(body), body.channel?.id ?? '', body.user.id, client),
+        private: !share,
+      };
+      const reply = await handleChatCommand(options, context, command);
       // Shared for everyone: without the asker's buttons.
       const message = renderSlackReply(
         reply.kind === 'summary' && share
@@ -295,13 +317,13 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
   app.action({ block_id: new RegExp(`^${STUCK_BLOCK_PREFIX}`) }, async ({ ack, body, action, respond }) => {
     await ack();
     if (body.type !== 'block_actions' || !('action_id' in action)) return;
-    const answer = STUCK_ANSWERS[action.action_id];
+    const answer = ownValue(STUCK_ANSWERS, action.action_id);
     const key = ('block_id' in action ? action.block_id : '').slice(STUCK_BLOCK_PREFIX.length);
     if (!answer || !key) return;
     const outcome = await answerStuckAlertOf(
       options.storage,
       tenantOfAction(body),
-      key,
+      clickedAlert(key, 'value' in action ? action.value : undefined),
       answer,
       body.user.id,
       options.now(),

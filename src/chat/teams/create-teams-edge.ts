@@ -12,6 +12,7 @@ import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from 'pino';
 import { COMMAND_PREFIX } from '../../domain/chat-platform.js';
 import { DoraflowError } from '../../domain/doraflow-error.js';
+import { ownValue } from '../../domain/own-value.js';
 import { DEFAULT_TENANT, type TenantId, toTenantId } from '../../domain/tenant.js';
 import type { ChatSender } from '../../notify/chat-sender.js';
 import { loadIncidentView } from '../../notify/load-incident-view.js';
@@ -206,12 +207,12 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
           ? { statusCode: 200, type: CARD, value: card as unknown as Record<string, unknown> }
           : message(renderTeamsReply(reply).text);
       }
-      const stuckAnswer = STUCK_ANSWERS[verb];
+      const stuckAnswer = ownValue(STUCK_ANSWERS, verb);
       if (stuckAnswer && typeof data.alert === 'string') {
         const outcome = await answerStuckAlertOf(
           options.storage,
           tenant,
-          data.alert,
+          { alert: data.alert, ...(typeof data.group === 'string' ? { group: data.group } : {}) },
           stuckAnswer,
           person,
           options.now(),

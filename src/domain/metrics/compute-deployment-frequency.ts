@@ -44,12 +44,13 @@ function deployDaysPerBlock(
     bounds.push(end);
   }
   const whole = bounds.length - 1;
-  if (whole === 0) return (new Set(days).size * length) / window.days;
+  // A block not starting at midnight touches one local day more than its length: at most `length`.
+  if (whole === 0) return Math.min(length, (new Set(days).size * length) / window.days);
   const seen = Array.from({ length: whole }, () => new Set<number>());
   times.forEach((at, i) => {
     seen[periodIndexOf(bounds, at)]?.add(days[i] as number);
   });
-  return median(seen.map((set) => set.size)) ?? 0;
+  return median(seen.map((set) => Math.min(length, set.size))) ?? 0;
 }
 
 export function computeDeploymentFrequency(

@@ -11,7 +11,7 @@ import { isoWeeksOverlapping, periodIndexOf } from './report-window.js';
 import type { Benchmark } from './tiers.js';
 
 /** Bumped when a key of the report changes meaning or disappears (docs/report.schema.json). */
-export const REPORT_SCHEMA_VERSION = 2;
+export const REPORT_SCHEMA_VERSION = 3;
 
 export interface TargetResult {
   readonly target: string;

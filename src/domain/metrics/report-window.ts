@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, differenceInCalendarDays, startOfDay } from 'date-fns';
+import { addDays, differenceInCalendarDays } from 'date-fns';
 import { DoraflowError } from '../doraflow-error.js';
 import type { Instant } from '../instant.js';
 import { firstAtOrAfter } from './first-at-or-after.js';
@@ -55,13 +55,13 @@ export function windowBetween(from: Instant, to: Instant, timezone: string): Rep
 }
 
 /**
- * `7d`, `30d`, `90d`: that many local calendar days, today included, up to now, so today's deploys
- * and an incident resolved a minute ago count. It starts at local midnight (DST included).
+ * `7d`, `30d`, `90d`: that many days up to now, so today's deploys and an incident resolved a minute
+ * ago count. It starts at the same local clock time that many calendar days ago (DST included), so
+ * it is exactly that many days long and holds one whole 7-day block per week.
  */
 export function windowForPeriod(period: Period, now: Instant, timezone: string): ReportWindow {
   assertTimezone(timezone);
-  const today = startOfDay(new TZDate(now, timezone));
-  return windowBetween(addDays(today, 1 - PERIODS[period]).getTime(), now, timezone);
+  return windowBetween(addDays(new TZDate(now, timezone), -PERIODS[period]).getTime(), now, timezone);
 }
 
 /**

@@ -1,4 +1,3 @@
-import { COMMAND_PREFIX } from '../../domain/chat-platform.js';
 import type { DeploymentEvent } from '../../domain/dora-event.js';
 import { isoWeekOf } from '../../domain/metrics/report-window.js';
 import { toTenantId } from '../../domain/tenant.js';
@@ -32,7 +31,7 @@ export async function checkDataHealth(deps: JobDependencies, job: RunningJob): P
         });
       if ((await scan(now - SILENT_DAYS * DAY)).length || !(await scan()).length) continue;
       for (const link of links) {
-        const text = `:electric_plug: No deployments of *${service}* received for ${SILENT_DAYS} days (team ${team.name}) — is the webhook still connected? An admin's \`${COMMAND_PREFIX[link.platform]} setup\` shows the URLs.`;
+        const text = `:electric_plug: No deployments of *${service}* received for ${SILENT_DAYS} days (team ${team.name}) — is the webhook still connected? An admin's \`${link.platform === 'slack' ? '/dora' : 'dora'} setup\` shows the URLs${link.platform === 'slack' ? '' : ' (in a 1:1 chat with doraflow)'}.`;
         await deliverOrFail(deps, tenant, {
           key: DELIVERY_KEYS.dataHealth(service, week, link),
           channel: link,

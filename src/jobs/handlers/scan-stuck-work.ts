@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type AlertState, stuckAlertRound } from '../../domain/alert-state.js';
+import { type AlertState, type StuckAlertItem, stuckAlertRound } from '../../domain/alert-state.js';
 import { type ChannelLink, COMMAND_PREFIX } from '../../domain/chat-platform.js';
 import type { Team } from '../../domain/team.js';
 import { type TenantId, toTenantId } from '../../domain/tenant.js';
@@ -37,17 +37,23 @@ async function scanTeam(deps: JobDependencies, tenant: TenantId, team: Team, lin
       .digest('hex')
       .slice(0, 16);
     const group = DELIVERY_KEYS.stuckGroup(team.name, digest);
+    const shown = due.slice(0, STUCK_ALERT_ITEMS);
     const members = {
       team: team.name,
       timezone: team.timezone,
-      shown: due.slice(0, STUCK_ALERT_ITEMS).map((s) => s.key),
-      hidden: Math.max(0, due.length - STUCK_ALERT_ITEMS),
+      shown: shown.map((s) => s.key),
+      items: Object.fromEntries(
+        shown.map((s) => [s.key, { item: s.item as StuckAlertItem, round: s.round }]),
+      ),
+      hidden: due.length - shown.length,
     };
     await deps.storage.alerts.save(tenant, { key: group, round: 1, alertedAt: now, members });
-    const states = new Map(due.map((s) => [s.key, { ...s, group }]));
+    // Only the items shown with buttons count as alerted: the rest alert with the next scan.
+    const states = new Map(shown.map((s) => [s.key, { ...s, group }]));
     for (const link of links) {
       const sender = deps.senders[link.platform];
       const view = buildStuckAlertView({
+        group,
         members,
         states,
         mention: (p) => sender?.mention(p) ?? p,

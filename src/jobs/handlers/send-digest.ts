@@ -10,8 +10,8 @@ import type { RunningJob } from '../scheduler.js';
 import { deliverOrFail } from './deliver-or-fail.js';
 
 /**
- * The weekly digest of one subscription: the ISO week before the run, in the team's timezone (the
- * subscription's when it has no team), posted once per subscription and week.
+ * The weekly digest of one subscription, in the team's timezone (the subscription's when it has no
+ * team): on a Monday the ISO week just ended, else the 7 days up to the run; posted once per window.
  */
 export async function sendDigest(deps: JobDependencies, job: RunningJob): Promise<void> {
   const tenant = toTenantId(job.data.tenant);
@@ -21,7 +21,7 @@ export async function sendDigest(deps: JobDependencies, job: RunningJob): Promis
   // A caught-up digest (missed while no worker ran) carries the time it was due.
   const dueAt = typeof job.data.dueAt === 'number' ? job.data.dueAt : job.dueAt;
   const window = digestWindow(dueAt, team?.timezone ?? subscription.timezone);
-  const key = DELIVERY_KEYS.digest(subscription.id, window.week);
+  const key = DELIVERY_KEYS.digest(subscription.id, window.id);
   if (await deps.storage.deliveries.get(tenant, key)) return; // sent (or being sent) already
   const scope = team ? { team: team.name } : {};
   const now = deps.now();

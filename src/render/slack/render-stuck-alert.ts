@@ -23,16 +23,19 @@ export function renderStuckAlert(view: StuckAlertView): SlackMessage {
     });
     const blockId = `${STUCK_BLOCK_PREFIX}${item.alertId}`;
     if (item.answer) blocks.push({ type: 'context', elements: [mrkdwn(item.answer)] });
-    else if (blockId.length <= SLACK_LIMITS.blockId)
+    else if (blockId.length <= SLACK_LIMITS.blockId) {
+      // The item's key and the message's group: an answer redraws this very message.
+      const value = JSON.stringify({ alert: item.alertId, group: item.group });
       blocks.push({
         type: 'actions',
         block_id: blockId,
         elements: [
-          button("I'm on it", CARD_ACTIONS.onIt, item.alertId, 'primary'),
-          button('Snooze 1 day', CARD_ACTIONS.snooze, item.alertId),
-          button('Not stuck', CARD_ACTIONS.notStuck, item.alertId),
+          button("I'm on it", CARD_ACTIONS.onIt, value, 'primary'),
+          button('Snooze 1 day', CARD_ACTIONS.snooze, value),
+          button('Not stuck', CARD_ACTIONS.notStuck, value),
         ],
       });
+    }
   }
   const more = view.hidden ? `…and ${view.hidden} more. ` : '';
   blocks.push({ type: 'context', elements: [mrkdwn(`${more}${view.hint}`)] });

@@ -175,7 +175,7 @@ export function renderStuckAlertCard(view: StuckAlertView): AdaptiveCard {
   const body: CardElement[] = [textBlock(view.title, { weight: 'Bolder' })];
   for (const item of view.items) {
     body.push(textBlock(`${item.text}${item.url ? ` · <${item.url}|view item>` : ''}`, { separator: true }));
-    const data = { alert: item.alertId };
+    const data = { alert: item.alertId, group: item.group };
     body.push(
       item.answer
         ? textBlock(item.answer, { isSubtle: true, spacing: 'None' })
