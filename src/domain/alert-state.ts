@@ -5,6 +5,7 @@ export interface StuckAlertItem {
   readonly id: string;
   readonly title?: string;
   readonly url?: string;
+  readonly assignee?: string;
   /** The stage's name as the team configured it (`in_progress`). */
   readonly stage: string;
   readonly ageSeconds: number;

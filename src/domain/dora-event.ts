@@ -74,6 +74,8 @@ export interface WorkItemEvent {
   readonly title?: string;
   readonly kind?: WorkItemKind;
   readonly url?: string;
+  /** Who the item is assigned to, by name, as the tracker says (latest wins). */
+  readonly assignee?: string;
   readonly attributes?: Attributes;
 }
 

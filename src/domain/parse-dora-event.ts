@@ -77,6 +77,7 @@ const workItem = z.object({
   title: text(500).optional(),
   kind: z.enum(WORK_ITEM_KINDS).optional(),
   url: text(3000).optional(),
+  assignee: text(200).optional(),
 });
 
 const change = z.object({

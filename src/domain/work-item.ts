@@ -12,6 +12,7 @@ export interface WorkItem {
   readonly title?: string;
   readonly kind?: WorkItemKind;
   readonly url?: string;
+  readonly assignee?: string;
   readonly attributes?: Attributes;
   readonly transitions: readonly WorkItemTransition[];
   readonly stage: string;
@@ -24,7 +25,7 @@ export interface WorkItem {
 /** A work item without its history: what lists of items and flow counts before a window need. */
 export type WorkItemHead = Pick<
   WorkItem,
-  'id' | 'team' | 'title' | 'url' | 'stage' | 'stageSince' | 'firstAt' | 'lastAt'
+  'id' | 'team' | 'title' | 'url' | 'assignee' | 'stage' | 'stageSince' | 'firstAt' | 'lastAt'
 >;
 
 export const WORK_ITEM_HEAD_FIELDS = [
@@ -32,6 +33,7 @@ export const WORK_ITEM_HEAD_FIELDS = [
   'team',
   'title',
   'url',
+  'assignee',
   'stage',
   'stageSince',
   'firstAt',
@@ -62,7 +64,8 @@ export function foldWorkItem(id: string, unsorted: readonly WorkItemTransition[]
   const item: Record<string, unknown> = { id };
   let attributes: Attributes | undefined;
   for (const t of transitions) {
-    for (const key of ['team', 'title', 'kind', 'url'] as const) if (t[key] !== undefined) item[key] = t[key];
+    for (const key of ['team', 'title', 'kind', 'url', 'assignee'] as const)
+      if (t[key] !== undefined) item[key] = t[key];
     if (t.attributes) attributes = { ...attributes, ...t.attributes };
   }
   // The current stage began with the first of the trailing run of transitions into that stage.

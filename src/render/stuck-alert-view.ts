@@ -40,7 +40,7 @@ export interface StuckAlertViewInput {
 }
 
 const itemText = (item: StuckAlertItem, again: boolean) =>
-  `${item.title ? `*${item.title}* (${item.id})` : `*${item.id}*`} — *${stageName(item.stage)}* for ${formatDuration(item.ageSeconds)}, allowed ${formatDuration(item.thresholdSeconds)}${again ? ' · still stuck after a snooze' : ''}`;
+  `${item.title ? `*${item.title}* (${item.id})` : `*${item.id}*`} — *${stageName(item.stage)}* for ${formatDuration(item.ageSeconds)}, allowed ${formatDuration(item.thresholdSeconds)}${item.assignee ? ` · assigned to ${item.assignee}` : ''}${again ? ' · still stuck after a snooze' : ''}`;
 
 function answerOf(state: AlertState, input: StuckAlertViewInput): string | undefined {
   const { mention, members } = input;

@@ -8,5 +8,5 @@ type StuckItem = Report['flow']['stuck']['items'][number];
 export function stuckLine(item: StuckItem): string {
   const name = item.title ? `*${item.title}* (${item.id})` : `*${item.id}*`;
   const link = item.url ? ` <${item.url}|open>` : '';
-  return `• ${name} — *${stageName(item.stage)}* for ${formatDuration(item.ageSeconds)} (allowed ${formatDuration(item.thresholdSeconds)})${link}`;
+  return `• ${name} — *${stageName(item.stage)}* for ${formatDuration(item.ageSeconds)} (allowed ${formatDuration(item.thresholdSeconds)})${item.assignee ? ` · ${item.assignee}` : ''}${link}`;
 }

@@ -25,7 +25,14 @@ describe('stuck-work scan', () => {
     await storage.channelLinks.link(tenant, { platform: 'slack', channelId: 'C-PAY', team: 'payments' });
     await storage.events.append(tenant, [
       // review allows 1 day: stuck since two days.
-      workItem({ id: 'JIRA-1', stage: 'review', at: NOW - 2 * DAY, team: 'payments', title: 'Card vault' }),
+      workItem({
+        id: 'JIRA-1',
+        stage: 'review',
+        at: NOW - 2 * DAY,
+        team: 'payments',
+        title: 'Card vault',
+        assignee: 'Ana Lima',
+      }),
       // in_progress allows 5 days: not stuck.
       workItem({ id: 'JIRA-2', stage: 'in_progress', at: NOW - DAY, team: 'payments' }),
     ]);
@@ -42,7 +49,7 @@ describe('stuck-work scan', () => {
     const posts = h.posts('C-PAY');
     expect(posts).toHaveLength(1);
     expect(posts[0]?.text).toBe(
-      '1 item of team payments is stuck: Card vault (JIRA-1) — Review for 2d, allowed 1d',
+      '1 item of team payments is stuck: Card vault (JIRA-1) — Review for 2d, allowed 1d · assigned to Ana Lima',
     );
     for (const action of ['stuck_on_it', 'stuck_snooze', 'stuck_not_stuck'])
       expect(posts[0]?.blocks).toContain(action);

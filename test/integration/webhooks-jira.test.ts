@@ -48,6 +48,7 @@ describe('POST /webhooks/jira', () => {
       title: 'Refund API',
       kind: 'feature',
       url: 'https://acme.atlassian.net/browse/PAY-812',
+      assignee: 'Ana Lima',
     });
     expect(item?.transitions.map((x) => x.stage)).toEqual(['review', 'testing']);
     expect(

@@ -11,6 +11,7 @@ export interface StuckItem {
   readonly title?: string;
   readonly url?: string;
   readonly team?: string;
+  readonly assignee?: string;
   readonly stage: string;
   readonly since: number;
   readonly ageSeconds: number;
@@ -226,6 +227,7 @@ function mostOverdue(stuck: ReadonlyArray<WorkItem | WorkItemHead>, input: WorkF
       ...(item.title !== undefined ? { title: item.title } : {}),
       ...(item.url !== undefined ? { url: item.url } : {}),
       ...(item.team !== undefined ? { team: item.team } : {}),
+      ...(item.assignee !== undefined ? { assignee: item.assignee } : {}),
       stage: item.stage,
       since: item.stageSince,
       ageSeconds: (now - item.stageSince) / 1000,

@@ -83,6 +83,7 @@ export const jiraSource: WebhookSource = {
     if (!status) return ignore('issue updated without a status change');
     const issueType = optionalString(issue, 'fields.issuetype.name')?.toLowerCase() ?? '';
     const self = optionalString(issue, 'self');
+    const assignee = optionalString(issue, 'fields.assignee.displayName');
     return {
       events: [
         {
@@ -101,6 +102,7 @@ export const jiraSource: WebhookSource = {
                   ? 'debt'
                   : 'feature',
           ...(self ? { url: `${new URL(self).origin}/browse/${key}` } : {}),
+          ...(assignee ? { assignee } : {}),
           attributes: { source: 'jira', status },
         },
       ],
