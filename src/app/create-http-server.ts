@@ -29,9 +29,12 @@ function findRoute(
   const matching = routes.filter((r) =>
     r.path.endsWith('/*') ? path.startsWith(r.path.slice(0, -1)) : r.path === path,
   );
+  // HEAD is GET without the body (Node leaves the body out of a HEAD response).
+  const wanted = method === 'HEAD' ? 'GET' : method;
+  const allowed = matching.map((r) => r.method);
   return {
-    route: matching.find((r) => r.method === method),
-    allowed: [...new Set(matching.map((r) => r.method))],
+    route: matching.find((r) => r.method === wanted),
+    allowed: [...new Set(allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed)],
   };
 }
 

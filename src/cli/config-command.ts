@@ -4,6 +4,33 @@ import { loadConfig } from '../config/load-config.js';
 import { renderConfigTable } from '../config/render-config-table.js';
 import { type CliCommand, writeLine } from './cli-command.js';
 
+/** A value as `doraflow config` prints it: maps as JSON, a password inside a URL masked. */
+function printable(value: unknown): string {
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  const text = String(value);
+  try {
+    const url = new URL(text);
+    if (!url.password) return text;
+    url.password = '****';
+    return url.toString();
+  } catch {
+    return text;
+  }
+}
+
+/** A secret: a connection URL with its password (and query) masked, anything else only as set. */
+function secretShown(value: unknown): string {
+  try {
+    const url = new URL(String(value));
+    if (!url.host) return '(set)';
+    if (url.password) url.password = '****';
+    url.search = '';
+    return url.toString();
+  } catch {
+    return '(set)';
+  }
+}
+
 export const configCommand: CliCommand = {
   name: 'config',
   summary: 'Check the configuration and print it (secrets masked), or the README table.',
@@ -32,7 +59,7 @@ Options:
       [string, ConfigVariable<unknown>]
     >) {
       const value = config[field];
-      const shown = value === undefined ? '(unset)' : variable.secret ? '(set)' : String(value);
+      const shown = value === undefined ? '(unset)' : variable.secret ? secretShown(value) : printable(value);
       writeLine(io.stdout, `${variable.env}=${shown}`);
     }
     return 0;

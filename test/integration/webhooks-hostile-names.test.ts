@@ -81,4 +81,24 @@ describe('webhooks: names that shadow Object.prototype', () => {
     expect(big.body.error?.message).toContain('[1].attributes is larger than 64 KB');
     expect(await running.app.storage.events.getDeployment(DEFAULT_TENANT, 'atomic-1')).toBeUndefined();
   });
+
+  it('X-Request-Id names a request, not an event: two different events under one request id are both stored', async () => {
+    const event = (id: string) => ({
+      type: 'deployment',
+      id,
+      service: 'checkout',
+      finishedAt: '2026-11-02T10:04:00Z',
+    });
+    const headers = { ...ingest, 'x-request-id': 'req-reused' };
+    expect((await post(`${running.baseUrl}/webhooks/events`, event('rid-1'), headers)).body.accepted).toBe(1);
+    expect((await post(`${running.baseUrl}/webhooks/events`, event('rid-2'), headers)).body.accepted).toBe(1);
+    expect(await running.app.storage.events.getDeployment(DEFAULT_TENANT, 'rid-2')).toBeDefined();
+  });
+
+  it('HEAD on a GET endpoint answers like GET, without a body', async () => {
+    const response = await fetch(`${running.baseUrl}/healthz`, { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(await response.text()).toBe('');
+  });
 });

@@ -7,7 +7,8 @@ export const eventsSource: WebhookSource = {
   signed: false,
   contentTypes: ['application/json', 'application/x-ndjson', 'application/ndjson'],
   authenticate: (request, secret) => constantTimeEqual(secret, bearerToken(request) ?? ''),
-  deliveryId: (request) => header(request, 'idempotency-key') ?? header(request, 'x-request-id'),
+  // Only the documented idempotency header deduplicates: a request id names a request, not an event.
+  deliveryId: (request) => header(request, 'idempotency-key'),
   // The route splits the body itself (JSON or NDJSON); the events are already in doraflow's format.
   normalize: (payload) => ({ events: payload as unknown[], ignored: [] }),
 };
