@@ -29,6 +29,15 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
   afterAll(async () => {
     await teams.close();
   });
+  /** A person's click on a card's Universal Action. */
+  const cardAction = (user: string, verb: string, data: object) =>
+    teams.post({
+      ...teamsMessage(teams.connector.serviceUrl, '', { user }),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      text: undefined,
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    });
 
   it('answers `@doraflow dora help` in the thread it was asked in, and `dora help` in a personal chat', async () => {
     const inChannel = await teams.say('dora help');
@@ -77,16 +86,7 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
     expect(text).not.toMatch(/\d+ production deployments?, median/);
     const details = (card?.actions as Array<{ verb: string; data: Record<string, string> }> | undefined)?.[0];
     expect(details).toMatchObject({ verb: 'summary_details', data: { command: 'api 30d' } });
-    const answer = await teams.post({
-      ...teamsMessage(teams.connector.serviceUrl, '', { user: 'Ana' }),
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      text: undefined,
-      value: {
-        action: { type: 'Action.Execute', verb: details?.verb, data: details?.data },
-        trigger: 'manual',
-      },
-    });
+    const answer = await cardAction('Ana', details?.verb ?? '', details?.data ?? {});
     expect(answer.status).toBe(200);
     expect(JSON.stringify(JSON.parse(answer.body).value)).toMatch(/\d+ production deployments?, median/);
   });
@@ -175,16 +175,7 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
     };
     const snooze = actionSet.actions.find((a) => a.verb === CARD_ACTIONS.snooze);
     expect(snooze?.data).toEqual({ alert: key, group });
-    const answer = await teams.post({
-      ...teamsMessage(teams.connector.serviceUrl, '', { user: 'Ana' }),
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      text: undefined,
-      value: {
-        action: { type: 'Action.Execute', verb: CARD_ACTIONS.snooze, data: snooze?.data },
-        trigger: 'manual',
-      },
-    });
+    const answer = await cardAction('Ana', CARD_ACTIONS.snooze, snooze?.data ?? {});
     expect(answer.status).toBe(200);
     const card = JSON.parse(answer.body).value as { body: { type: string; text?: string }[] };
     const texts = card.body.map((e) => e.text ?? e.type);
@@ -201,16 +192,7 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
     // A card posted by an earlier version carries only the alert key: the answer still lands.
     const older = 'stuck:payments:PAY-8:2020-09-21T08:00:00.000Z';
     await alerts.save(tenant, { key: older, round: 1, alertedAt: NOW });
-    const bare = await teams.post({
-      ...teamsMessage(teams.connector.serviceUrl, '', { user: 'Ben' }),
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      text: undefined,
-      value: {
-        action: { type: 'Action.Execute', verb: CARD_ACTIONS.notStuck, data: { alert: older } },
-        trigger: 'manual',
-      },
-    });
+    const bare = await cardAction('Ben', CARD_ACTIONS.notStuck, { alert: older });
     expect(bare.status).toBe(200);
     expect(JSON.stringify(JSON.parse(bare.body).value)).toContain('Thanks, marked not stuck.');
     expect((await alerts.get(tenant, older))?.dismissedBy).toBe('Ben');
