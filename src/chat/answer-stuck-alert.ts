@@ -1,4 +1,5 @@
 import { type AlertState, answerStuckAlert, type StuckAnswer } from '../domain/alert-state.js';
+import { ownValue } from '../domain/own-value.js';
 import type { TenantId } from '../domain/tenant.js';
 import { CARD_ACTIONS } from '../render/card-actions.js';
 import type { ChatReply } from '../render/chat-reply.js';
@@ -33,12 +34,13 @@ export async function answerStuckAlertOf(
   look: StuckAnswerLook,
 ): Promise<{ reply?: ChatReply; text: string }> {
   const key = clicked.alert;
+  const saved = await storage.alerts.get(tenant, key);
   // The message clicked (not the item's latest alert, which may be another message since).
-  const groupKey = clicked.group ?? (await storage.alerts.get(tenant, key))?.group;
+  const groupKey = clicked.group ?? saved?.group;
   const group = groupKey ? await storage.alerts.get(tenant, groupKey) : undefined;
-  const snapshot = group?.members?.items?.[key];
+  const snapshot = group?.members?.items ? ownValue(group.members.items, key) : undefined;
   const current =
-    (await storage.alerts.get(tenant, key)) ??
+    saved ??
     (snapshot && groupKey
       ? {
           key,

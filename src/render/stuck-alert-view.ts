@@ -1,4 +1,5 @@
 import type { AlertState, StuckAlertItem, StuckAlertMembers } from '../domain/alert-state.js';
+import { ownValue } from '../domain/own-value.js';
 import { formatDuration } from './format-duration.js';
 import { localTime } from './local-time.js';
 import { plural } from './plural.js';
@@ -56,7 +57,7 @@ export function buildStuckAlertView(input: StuckAlertViewInput): StuckAlertView 
   const { members } = input;
   const items = members.shown.flatMap((key): StuckAlertLine[] => {
     // The item's state, else what the message said of it (answered before its state was saved).
-    const snapshot = members.items?.[key];
+    const snapshot = members.items ? ownValue(members.items, key) : undefined;
     const state =
       input.states.get(key) ??
       (snapshot ? { key, round: snapshot.round, alertedAt: 0, item: snapshot.item } : undefined);
