@@ -51,7 +51,7 @@ describe('health and readiness', () => {
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('DORAFLOW_ERR_NOT_FOUND');
     const wrong = await fetch(`${running.baseUrl}/healthz`, { method: 'POST' });
     expect(wrong.status).toBe(405);
-    expect(wrong.headers.get('allow')).toBe('GET');
+    expect(wrong.headers.get('allow')).toBe('GET, HEAD');
   });
 });
 
