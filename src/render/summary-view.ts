@@ -89,6 +89,8 @@ const SHORT_NAMES: Record<MetricKey, string> = {
   reworkRate: 'rework rate',
 };
 
+const RATES: ReadonlySet<MetricKey> = new Set(['changeFailureRate', 'reworkRate']);
+
 const times = (ratio: number) => `${ratio >= 10 ? Math.round(ratio) : Number(ratio.toFixed(1))}×`;
 
 /**
@@ -125,13 +127,16 @@ function headlineOf(report: Report, metrics: readonly MetricView[]): string {
     const now = metricValue(dora, m.key);
     const before = metricValue(previous.dora, m.key);
     if (m.key === worst?.key || now === null || before === null || before === 0 || now === before) return [];
-    return [{ m, relative: Math.abs(now - before) / before, up: now > before }];
+    return [
+      { m, relative: Math.abs(now - before) / before, up: now > before, delta: Math.abs(now - before) },
+    ];
   });
   const biggest = changes.sort((a, b) => b.relative - a.relative)[0];
   if (biggest && biggest.relative >= 0.1) {
     const better = biggest.m.trend?.better;
     parts.push(
-      `${SHORT_NAMES[biggest.m.key]} ${biggest.up ? '↑' : '↓'} ${Math.round(biggest.relative * 100)}%${better === null || better === undefined ? '' : better ? ' (better)' : ' (worse)'}`,
+      // Rates change by percentage points, as their lines say; other values by a relative %.
+      `${SHORT_NAMES[biggest.m.key]} ${biggest.up ? '↑' : '↓'} ${RATES.has(biggest.m.key) ? formatPoints(biggest.delta) : `${Math.round(biggest.relative * 100)}%`}${better === null || better === undefined ? '' : better ? ' (better)' : ' (worse)'}`,
     );
   }
   if (report.flow.stuck.count) parts.push(`${plural(report.flow.stuck.count, 'item')} stuck`);

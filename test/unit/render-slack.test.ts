@@ -56,6 +56,21 @@ describe('Slack summary message', () => {
     );
   });
 
+  it('states a rate change in the headline in percentage points, as its line does', () => {
+    const cfr = (value: number) => ({ ...report.dora.changeFailureRate, value });
+    const quiet = {
+      ...report,
+      targets: Object.fromEntries(
+        Object.entries(report.targets).map(([key, target]) => [key, { ...target, met: null }]),
+      ) as unknown as typeof report.targets,
+      dora: { ...report.dora, changeFailureRate: cfr(0.25) },
+      previous: { ...report.previous, dora: { ...report.dora, changeFailureRate: cfr(0.1) } },
+    };
+    expect(buildSummaryView(quiet, 'payments', 'last 7d').headline).toBe(
+      'change failure rate ↑ 15 pp (worse) · 1 item stuck',
+    );
+  });
+
   it('leads with a headline: targets met, the target missed by most, the biggest change, stuck work', () => {
     const view = buildSummaryView(report, 'payments', 'last 7d');
     // 0.43/day against more than 1/day (2.3×) is missed by more than CFR 33.3% against 15% (2.2×);
