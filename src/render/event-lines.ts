@@ -1,10 +1,9 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import type { DeploymentEvent } from '../domain/dora-event.js';
 import type { Incident } from '../domain/incident.js';
 import type { Instant } from '../domain/instant.js';
 import { formatDuration } from './format-duration.js';
 import { incidentLabel, incidentTitle, restoreTimes } from './incident-view.js';
+import { localClock } from './local-time.js';
 import { plural } from './plural.js';
 
 /** A deployment as a list line: when, what, where, and whether it failed or caused a failure. */
@@ -16,7 +15,7 @@ export function deploymentLine(d: DeploymentEvent, causedFailure: boolean, timez
         ? ':x: caused a failure'
         : ':white_check_mark:';
   const commits = d.commits?.length ? ` · ${plural(d.commits.length, 'commit')}` : '';
-  return `• ${format(new TZDate(d.finishedAt, timezone), 'EEE MMM d HH:mm')} *${d.service}* ${d.version ?? d.id} (${d.environment}) ${mark}${commits}`;
+  return `• ${localClock(d.finishedAt, timezone)} *${d.service}* ${d.version ?? d.id} (${d.environment}) ${mark}${commits}`;
 }
 
 /** An incident as a list line: id, service, title, state and how long things took. */

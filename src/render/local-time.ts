@@ -7,7 +7,7 @@ export function localTime(at: Instant, timezone: string): string {
   return `${format(new TZDate(at, timezone), 'MMM d HH:mm')} (${timezone})`;
 }
 
-/** The local calendar day of an instant: `Mon Nov 16`. */
-export function localDay(at: Instant, timezone: string): string {
-  return format(new TZDate(at, timezone), 'EEE MMM d');
+/** An instant on a local clock, without the zone (said once nearby): `Mon Nov 16 14:05`. */
+export function localClock(at: Instant, timezone: string): string {
+  return format(new TZDate(at, timezone), 'EEE MMM d HH:mm');
 }

@@ -69,13 +69,16 @@ function excludedText(excluded: Readonly<Record<string, number>>): string {
   return parts.length ? ` (excluded: ${parts.join(', ')})` : '';
 }
 
+/** A rate per day as people read it: `0.43/day`. */
+const perDay = (v: number) => `${Number(v.toFixed(2))}/day`;
+
 /**
  * `2.83/day (daily)`; when the deploy-day category would contradict the per-day figure (19 deploys
  * on 3 days of a week is "weekly" by deploy days), the deploy days instead: `2.71/day on 3 days a week`.
  */
 function frequencyValue(f: Report['dora']['deploymentFrequency']): string {
   if (f.perDay === null) return '—';
-  const rate = `${Number(f.perDay.toFixed(2))}/day`;
+  const rate = perDay(f.perDay);
   if (f.perDay >= 1 && f.category !== 'daily' && f.deployDaysPerWeek !== null)
     return `${rate} on ${plural(Number(f.deployDaysPerWeek.toFixed(1)), 'day')} a week`;
   return `${rate} (${f.category})`;
@@ -173,7 +176,6 @@ export const reportPeriodLabel = (report: Report, period?: string): string =>
 export function buildSummaryView(report: Report, scopeLabel: string, periodLabel: string): SummaryView {
   const { dora, previous, series, targets } = report;
   const prev = previous.dora;
-  const perDay = (v: number) => `${Number(v.toFixed(2))}/day`;
   const metrics: MetricView[] = [
     {
       key: 'deploymentFrequency',

@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format, startOfDay } from 'date-fns';
 import type { Instant } from '../domain/instant.js';
+import { localClock } from './local-time.js';
 
 interface Window {
   readonly from: Instant;
@@ -18,7 +19,7 @@ const isMidnight = (at: Instant, timezone: string) => startOfDay(new TZDate(at, 
 export function windowDates(window: Window, now?: Instant): string {
   const { from, to, timezone } = window;
   const local = (at: Instant, pattern: string) => format(new TZDate(at, timezone), pattern);
-  const day = (at: Instant) => local(at, isMidnight(at, timezone) ? 'EEE MMM d' : 'EEE MMM d HH:mm');
+  const day = (at: Instant) => (isMidnight(at, timezone) ? local(at, 'EEE MMM d') : localClock(at, timezone));
   if (isMidnight(from, timezone) && isMidnight(to, timezone)) {
     const last = to - 1;
     const sameYear = local(from, 'yyyy') === local(last, 'yyyy');
@@ -26,7 +27,7 @@ export function windowDates(window: Window, now?: Instant): string {
     const end = local(last, 'EEE MMM d, yyyy');
     return first === local(last, 'EEE MMM d') ? end : `${first} – ${end}`;
   }
-  if (to === now) return `${day(from)} – now, ${local(to, 'EEE MMM d HH:mm')}`;
+  if (to === now) return `${day(from)} – now, ${localClock(to, timezone)}`;
   return `${day(from)} – ${day(to)}`;
 }
 
