@@ -6,10 +6,12 @@ import type { Config } from '../config/config-schema.js';
 import { createBullmqScheduler } from '../jobs/bullmq/create-bullmq-scheduler.js';
 import { createInProcessScheduler } from '../jobs/in-process/create-in-process-scheduler.js';
 import type { Scheduler } from '../jobs/scheduler.js';
-import { createInThreadExecutor, type ReportExecutor } from '../reports/report-executor.js';
-import { createThreadedExecutor } from '../reports/threads/create-threaded-executor.js';
-import { openEmbeddedStorage } from '../storage/embedded/open-embedded-storage.js';
-import { openMongoStorage } from '../storage/mongo/open-mongo-storage.js';
+import { createReports, type Reports } from '../reports/create-reports.js';
+import {
+  createReportsOnThread,
+  reportsThreadAvailable,
+} from '../reports/threads/create-reports-on-thread.js';
+import { openStorageAt, type StoreLocation } from '../storage/open-storage-at.js';
 import type { Storage } from '../storage/storage.js';
 import { createLogger } from './create-logger.js';
 
@@ -26,8 +28,12 @@ export interface AppFactories {
   openRedis(url: string): RedisHandle;
   /** The clock (epoch ms). */
   now(): number;
-  /** Where report parts are computed: report threads over the embedded store, else the asking thread. */
-  createReportExecutor(config: Config, storage: Storage): ReportExecutor;
+  /**
+   * Reports over the store the configuration names: built on a thread apart from requests (with
+   * report threads for their parts over the embedded store) when the compiled workers are there;
+   * in this thread over `storage` otherwise (running from the TypeScript sources).
+   */
+  createReports(config: Config, storage: Storage): Reports;
   /** The scheduler: BullMQ when REDIS_URL is set, in-process otherwise. */
   createScheduler(config: Config, log: Logger): Scheduler;
   /** Teams authentication; from configuration when absent (tests pass one for a local token issuer). */
@@ -36,17 +42,16 @@ export interface AppFactories {
   readonly slackApiUrl?: string;
 }
 
+/** The store the configuration names. */
+const storeLocationOf = (config: Config): StoreLocation =>
+  config.mongodbUri ? { mongodbUri: config.mongodbUri } : { dataDir: resolve(config.dataDir) };
+
 export const defaultFactories: AppFactories = {
   now: () => Date.now(),
   createLogger: (config) => createLogger(config.logLevel),
-  openStorage: async (config) =>
-    config.mongodbUri
-      ? openMongoStorage({ uri: config.mongodbUri })
-      : openEmbeddedStorage({ dataDir: config.dataDir }),
-  createReportExecutor: (config, storage) =>
-    config.mongodbUri
-      ? createInThreadExecutor(storage.events)
-      : createThreadedExecutor(resolve(config.dataDir), storage.events),
+  openStorage: (config) => openStorageAt(storeLocationOf(config)),
+  createReports: (config, storage) =>
+    reportsThreadAvailable() ? createReportsOnThread(storeLocationOf(config)) : createReports(storage),
   createScheduler: (config, log) =>
     config.redisUrl
       ? createBullmqScheduler({ url: config.redisUrl, log: log.child({ part: 'jobs' }) })

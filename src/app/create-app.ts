@@ -7,7 +7,6 @@ import { createJobHandler } from '../jobs/create-job-handler.js';
 import type { JobDependencies } from '../jobs/job-dependencies.js';
 import type { JobRequest } from '../jobs/scheduler.js';
 import type { ChatSender } from '../notify/chat-sender.js';
-import { createReports } from '../reports/create-reports.js';
 import type { Storage } from '../storage/storage.js';
 import { type AppFactories, defaultFactories } from './app-factories.js';
 import { createBackgroundWork } from './create-background-work.js';
@@ -57,7 +56,7 @@ export async function createApp(
   if (redis) checks.push({ name: 'redis', check: () => redis.ping() });
   let stopping = false;
   const senders: Partial<Record<ChatPlatform, ChatSender>> = {};
-  const reports = createReports(storage, factories.createReportExecutor(config, storage));
+  const reports = factories.createReports(config, storage);
   const jobs: JobDependencies = { storage, reports, senders, scheduler, now: factories.now, log };
   const background = createBackgroundWork(log);
   // Webhooks queue the card job where a worker will take it (BullMQ, or this process's own workers);

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { previousWindow, windowBetween } from '../../src/domain/metrics/report-window.js';
 import { TEAM_DEFAULTS } from '../../src/domain/team.js';
@@ -12,9 +14,11 @@ import type { PreviousWindowRequest } from '../../src/reports/load-previous-wind
 import type * as LoadWorkFlow from '../../src/reports/load-work-flow.js';
 import type { WorkFlowRequest } from '../../src/reports/load-work-flow.js';
 import type { ReportExecutor } from '../../src/reports/report-executor.js';
+import type * as ReportsOnThread from '../../src/reports/threads/create-reports-on-thread.js';
 import type * as ThreadedExecutor from '../../src/reports/threads/create-threaded-executor.js';
 import type * as StartThreads from '../../src/reports/threads/start-report-threads.js';
 import type * as OpenEmbedded from '../../src/storage/embedded/open-embedded-storage.js';
+import type * as OpenMongo from '../../src/storage/mongo/open-mongo-storage.js';
 import type { Storage } from '../../src/storage/storage.js';
 import type { StorageFactory } from '../contract/define-event-store-contract.js';
 import { defineReportContract } from '../contract/define-report-contract.js';
@@ -29,6 +33,10 @@ const { createThreadedExecutor } = await built<typeof ThreadedExecutor>(
   'reports/threads/create-threaded-executor.js',
 );
 const { createReports } = await built<typeof CreateReports>('reports/create-reports.js');
+const { createReportsOnThread } = await built<typeof ReportsOnThread>(
+  'reports/threads/create-reports-on-thread.js',
+);
+const { openMongoStorage } = await built<typeof OpenMongo>('storage/mongo/open-mongo-storage.js');
 const { loadWorkFlow } = await built<typeof LoadWorkFlow>('reports/load-work-flow.js');
 const { loadPreviousWindow } = await built<typeof LoadPreviousWindow>('reports/load-previous-window.js');
 
@@ -51,6 +59,43 @@ const threaded: StorageFactory = async () => {
 // The whole report contract (the read model fetches all that matters, tenants apart, clear errors) with
 // the work flows and previous windows computed on the report threads.
 defineReportContract('embedded, parts of reports on other threads', threaded);
+
+/** Reports built on a thread of their own over its own handle on the store, as `doraflow serve` builds them. */
+const onTheirThread: StorageFactory = async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'doraflow-thread-'));
+  const storage = openEmbeddedStorage({ dataDir: dir });
+  const reports = createReportsOnThread({ dataDir: dir });
+  return {
+    storage,
+    reports,
+    cleanup: async () => {
+      await reports.close();
+      await storage.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+};
+defineReportContract('embedded, reports on a thread apart from requests', onTheirThread);
+
+const uri = process.env.MONGODB_URI;
+if (uri) {
+  defineReportContract('mongodb, reports on a thread apart from requests', async () => {
+    const databaseName = `doraflow_test_${randomUUID().replaceAll('-', '')}`;
+    const storage = await openMongoStorage({ uri, databaseName });
+    const reports = createReportsOnThread({ mongodbUri: uri, databaseName });
+    return {
+      storage,
+      reports,
+      cleanup: async () => {
+        await reports.close();
+        await storage.close();
+        const client = new MongoClient(uri);
+        await client.db(databaseName).dropDatabase();
+        await client.close();
+      },
+    };
+  });
+}
 
 const A = toTenantId('tenant-a');
 const B = toTenantId('tenant-b');

@@ -9,17 +9,14 @@ describe('start-up warms what the first report needs', () => {
     running = await startTestApp(
       {},
       {
-        createReportExecutor: (config, storage) => {
-          const executor = defaultFactories.createReportExecutor(config, storage);
+        createReports: (config, storage) => {
+          const reports = defaultFactories.createReports(config, storage);
           return {
-            ...executor,
-            description: executor.description,
-            workFlow: (tenant, request) => {
+            ...reports,
+            build: (tenant, request, now, options) => {
               calls.push(tenant);
-              return executor.workFlow(tenant, request);
+              return reports.build(tenant, request, now, options);
             },
-            previousWindowApart: (tenant, request) => executor.previousWindowApart(tenant, request),
-            close: () => executor.close(),
           };
         },
       },
