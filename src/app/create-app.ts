@@ -53,7 +53,8 @@ export async function createApp(
   const redis = config.redisUrl ? factories.openRedis(config.redisUrl) : undefined;
   const scheduler = factories.createScheduler(config, log);
   const checks: ReadinessCheck[] = [{ name: 'storage', check: () => storage.ping() }];
-  if (redis) checks.push({ name: 'redis', check: () => redis.ping() });
+  // Without Redis webhooks, reports and chat still work (scheduled work waits): degraded, not dead.
+  if (redis) checks.push({ name: 'redis', optional: true, check: () => redis.ping() });
   let stopping = false;
   const senders: Partial<Record<ChatPlatform, ChatSender>> = {};
   const reports = factories.createReports(config, storage);

@@ -78,6 +78,12 @@ export function createHttpServer(
       }
       await route.handler(context);
     } catch (error) {
+      // The client closed the connection before its request was read or answered: nobody to answer,
+      // and nothing went wrong here.
+      if (res.destroyed || req.socket.destroyed) {
+        context.log.debug({ err: (error as Error).message }, 'client went away before the answer');
+        return;
+      }
       const coded = DoraflowError.wrap(error);
       if (coded.status >= 500) context.log.error({ err: error, code: coded.code }, 'request failed');
       // A body over the limit is not read to its end: answer, then close the connection.

@@ -14,9 +14,21 @@ export interface ReadinessCheck {
 
 const CHECK_TIMEOUT_MS = 2_000;
 
+/**
+ * What `/readyz` says of a failed check: the error's code (`ECONNREFUSED`, Slack's `invalid_auth`,
+ * `timeout`), never its text, which may carry a dependency's own words (the log has them).
+ */
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(code) ? code : undefined;
+}
+
 function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    const timer = setTimeout(
+      () => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'timeout' })),
+      ms,
+    );
     promise.then(
       () => {
         clearTimeout(timer);
@@ -49,7 +61,8 @@ export function createHealthRoutes(checks: readonly ReadinessCheck[], isStopping
               return { name, state: 'ok', failed: false, optional };
             } catch (error) {
               log.warn({ check: name, err: (error as Error).message }, 'readiness check failed');
-              return { name, state: `unavailable: ${(error as Error).message}`, failed: true, optional };
+              const code = codeOf(error);
+              return { name, state: code ? `unavailable: ${code}` : 'unavailable', failed: true, optional };
             }
           }),
         );

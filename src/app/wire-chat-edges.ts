@@ -59,7 +59,9 @@ export function wireChatEdges(
             optional: true,
             check: async () => {
               const status = slack.edge.status();
-              if (status.state === 'degraded') throw new Error(`${status.detail} (retrying)`);
+              // Slack's error code (`invalid_auth`) is what readiness shows; its reconnects go on.
+              if (status.state === 'degraded')
+                throw Object.assign(new Error(`${status.detail} (retrying)`), { code: status.detail });
             },
           },
         ]

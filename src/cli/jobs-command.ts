@@ -3,6 +3,7 @@ import { defaultFactories } from '../app/app-factories.js';
 import { loadConfig } from '../config/load-config.js';
 import { formatInstant } from '../domain/instant.js';
 import { allTenants } from '../jobs/sync-schedules.js';
+import { withTimeout } from '../jobs/with-timeout.js';
 import { plural } from '../render/plural.js';
 import { type CliCommand, writeLine } from './cli-command.js';
 
@@ -13,6 +14,31 @@ const USAGE = `Usage: doraflow jobs status [--json]
 
 Shows the schedules (digests, stuck-work scans, data-health checks) with their next runs, the jobs
 that failed for good, and the messages that could not be delivered (channel gone, token revoked).`;
+
+/** How long `jobs status` waits for Redis to answer before saying it is unreachable. */
+const REDIS_CHECK_MS = 3_000;
+
+/** Why Redis does not answer a ping within `REDIS_CHECK_MS`, or `undefined` when it does. */
+async function redisUnreachable(url: string): Promise<string | undefined> {
+  const redis = defaultFactories.openRedis(url);
+  try {
+    await withTimeout(redis.ping(), REDIS_CHECK_MS);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message || 'no answer';
+  } finally {
+    await redis.close();
+  }
+}
+
+/** `host:port` of a connection URL (never its password). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'REDIS_URL';
+  }
+}
 
 export const jobsCommand: CliCommand = {
   name: 'jobs',
@@ -33,6 +59,17 @@ export const jobsCommand: CliCommand = {
       return 2;
     }
     const config = loadConfig(io.env);
+    if (config.redisUrl) {
+      // BullMQ waits for Redis as long as it takes: ask it once, briefly, first.
+      const unreachable = await redisUnreachable(config.redisUrl);
+      if (unreachable) {
+        writeLine(
+          io.stderr,
+          `doraflow jobs: Redis is unreachable at ${hostOf(config.redisUrl)} (${unreachable}); start it or fix REDIS_URL`,
+        );
+        return 1;
+      }
+    }
     const log = defaultFactories.createLogger({ ...config, logLevel: 'silent' });
     const storage = await defaultFactories.openStorage(config);
     const scheduler = defaultFactories.createScheduler(config, log);

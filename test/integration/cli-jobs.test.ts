@@ -1,3 +1,5 @@
+import type { AddressInfo, Socket } from 'node:net';
+import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,5 +77,33 @@ describe('doraflow jobs status', () => {
     const io = captureIo({ DORAFLOW_DATA_DIR: dir.path });
     expect(await runCli(['jobs', 'stats'], io)).toBe(2);
     expect(io.stderrText()).toContain('Usage: doraflow jobs status');
+  });
+
+  it.each([
+    ['refuses connections', 'refused'],
+    ['accepts connections and never answers', 'silent'],
+  ])('answers within seconds, without the password, when Redis %s', async (_label, kind) => {
+    // A port nothing listens on, or a server that takes the connection and says nothing.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    if (kind === 'refused') await new Promise((resolve) => silent.close(resolve));
+    const io = captureIo({
+      DORAFLOW_DATA_DIR: dir.path,
+      REDIS_URL: `redis://:hunter2@127.0.0.1:${port}`,
+      LOG_LEVEL: 'silent',
+    });
+    const began = Date.now();
+    try {
+      expect(await runCli(['jobs', 'status'], io)).toBe(1);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      if (silent.listening) silent.close();
+    }
+    expect(Date.now() - began).toBeLessThan(5_000);
+    expect(io.stderrText()).toContain(`Redis is unreachable at 127.0.0.1:${port}`);
+    expect(io.stderrText()).not.toContain('hunter2');
+    expect(io.stdoutText()).toBe('');
   });
 });

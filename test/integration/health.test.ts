@@ -25,14 +25,18 @@ describe('health and readiness', () => {
     expect(ready.status).toBe(200);
   });
 
-  it('answers 503 naming Redis when it is unreachable', async () => {
-    running = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
+  it('answers 200 degraded naming Redis when it is unreachable: webhooks and reports still work', async () => {
+    running = await startTestApp({ REDIS_URL: 'redis://:hunter2@127.0.0.1:1' });
     const ready = await fetch(`${running.baseUrl}/readyz`);
-    expect(ready.status).toBe(503);
-    const body = (await ready.json()) as { failing: string[]; checks: Record<string, string> };
-    expect(body.failing).toEqual(['redis']);
-    expect(body.checks.storage).toBe('ok');
-    expect(body.checks.redis).toMatch(/^unavailable: /);
+    expect(ready.status).toBe(200);
+    const text = await ready.text();
+    expect(JSON.parse(text)).toMatchObject({
+      status: 'degraded',
+      degraded: ['redis'],
+      checks: { storage: 'ok', redis: expect.stringMatching(/^unavailable(: [A-Za-z0-9_]+)?$/) },
+    });
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('127.0.0.1');
   });
 
   it('answers 503 naming storage when storage does not answer', async () => {

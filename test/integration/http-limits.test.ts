@@ -44,6 +44,33 @@ describe('HTTP limits: slow and oversized uploads do not hold sockets', () => {
     await http.close(1_000);
   });
 
+  it('a client that goes away mid-body is not logged as an internal error', async () => {
+    const lines: Array<{ level: number; msg: string }> = [];
+    const logged = createHttpServer(
+      [
+        {
+          method: 'POST',
+          path: '/echo',
+          handler: async ({ req, res }) => sendJson(res, 200, { bytes: (await readBody(req, 1_000)).length }),
+        },
+      ],
+      pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line)) }),
+    );
+    const loggedPort = await logged.listen(0, '127.0.0.1');
+    try {
+      const socket = connect(loggedPort, '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write('POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      await logged.close(1_000);
+    }
+    expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+    expect(lines.map((line) => line.msg)).toContain('client went away before the answer');
+  });
+
   it('a body that never arrives gets 408 and the connection closed, within the request timeout', async () => {
     const { text, ms } = await raw(port, [
       'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n',

@@ -37,7 +37,7 @@ describe('Slack unavailable or refusing the token', () => {
     expect(degraded.status).toBe(200);
     expect(degraded.body).toMatchObject({
       degraded: ['slack'],
-      checks: { slack: 'unavailable: invalid_auth (retrying)' },
+      checks: { slack: 'unavailable: invalid_auth' },
     });
     const stored = await post(
       `${running.baseUrl}/webhooks/events`,

@@ -293,6 +293,37 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
     });
     expect(huge.status).toBe(413);
   });
+
+  it('answers a turn that fails inside (Teams unreachable for the reply) with 500 and no upstream text', async () => {
+    const { status, body: text } = await teams.post(
+      teamsMessage('http://127.0.0.1:9/', 'dora help', { personal: true }),
+    );
+    expect(status, text).toBe(500);
+    expect(JSON.parse(text)).toEqual({
+      error: { code: 'DORAFLOW_ERR_INTERNAL', message: 'internal error', hint: expect.any(String) },
+    });
+    expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+  });
+
+  it.each([
+    ['a number as type', { type: 5 }],
+    ['no type', { text: 'dora help' }],
+    ['an array', [1, 2]],
+    ['a message without a conversation', { type: 'message', text: 'dora help' }],
+    ['a serviceUrl that is not a URL', { type: 'message', text: 'dora help', serviceUrl: 'not a url' }],
+  ])(
+    "answers an activity with %s as bad input: 400 with doraflow's words, nothing else",
+    async (_label, body) => {
+      const answer = await fetch(`${teams.running.baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const text = await answer.text();
+      expect(answer.status, text).toBe(400);
+      expect(JSON.parse(text)).toMatchObject({ error: { code: 'DORAFLOW_ERR_BAD_REQUEST' } });
+    },
+  );
 });
 
 describe('Teams with its real authentication', () => {
@@ -312,6 +343,8 @@ describe('Teams with its real authentication', () => {
         body: JSON.stringify(activity),
       });
       expect(forged.status).toBe(401);
+      // doraflow's own words, not the authentication library's.
+      expect(await forged.json()).toMatchObject({ error: { code: 'DORAFLOW_ERR_UNAUTHORIZED' } });
     } finally {
       await running.close();
     }

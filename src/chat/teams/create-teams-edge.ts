@@ -14,6 +14,7 @@ import { COMMAND_PREFIX } from '../../domain/chat-platform.js';
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import { ownValue } from '../../domain/own-value.js';
 import { DEFAULT_TENANT, type TenantId, toTenantId } from '../../domain/tenant.js';
+import { sendError } from '../../ingest/http/send-json.js';
 import type { ChatSender } from '../../notify/chat-sender.js';
 import { loadIncidentView } from '../../notify/load-incident-view.js';
 import { CARD_ACTIONS } from '../../render/card-actions.js';
@@ -25,6 +26,7 @@ import { changeIncident } from '../change-incident.js';
 import type { ChatContext, ChatHandlerDependencies } from '../chat-context.js';
 import { handleChatCommand } from '../handle-chat-command.js';
 import { parseChatCommand } from '../parse-chat-command.js';
+import { checkActivity } from './check-activity.js';
 import { createTeamsSender, teamsActivity } from './create-teams-sender.js';
 import { conversationKey, teamsChannelOf } from './teams-channel.js';
 
@@ -49,8 +51,10 @@ export interface TeamsEdge {
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 
+const UNSIGNED = 'the request does not carry a valid Bot Framework token';
+
 /** botbuilder's express-style response over node's ServerResponse. */
-function responseOf(res: ServerResponse): Response {
+function responseOf(res: ServerResponse, log: Logger): Response {
   return {
     socket: res.socket,
     status(code: number) {
@@ -62,6 +66,14 @@ function responseOf(res: ServerResponse): Response {
       return this;
     },
     send(body?: unknown) {
+      // botbuilder answers its failures with the error's own text: doraflow's coded error instead
+      // (what failed is in the log: onTurnError, or the message below).
+      if (res.statusCode === 401)
+        return sendError(res, new DoraflowError('DORAFLOW_ERR_UNAUTHORIZED', UNSIGNED));
+      if (res.statusCode >= 500) {
+        log.error({ err: String((body as Error | undefined)?.message ?? body) }, 'teams request failed');
+        return sendError(res, new DoraflowError('DORAFLOW_ERR_INTERNAL', 'teams request failed'));
+      }
       if (body === undefined) return res.end();
       if (typeof body === 'object' && !Buffer.isBuffer(body)) {
         if (!res.hasHeader('content-type')) res.setHeader('content-type', 'application/json');
@@ -69,7 +81,7 @@ function responseOf(res: ServerResponse): Response {
       }
       return res.end(body as string | Buffer);
     },
-    end: (...args: unknown[]) => res.end(...(args as [])),
+    end: (...args: unknown[]) => (res.writableEnded ? res : res.end(...(args as []))),
   };
 }
 
@@ -255,17 +267,18 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     sender,
     turn: (context) => bot.run(context),
     async handle(req, res, body) {
-      let parsed: Record<string, unknown>;
+      let parsed: unknown;
       try {
-        parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+        parsed = JSON.parse(body.toString('utf8'));
       } catch (error) {
         throw new DoraflowError(
           'DORAFLOW_ERR_BAD_JSON',
           `the body is not valid JSON: ${(error as Error).message}`,
         );
       }
-      const request: Request = { body: parsed, headers: req.headers, method: req.method ?? 'POST' };
-      await adapter.process(request, responseOf(res), (context) => bot.run(context));
+      const activity = checkActivity(parsed);
+      const request: Request = { body: activity, headers: req.headers, method: req.method ?? 'POST' };
+      await adapter.process(request, responseOf(res, log), (context) => bot.run(context));
     },
   };
 }
