@@ -27,8 +27,35 @@ const instant = z
     return ms;
   });
 
-const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/** A UTF-16 surrogate without its pair: not Unicode, and no store could give it back unchanged. */
+const LONE_SURROGATE = /\p{Cs}/u;
+const isControl = (code: number) => code < 0x20 || code === 0x7f;
+const isLineSpace = (code: number) => code === 0x09 || code === 0x0a || code === 0x0d;
+
+/**
+ * A string field: trimmed, not empty, valid Unicode. Names (ids, services, SHAs, stages, …) carry no
+ * control characters, so two names never differ only by invisible ones (and a record key, which joins
+ * names with U+001F, stays unambiguous); prose (a title) may have tabs and line breaks.
+ */
+const text = (max: number, kind: 'name' | 'prose' = 'name') =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((value) => !LONE_SURROGATE.test(value), 'is not valid Unicode (a lone surrogate)')
+    .refine(
+      (value) => {
+        for (let i = 0; i < value.length; i += 1) {
+          const code = value.charCodeAt(i);
+          if (isControl(code) && !(kind === 'prose' && isLineSpace(code))) return false;
+        }
+        return true;
+      },
+      kind === 'name'
+        ? 'must not contain control characters'
+        : 'must not contain control characters other than tabs and line breaks',
+    );
 const id = text(256);
 
 const commit = z.object({ sha: text(64), committedAt: instant, authoredAt: instant.optional() });
@@ -61,7 +88,7 @@ const incident = z.object({
   status: z.enum(INCIDENT_STATUSES),
   at: instant,
   service: text(200).optional(),
-  title: text(500).optional(),
+  title: text(500, 'prose').optional(),
   severity: text(50).optional(),
   url: text(3000).optional(),
   by: text(200).optional(),
@@ -74,7 +101,7 @@ const workItem = z.object({
   stage: text(100),
   at: instant,
   team: text(100).optional(),
-  title: text(500).optional(),
+  title: text(500, 'prose').optional(),
   kind: z.enum(WORK_ITEM_KINDS).optional(),
   url: text(3000).optional(),
   assignee: text(200).optional(),
@@ -187,12 +214,22 @@ function checkAttributes(attributes: Attributes, path: string): void {
         `${at} nests deeper than ${ATTRIBUTE_LIMITS.depth} levels`,
         { path: at },
       );
-    for (const [key, child] of Object.entries(value))
+    for (const [key, child] of Object.entries(value)) {
+      const childPath = Array.isArray(value) ? `${at}[${key}]` : `${at}.${key}`;
+      if (LONE_SURROGATE.test(key) || (typeof child === 'string' && LONE_SURROGATE.test(child)))
+        throw new DoraflowError(
+          'DORAFLOW_ERR_BAD_EVENT',
+          `${childPath} is not valid Unicode (a lone surrogate)`,
+          {
+            path: childPath,
+          },
+        );
       stack.push({
         value: child,
         depth: depth + 1,
-        path: Array.isArray(value) ? `${at}[${key}]` : `${at}.${key}`,
+        path: childPath,
       });
+    }
   }
   if (new TextEncoder().encode(JSON.stringify(attributes)).length > ATTRIBUTE_LIMITS.bytes)
     throw new DoraflowError(

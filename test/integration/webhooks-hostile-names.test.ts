@@ -82,6 +82,38 @@ describe('webhooks: names that shadow Object.prototype', () => {
     expect(await running.app.storage.events.getDeployment(DEFAULT_TENANT, 'atomic-1')).toBeUndefined();
   });
 
+  it('names differing only by control characters are a 400 naming the field; lone surrogates too; emoji round-trip', async () => {
+    const ok = { type: 'deployment', id: 'ctl-1', service: 'checkout', finishedAt: '2026-11-02T10:04:00Z' };
+    for (const service of ['check\u001fout', 'check\u0000out']) {
+      const reply = await post(
+        `${running.baseUrl}/webhooks/events`,
+        [ok, { ...ok, id: 'ctl-2', service }],
+        ingest,
+      );
+      expect(reply.status).toBe(400);
+      expect(reply.body.error?.path).toBe('[1].service');
+    }
+    // JSON may spell a lone surrogate; the request is refused whole.
+    const lone = `[${JSON.stringify(ok)},{"type":"deployment","id":"ctl-3","service":"a\\ud800","finishedAt":"2026-11-02T10:04:00Z"}]`;
+    const refused = await post(`${running.baseUrl}/webhooks/events`, lone, ingest);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.message).toContain('[1].service is not valid Unicode');
+    expect(await running.app.storage.events.getDeployment(DEFAULT_TENANT, 'ctl-1')).toBeUndefined();
+    const incident = {
+      type: 'incident',
+      id: 'INC-🔥',
+      status: 'triggered',
+      at: '2026-11-02T10:04:00Z',
+      title: 'Checkout 🔥\ndown',
+    };
+    expect((await post(`${running.baseUrl}/webhooks/events`, incident, ingest)).status).toBe(202);
+    const exported = [];
+    for await (const event of running.app.storage.events.exportEvents(DEFAULT_TENANT)) exported.push(event);
+    expect(exported.find((e) => e.type === 'incident' && e.id === 'INC-🔥')).toMatchObject({
+      title: 'Checkout 🔥\ndown',
+    });
+  });
+
   it('X-Request-Id names a request, not an event: two different events under one request id are both stored', async () => {
     const event = (id: string) => ({
       type: 'deployment',

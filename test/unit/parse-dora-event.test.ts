@@ -140,3 +140,54 @@ describe('impossible dates are refused, not rolled over', () => {
     expect(parseSourceTimestamp(1_764_000_000, 'at')).toBe('2025-11-24T16:00:00.000Z');
   });
 });
+
+describe('names never differ only by invisible characters; strings are valid Unicode', () => {
+  const change = (over: Record<string, unknown>) => ({
+    type: 'change',
+    service: 'checkout',
+    sha: 'abc1234',
+    committedAt: '2026-11-01T10:00:00Z',
+    ...over,
+  });
+  it.each([
+    ['a unit separator in a service', change({ service: 'check\u001fout' }), 'service'],
+    ['a NUL in a SHA', change({ sha: 'abc\u00001234' }), 'sha'],
+    ['a DEL in a branch', change({ branch: 'main\u007f' }), 'branch'],
+    [
+      'a line break in an id',
+      { type: 'incident', id: 'INC\n1', status: 'triggered', at: '2026-11-01T10:00:00Z' },
+      'id',
+    ],
+  ])('rejects %s, naming the field', (_label, raw, path) => {
+    const error = errorOf(raw);
+    expect(error.code).toBe('DORAFLOW_ERR_BAD_EVENT');
+    expect(error.details.path).toBe(path);
+    expect(error.message).toContain('control characters');
+  });
+
+  it('keeps tabs and line breaks in a title, and pairs of surrogates (emoji) anywhere', () => {
+    const event = parseDoraEvent({
+      type: 'incident',
+      id: 'INC-🔥',
+      status: 'triggered',
+      at: '2026-11-01T10:00:00Z',
+      title: 'Checkout down\n\tsince 10:00 🔥',
+    });
+    expect(event).toMatchObject({ id: 'INC-🔥', title: 'Checkout down\n\tsince 10:00 🔥' });
+  });
+
+  it.each([
+    ['in a field', change({ service: 'check\ud800out' }), 'service'],
+    [
+      'in a title',
+      { type: 'incident', id: 'i-1', status: 'triggered', at: '2026-11-01T10:00:00Z', title: 'x\udc00' },
+      'title',
+    ],
+    ['in an attribute value', change({ attributes: { team: { lead: 'A\ud83d' } } }), 'attributes.team.lead'],
+    ['in an attribute key', change({ attributes: { ['k\udfff']: 1 } }), 'attributes.k\udfff'],
+  ])('rejects a lone surrogate %s, naming it', (_label, raw, path) => {
+    const error = errorOf(raw);
+    expect(error.details.path).toBe(path);
+    expect(error.message).toContain('lone surrogate');
+  });
+});
