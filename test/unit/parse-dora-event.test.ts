@@ -184,7 +184,7 @@ describe('names never differ only by invisible characters; strings are valid Uni
       'title',
     ],
     ['in an attribute value', change({ attributes: { team: { lead: 'A\ud83d' } } }), 'attributes.team.lead'],
-    ['in an attribute key', change({ attributes: { ['k\udfff']: 1 } }), 'attributes.k\udfff'],
+    ['in an attribute key', change({ attributes: { 'k\udfff': 1 } }), 'attributes.k\udfff'],
   ])('rejects a lone surrogate %s, naming it', (_label, raw, path) => {
     const error = errorOf(raw);
     expect(error.details.path).toBe(path);

@@ -2,15 +2,21 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Database, open, type RootDatabase } from 'lmdb';
 import { DoraflowError } from '../../domain/doraflow-error.js';
+import type { CollectionName, DocumentCollection } from '../document-collection.js';
 import { assembleStorage, type Storage } from '../storage.js';
 import { createEmbeddedCollection } from './embedded-collection.js';
 import { createEmbeddedRecordStore } from './embedded-record-store.js';
 import { ensureEmbeddedLayout } from './ensure-embedded-layout.js';
+import { guardCommitFailures } from './guard-commit-failures.js';
+import { trackWritability } from './track-writability.js';
 
 export interface EmbeddedStorageOptions {
   /** Directory holding the database files; created if missing. */
   readonly dataDir: string;
 }
+
+/** What readiness writes to learn whether a request would fit again after writes failed. */
+const PROBE_BYTES = 256 * 1024;
 
 /**
  * Opens the embedded storage: an LMDB environment under `dataDir` (durable, crash-safe, one host).
@@ -57,12 +63,35 @@ export function openEmbeddedStorage(options: EmbeddedStorageOptions): Storage {
     ? `; upgraded from an earlier version: ${upgraded} records re-indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`
     : '';
   let closed = false;
+  guardCommitFailures();
+  const writability = trackWritability();
+  const recordStore = createEmbeddedRecordStore(root, dbs);
   return assembleStorage({
     description: `embedded (${dir}${upgrade})`,
-    records: createEmbeddedRecordStore(root, dbs),
-    collection: (name) => createEmbeddedCollection(root, documents, name),
+    records: {
+      ...recordStore,
+      append: (tenant, events) => writability.track(recordStore.append(tenant, events)),
+    },
+    collection: <T>(name: CollectionName): DocumentCollection<T> => {
+      const collection = createEmbeddedCollection<T>(root, documents, name);
+      return {
+        ...collection,
+        put: (tenant, key, value) => writability.track(collection.put(tenant, key, value)),
+        insertIfAbsent: (tenant, key, value) =>
+          writability.track(collection.insertIfAbsent(tenant, key, value)),
+        delete: (tenant, key) => writability.track(collection.delete(tenant, key)),
+        sweepExpired: (now) => writability.track(collection.sweepExpired(now)),
+      };
+    },
     ping: async () => {
       if (closed) throw new DoraflowError('DORAFLOW_ERR_STORAGE_UNAVAILABLE', 'embedded storage is closed');
+      // After a failed write (a full disk), readiness tries a write of a large request's size (and
+      // takes it back) until one succeeds: a few bytes may fit where a request does not.
+      await writability.check(async () => {
+        await meta.put('writable-probe', Buffer.alloc(PROBE_BYTES));
+        await meta.remove('writable-probe');
+        await root.flushed;
+      });
     },
     close: async () => {
       if (closed) return;
