@@ -46,6 +46,15 @@ export function optionalString(payload: unknown, path: string): string | undefin
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
+/** An optional http(s) URL, parsed; anything else there is refused, naming the path. */
+export function optionalUrl(payload: unknown, path: string): URL | undefined {
+  const value = optionalString(payload, path);
+  if (value === undefined) return undefined;
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol)) throw invalid(payload, path, 'must be an http(s) URL');
+  return url;
+}
+
 /** A required object (`path` '' means the payload itself). */
 export function requireObject(payload: unknown, path: string): Record<string, unknown> {
   const value = path === '' ? payload : pathValue(payload, path);

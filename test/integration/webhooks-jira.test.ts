@@ -82,5 +82,15 @@ describe('POST /webhooks/jira', () => {
     const reply = await post(url, broken);
     expect(reply.status).toBe(400);
     expect(reply.body.error?.path).toBe('issue.key');
+    for (const self of ['!', 'javascript:alert(1)']) {
+      const linked = updated('In Progress', 'In Review', 1_762_156_800_000);
+      linked.issue.self = self;
+      const refused = await post(url, linked);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({
+        path: 'issue.self',
+        message: 'issue.self must be an http(s) URL',
+      });
+    }
   });
 });

@@ -3,7 +3,14 @@ import { ownValue } from '../../domain/own-value.js';
 import type { Team } from '../../domain/team.js';
 import { constantTimeEqual } from '../constant-time-equal.js';
 import { parseSourceTimestamp } from '../parse-source-timestamp.js';
-import { optionalArray, optionalString, pathValue, requireObject, requireString } from '../payload-fields.js';
+import {
+  optionalArray,
+  optionalString,
+  optionalUrl,
+  pathValue,
+  requireObject,
+  requireString,
+} from '../payload-fields.js';
 import { header, ignore, type WebhookSource } from '../webhook-source.js';
 
 /** Common Jira workflow statuses → doraflow's default stages (lower-cased names). */
@@ -82,7 +89,7 @@ export const jiraSource: WebhookSource = {
     }
     if (!status) return ignore('issue updated without a status change');
     const issueType = optionalString(issue, 'fields.issuetype.name')?.toLowerCase() ?? '';
-    const self = optionalString(issue, 'self');
+    const self = optionalUrl(issue, 'self');
     const assignee = optionalString(issue, 'fields.assignee.displayName');
     return {
       events: [
@@ -101,7 +108,7 @@ export const jiraSource: WebhookSource = {
                 : issueType.includes('debt')
                   ? 'debt'
                   : 'feature',
-          ...(self ? { url: `${new URL(self).origin}/browse/${key}` } : {}),
+          ...(self ? { url: `${self.origin}/browse/${key}` } : {}),
           ...(assignee ? { assignee } : {}),
           attributes: { source: 'jira', status },
         },
