@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SLACK_BOT_SCOPES } from '../../src/chat/slack/create-slack-edge.js';
+import { SLACK_BOT_SCOPES } from '../../src/chat/slack/slack-edge-options.js';
 
 const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8'));
 const slackSource = (dir: string): string =>
