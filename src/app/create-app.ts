@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config-schema.js';
 import type { ChatPlatform } from '../domain/chat-platform.js';
-import { DEFAULT_TENANT } from '../domain/tenant.js';
 import { createIncidentChanged } from '../jobs/create-incident-changed.js';
 import { createJobHandler } from '../jobs/create-job-handler.js';
 import type { JobDependencies } from '../jobs/job-dependencies.js';
@@ -15,7 +14,8 @@ import { createHttpServer } from './create-http-server.js';
 import { createRoutes } from './create-routes.js';
 import type { ReadinessCheck } from './health-routes.js';
 import { type JobWorkers, startJobWorkers } from './start-job-workers.js';
-import { startLine } from './start-line.js';
+import { logStart } from './start-line.js';
+import { warmFirstReport } from './warm-first-report.js';
 import { wireChatEdges } from './wire-chat-edges.js';
 
 /** What a process runs: the HTTP server (`serve`), the job workers (`worker`), or both (`start`). */
@@ -28,6 +28,8 @@ export const ALL_ROLES: AppRoles = { http: true, worker: true };
 
 /** How long `start()` waits for the workers before it returns and lets them come up in the background. */
 const WORKER_START_WAIT_MS = 3_000;
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 export interface App {
   readonly storage: Storage;
@@ -52,9 +54,11 @@ export async function createApp(
   const storage = await factories.openStorage(config);
   const redis = config.redisUrl ? factories.openRedis(config.redisUrl) : undefined;
   const scheduler = factories.createScheduler(config, log);
-  const checks: ReadinessCheck[] = [{ name: 'storage', check: () => storage.ping() }];
-  // Without Redis webhooks, reports and chat still work (scheduled work waits): degraded, not dead.
-  if (redis) checks.push({ name: 'redis', optional: true, check: () => redis.ping() });
+  const checks: ReadinessCheck[] = [
+    { name: 'storage', check: () => storage.ping() },
+    // Without Redis webhooks, reports and chat still work (scheduled work waits): degraded, not dead.
+    ...(redis ? [{ name: 'redis', optional: true, check: () => redis.ping() }] : []),
+  ];
   let stopping = false;
   const senders: Partial<Record<ChatPlatform, ChatSender>> = {};
   const reports = factories.createReports(config, storage);
@@ -109,35 +113,24 @@ export async function createApp(
       const port = http ? await http.listen(config.port, config.host) : 0;
       if (http) {
         await edges.start();
-        // The first report pays for loading code, starting report threads and warming caches: pay it
-        // now, on an hour of the default tenant, rather than in someone's first /dora (Slack's 3 s).
-        const now = factories.now();
-        void background.run('warm the first report', async () => {
-          const hour = { from: new Date(now - 3_600_000).toISOString(), to: new Date(now).toISOString() };
-          await reports.build(DEFAULT_TENANT, hour, now);
-        });
+        warmFirstReport(reports, background, factories.now());
       }
       if (roles.worker) {
         workers = startJobWorkers(jobs, background);
         // Wait for the workers when they come up promptly; otherwise they keep trying in the background.
-        await Promise.race([
-          workers.started,
-          new Promise((resolve) => setTimeout(resolve, WORKER_START_WAIT_MS).unref()),
-        ]);
+        await Promise.race([workers.started, delay(WORKER_START_WAIT_MS)]);
       }
-      const role = roles.http && roles.worker ? 'server and worker' : roles.http ? 'server' : 'worker';
-      const fields = { port, role, storage: storage.description, scheduler: scheduler.kind };
-      log.info(fields, startLine(config, role, http ? port : undefined, { storage, reports, scheduler }));
-      if (!roles.worker && scheduler.kind === 'in-process')
-        log.warn(
-          'no worker in this process and no Redis: digests and alerts are not sent; run `doraflow start`, or set REDIS_URL and run `doraflow worker`',
-        );
+      logStart(log, config, { http: Boolean(http), worker: roles.worker }, port, {
+        storage,
+        reports,
+        scheduler,
+      });
       return { port };
     },
     runJob: (job, dueAt) =>
       createJobHandler(jobs)({
         ...job,
-        id: `run-${Date.now()}`,
+        id: `run-${factories.now()}`,
         attempt: 1,
         dueAt: dueAt ?? factories.now(),
       }),

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { describeSlackMode, slackMode } from '../chat/slack/slack-mode.js';
 import type { Config } from '../config/config-schema.js';
 import type { Scheduler } from '../jobs/scheduler.js';
@@ -21,4 +22,21 @@ export function startLine(
   return `doraflow ${role}${port === undefined ? '' : ` listening on ${config.host}:${port}`}; storage: ${storage.description}${
     config.mongodbUri ? '' : ' (set MONGODB_URI to use MongoDB)'
   }; reports ${reports.description}; scheduler: ${schedulerText}; slack: ${describeSlackMode(slackMode(config))}; teams: ${teams}`;
+}
+
+/** Logs the start line, and warns when nothing in this deployment would run scheduled work. */
+export function logStart(
+  log: Logger,
+  config: Config,
+  roles: { readonly http: boolean; readonly worker: boolean },
+  port: number,
+  parts: { readonly storage: Storage; readonly reports: Reports; readonly scheduler: Scheduler },
+): void {
+  const role = roles.http && roles.worker ? 'server and worker' : roles.http ? 'server' : 'worker';
+  const fields = { port, role, storage: parts.storage.description, scheduler: parts.scheduler.kind };
+  log.info(fields, startLine(config, role, roles.http ? port : undefined, parts));
+  if (!roles.worker && parts.scheduler.kind === 'in-process')
+    log.warn(
+      'no worker in this process and no Redis: digests and alerts are not sent; run `doraflow start`, or set REDIS_URL and run `doraflow worker`',
+    );
 }
