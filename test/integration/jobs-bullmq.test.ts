@@ -37,7 +37,8 @@ describe('digests on BullMQ with real Redis: one message however jobs are duplic
   };
   beforeEach(async () => {
     keys = uniquePrefix();
-    h = await startJobsHarness(DUE + 60_000);
+    // A child process shares the store: on disk.
+    h = await startJobsHarness(DUE + 60_000, undefined, { onDisk: true });
     const { storage } = h.deps;
     await seedPaymentsSubscription(storage);
     await storage.events.append(tenant, [deployment({ id: 'd1', finishedAt: at('2026-11-17T10:00:00Z') })]);

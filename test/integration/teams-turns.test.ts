@@ -3,10 +3,9 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeamsEdge, type TeamsEdge } from '../../src/chat/teams/create-teams-edge.js';
 import { createReports } from '../../src/reports/create-reports.js';
-import { openEmbeddedStorage } from '../../src/storage/embedded/open-embedded-storage.js';
+import { openMemoryStorage } from '../../src/storage/memory/open-memory-storage.js';
 import type { Storage } from '../../src/storage/storage.js';
 import { at, deployment } from '../support/event-builders.js';
-import { tempDir } from '../support/temp-dir.js';
 
 const NOW = at('2026-11-20T12:00:00Z');
 const CHANNEL = '19:payments@thread.tacv2';
@@ -18,10 +17,8 @@ const said = (activity: Partial<Activity>) =>
 describe('Teams turn logic through botbuilder TestAdapter: every command of the shared grammar', () => {
   let storage: Storage;
   let edge: TeamsEdge;
-  let dir: Awaited<ReturnType<typeof tempDir>>;
   beforeAll(async () => {
-    dir = await tempDir();
-    storage = openEmbeddedStorage({ dataDir: dir.path });
+    storage = openMemoryStorage();
     await storage.events.append('default' as never, [deployment({ id: 'd1', finishedAt: NOW - 86_400_000 })]);
     edge = createTeamsEdge({
       storage,
@@ -37,7 +34,6 @@ describe('Teams turn logic through botbuilder TestAdapter: every command of the 
   });
   afterAll(async () => {
     await storage.close();
-    await dir.remove();
   });
 
   // Each adapter numbers its activities from 0: give each its own thread, as Teams would.

@@ -7,6 +7,7 @@ import type { JobName } from '../../src/jobs/job-names.js';
 import type { JobData, Scheduler } from '../../src/jobs/scheduler.js';
 import { createReports } from '../../src/reports/create-reports.js';
 import { openEmbeddedStorage } from '../../src/storage/embedded/open-embedded-storage.js';
+import { openMemoryStorage } from '../../src/storage/memory/open-memory-storage.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { tempDir } from './temp-dir.js';
 
@@ -22,10 +23,16 @@ export interface JobsHarness {
   close(): Promise<void>;
 }
 
-/** Embedded storage, a fake Slack, the real Slack sender and the real job handlers; an in-process scheduler. */
-export async function startJobsHarness(now: number, scheduler?: Scheduler): Promise<JobsHarness> {
-  const dir = await tempDir();
-  const storage = openEmbeddedStorage({ dataDir: dir.path });
+/** Storage in memory, a fake Slack, the real Slack sender and the real job handlers; an in-process scheduler. */
+export async function startJobsHarness(
+  now: number,
+  scheduler?: Scheduler,
+  options: { readonly onDisk?: boolean } = {},
+): Promise<JobsHarness> {
+  // Handlers need no disk (the in-memory adapter holds to the same contracts as the real ones),
+  // unless another process must share the store (`onDisk`: the embedded store in a temporary folder).
+  const dir = options.onDisk ? await tempDir() : undefined;
+  const storage = dir ? openEmbeddedStorage({ dataDir: dir.path }) : openMemoryStorage();
   const fake = await startFakeSlack();
   const log = pino({ level: 'silent' });
   const clock = { now };
@@ -63,8 +70,8 @@ export async function startJobsHarness(now: number, scheduler?: Scheduler): Prom
     close: async () => {
       await deps.scheduler.close();
       await storage.close();
+      await dir?.remove();
       await fake.close();
-      await dir.remove();
     },
   };
 }
