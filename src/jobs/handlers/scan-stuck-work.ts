@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { type AlertState, type StuckAlertItem, stuckAlertRound } from '../../domain/alert-state.js';
+import { type AlertState, stuckAlertRound } from '../../domain/alert-state.js';
 import { type ChannelLink, COMMAND_PREFIX } from '../../domain/chat-platform.js';
 import type { Team } from '../../domain/team.js';
 import { type TenantId, toTenantId } from '../../domain/tenant.js';
+import { groupStuckAlerts, undeployedAlertText } from '../../notify/compose-stuck-alert.js';
 import { DELIVERY_KEYS } from '../../notify/delivery-keys.js';
-import { formatDuration } from '../../render/format-duration.js';
-import { plural } from '../../render/plural.js';
 import { buildStuckAlertView } from '../../render/stuck-alert-view.js';
 import type { JobDependencies } from '../job-dependencies.js';
 import type { RunningJob } from '../scheduler.js';
@@ -13,9 +11,6 @@ import { deliverOrFail } from './deliver-or-fail.js';
 
 /** Undeployed changes older than this raise an alert ("merged 3 days ago, not in production"). */
 export const UNDEPLOYED_ALERT_SECONDS = 3 * 86_400;
-
-/** How many stuck items one alert shows with buttons; the rest are counted ("…and N more"). */
-export const STUCK_ALERT_ITEMS = 5;
 
 async function scanTeam(deps: JobDependencies, tenant: TenantId, team: Team, links: readonly ChannelLink[]) {
   const now = deps.now();
@@ -31,25 +26,8 @@ async function scanTeam(deps: JobDependencies, tenant: TenantId, team: Team, lin
     if (round !== undefined) due.push({ ...state, key, round, alertedAt: now, item });
   }
   if (due.length) {
-    // One message per scan: the most overdue items with buttons, the rest counted.
-    const digest = createHash('sha256')
-      .update(due.map((s) => `${s.key}:${s.round}`).join('\n'))
-      .digest('hex')
-      .slice(0, 16);
-    const group = DELIVERY_KEYS.stuckGroup(team.name, digest);
-    const shown = due.slice(0, STUCK_ALERT_ITEMS);
-    const members = {
-      team: team.name,
-      timezone: team.timezone,
-      shown: shown.map((s) => s.key),
-      items: Object.fromEntries(
-        shown.map((s) => [s.key, { item: s.item as StuckAlertItem, round: s.round }]),
-      ),
-      hidden: due.length - shown.length,
-    };
+    const { group, members, states } = groupStuckAlerts(team, due);
     await deps.storage.alerts.save(tenant, { key: group, round: 1, alertedAt: now, members });
-    // Only the items shown with buttons count as alerted: the rest alert with the next scan.
-    const states = new Map(shown.map((s) => [s.key, { ...s, group }]));
     for (const link of links) {
       const sender = deps.senders[link.platform];
       const view = buildStuckAlertView({
@@ -70,7 +48,12 @@ async function scanTeam(deps: JobDependencies, tenant: TenantId, team: Team, lin
   const undeployed = report.flow.undeployedChanges;
   if (undeployed.oldest && (undeployed.oldestAgeSeconds ?? 0) > UNDEPLOYED_ALERT_SECONDS) {
     const { service, sha } = undeployed.oldest;
-    const text = `:package: ${plural(undeployed.count, 'change')} of *${team.name}* merged but not in production; the oldest (${service} \`${sha.slice(0, 12)}\`) was merged ${formatDuration(undeployed.oldestAgeSeconds ?? 0)} ago.`;
+    const text = undeployedAlertText(
+      team,
+      undeployed.count,
+      { service, sha },
+      undeployed.oldestAgeSeconds ?? 0,
+    );
     for (const link of links)
       await deliverOrFail(deps, tenant, {
         key: DELIVERY_KEYS.undeployed(team.name, service, sha, link),
