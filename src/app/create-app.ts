@@ -73,6 +73,7 @@ export async function createApp(
     config,
     jobs,
     createIncidentChanged(jobs, background.run, { queue: false }),
+    background.follow,
   );
   const edges = wireChatEdges(config, chat, {
     log,

@@ -6,6 +6,8 @@ export interface BackgroundWork {
    * resolves when it is done, for callers that wait.
    */
   run(what: string, work: () => Promise<void>): Promise<void>;
+  /** Waits for `work` too (shutdown, `settled()`), passing its result or failure on to the caller. */
+  follow<T>(work: Promise<T>): Promise<T>;
   /** Resolves when everything started so far has finished (for shutdown and tests). */
   drain(): Promise<void>;
 }
@@ -22,6 +24,15 @@ export function createBackgroundWork(log: Logger): BackgroundWork {
         .finally(() => running.delete(task));
       running.add(task);
       return task;
+    },
+    follow(work) {
+      const task = work.then(
+        () => {},
+        () => {},
+      );
+      running.add(task);
+      void task.finally(() => running.delete(task));
+      return work;
     },
     async drain() {
       while (running.size) await Promise.all(running);

@@ -10,6 +10,7 @@ export function createChatDependencies(
   config: Config,
   jobs: Pick<JobDependencies, 'storage' | 'reports' | 'scheduler' | 'now' | 'log'>,
   incidentChanged: IncidentChanged,
+  follow: <T>(work: Promise<T>) => Promise<T>,
 ): ChatHandlerDependencies {
   const { storage, scheduler, log } = jobs;
   const publicUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
@@ -19,6 +20,7 @@ export function createChatDependencies(
     reports: jobs.reports,
     now: jobs.now,
     incidentChanged,
+    follow,
     setupChanged: async (tenant) => {
       await syncSchedules(scheduler, storage, log, tenant);
     },

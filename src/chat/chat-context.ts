@@ -34,6 +34,11 @@ export interface ChatHandlerDependencies {
   readonly setupChanged?: (tenant: TenantId) => Promise<void>;
   /** Called after a command changed an incident, to bring its cards up to date. */
   readonly incidentChanged?: IncidentChanged;
+  /**
+   * Work that goes on after a platform was answered (Slack listeners run after `ack()`): shutdown and
+   * `settled()` wait for it, and it is passed through unchanged.
+   */
+  readonly follow?: <T>(work: Promise<T>) => Promise<T>;
   /** What `/dora setup` shows an admin of a tenant: where its webhooks are and their secrets. */
   readonly setup?: (tenant: TenantId) => Promise<WebhookSetup | undefined>;
 }

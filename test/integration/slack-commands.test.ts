@@ -123,7 +123,8 @@ describe('Slack /dora through real Bolt on the doraflow server', () => {
       }),
     );
     expect(status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The button's listener runs after the answer: wait for it, not for a while.
+    await slack.running.app.settled();
     expect(slack.fake.calls.some((c) => c.path === path)).toBe(false);
   });
 
@@ -172,8 +173,7 @@ describe('Slack /dora when the answer takes longer than Slack waits', () => {
       );
       expect(Date.now() - started).toBeLessThan(3_000);
       expect(JSON.parse(reply.body)).toEqual({ response_type: 'ephemeral', text: 'Working on it…' });
-      for (let i = 0; i < 50 && !fake.calls.some((c) => c.path === '/respond/1'); i += 1)
-        await new Promise((r) => setTimeout(r, 100));
+      await running.app.settled();
       const followUp = fake.calls.find((c) => c.path === '/respond/1');
       expect(JSON.parse(followUp?.body ?? '{}').text).toContain('No team or service called "payments"');
     } finally {

@@ -159,7 +159,8 @@ describe('Slack in many workspaces: OAuth install, one tenant per workspace, not
       headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
     });
     expect(retry.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Whatever the retry would do runs after the answer: wait for it, not for a while.
+    await slack.running.app.settled();
     expect(
       await slack.running.app.storage.installations.get(toTenantId('slack-T3'), 'slack', 'workspace'),
     ).toBeDefined();

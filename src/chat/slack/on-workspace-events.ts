@@ -5,7 +5,8 @@ import type { SlackEdgeOptions } from './slack-edge-options.js';
 import type { SlackRequestScope } from './slack-request-scope.js';
 
 /**
- * Events API retries (and Socket Mode redeliveries) are handled once; an uninstalled app or a revoked
+ * Every request's listeners are followed by the background work; Events API retries (and Socket Mode
+ * redeliveries) are handled once; an uninstalled app or a revoked
  * bot token forgets the workspace's installation so nothing keeps posting with it; listener failures
  * are logged.
  */
@@ -15,6 +16,8 @@ export function onWorkspaceEvents(
   scope: SlackRequestScope,
   log: Logger,
 ): void {
+  // Listeners go on after `ack()` answered Slack: shutdown and `settled()` wait for them.
+  app.use(({ next }) => (options.follow ? options.follow(next()) : next()));
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: string }).event_id;
     if (!eventId) return next();

@@ -12,10 +12,24 @@ import {
   type Scheduler,
 } from '../scheduler.js';
 
+/** Time as the scheduler reads and waits for it: the system's, or a test's that it moves itself. */
+export interface SchedulerClock {
+  now(): number;
+  setTimer(run: () => void, ms: number): unknown;
+  clearTimer(timer: unknown): void;
+}
+
+export const SYSTEM_CLOCK: SchedulerClock = {
+  now: () => Date.now(),
+  setTimer: (run, ms) => setTimeout(run, ms),
+  clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout),
+};
+
 export interface InProcessSchedulerOptions {
   readonly log: Logger;
   readonly retry?: RetryPolicy;
   readonly concurrency?: number;
+  readonly clock?: SchedulerClock;
 }
 
 /** setTimeout's limit; longer waits are chained. */
@@ -26,7 +40,7 @@ interface Entry {
   readonly info: Omit<ScheduleInfo, 'next'>;
   readonly job: JobRequest;
   next: number;
-  timer?: NodeJS.Timeout;
+  timer?: unknown;
 }
 
 /**
@@ -40,7 +54,8 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
   const schedules = new Map<string, Entry>();
   const waiting: RunningJob[] = [];
   const queuedIds = new Set<string>();
-  const timers = new Set<NodeJS.Timeout>();
+  const timers = new Set<unknown>();
+  const clock = options.clock ?? SYSTEM_CLOCK;
   const running = new Set<Promise<void>>();
   const failed: FailedJob[] = [];
   let handler: JobHandler | undefined;
@@ -48,8 +63,8 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
   let counter = 0;
 
   const later = (at: number, run: () => void) => {
-    const wait = Math.max(0, at - Date.now());
-    const timer = setTimeout(
+    const wait = Math.max(0, at - clock.now());
+    const timer = clock.setTimer(
       () => {
         timers.delete(timer);
         if (wait > MAX_TIMER) later(at, run);
@@ -77,7 +92,7 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
               { job: job.name, id: job.id, attempt: job.attempt, reason },
               'job failed; retrying',
             );
-            later(Date.now() + retry.backoffMs * 2 ** (job.attempt - 1), () => {
+            later(clock.now() + retry.backoffMs * 2 ** (job.attempt - 1), () => {
               waiting.push({ ...job, attempt: job.attempt + 1 });
               pump();
             });
@@ -92,7 +107,7 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
             id: job.id,
             name: job.name,
             tenant: job.data.tenant,
-            at: Date.now(),
+            at: clock.now(),
             attempts: job.attempt,
             reason,
           });
@@ -126,7 +141,7 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
 
   function disarm(entry: Entry | undefined): void {
     if (entry?.timer) {
-      clearTimeout(entry.timer);
+      clock.clearTimer(entry.timer);
       timers.delete(entry.timer);
     }
   }
@@ -137,7 +152,7 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
       const existing = schedules.get(id);
       disarm(existing);
       // As BullMQ: a new interval schedule runs at once, a cron schedule at its next match.
-      const next = 'everyMs' in schedule && !existing ? Date.now() : nextRun(schedule, Date.now());
+      const next = 'everyMs' in schedule && !existing ? clock.now() : nextRun(schedule, clock.now());
       const entry: Entry = { info: { id, name: job.name, schedule }, job, next };
       schedules.set(id, entry);
       if (!closed) arm(id, entry);
@@ -152,10 +167,10 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
     },
     async enqueue(job, { delayMs = 0, jobId } = {}) {
       counter += 1;
-      const id = jobId ?? `job-${Date.now()}-${counter}`;
+      const id = jobId ?? `job-${clock.now()}-${counter}`;
       if (queuedIds.has(id)) return;
       queuedIds.add(id);
-      const due = Date.now() + delayMs;
+      const due = clock.now() + delayMs;
       if (delayMs > 0) later(due, () => push(job, id, due));
       else push(job, id, due);
     },
@@ -171,7 +186,7 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
     },
     async close() {
       closed = true;
-      for (const timer of timers) clearTimeout(timer);
+      for (const timer of timers) clock.clearTimer(timer);
       timers.clear();
       while (running.size) await Promise.all(running);
     },
