@@ -41,7 +41,7 @@ async function time(
 }
 
 console.log(`bench:report on ${describeMachine()}`);
-// As `doraflow serve` opens it: parts of reports on other threads (BENCH_THREAD=0: all in this one).
+// As `doraflow serve` builds them: on a thread apart, parts on report threads (BENCH_THREAD=0: all in this one).
 const bench = await openBenchStorage({ reportThreads: process.env.BENCH_THREAD !== '0' });
 const { storage, reports } = bench;
 console.log(

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { createReports, type Reports } from '../src/reports/create-reports.js';
-import { createThreadedExecutor } from '../src/reports/threads/create-threaded-executor.js';
+import { createReportsOnThread } from '../src/reports/threads/create-reports-on-thread.js';
 import { openEmbeddedStorage } from '../src/storage/embedded/open-embedded-storage.js';
 import {
   databaseNameOf,
@@ -35,11 +35,16 @@ export async function openBenchStorage(
     const databaseName = `${databaseNameOf(uri)}_bench_${randomBytes(4).toString('hex')}`;
     const storage = await openMongoStorage({ uri, databaseName });
     const server = await serverDescription(uri);
+    const reports =
+      options.reportThreads === false
+        ? createReports(storage)
+        : createReportsOnThread({ mongodbUri: uri, databaseName });
     return {
       storage,
-      reports: createReports(storage),
-      label: `MongoDB wire protocol at ${describeMongoUri(uri)} (${server}), database ${databaseName}`,
+      reports,
+      label: `MongoDB wire protocol at ${describeMongoUri(uri)} (${server}), database ${databaseName}; reports ${reports.description}`,
       remove: async () => {
+        await reports.close();
         await storage.close();
         const client = new MongoClient(uri);
         await client.db(databaseName).dropDatabase();
@@ -49,10 +54,9 @@ export async function openBenchStorage(
   }
   const dir = mkdtempSync(join(tmpdir(), 'doraflow-bench-'));
   const storage = openEmbeddedStorage({ dataDir: dir });
-  const reports = createReports(
-    storage,
-    options.reportThreads === false ? undefined : createThreadedExecutor(dir, storage.events),
-  );
+  // As `doraflow serve` builds them: on a thread apart from requests, with report threads for parts.
+  const reports =
+    options.reportThreads === false ? createReports(storage) : createReportsOnThread({ dataDir: dir });
   return {
     storage,
     reports,
