@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/start-test-app.js';
+import { waitFor } from '../support/wait-for.js';
 
 describe('health and readiness', () => {
   let running: TestApp | undefined;
@@ -65,23 +66,42 @@ describe('graceful shutdown', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let pinged: () => void = () => {};
+    const asked = new Promise<void>((resolve) => {
+      pinged = resolve;
+    });
     const running = await startTestApp(
       {},
       {
         openStorage: async (config) => {
           const { defaultFactories } = await import('../../src/app/app-factories.js');
           const storage = await defaultFactories.openStorage(config);
-          return { ...storage, ping: async () => gate.then(() => storage.ping()) };
+          return {
+            ...storage,
+            ping: async () => {
+              pinged();
+              await gate;
+              await storage.ping();
+            },
+          };
         },
       },
     );
     const inFlight = fetch(`${running.baseUrl}/readyz`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await asked; // the request is in flight, held in its readiness check
     let stopped = false;
     const stopping = running.app.stop().then(() => {
       stopped = true;
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Shutdown has begun (new connections are refused) and waits for the request in flight.
+    await waitFor(
+      () =>
+        fetch(`${running.baseUrl}/healthz`).then(
+          () => false,
+          () => true,
+        ),
+      'new connections refused',
+    );
     expect(stopped).toBe(false);
     release();
     // The request in flight gets its whole answer; readiness reports the shutdown so balancers drain.

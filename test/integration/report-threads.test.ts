@@ -9,6 +9,7 @@ import { previousWindow, windowBetween } from '../../src/domain/metrics/report-w
 import { TEAM_DEFAULTS } from '../../src/domain/team.js';
 import { toTenantId } from '../../src/domain/tenant.js';
 import type * as CreateReports from '../../src/reports/create-reports.js';
+import type { Reports } from '../../src/reports/create-reports.js';
 import type * as LoadPreviousWindow from '../../src/reports/load-previous-window.js';
 import type { PreviousWindowRequest } from '../../src/reports/load-previous-window.js';
 import type * as LoadWorkFlow from '../../src/reports/load-work-flow.js';
@@ -40,42 +41,35 @@ const { openMongoStorage } = await built<typeof OpenMongo>('storage/mongo/open-m
 const { loadWorkFlow } = await built<typeof LoadWorkFlow>('reports/load-work-flow.js');
 const { loadPreviousWindow } = await built<typeof LoadPreviousWindow>('reports/load-previous-window.js');
 
-/** Embedded storages whose reports compute their parts on report threads, as `doraflow serve` has them. */
-const threaded: StorageFactory = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'doraflow-thread-'));
-  const storage = openEmbeddedStorage({ dataDir: dir });
-  const reports = createReports(storage, createThreadedExecutor(dir, storage.events));
-  return {
-    storage,
-    reports,
-    cleanup: async () => {
-      await reports.close();
-      await storage.close();
-      await rm(dir, { recursive: true, force: true });
-    },
+/** Embedded storages in a temporary folder, with reports over them as `reportsOf` builds them. */
+const embeddedWith =
+  (reportsOf: (dir: string, storage: Storage) => Reports): StorageFactory =>
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'doraflow-thread-'));
+    const storage = openEmbeddedStorage({ dataDir: dir });
+    const reports = reportsOf(dir, storage);
+    return {
+      storage,
+      reports,
+      cleanup: async () => {
+        await reports.close();
+        await storage.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
   };
-};
+const threaded = embeddedWith((dir, storage) =>
+  createReports(storage, createThreadedExecutor(dir, storage.events)),
+);
 
 // The whole report contract (the read model fetches all that matters, tenants apart, clear errors) with
-// the work flows and previous windows computed on the report threads.
+// the work flows and previous windows computed on the report threads, and with whole reports built on
+// a thread apart from requests (as `doraflow serve` builds them).
 defineReportContract('embedded, parts of reports on other threads', threaded);
-
-/** Reports built on a thread of their own over its own handle on the store, as `doraflow serve` builds them. */
-const onTheirThread: StorageFactory = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'doraflow-thread-'));
-  const storage = openEmbeddedStorage({ dataDir: dir });
-  const reports = createReportsOnThread({ dataDir: dir });
-  return {
-    storage,
-    reports,
-    cleanup: async () => {
-      await reports.close();
-      await storage.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-};
-defineReportContract('embedded, reports on a thread apart from requests', onTheirThread);
+defineReportContract(
+  'embedded, reports on a thread apart from requests',
+  embeddedWith((dir) => createReportsOnThread({ dataDir: dir })),
+);
 
 const uri = process.env.MONGODB_URI;
 if (uri) {
