@@ -213,8 +213,9 @@ export async function loadReportRecords(
 
 /**
  * The deployments outside the records read that the incidents may be charged to: those they name (by
- * id, or by sha when no deployment read shipped it), and for an incident in scope triggered before the
- * records' start without a named cause, its service's deployments in the attribution window before it.
+ * id, or by sha when no deployment read shipped it), and for an incident in scope without a named
+ * cause whose attribution window begins before the records' start (triggered before it, or less than
+ * the attribution window after it), its service's deployments in that window before the start.
  */
 async function chargedDeployments(
   events: EventStore,
@@ -245,7 +246,8 @@ async function chargedDeployments(
     } else if (
       !cause &&
       incident.service !== undefined &&
-      incident.triggeredAt < since &&
+      // Its attribution window reaches back before the records' start: candidates were not read.
+      incident.triggeredAt - attribution < since &&
       (!services || services.includes(incident.service))
     ) {
       attributed.push(incident);
@@ -262,7 +264,7 @@ async function chargedDeployments(
         index: 'deployments_service_finishedAt',
         equals: [incident.service as string],
         from: incident.triggeredAt - attribution,
-        to: incident.triggeredAt,
+        to: Math.min(incident.triggeredAt, since),
         fields: DEPLOYMENT_FACT_FIELDS,
       }),
     ),

@@ -203,6 +203,26 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
       expect(fromStore).toEqual(pure);
     });
 
+    it('charges an incident just after the records start to the deployment just before it, in every scope and window', async () => {
+      const C = toTenantId('tenant-c');
+      const lines = [
+        deployment({ id: 'late-d', service: 's', finishedAt: at('2026-01-01T23:00:00Z'), commits: [] }),
+        incident({ id: 'late-i', service: 's', status: 'triggered', at: at('2026-01-02T01:00:00Z') }),
+        incident({ id: 'late-i', service: 's', status: 'resolved', at: at('2026-01-02T02:00:00Z') }),
+      ];
+      await storage.events.append(C, lines);
+      const day = { from: '2026-01-02', to: '2026-01-03', tz: 'UTC' };
+      for (const request of [day, { ...day, services: ['s'] }]) {
+        const report = await reports.build(C, request, NOW);
+        expect(report.dora.failedDeploymentRecoveryTime.samples, JSON.stringify(request)).toBe(1);
+        // From the deployment that failed (23:00) to the restore (02:00).
+        expect(report.dora.failedDeploymentRecoveryTime.median).toBe(10_800);
+      }
+      // The same day as the previous window of the next one.
+      const next = await reports.build(C, { from: '2026-01-03', to: '2026-01-04', tz: 'UTC' }, NOW);
+      expect(next.previous.dora.failedDeploymentRecoveryTime.samples).toBe(1);
+    });
+
     it('answers with a clear error for an unknown team, period or benchmark', async () => {
       await expect(reports.build(A, { team: 'nobody' }, NOW)).rejects.toThrow(/no team "nobody"/);
       await expect(reports.build(A, { period: '14d' }, NOW)).rejects.toThrow(
