@@ -6,6 +6,7 @@ import {
 } from '../domain/dora-event.js';
 import { INCIDENT_FACT_FIELDS, type IncidentFacts } from '../domain/incident.js';
 import type { Instant } from '../domain/instant.js';
+import { exclusionTest } from '../domain/metrics/prepare-deliveries.js';
 import type { ReportInput } from '../domain/metrics/report-input.js';
 import type { ReportWindow } from '../domain/metrics/report-window.js';
 import type { Team } from '../domain/team.js';
@@ -53,7 +54,7 @@ export function recordsEnd(
   return request.towardsNow ? Math.max(attributed, Math.min(now, window.to + AFTER_WINDOW_MS)) : attributed;
 }
 
-type Records = Pick<ReportInput, 'deployments' | 'changes' | 'incidents'>;
+type Records = Pick<ReportInput, 'deployments' | 'changes' | 'incidents' | 'deployedEarlier'>;
 
 function uniqueBy<T>(items: Iterable<T>, keyOf: (item: T) => string): T[] {
   const seen = new Map<string, T>();
@@ -202,7 +203,9 @@ export async function loadReportRecords(
     incidents,
     deployments: [...earlier, ...older, ...recent],
   });
+  const deployedEarlier = await hasDeployedBefore(events, tenant, services, since, settings);
   return {
+    deployedEarlier,
     // The earlier (by sha), lookback and charged deployments finished before the start or were not
     // read with the others; they may be the same ones.
     deployments: [...uniqueBy([...earlier, ...older, ...charged], (d) => d.id), ...recent],
@@ -270,4 +273,41 @@ async function chargedDeployments(
     ),
   ]);
   return found.flat();
+}
+
+/** Deployments read per step while looking for one that counts before a window. */
+const EARLIER_PAGE = 200;
+
+/**
+ * Whether the scope had a successful production deployment before `since` (a window without one is
+ * then measured as stopped, not empty): its earliest deployments, a page at a time until one counts.
+ */
+async function hasDeployedBefore(
+  events: EventStore,
+  tenant: TenantId,
+  services: readonly string[] | undefined,
+  since: Instant,
+  settings: RecordsRequest['settings'],
+): Promise<boolean> {
+  const counts = exclusionTest(settings.productionEnvironments);
+  for (const service of services ?? [undefined]) {
+    const skip = new Set<string>();
+    let from: Instant | undefined;
+    for (;;) {
+      const page = await events.scan<DeploymentFacts>(tenant, {
+        index: service === undefined ? 'deployments_finishedAt' : 'deployments_service_finishedAt',
+        ...(service === undefined ? {} : { equals: [service] }),
+        ...(from === undefined ? {} : { from }),
+        to: since,
+        limit: EARLIER_PAGE,
+        skip,
+        fields: DEPLOYMENT_FACT_FIELDS,
+      });
+      if (page.some((deployment) => counts(deployment) === undefined)) return true;
+      if (page.length < EARLIER_PAGE) break;
+      from = page.at(-1)?.finishedAt;
+      for (const deployment of page) skip.add(deployment.id);
+    }
+  }
+  return false;
 }

@@ -223,6 +223,39 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
       expect(next.previous.dora.failedDeploymentRecoveryTime.samples).toBe(1);
     });
 
+    it('measures a scope that deployed long before the window as stopped, and one that never did as empty', async () => {
+      const D = toTenantId('tenant-d');
+      await storage.events.append(D, [
+        deployment({
+          id: 'staging-only',
+          service: 'never',
+          environment: 'staging',
+          finishedAt: at('2025-01-01T10:00:00Z'),
+        }),
+        deployment({
+          id: 'failed-first',
+          service: 'old',
+          status: 'failure',
+          finishedAt: at('2025-01-01T10:00:00Z'),
+        }),
+        deployment({ id: 'long-ago', service: 'old', finishedAt: at('2025-02-01T10:00:00Z') }),
+      ]);
+      for (const request of [{ period: '30d' }, { period: '30d', services: ['old'] }]) {
+        const report = await reports.build(D, request, NOW);
+        expect(report.dora.deploymentFrequency, JSON.stringify(request)).toMatchObject({
+          count: 0,
+          category: 'yearly',
+          tier: 'low',
+        });
+        expect(report.previous.dora.deploymentFrequency.tier).toBe('low');
+      }
+      const never = await reports.build(D, { period: '30d', services: ['never'] }, NOW);
+      expect(never.dora.deploymentFrequency).toMatchObject({
+        tier: null,
+        reason: 'no production deployments yet',
+      });
+    });
+
     it('answers with a clear error for an unknown team, period or benchmark', async () => {
       await expect(reports.build(A, { team: 'nobody' }, NOW)).rejects.toThrow(/no team "nobody"/);
       await expect(reports.build(A, { period: '14d' }, NOW)).rejects.toThrow(

@@ -131,13 +131,13 @@ describe('deployment frequency', () => {
     expect(previous.count).toBe(1);
   });
 
-  it('is empty (null, with a reason) without production deployments, never 0', () => {
+  it('is empty (null, with a reason) for a scope that never deployed to production', () => {
     const { dora } = computeReport(buildReportInput([deployment({ id: 's', environment: 'staging' })], week));
     expect(dora.deploymentFrequency).toMatchObject({
       count: 0,
       perDay: null,
       tier: null,
-      reason: 'no production deployments in window',
+      reason: 'no production deployments yet',
     });
     expect(dora.changeFailureRate).toMatchObject({
       value: null,
@@ -145,6 +145,32 @@ describe('deployment frequency', () => {
       reason: 'no production deployments in window',
     });
     expect(dora.leadTime).toMatchObject({ median: null, tier: null });
+  });
+
+  it('measures a scope that deployed before as stopped: count 0, yearly, low (spec v2)', () => {
+    const before = deployment({
+      id: 'long-ago',
+      environment: 'prod',
+      finishedAt: at('2025-03-01T12:00:00Z'),
+    });
+    const { dora } = computeReport(buildReportInput([before], week));
+    expect(dora.deploymentFrequency).toEqual({
+      count: 0,
+      perDay: 0,
+      deployDaysPerWeek: 0,
+      deployDaysPerMonth: 0,
+      category: 'yearly',
+      tier: 'low',
+      excluded: {},
+    });
+    // A failed or non-production deployment before is not a deployment that stopped.
+    const failed = deployment({
+      id: 'f',
+      status: 'failure',
+      environment: 'prod',
+      finishedAt: at('2025-03-01T12:00:00Z'),
+    });
+    expect(computeReport(buildReportInput([failed], week)).dora.deploymentFrequency.tier).toBeNull();
   });
 
   it('buckets days in the team timezone across a DST change', () => {

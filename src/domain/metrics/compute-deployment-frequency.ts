@@ -53,16 +53,32 @@ function deployDaysPerBlock(
   return median(seen.map((set) => Math.min(length, set.size))) ?? 0;
 }
 
+/**
+ * Deployment frequency of a window. Without a production deployment in it, a scope that deployed
+ * before (`deployedBefore`) is measured as stopped (count 0, `yearly`, `low`, spec v2 clarifications);
+ * only a scope that never deployed has no value.
+ */
 export function computeDeploymentFrequency(
   deliveries: Deliveries,
   window: ReportWindow,
   benchmark: Benchmark,
+  deployedBefore: boolean,
 ): DeploymentFrequency {
   const excluded: Record<string, number> = {};
   for (const { deployment, reason } of deliveries.excluded) {
     if (inWindow(deployment.finishedAt, window)) excluded[reason] = (excluded[reason] ?? 0) + 1;
   }
   const times = productionIn(deliveries, window).map((d) => d.finishedAt);
+  if (times.length === 0 && deployedBefore)
+    return {
+      count: 0,
+      perDay: 0,
+      deployDaysPerWeek: 0,
+      deployDaysPerMonth: 0,
+      category: 'yearly',
+      tier: 'low',
+      excluded,
+    };
   if (times.length === 0) {
     return {
       count: 0,
@@ -71,7 +87,7 @@ export function computeDeploymentFrequency(
       deployDaysPerMonth: null,
       category: null,
       tier: null,
-      reason: 'no production deployments in window',
+      reason: 'no production deployments yet',
       excluded,
     };
   }

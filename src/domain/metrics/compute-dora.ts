@@ -29,7 +29,12 @@ export function doraOfWindows(input: DoraInput, deliveries: Deliveries) {
     const restore = computeRestoreTimes(deliveries, incidents, window, input.settings.restoreClock);
     const { points: restorePoints, ...timeToRestore } = restore.timeToRestore;
     const dora: DoraMetrics = {
-      deploymentFrequency: computeDeploymentFrequency(deliveries, window, input.benchmark),
+      deploymentFrequency: computeDeploymentFrequency(
+        deliveries,
+        window,
+        input.benchmark,
+        input.deployedEarlier === true || (deliveries.production[0]?.finishedAt ?? window.from) < window.from,
+      ),
       leadTime,
       changeFailureRate: computeChangeFailureRate(deliveries, incidents, window, input.benchmark),
       timeToRestore,

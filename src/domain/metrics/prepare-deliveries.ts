@@ -12,13 +12,16 @@ import type { ReportWindow } from './report-window.js';
 export type FailureRule = 'cause' | 'attribution' | 'rollback';
 
 /** Facts about deployments that every DORA key shares, computed once per report. */
+/** Why a deployment does not count as a successful production deployment. */
+export type ExclusionReason = 'not production' | 'failed' | 'cancelled';
+
 export interface Deliveries {
   /** Successful production deployments in scope, all fetched ones, by `finishedAt`. */
   readonly production: readonly DeploymentFacts[];
   /** Deployments in scope that are not successful production deployments, with the reason. */
   readonly excluded: ReadonlyArray<{
     deployment: DeploymentFacts;
-    reason: 'not production' | 'failed' | 'cancelled';
+    reason: ExclusionReason;
   }>;
   /** The commits each production deployment shipped (explicit, or resolved from its head SHA). */
   readonly commitsOf: (deployment: DeploymentFacts) => readonly Commit[];
@@ -52,16 +55,33 @@ export function inScope(service: string | undefined, services: readonly string[]
   return services === undefined || (service !== undefined && services.includes(service));
 }
 
+/**
+ * Why a deployment is not a successful production deployment (`not production`, `failed`,
+ * `cancelled`), or `undefined` when it is one: the one test of what deployment frequency counts.
+ */
+export function exclusionTest(
+  productionEnvironments: readonly string[],
+): (deployment: Pick<DeploymentFacts, 'environment' | 'status'>) => ExclusionReason | undefined {
+  const isProduction = productionTest(productionEnvironments);
+  return (deployment) =>
+    !isProduction(deployment.environment)
+      ? 'not production'
+      : deployment.status === 'failure'
+        ? 'failed'
+        : deployment.status === 'cancelled'
+          ? 'cancelled'
+          : undefined;
+}
+
 export function prepareDeliveries(input: DoraInput): Deliveries {
   const { settings, scope } = input;
   const production: DeploymentFacts[] = [];
   const excluded: Array<Deliveries['excluded'][number]> = [];
-  const isProduction = productionTest(settings.productionEnvironments);
+  const exclusion = exclusionTest(settings.productionEnvironments);
   for (const deployment of input.deployments) {
     if (!inScope(deployment.service, scope.services)) continue;
-    if (!isProduction(deployment.environment)) excluded.push({ deployment, reason: 'not production' });
-    else if (deployment.status === 'failure') excluded.push({ deployment, reason: 'failed' });
-    else if (deployment.status === 'cancelled') excluded.push({ deployment, reason: 'cancelled' });
+    const reason = exclusion(deployment);
+    if (reason) excluded.push({ deployment, reason });
     else production.push(deployment);
   }
   production.sort((a, b) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -30,6 +30,12 @@ export interface ReportInput {
   readonly changes: readonly ChangeFacts[];
   readonly incidents: readonly IncidentFacts[];
   /**
+   * Whether the scope had a successful production deployment before the earliest one in
+   * `deployments` (a store-backed report reads only recent history and asks the store once); absent:
+   * `deployments` is the whole history, as in the pure engine's tests.
+   */
+  readonly deployedEarlier?: boolean;
+  /**
    * Work items with their history, or as heads (current stage only) when no transition of theirs can
    * fall in the window and their state at its end is their current one: then the flow figures are the
    * same (a head counts as one transition, into its stage when it entered it).
