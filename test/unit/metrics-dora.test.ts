@@ -39,6 +39,7 @@ describe('deployment frequency', () => {
       deployDaysPerWeek: 3,
       // Shorter than a 30-day block: 3 deploy days × 30 / 7 (metrics v2).
       deployDaysPerMonth: (3 * 30) / 7,
+      deployDays: 3,
       category: 'weekly',
       tier: 'high',
       excluded: { 'not production': 1, failed: 1 },
@@ -159,6 +160,7 @@ describe('deployment frequency', () => {
       perDay: 0,
       deployDaysPerWeek: 0,
       deployDaysPerMonth: 0,
+      deployDays: 0,
       category: 'yearly',
       tier: 'low',
       excluded: {},

@@ -18,6 +18,8 @@ export interface DeploymentFrequency {
   readonly deployDaysPerWeek: number | null;
   /** The same over 30-day blocks. */
   readonly deployDaysPerMonth: number | null;
+  /** Distinct local days of the window with a deployment. */
+  readonly deployDays: number;
   readonly category: FrequencyCategory | null;
   readonly tier: Tier | null;
   readonly reason?: string;
@@ -75,6 +77,7 @@ export function computeDeploymentFrequency(
       perDay: 0,
       deployDaysPerWeek: 0,
       deployDaysPerMonth: 0,
+      deployDays: 0,
       category: 'yearly',
       tier: 'low',
       excluded,
@@ -85,6 +88,7 @@ export function computeDeploymentFrequency(
       perDay: null,
       deployDaysPerWeek: null,
       deployDaysPerMonth: null,
+      deployDays: 0,
       category: null,
       tier: null,
       reason: 'no production deployments yet',
@@ -104,6 +108,7 @@ export function computeDeploymentFrequency(
     perDay: times.length / window.days,
     deployDaysPerWeek: perWeek,
     deployDaysPerMonth: perMonth,
+    deployDays: distinctDays,
     category,
     tier: deploymentFrequencyTier(benchmark, perWeek, perMonth, perSixMonths),
     excluded,

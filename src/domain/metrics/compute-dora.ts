@@ -3,6 +3,7 @@ import { computeDeploymentFrequency, type DeploymentFrequency } from './compute-
 import { computeLeadTime, type LeadTime } from './compute-lead-time.js';
 import { computeRestoreTimes, type RestoreTimes } from './compute-restore-times.js';
 import { computeReworkRate, incidentOpenTest, type ReworkRate } from './compute-rework-rate.js';
+import { computeScores, type DoraScores } from './compute-scores.js';
 import { type Deliveries, inScope } from './prepare-deliveries.js';
 import type { DoraInput } from './report-input.js';
 import type { ReportWindow } from './report-window.js';
@@ -15,6 +16,8 @@ export interface DoraMetrics {
   readonly timeToAcknowledge: RestoreTimes['timeToAcknowledge'];
   readonly failedDeploymentRecoveryTime: RestoreTimes['failedDeploymentRecoveryTime'];
   readonly reworkRate: ReworkRate;
+  /** DORA 2025 scores of the five keys, throughput, stability and overall (metrics v2). */
+  readonly scores: DoraScores;
 }
 
 /**
@@ -28,7 +31,7 @@ export function doraOfWindows(input: DoraInput, deliveries: Deliveries) {
     const { points: leadPoints, ...leadTime } = computeLeadTime(deliveries, window, input.benchmark);
     const restore = computeRestoreTimes(deliveries, incidents, window, input.settings.restoreClock);
     const { points: restorePoints, ...timeToRestore } = restore.timeToRestore;
-    const dora: DoraMetrics = {
+    const keys = {
       deploymentFrequency: computeDeploymentFrequency(
         deliveries,
         window,
@@ -42,6 +45,7 @@ export function doraOfWindows(input: DoraInput, deliveries: Deliveries) {
       failedDeploymentRecoveryTime: restore.failedDeploymentRecoveryTime,
       reworkRate: computeReworkRate(deliveries, incidentOpen, window),
     };
+    const dora: DoraMetrics = { ...keys, scores: computeScores(keys, window.days) };
     return { dora, leadPoints, restorePoints };
   };
 }

@@ -3,6 +3,7 @@ import { computeDeliveryShape } from './compute-delivery-shape.js';
 import { type DoraMetrics, doraOfWindows } from './compute-dora.js';
 import { computeWorkFlow, type FlowMetrics, type WorkFlow } from './compute-flow.js';
 import type { PreviousWindow } from './compute-previous-window.js';
+import { BENCHMARKS_2025 } from './compute-scores.js';
 import { groupBy } from './group-by.js';
 import { prepareDeliveries, productionIn } from './prepare-deliveries.js';
 import { median, type TimedSamples } from './quantile.js';
@@ -11,7 +12,7 @@ import { isoWeeksOverlapping, periodIndexOf } from './report-window.js';
 import type { Benchmark } from './tiers.js';
 
 /** Bumped when a key of the report changes meaning or disappears (docs/report.schema.json). */
-export const REPORT_SCHEMA_VERSION = 3;
+export const REPORT_SCHEMA_VERSION = 4;
 
 export interface TargetResult {
   readonly target: string;
@@ -35,6 +36,14 @@ type IsoFlow = Omit<FlowMetrics, 'throughput' | 'stuck'> & {
   };
 };
 
+/** What a report's scores are compared with (`Report.benchmarks`). */
+export const SCORE_BENCHMARKS = {
+  year: 2025,
+  source:
+    'DORA 2025 survey, all industries: mean and standard deviation of the Quick Check scores (survey answers, not telemetry)',
+  scores: BENCHMARKS_2025,
+} as const;
+
 export interface Report {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
   readonly generatedAt: string;
@@ -47,6 +56,8 @@ export interface Report {
   };
   readonly benchmark: Benchmark;
   readonly dora: DoraMetrics;
+  /** What the scores in `dora.scores` are compared with. */
+  readonly benchmarks: typeof SCORE_BENCHMARKS;
   readonly targets: {
     readonly deploymentFrequency: TargetResult;
     readonly leadTime: TargetResult;
@@ -159,6 +170,7 @@ export function assembleReport({ current, previous: apart, flow: workFlow }: Rep
     },
     benchmark: input.benchmark,
     dora,
+    benchmarks: SCORE_BENCHMARKS,
     targets: {
       deploymentFrequency: {
         target: `more than ${targets.deploymentsPerDay} production deployment(s) per day`,
