@@ -78,9 +78,9 @@ export function createHttpServer(
       }
       await route.handler(context);
     } catch (error) {
-      // The client closed the connection before its request was read or answered: nobody to answer,
-      // and nothing went wrong here.
-      if (res.destroyed || req.socket.destroyed) {
+      // The client hung up before its request had arrived: nobody to answer, and nothing went wrong
+      // here. (A failure after the whole request arrived is logged, whoever is still listening.)
+      if (!req.complete && (req.destroyed || req.socket.destroyed)) {
         context.log.debug({ err: (error as Error).message }, 'client went away before the answer');
         return;
       }

@@ -17,7 +17,7 @@ export async function answerSummaryAction(
 ): Promise<ChatReply | undefined> {
   const parsed = parseChatCommand(share ? command : `${command} details`);
   if (parsed.kind !== 'summary') return undefined;
-  const reply = await handleChatCommand(deps, { ...context, private: !share }, parsed);
+  const reply = await handleChatCommand(deps, share ? { ...context, private: false } : context, parsed);
   return reply.kind === 'summary' && share
     ? { kind: 'summary', view: reply.view, detailed: reply.detailed ?? false }
     : reply;

@@ -29,7 +29,18 @@ const instant = z
 
 /** A UTF-16 surrogate without its pair: not Unicode, and no store could give it back unchanged. */
 const LONE_SURROGATE = /\p{Cs}/u;
-const isControl = (code: number) => code < 0x20 || code === 0x7f;
+/**
+ * Characters that make two names look alike or reorder what is shown: C0 and C1 controls, and the
+ * invisible and bidirectional formatting characters (zero-width space, BOM, LRE…RLO, LRI…PDI). The
+ * zero-width joiner stays (emoji sequences use it).
+ */
+const isControl = (code: number) =>
+  code < 0x20 ||
+  (code >= 0x7f && code <= 0x9f) ||
+  code === 0x200b ||
+  code === 0xfeff ||
+  (code >= 0x202a && code <= 0x202e) ||
+  (code >= 0x2066 && code <= 0x2069);
 const isLineSpace = (code: number) => code === 0x09 || code === 0x0a || code === 0x0d;
 
 /**

@@ -110,6 +110,10 @@ export async function loadReportRecords(
       }),
     ]);
 
+  // Asked alongside the other reads: whether the scope deployed before them at all.
+  const deployedEarlier = hasDeployedBefore(events, tenant, services, since, settings);
+  // Awaited at the end; handled now, so a read failing first does not leave it unhandled.
+  deployedEarlier.catch(() => {});
   const [recent, recentChanges] = await deploymentsAndChanges(services, { from: since, to });
   // The lookback only serves deployments that name a head SHA instead of their commits: read it for
   // the services that have such deployments, if any.
@@ -203,9 +207,8 @@ export async function loadReportRecords(
     incidents,
     deployments: [...earlier, ...older, ...recent],
   });
-  const deployedEarlier = await hasDeployedBefore(events, tenant, services, since, settings);
   return {
-    deployedEarlier,
+    deployedEarlier: await deployedEarlier,
     // The earlier (by sha), lookback and charged deployments finished before the start or were not
     // read with the others; they may be the same ones.
     deployments: [...uniqueBy([...earlier, ...older, ...charged], (d) => d.id), ...recent],
@@ -290,7 +293,7 @@ async function hasDeployedBefore(
   settings: RecordsRequest['settings'],
 ): Promise<boolean> {
   const counts = exclusionTest(settings.productionEnvironments);
-  for (const service of services ?? [undefined]) {
+  const deployedIn = async (service: string | undefined): Promise<boolean> => {
     const skip = new Set<string>();
     let from: Instant | undefined;
     for (;;) {
@@ -304,10 +307,11 @@ async function hasDeployedBefore(
         fields: DEPLOYMENT_FACT_FIELDS,
       });
       if (page.some((deployment) => counts(deployment) === undefined)) return true;
-      if (page.length < EARLIER_PAGE) break;
+      if (page.length < EARLIER_PAGE) return false;
       from = page.at(-1)?.finishedAt;
       for (const deployment of page) skip.add(deployment.id);
     }
-  }
-  return false;
+  };
+  const answers = await Promise.all((services ?? [undefined]).map(deployedIn));
+  return answers.includes(true);
 }

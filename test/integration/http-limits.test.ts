@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../src/app/create-http-server.js';
 import { readBody } from '../../src/ingest/http/read-body.js';
 import { sendJson } from '../../src/ingest/http/send-json.js';
+import { waitFor } from '../support/wait-for.js';
 
 /** Sends raw bytes and resolves with everything the server wrote before it closed the connection. */
 function raw(port: number, chunks: readonly string[]): Promise<{ text: string; ms: number }> {
@@ -61,9 +62,12 @@ describe('HTTP limits: slow and oversized uploads do not hold sockets', () => {
       const socket = connect(loggedPort, '127.0.0.1');
       await new Promise((resolve) => socket.once('connect', resolve));
       socket.write('POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b');
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await waitFor(() => logged.inFlight() === 1, 'the request in flight');
       socket.destroy();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await waitFor(
+        () => lines.some((line) => line.msg.includes('went away') || line.level >= 50),
+        'its log line',
+      );
     } finally {
       await logged.close(1_000);
     }
@@ -108,7 +112,7 @@ describe('HTTP limits: slow and oversized uploads do not hold sockets', () => {
     );
     const slowPort = await slow.listen(0, '127.0.0.1');
     const answer = raw(slowPort, ['GET /slow HTTP/1.1\r\nHost: x\r\n\r\n']);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(() => slow.inFlight() === 1, 'the request in flight');
     const closed = slow.close(5_000);
     release();
     const { text } = await answer;

@@ -153,6 +153,9 @@ describe('names never differ only by invisible characters; strings are valid Uni
     ['a unit separator in a service', change({ service: 'check\u001fout' }), 'service'],
     ['a NUL in a SHA', change({ sha: 'abc\u00001234' }), 'sha'],
     ['a DEL in a branch', change({ branch: 'main\u007f' }), 'branch'],
+    ['a C1 control in a service', change({ service: 'check\u0085out' }), 'service'],
+    ['a zero-width space in a service', change({ service: 'check\u200bout' }), 'service'],
+    ['a right-to-left override in a SHA', change({ sha: 'abc\u202e1234' }), 'sha'],
     [
       'a line break in an id',
       { type: 'incident', id: 'INC\n1', status: 'triggered', at: '2026-11-01T10:00:00Z' },

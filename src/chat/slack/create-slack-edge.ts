@@ -9,6 +9,7 @@ import { onWorkspaceEvents } from './on-workspace-events.js';
 import { clientOptionsOf, type SlackEdgeOptions } from './slack-edge-options.js';
 import { createSlackInstallationStore } from './slack-installation-store.js';
 import { slackRequestScope } from './slack-request-scope.js';
+import { useSlackMiddleware } from './use-slack-middleware.js';
 import { type SlackStatus, watchSlackConnection } from './watch-slack-connection.js';
 
 /** How far a request's timestamp may be from our clock (Slack's own rule is 5 minutes). */
@@ -40,6 +41,7 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
   const app = new App({ ...appOptions, receiver: receiver as Receiver, ...authorizeOf(options) });
   const connection = watchSlackConnection(options, app, receiver, log, logger);
   const scope = slackRequestScope(options);
+  useSlackMiddleware(app, options, scope, log);
   onWorkspaceEvents(app, options, scope, log);
   onDoraCommand(app, options, scope, log);
   onCardActions(app, options, scope);

@@ -1,14 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { claimChatDelivery } from '../claim-chat-delivery.js';
 import type { SlackEdgeOptions } from './slack-edge-options.js';
 import type { SlackRequestScope } from './slack-request-scope.js';
 
 /**
- * Every request's listeners are followed by the background work; Events API retries (and Socket Mode
- * redeliveries) are handled once; an uninstalled app or a revoked
- * bot token forgets the workspace's installation so nothing keeps posting with it; listener failures
- * are logged.
+ * An uninstalled app or a revoked bot token forgets the workspace's installation, so nothing keeps
+ * posting with it; listener failures are logged.
  */
 export function onWorkspaceEvents(
   app: App,
@@ -16,16 +13,6 @@ export function onWorkspaceEvents(
   scope: SlackRequestScope,
   log: Logger,
 ): void {
-  // Listeners go on after `ack()` answered Slack: shutdown and `settled()` wait for them.
-  app.use(({ next }) => (options.follow ? options.follow(next()) : next()));
-  app.use(async ({ body, next }) => {
-    const eventId = (body as { event_id?: string }).event_id;
-    if (!eventId) return next();
-    const tenant = scope.tenantOf((body as { team_id?: string }).team_id);
-    if (await claimChatDelivery(options.storage, tenant, 'slack-events', eventId, options.now()))
-      return next();
-    log.info({ tenant, eventId, duplicateDelivery: true }, 'slack event already handled');
-  });
   const forget = async (teamId: string | undefined, why: string) => {
     if (options.mode.kind !== 'oauth') return;
     const tenant = scope.tenantOf(teamId);

@@ -66,8 +66,8 @@ export async function answerCardInvoke(
   const id = typeof data.incident === 'string' ? data.incident : '';
   if (!change || !id) return message(`Unknown card action "${verb}".`);
   const outcome = await actOnIncident(options, tenant, id, change, person);
-  const { incident } = outcome;
-  if (!incident) return message(outcome.changed ? '' : outcome.message);
+  if (!outcome.changed && !outcome.incident) return message(outcome.message);
+  const incident = outcome.incident as NonNullable<typeof outcome.incident>;
   // Everyone sees the same card: the posted copies were updated (`incidentChanged`); the clicker gets it here.
   const view = await loadIncidentView(options.storage, tenant, incident, options.now(), 'teams', (p) => p);
   return cardOf({ kind: 'incident', view });

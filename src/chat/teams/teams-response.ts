@@ -22,10 +22,14 @@ export function teamsResponse(res: ServerResponse, log: Logger): Response {
       return this;
     },
     send(body?: unknown) {
-      if (res.statusCode === 401)
+      const reason = String((body as Error | undefined)?.message ?? body);
+      if (res.statusCode === 401) {
+        // A wrong app id or tenant shows up here: say why in the log, not to the caller.
+        log.warn({ err: reason }, 'teams request not authenticated');
         return sendError(res, new DoraflowError('DORAFLOW_ERR_UNAUTHORIZED', UNSIGNED));
+      }
       if (res.statusCode >= 500) {
-        log.error({ err: String((body as Error | undefined)?.message ?? body) }, 'teams request failed');
+        log.error({ err: reason }, 'teams request failed');
         return sendError(res, new DoraflowError('DORAFLOW_ERR_INTERNAL', 'teams request failed'));
       }
       if (body === undefined) return res.end();

@@ -11,10 +11,10 @@ import type { ReportWindow } from './report-window.js';
 /** Why a deployment is a change failure (docs/metrics.md, key 3). */
 export type FailureRule = 'cause' | 'attribution' | 'rollback';
 
-/** Facts about deployments that every DORA key shares, computed once per report. */
 /** Why a deployment does not count as a successful production deployment. */
 export type ExclusionReason = 'not production' | 'failed' | 'cancelled';
 
+/** Facts about deployments that every DORA key shares, computed once per report. */
 export interface Deliveries {
   /** Successful production deployments in scope, all fetched ones, by `finishedAt`. */
   readonly production: readonly DeploymentFacts[];

@@ -30,9 +30,9 @@ export interface ReportInput {
   readonly changes: readonly ChangeFacts[];
   readonly incidents: readonly IncidentFacts[];
   /**
-   * Whether the scope had a successful production deployment before the earliest one in
-   * `deployments` (a store-backed report reads only recent history and asks the store once); absent:
-   * `deployments` is the whole history, as in the pure engine's tests.
+   * Whether the scope had a successful production deployment before the records read begin (a
+   * store-backed report reads only recent history and asks the store); absent: `deployments` is the
+   * whole history, as in the pure engine's tests.
    */
   readonly deployedEarlier?: boolean;
   /**

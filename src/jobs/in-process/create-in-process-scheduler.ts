@@ -140,7 +140,7 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
   }
 
   function disarm(entry: Entry | undefined): void {
-    if (entry?.timer) {
+    if (entry?.timer !== undefined) {
       clock.clearTimer(entry.timer);
       timers.delete(entry.timer);
     }

@@ -1,17 +1,15 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import type { Report } from '../../domain/metrics/compute-report.js';
 import type { StoreLocation } from '../../storage/open-storage-at.js';
 import type { Reports } from '../create-reports.js';
 import type { ReportOrder } from './reports-worker.js';
 import { REPORT_THREADS } from './start-report-threads.js';
-import { startWorkerThread } from './start-worker-thread.js';
+import { startWorkerThread, workerAvailable } from './start-worker-thread.js';
 
 const WORKER = new URL('./reports-worker.js', import.meta.url);
 
 /** Whether the compiled worker is beside this module (not when running from the TypeScript sources). */
-export const reportsThreadAvailable = (): boolean => existsSync(fileURLToPath(WORKER));
+export const reportsThreadAvailable = (): boolean => workerAvailable(WORKER);
 
 /**
  * Reports built on a thread of their own with its own handle on the store at `store` (and, over the

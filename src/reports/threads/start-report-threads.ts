@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import type { WorkFlow } from '../../domain/metrics/compute-flow.js';
 import type { PreviousWindow } from '../../domain/metrics/compute-previous-window.js';
@@ -7,7 +5,7 @@ import type { TenantId } from '../../domain/tenant.js';
 import type { PreviousWindowRequest } from '../load-previous-window.js';
 import type { WorkFlowRequest } from '../load-work-flow.js';
 import type { ReportPart } from './report-worker.js';
-import { startWorkerThread, type WorkerThread } from './start-worker-thread.js';
+import { startWorkerThread, type WorkerThread, workerAvailable } from './start-worker-thread.js';
 
 /** Other threads computing parts of reports with their own handles on the embedded store. */
 export interface ReportThreads {
@@ -32,7 +30,7 @@ const WORKER = new URL('./report-worker.js', import.meta.url);
 export const REPORT_THREADS = 2;
 
 /** Whether the compiled worker is beside this module (not when running from the TypeScript sources). */
-export const reportThreadsAvailable = (): boolean => existsSync(fileURLToPath(WORKER));
+export const reportThreadsAvailable = (): boolean => workerAvailable(WORKER);
 
 /**
  * Worker threads with their own handles on the embedded store under `dataDir`, computing parts of

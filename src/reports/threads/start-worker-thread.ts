@@ -1,5 +1,10 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { type MessagePort, Worker } from 'node:worker_threads';
 import { DoraflowError, type ErrorCode, type ErrorDetails } from '../../domain/doraflow-error.js';
+
+/** Whether a worker module is there, compiled (not when running from the TypeScript sources). */
+export const workerAvailable = (url: URL): boolean => existsSync(fileURLToPath(url));
 
 /** A worker's answer to one request: its result, or the error it failed with (plain data). */
 export type WorkerAnswer =

@@ -31,6 +31,15 @@ function entriesOf(fields: readonly string[], record: StoredRecord): Value[][] {
   return combos;
 }
 
+/** A copy of the record, with only `fields` when a scan asks for some (as MongoDB projects them). */
+function projected(record: StoredRecord, fields: readonly string[] | undefined): object {
+  if (!fields) return structuredClone(record);
+  const source = record as unknown as Record<string, unknown>;
+  return structuredClone(
+    Object.fromEntries(fields.filter((field) => field in source).map((f) => [f, source[f]])),
+  );
+}
+
 /**
  * Event records in memory, with the semantics of the real adapters (`RecordStore`): an append is
  * folded per record and written whole or not at all; scans walk an index's entries in index order.
@@ -84,7 +93,7 @@ export function createMemoryRecordStore(): RecordStore {
             continue;
           if (seen.has(key) || query.skip?.has(key)) continue;
           seen.add(key);
-          found.push(structuredClone(record) as R);
+          found.push(projected(record, query.fields) as R);
         }
       }
       return found;
