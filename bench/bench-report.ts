@@ -41,8 +41,12 @@ async function time(
 }
 
 console.log(`bench:report on ${describeMachine()}`);
-// As `doraflow serve` builds them: on a thread apart, parts on report threads (BENCH_THREAD=0: all in this one).
-const bench = await openBenchStorage({ reportThreads: process.env.BENCH_THREAD !== '0' });
+// As `doraflow serve` builds them: on a thread apart, parts on report threads. BENCH_THREAD=0: all in
+// this thread; BENCH_THREAD=parts: this thread, parts on report threads (serve before reports moved apart).
+const threads = process.env.BENCH_THREAD;
+const bench = await openBenchStorage({
+  reportThreads: threads === '0' ? 'none' : threads === 'parts' ? 'parts' : 'apart',
+});
 const { storage, reports } = bench;
 console.log(
   `data set: ${EVENTS.toLocaleString('en')} events, ${SERVICES} services, two years (the bench:store data set); ${bench.label}`,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { createReports, type Reports } from '../src/reports/create-reports.js';
 import { createReportsOnThread } from '../src/reports/threads/create-reports-on-thread.js';
+import { createThreadedExecutor } from '../src/reports/threads/create-threaded-executor.js';
 import { openEmbeddedStorage } from '../src/storage/embedded/open-embedded-storage.js';
 import {
   databaseNameOf,
@@ -28,7 +29,7 @@ export interface BenchStorage {
  * set, else the embedded store in a temporary directory, opened as `doraflow serve` opens it.
  */
 export async function openBenchStorage(
-  options: { readonly reportThreads?: boolean } = {},
+  options: { readonly reportThreads?: 'apart' | 'parts' | 'none' } = {},
 ): Promise<BenchStorage> {
   const uri = process.env.MONGODB_URI;
   if (uri) {
@@ -36,7 +37,7 @@ export async function openBenchStorage(
     const storage = await openMongoStorage({ uri, databaseName });
     const server = await serverDescription(uri);
     const reports =
-      options.reportThreads === false
+      options.reportThreads === 'none' || options.reportThreads === 'parts'
         ? createReports(storage)
         : createReportsOnThread({ mongodbUri: uri, databaseName });
     return {
@@ -56,7 +57,11 @@ export async function openBenchStorage(
   const storage = openEmbeddedStorage({ dataDir: dir });
   // As `doraflow serve` builds them: on a thread apart from requests, with report threads for parts.
   const reports =
-    options.reportThreads === false ? createReports(storage) : createReportsOnThread({ dataDir: dir });
+    options.reportThreads === 'none'
+      ? createReports(storage)
+      : options.reportThreads === 'parts'
+        ? createReports(storage, createThreadedExecutor(dir, storage.events))
+        : createReportsOnThread({ dataDir: dir });
   return {
     storage,
     reports,

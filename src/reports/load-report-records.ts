@@ -110,11 +110,19 @@ export async function loadReportRecords(
       }),
     ]);
 
-  // Asked alongside the other reads: whether the scope deployed before them at all.
-  const deployedEarlier = hasDeployedBefore(events, tenant, services, since, settings);
+  const [recent, recentChanges] = await deploymentsAndChanges(services, { from: since, to });
+  // Whether the scope deployed before the records matters only when the first window they serve (the
+  // previous one, when read with it) has no deployment that counts: only then is the store asked.
+  const counts = exclusionTest(settings.productionEnvironments);
+  const firstWindowEnd = request.since === undefined ? window.to : window.from;
+  const firstWindowEmpty = !recent.some(
+    (d) => d.finishedAt >= since && d.finishedAt < firstWindowEnd && counts(d) === undefined,
+  );
+  const deployedEarlier = firstWindowEmpty
+    ? hasDeployedBefore(events, tenant, services, since, settings)
+    : Promise.resolve(undefined);
   // Awaited at the end; handled now, so a read failing first does not leave it unhandled.
   deployedEarlier.catch(() => {});
-  const [recent, recentChanges] = await deploymentsAndChanges(services, { from: since, to });
   // The lookback only serves deployments that name a head SHA instead of their commits: read it for
   // the services that have such deployments, if any.
   const headShaServices = [
@@ -207,8 +215,9 @@ export async function loadReportRecords(
     incidents,
     deployments: [...earlier, ...older, ...recent],
   });
+  const earlierAnswer = await deployedEarlier;
   return {
-    deployedEarlier: await deployedEarlier,
+    ...(earlierAnswer === undefined ? {} : { deployedEarlier: earlierAnswer }),
     // The earlier (by sha), lookback and charged deployments finished before the start or were not
     // read with the others; they may be the same ones.
     deployments: [...uniqueBy([...earlier, ...older, ...charged], (d) => d.id), ...recent],
