@@ -46,7 +46,7 @@ describe('GET /api/v1/report and doraflow report', () => {
     expect(response.status).toBe(200);
     const report = (await response.json()) as Record<string, any>;
     expect(report).toMatchObject({
-      schemaVersion: 3,
+      schemaVersion: 4,
       // The 30 days up to now: today's events count. It starts at the same Berlin clock time (13:00)
       // 30 calendar days earlier, in summer time then (UTC+2).
       window: {
