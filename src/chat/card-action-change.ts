@@ -9,6 +9,8 @@ export function cardActionChange(action: string, deployment: string | undefined)
   switch (action) {
     case CARD_ACTIONS.acknowledge:
       return { kind: 'acknowledge' };
+    case CARD_ACTIONS.mitigate:
+      return { kind: 'mitigate' };
     case CARD_ACTIONS.resolve:
       return { kind: 'resolve' };
     case CARD_ACTIONS.notChangeRelated:

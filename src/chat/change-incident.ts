@@ -8,6 +8,7 @@ import type { Storage } from '../storage/storage.js';
 /** What a person can do to an incident from chat. */
 export type IncidentChange =
   | { readonly kind: 'acknowledge' }
+  | { readonly kind: 'mitigate' }
   | { readonly kind: 'resolve' }
   | { readonly kind: 'cause'; readonly cause: IncidentCause };
 
@@ -66,6 +67,25 @@ export async function changeIncident(
       message: won
         ? `Acknowledged ${name(incident)}; the restore timer is running.`
         : `${name(incident)} was acknowledged by ${incident.acknowledgedBy ? mention(incident.acknowledgedBy) : 'someone else'} first.`,
+    };
+  }
+  if (change.kind === 'mitigate') {
+    if (current.status === 'resolved')
+      return { incident: current, changed: false, message: `${name(current)} is already resolved.` };
+    if (current.mitigatedAt !== undefined)
+      return {
+        incident: current,
+        changed: false,
+        message: `${name(current)} was already mitigated${current.mitigatedBy ? ` by ${mention(current.mitigatedBy)}` : ''}.`,
+      };
+    const incident = await store(storage, tenant, { ...base, status: 'mitigated', at });
+    const won = incident.mitigatedBy === by;
+    return {
+      incident,
+      changed: won,
+      message: won
+        ? `Mitigated ${name(incident)}: service restored, the restore time is recorded; resolve it when the follow-up is done.`
+        : `${name(incident)} was mitigated by ${incident.mitigatedBy ? mention(incident.mitigatedBy) : 'someone else'} first.`,
     };
   }
   if (change.kind === 'resolve') {

@@ -56,6 +56,7 @@ export type ChatCommand =
   | { readonly kind: 'subscriptions' }
   | { readonly kind: 'incident-declare'; readonly service: string; readonly title: string }
   | { readonly kind: 'ack'; readonly id: string }
+  | { readonly kind: 'mitigate'; readonly id: string }
   | { readonly kind: 'resolve'; readonly id: string }
   | { readonly kind: 'setup' }
   | { readonly kind: 'help'; readonly topic?: string }

@@ -10,8 +10,8 @@ const TOPICS = {
 • \`${p} stuck [team]\` — work stuck longer than its stage allows`,
   incidents: (p: string) => `*Incidents*
 • \`${p} incident declare <service> <title>\` — open an incident and post its card
-• \`${p} ack <id>\` · \`${p} resolve <id>\` — or use the card's buttons
-The restore timer starts at acknowledgement (or at the trigger, if the team says so); the card shows both.`,
+• \`${p} ack <id>\` · \`${p} mitigate <id>\` · \`${p} resolve <id>\` — or use the card's buttons
+The restore timer starts at acknowledgement (or at the trigger, if the team says so) and stops when the service is restored: at mitigation, else at resolution.`,
   setup: (p: string) => `*Set up* (admins)
 • \`${p} team add <team> [services…]\` · \`${p} team show [team]\`
 • \`${p} team set <team> <setting> …\` — settings: \`${p} help team\`

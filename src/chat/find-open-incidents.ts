@@ -1,8 +1,9 @@
 import type { Incident } from '../domain/incident.js';
+import { OPEN_INCIDENT_STATUSES } from '../domain/incident.js';
 import type { TenantId } from '../domain/tenant.js';
 import type { Storage } from '../storage/storage.js';
 
-const OPEN = ['triggered', 'acknowledged', 'reopened'] as const;
+const OPEN = OPEN_INCIDENT_STATUSES;
 
 /** The incidents not resolved, of some services (all of the tenant's when `undefined`). */
 export async function findOpenIncidents(

@@ -6,10 +6,13 @@ import { changeIncident, declareIncident } from './change-incident.js';
 import type { ChatCommand } from './chat-command.js';
 import type { ChatContext, ChatHandlerDependencies } from './chat-context.js';
 
-type IncidentCommand = Extract<ChatCommand, { kind: 'incident-declare' | 'ack' | 'resolve' }>;
+type IncidentCommand = Extract<ChatCommand, { kind: 'incident-declare' | 'ack' | 'mitigate' | 'resolve' }>;
 
 export const isIncidentCommand = (command: ChatCommand): command is IncidentCommand =>
-  command.kind === 'incident-declare' || command.kind === 'ack' || command.kind === 'resolve';
+  command.kind === 'incident-declare' ||
+  command.kind === 'ack' ||
+  command.kind === 'mitigate' ||
+  command.kind === 'resolve';
 
 /** The incident a person named: its short number (`INC-42`, `inc42`, `#42`) or its id. */
 async function incidentIdOf(
@@ -23,7 +26,7 @@ async function incidentIdOf(
   return number ? deps.storage.incidentNumbers.incidentOf(context.tenant, Number(number)) : named;
 }
 
-/** `incident declare`, `ack`, `resolve`: change the incident, then bring its cards up to date. */
+/** `incident declare`, `ack`, `mitigate`, `resolve`: change the incident, then bring its cards up to date. */
 export async function handleIncidentCommand(
   deps: ChatHandlerDependencies,
   context: ChatContext,
@@ -56,7 +59,7 @@ export async function handleIncidentCommand(
     deps.storage,
     context.tenant,
     id,
-    { kind: command.kind === 'ack' ? 'acknowledge' : 'resolve' },
+    { kind: command.kind === 'ack' ? 'acknowledge' : command.kind },
     context.userId,
     deps.now(),
     mention,

@@ -19,6 +19,7 @@ export const COMMAND_WORDS = [
   'subscriptions',
   'incident',
   'ack',
+  'mitigate',
   'resolve',
   'setup',
   'help',
@@ -253,6 +254,9 @@ function parseWords(all: readonly string[]): ChatCommand {
     case 'ack':
     case 'acknowledge':
       return { kind: 'ack', id: required(rest[0], 'an incident id: ack <id>') };
+    case 'mitigate':
+    case 'mitigated':
+      return { kind: 'mitigate', id: required(rest[0], 'an incident id: mitigate <id>') };
     case 'resolve':
       return { kind: 'resolve', id: required(rest[0], 'an incident id: resolve <id>') };
     case 'setup':

@@ -9,7 +9,8 @@ export type Attributes = Readonly<Record<string, unknown>>;
 export const DEPLOYMENT_STATUSES = ['success', 'failure', 'cancelled'] as const;
 export const DEPLOYMENT_TRIGGERS = ['pipeline', 'manual'] as const;
 export const DEPLOYMENT_KINDS = ['planned', 'hotfix', 'rollback'] as const;
-export const INCIDENT_STATUSES = ['triggered', 'acknowledged', 'resolved', 'reopened'] as const;
+/** `mitigated` (events v1.1): service restored, resolution to follow. */
+export const INCIDENT_STATUSES = ['triggered', 'acknowledged', 'mitigated', 'resolved', 'reopened'] as const;
 export const WORK_ITEM_KINDS = ['feature', 'defect', 'risk', 'debt'] as const;
 
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];

@@ -24,6 +24,9 @@ export interface Incident {
   readonly triggeredAt: Instant;
   readonly acknowledgedAt?: Instant;
   readonly acknowledgedBy?: string;
+  /** When the service was restored before the incident was resolved (events v1.1). */
+  readonly mitigatedAt?: Instant;
+  readonly mitigatedBy?: string;
   readonly resolvedAt?: Instant;
   readonly resolvedBy?: string;
   readonly reopenedAt?: Instant;
@@ -32,7 +35,7 @@ export interface Incident {
 /** What the metrics read of an incident (reports fetch only these). */
 export type IncidentFacts = Pick<
   Incident,
-  'id' | 'service' | 'causedBy' | 'status' | 'triggeredAt' | 'acknowledgedAt' | 'resolvedAt'
+  'id' | 'service' | 'causedBy' | 'status' | 'triggeredAt' | 'acknowledgedAt' | 'mitigatedAt' | 'resolvedAt'
 >;
 
 export const INCIDENT_FACT_FIELDS = [
@@ -42,14 +45,28 @@ export const INCIDENT_FACT_FIELDS = [
   'status',
   'triggeredAt',
   'acknowledgedAt',
+  'mitigatedAt',
   'resolvedAt',
 ] as const satisfies ReadonlyArray<keyof IncidentFacts>;
+
+/** The statuses of an incident still open (a mitigated one is restored, but not yet resolved). */
+export const OPEN_INCIDENT_STATUSES = ['triggered', 'acknowledged', 'mitigated', 'reopened'] as const;
+
+/**
+ * When the service was restored (metrics v2): at its mitigation when there is one, else at its
+ * resolution; `undefined` while neither. Time to restore, failed-deployment recovery time and the
+ * card's restore timer end here.
+ */
+export const restoredAt = (
+  incident: Pick<IncidentFacts, 'mitigatedAt' | 'resolvedAt'>,
+): Instant | undefined => incident.mitigatedAt ?? incident.resolvedAt;
 
 const STATUS_ORDER: Record<IncidentStatus, number> = {
   triggered: 0,
   acknowledged: 1,
-  resolved: 2,
-  reopened: 3,
+  mitigated: 2,
+  resolved: 3,
+  reopened: 4,
 };
 
 function compareTransitions(a: IncidentTransition, b: IncidentTransition): number {
@@ -77,7 +94,7 @@ export function applyIncidentEvent(
 
 /**
  * Derives the incident from its transitions, in time order: each status keeps its earliest time, a
- * `reopened` after the resolution clears it (the next `resolved` counts), descriptive fields come
+ * `reopened` after the mitigation or resolution clears both (the next ones count), descriptive fields come
  * from the latest step that carries them.
  */
 export function foldIncident(id: string, unsorted: readonly IncidentTransition[]): Incident {
@@ -85,6 +102,7 @@ export function foldIncident(id: string, unsorted: readonly IncidentTransition[]
   const incident: Record<string, unknown> = { id };
   let triggeredAt: Instant | undefined;
   let acknowledged: IncidentTransition | undefined;
+  let mitigated: IncidentTransition | undefined;
   let resolved: IncidentTransition | undefined;
   let reopenedAt: Instant | undefined;
   let attributes: Attributes | undefined;
@@ -95,9 +113,12 @@ export function foldIncident(id: string, unsorted: readonly IncidentTransition[]
     if (t.attributes) attributes = { ...attributes, ...t.attributes };
     if (t.status === 'triggered') triggeredAt ??= t.at;
     else if (t.status === 'acknowledged') acknowledged ??= t;
+    else if (t.status === 'mitigated') mitigated ??= t;
     else if (t.status === 'resolved') resolved ??= t;
-    else if (resolved) {
+    else if (resolved || mitigated) {
+      // Reopened: both the mitigation and the resolution are undone; the next ones count.
       resolved = undefined;
+      mitigated = undefined;
       reopenedAt = t.at;
     }
   }
@@ -105,11 +126,13 @@ export function foldIncident(id: string, unsorted: readonly IncidentTransition[]
     reopenedAt !== undefined && (acknowledged === undefined || acknowledged.at < reopenedAt);
   const status: IncidentStatus = resolved
     ? 'resolved'
-    : reopenedLast
-      ? 'reopened'
-      : acknowledged
-        ? 'acknowledged'
-        : 'triggered';
+    : mitigated
+      ? 'mitigated'
+      : reopenedLast
+        ? 'reopened'
+        : acknowledged
+          ? 'acknowledged'
+          : 'triggered';
   Object.assign(incident, {
     attributes,
     transitions,
@@ -117,6 +140,8 @@ export function foldIncident(id: string, unsorted: readonly IncidentTransition[]
     triggeredAt: triggeredAt ?? transitions[0]?.at ?? 0,
     acknowledgedAt: acknowledged?.at,
     acknowledgedBy: acknowledged?.by,
+    mitigatedAt: mitigated?.at,
+    mitigatedBy: mitigated?.by,
     resolvedAt: resolved?.at,
     resolvedBy: resolved?.by,
     reopenedAt,

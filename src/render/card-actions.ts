@@ -5,6 +5,7 @@
 export const CARD_ACTIONS = {
   acknowledge: 'incident_acknowledge',
   resolve: 'incident_resolve',
+  mitigate: 'incident_mitigate',
   confirmCause: 'incident_cause_confirm',
   pickCause: 'incident_cause_pick',
   notChangeRelated: 'incident_cause_none',

@@ -32,6 +32,8 @@ export function incidentLine(
   const state =
     i.resolvedAt !== undefined
       ? `resolved, restored ${restoreTimes(i)}`
-      : `*${i.status}* for ${formatDuration((now - i.triggeredAt) / 1000)}`;
+      : i.mitigatedAt !== undefined
+        ? `*mitigated*, restored ${restoreTimes(i)}; open for ${formatDuration((now - i.triggeredAt) / 1000)}`
+        : `*${i.status}* for ${formatDuration((now - i.triggeredAt) / 1000)}`;
   return `• *${incidentTitle(i)}* (${incidentLabel(i.id, number)}) · ${state}${ack}`;
 }

@@ -1,5 +1,5 @@
 import type { DeploymentEvent, IncidentStatus } from '../domain/dora-event.js';
-import type { Incident } from '../domain/incident.js';
+import { type Incident, restoredAt } from '../domain/incident.js';
 import type { Instant } from '../domain/instant.js';
 import type { Team } from '../domain/team.js';
 import { formatDuration } from './format-duration.js';
@@ -42,6 +42,8 @@ export interface IncidentView {
   /** Other recent deployments of the service a person may pick as the cause. */
   readonly candidates: ReadonlyArray<{ readonly deploymentId: string; readonly label: string }>;
   readonly canAcknowledge: boolean;
+  /** Service restored, follow-up still open: the restore timer stops here (metrics v2). */
+  readonly canMitigate: boolean;
   readonly canResolve: boolean;
   /** The plain-text summary (notifications, fallback text). */
   readonly fallback: string;
@@ -67,6 +69,7 @@ export interface IncidentViewInput {
 const STATUS_LABELS: Record<IncidentStatus, string> = {
   triggered: '🔴 Triggered',
   acknowledged: '🟠 Acknowledged',
+  mitigated: '🟡 Mitigated',
   resolved: '🟢 Resolved',
   reopened: '🔴 Reopened',
 };
@@ -123,11 +126,12 @@ function causeOf(input: IncidentViewInput): CauseView {
  * trigger` (the report's clock is the team's setting; both are shown so neither looks wrong).
  */
 export function restoreTimes(incident: Incident): string {
-  const { triggeredAt, acknowledgedAt, resolvedAt } = incident;
-  if (resolvedAt === undefined) return '';
-  const fromTrigger = `${seconds(triggeredAt, resolvedAt)} from trigger`;
-  return acknowledgedAt !== undefined && acknowledgedAt <= resolvedAt
-    ? `${seconds(acknowledgedAt, resolvedAt)} from acknowledgement · ${fromTrigger}`
+  const { triggeredAt, acknowledgedAt } = incident;
+  const restored = restoredAt(incident);
+  if (restored === undefined) return '';
+  const fromTrigger = `${seconds(triggeredAt, restored)} from trigger`;
+  return acknowledgedAt !== undefined && acknowledgedAt <= restored
+    ? `${seconds(acknowledgedAt, restored)} from acknowledgement · ${fromTrigger}`
     : fromTrigger;
 }
 
@@ -166,9 +170,16 @@ export function buildIncidentView(input: IncidentViewInput): IncidentView {
   }
   const clockStart = team.restoreClock === 'acknowledged' ? incident.acknowledgedAt : incident.triggeredAt;
   const clock = team.restoreClock === 'acknowledged' ? 'acknowledgement' : 'trigger';
+  if (incident.mitigatedAt !== undefined) {
+    const who = incident.mitigatedBy ? `${mention(incident.mitigatedBy)}, ` : '';
+    facts.push({ label: 'Mitigated', value: `${who}${localTime(incident.mitigatedAt, tz)}` });
+  }
   if (incident.resolvedAt !== undefined) {
     const who = incident.resolvedBy ? `${mention(incident.resolvedBy)}, ` : '';
     facts.push({ label: 'Resolved', value: `${who}${localTime(incident.resolvedAt, tz)}` });
+  }
+  // The timer stops when the service is restored: at the mitigation, else at the resolution.
+  if (restoredAt(incident) !== undefined) {
     facts.push({ label: 'Time to restore', value: restoreTimes(incident) });
   } else if (clockStart !== undefined) {
     facts.push({
@@ -203,6 +214,7 @@ export function buildIncidentView(input: IncidentViewInput): IncidentView {
     cause,
     candidates,
     canAcknowledge: open && incident.acknowledgedAt === undefined,
+    canMitigate: open && incident.mitigatedAt === undefined,
     canResolve: open,
     fallback: `Incident ${label} · ${title} · ${incident.status}${
       cause.kind === 'suggested' || cause.kind === 'confirmed' ? ` · ${cause.text}` : ''

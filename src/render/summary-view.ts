@@ -244,7 +244,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
             },
       provenance:
         dora.timeToRestore.reason ??
-        `${plural(dora.timeToRestore.samples, 'incident')} resolved, clock from ${dora.timeToRestore.clock === 'acknowledged' ? 'acknowledgement' : 'trigger'}${
+        `${plural(dora.timeToRestore.samples, 'incident')} restored, clock from ${dora.timeToRestore.clock === 'acknowledged' ? 'acknowledgement' : 'trigger'}${
           dora.timeToAcknowledge.median === null
             ? ''
             : `; acknowledged in ${formatDuration(dora.timeToAcknowledge.median)} median`

@@ -4,7 +4,7 @@ import {
   DEPLOYMENT_FACT_FIELDS,
   type DeploymentFacts,
 } from '../domain/dora-event.js';
-import { INCIDENT_FACT_FIELDS, type IncidentFacts } from '../domain/incident.js';
+import { INCIDENT_FACT_FIELDS, type IncidentFacts, OPEN_INCIDENT_STATUSES } from '../domain/incident.js';
 import type { Instant } from '../domain/instant.js';
 import { exclusionTest } from '../domain/metrics/prepare-deliveries.js';
 import type { ReportInput } from '../domain/metrics/report-input.js';
@@ -154,7 +154,7 @@ export async function loadReportRecords(
     earlier.push(...found.filter((d) => !services || services.includes(d.service)));
   }
 
-  const openStatuses = ['triggered', 'acknowledged', 'reopened'];
+  const openStatuses = OPEN_INCIDENT_STATUSES;
   // One service's incidents through its per-service index, or the tenant's through the tenant-wide one.
   const incidentScan = (
     service: string | undefined,

@@ -74,6 +74,7 @@ describe('incident cards in Slack: posted once, updated in place, driven by butt
     expect(card.body).toContain(encodeURIComponent('Likely cause: deploy v2.31.0 of api, 14m earlier'));
     expect(buttonsOf(card)).toEqual([
       CARD_ACTIONS.acknowledge,
+      CARD_ACTIONS.mitigate,
       CARD_ACTIONS.resolve,
       CARD_ACTIONS.confirmCause,
       CARD_ACTIONS.pickCause,
@@ -115,6 +116,31 @@ describe('incident cards in Slack: posted once, updated in place, driven by butt
     expect(posts()).toHaveLength(1);
   });
 
+  it('Mitigated stops the restore timer: the card says who restored the service when, and still offers Resolve', async () => {
+    expect(await click({ action_id: CARD_ACTIONS.mitigate, value: 'pagerduty-PGR0VU2' }, 'U0EVE')).toBe(200);
+    const incident = await waitFor(async () => {
+      const i = await slack.running.app.storage.events.getIncident(tenant, 'pagerduty-PGR0VU2');
+      return i?.mitigatedAt !== undefined ? i : undefined;
+    }, 'the mitigation');
+    expect(incident).toMatchObject({ status: 'mitigated', mitigatedBy: 'U0EVE' });
+    const update = await waitFor(
+      () => updates().find((u) => u.body.includes(encodeURIComponent('*Mitigated*'))),
+      'the card update',
+    );
+    expect(update.body).toContain(encodeURIComponent('<@U0EVE>'));
+    expect(update.body).toContain(encodeURIComponent('Time to restore'));
+    expect(update.body).not.toContain(encodeURIComponent('Restore timer'));
+    expect(buttonsOf(update)).not.toContain(CARD_ACTIONS.mitigate);
+    expect(buttonsOf(update)).toContain(CARD_ACTIONS.resolve);
+    // Clicked again: it says who did it, and changes nothing.
+    await click({ action_id: CARD_ACTIONS.mitigate, value: 'pagerduty-PGR0VU2' }, 'U0FAY');
+    const told = await waitFor(() => slack.fake.calls.find((c) => c.path === '/respond/U0FAY'), 'the answer');
+    expect(told.body).toContain('already mitigated by <@U0EVE>');
+    await slack.running.app.settled();
+    const after = await slack.running.app.storage.events.getIncident(tenant, 'pagerduty-PGR0VU2');
+    expect(after?.transitions.filter((t) => t.status === 'mitigated')).toHaveLength(1);
+  });
+
   it('Confirm cause and Not change-related set the cause; the card follows', async () => {
     expect(await click({ action_id: CARD_ACTIONS.confirmCause, value: 'd-new' }, 'U0ANA')).toBe(200);
     await waitFor(async () => {
@@ -154,8 +180,10 @@ describe('incident cards in Slack: posted once, updated in place, driven by butt
 
   it('a resolution from PagerDuty updates the same card with the final durations', async () => {
     await pagerduty('incident.resolved', '2020-10-02T19:30:00Z');
-    const update = updates().find((u) =>
-      u.body.includes(encodeURIComponent('Time to restore')),
+    const update = updates().find(
+      (u) =>
+        u.body.includes(encodeURIComponent('*Resolved*')) &&
+        u.body.includes(encodeURIComponent('Time to restore')),
     ) as RecordedCall;
     expect(update.form.ts).toBe(firstTs());
     expect(buttonsOf(update)).not.toContain(CARD_ACTIONS.resolve);
@@ -176,6 +204,8 @@ describe('incident cards in Slack: posted once, updated in place, driven by butt
     expect((await slack.ask(`ack ${id}`, { user_id: 'U0DAN' })).text).toContain(
       'already acknowledged by <@U0CAT>',
     );
+    expect((await slack.ask(`mitigate ${id}`, { user_id: 'U0DAN' })).text).toContain('Mitigated');
+    expect((await slack.ask(`mitigate ${id}`)).text).toContain('already mitigated by <@U0DAN>');
     expect((await slack.ask(`resolve ${id}`)).text).toContain('Resolved');
     expect((await slack.ask('ack df-nope')).text).toContain('No incident "df-nope"');
     expect(posts('C-HERE')).toHaveLength(1);

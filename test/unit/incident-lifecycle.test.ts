@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IncidentEvent } from '../../src/domain/dora-event.js';
-import { applyIncidentEvent, type Incident } from '../../src/domain/incident.js';
+import { applyIncidentEvent, type Incident, restoredAt } from '../../src/domain/incident.js';
 import { at, incident } from '../support/event-builders.js';
 
 function fold(events: readonly IncidentEvent[]): Incident | undefined {
@@ -30,6 +30,29 @@ describe('incident lifecycle', () => {
       resolvedAt: at('2026-11-02T10:30:00Z'),
       resolvedBy: 'bo',
     });
+  });
+
+  it('is mitigated (restored) before it is resolved, and a reopen undoes both (events v1.1, metrics v2)', () => {
+    const mitigate = incident({ id: 'I', status: 'mitigated', at: at('2026-11-02T10:20:00Z'), by: 'cy' });
+    expect(fold([trigger, ack, mitigate])).toMatchObject({
+      status: 'mitigated',
+      mitigatedAt: at('2026-11-02T10:20:00Z'),
+      mitigatedBy: 'cy',
+    });
+    expect(restoredAt(fold([trigger, ack, mitigate]) as Incident)).toBe(at('2026-11-02T10:20:00Z'));
+    const resolved = fold([resolve, mitigate, ack, trigger]) as Incident;
+    expect(resolved).toMatchObject({ status: 'resolved', mitigatedAt: at('2026-11-02T10:20:00Z') });
+    // Restored at the mitigation, not at the resolution.
+    expect(restoredAt(resolved)).toBe(at('2026-11-02T10:20:00Z'));
+    const reopen = incident({ id: 'I', status: 'reopened', at: at('2026-11-02T11:00:00Z') });
+    const reopened = fold([trigger, ack, mitigate, resolve, reopen]) as Incident;
+    expect(reopened.status).toBe('reopened');
+    expect(reopened.mitigatedAt).toBeUndefined();
+    expect(restoredAt(reopened)).toBeUndefined();
+    const again = incident({ id: 'I', status: 'mitigated', at: at('2026-11-02T11:40:00Z'), by: 'ana' });
+    expect(restoredAt(fold([trigger, ack, mitigate, resolve, reopen, again]) as Incident)).toBe(
+      at('2026-11-02T11:40:00Z'),
+    );
   });
 
   it('returns undefined for a duplicate', () => {
@@ -71,7 +94,7 @@ describe('incident lifecycle', () => {
   });
 
   it('gives the same incident for any order and any repetition of its events (property)', () => {
-    const statuses = ['triggered', 'acknowledged', 'resolved', 'reopened'] as const;
+    const statuses = ['triggered', 'acknowledged', 'mitigated', 'resolved', 'reopened'] as const;
     const eventArb = fc.record({
       status: fc.constantFrom(...statuses),
       minute: fc.integer({ min: 0, max: 30 }),

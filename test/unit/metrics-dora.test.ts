@@ -395,6 +395,32 @@ describe('time to restore, acknowledge, and failed deployment recovery', () => {
     // A 70 min, B 30 min, D 2 h.
     expect(dora.timeToRestore).toMatchObject({ median: 70 * 60, samples: 3, clock: 'triggered' });
   });
+
+  it('ends the restore at the mitigation when there is one (metrics v2), counting it in the window it falls in', () => {
+    const mitigated = [
+      deployment({ id: 'd1', finishedAt: at('2026-11-03T09:00:00Z') }),
+      // Charged to d1; acknowledged 10:10, mitigated 10:40, resolved days later (after the window).
+      incident({ id: 'M', status: 'triggered', at: at('2026-11-03T10:00:00Z'), service: 'checkout' }),
+      incident({ id: 'M', status: 'acknowledged', at: at('2026-11-03T10:10:00Z') }),
+      incident({ id: 'M', status: 'mitigated', at: at('2026-11-03T10:40:00Z') }),
+      incident({ id: 'M', status: 'resolved', at: at('2026-11-12T09:00:00Z') }),
+      // Mitigated, reopened, mitigated again: the second mitigation restores it.
+      incident({ id: 'R', status: 'triggered', at: at('2026-11-04T10:00:00Z'), service: 'search' }),
+      incident({ id: 'R', status: 'mitigated', at: at('2026-11-04T10:10:00Z') }),
+      incident({ id: 'R', status: 'reopened', at: at('2026-11-04T11:00:00Z') }),
+      incident({ id: 'R', status: 'mitigated', at: at('2026-11-04T11:50:00Z') }),
+    ];
+    const { dora } = computeReport(buildReportInput(mitigated, week));
+    // M: 30 min from acknowledgement; R: never acknowledged, 1 h 50 min from its trigger.
+    expect(dora.timeToRestore).toMatchObject({ median: (30 + 110) * 30, samples: 2 });
+    // M is charged to d1: restored 1 h 40 min after d1 finished.
+    expect(dora.failedDeploymentRecoveryTime).toMatchObject({ median: 100 * 60, samples: 1 });
+    // Rework keeps v1's reading: an incident is open until it is resolved.
+    const during = deployment({ id: 'fix', kind: 'planned', finishedAt: at('2026-11-05T10:00:00Z') });
+    expect(
+      computeReport(buildReportInput([...mitigated, during], week)).dora.reworkRate.rework,
+    ).toBeGreaterThan(0);
+  });
 });
 
 describe('rework rate, targets and the previous period', () => {

@@ -54,6 +54,7 @@ describe('incident card', () => {
     expect(view.candidates.map((c) => c.deploymentId)).toEqual(['d1']);
     expect(actionsOf(renderIncidentCard(view))).toEqual([
       CARD_ACTIONS.acknowledge,
+      CARD_ACTIONS.mitigate,
       CARD_ACTIONS.resolve,
       CARD_ACTIONS.confirmCause,
       CARD_ACTIONS.pickCause,

@@ -122,6 +122,7 @@ describe('Teams Adaptive Cards', () => {
     expect(card.version).toBe('1.5');
     const verbs = JSON.stringify(card.actions).match(/"verb":"[a-z_]+"/g);
     expect(verbs).toEqual([
+      '"verb":"incident_mitigate"',
       '"verb":"incident_resolve"',
       '"verb":"incident_cause_confirm"',
       '"verb":"incident_cause_pick"',

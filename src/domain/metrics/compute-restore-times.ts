@@ -1,4 +1,4 @@
-import type { IncidentFacts } from '../incident.js';
+import { type IncidentFacts, restoredAt } from '../incident.js';
 import type { Deliveries } from './prepare-deliveries.js';
 import { quantiles, type TimedSamples } from './quantile.js';
 import { inWindow, type ReportWindow } from './report-window.js';
@@ -35,9 +35,10 @@ function summarize(samples: number[], excluded: Record<string, number>, emptyRea
 }
 
 /**
- * Key 4. MTTR: incidents resolved in the window, from acknowledgement (or trigger, if never
- * acknowledged or the team's clock is `triggered`) to resolution. MTTA: incidents acknowledged in the
- * window. Failed deployment recovery time: resolved incidents charged to a deployment, from its finish.
+ * Key 4. MTTR: incidents restored in the window (mitigated, else resolved: metrics v2), from
+ * acknowledgement (or trigger, if never acknowledged or the team's clock is `triggered`) to the
+ * restore. MTTA: incidents acknowledged in the window. Failed deployment recovery time: restored
+ * incidents charged to a deployment, from its finish to the restore.
  */
 export function computeRestoreTimes(
   deliveries: Deliveries,
@@ -51,20 +52,21 @@ export function computeRestoreTimes(
   const recovery: number[] = [];
   const recoveryExcluded: Record<string, number> = {};
   for (const incident of incidents) {
-    if (incident.resolvedAt !== undefined && inWindow(incident.resolvedAt, window)) {
+    const restored = restoredAt(incident);
+    if (restored !== undefined && inWindow(restored, window)) {
       const start =
         clock === 'acknowledged' && incident.acknowledgedAt !== undefined
           ? incident.acknowledgedAt
           : incident.triggeredAt;
-      const seconds = (incident.resolvedAt - start) / 1000;
+      const seconds = (restored - start) / 1000;
       if (seconds < 0) restoreExcluded['negative duration'] = (restoreExcluded['negative duration'] ?? 0) + 1;
       else {
-        restore.at.push(incident.resolvedAt);
+        restore.at.push(restored);
         restore.seconds.push(seconds);
       }
       const cause = deliveries.causeOf.get(incident.id);
       if (cause) {
-        const recovered = (incident.resolvedAt - cause.finishedAt) / 1000;
+        const recovered = (restored - cause.finishedAt) / 1000;
         if (recovered < 0)
           recoveryExcluded['negative duration'] = (recoveryExcluded['negative duration'] ?? 0) + 1;
         else recovery.push(recovered);
@@ -74,7 +76,7 @@ export function computeRestoreTimes(
       acknowledge.push(Math.max(0, (incident.acknowledgedAt - incident.triggeredAt) / 1000));
     }
   }
-  const mttr = summarize(restore.seconds, restoreExcluded, 'no incidents resolved in window');
+  const mttr = summarize(restore.seconds, restoreExcluded, 'no incidents restored in window');
   return {
     timeToRestore: {
       ...mttr,
@@ -86,7 +88,7 @@ export function computeRestoreTimes(
     failedDeploymentRecoveryTime: summarize(
       recovery,
       recoveryExcluded,
-      'no resolved incidents caused by a deployment in window',
+      'no restored incidents caused by a deployment in window',
     ),
   };
 }

@@ -1,3 +1,4 @@
+import { restoredAt } from '../../domain/incident.js';
 import { TEAM_DEFAULTS } from '../../domain/team.js';
 import { type TenantId, toTenantId } from '../../domain/tenant.js';
 import { DELIVERY_KEYS } from '../../notify/delivery-keys.js';
@@ -18,7 +19,8 @@ export async function scheduleIncidentReminder(
   incidentId: string,
 ): Promise<void> {
   const incident = await deps.storage.events.getIncident(tenant, incidentId);
-  if (!incident || incident.acknowledgedAt !== undefined || incident.status === 'resolved') return;
+  // Acknowledged, restored or resolved: nobody needs a nudge.
+  if (!incident || incident.acknowledgedAt !== undefined || restoredAt(incident) !== undefined) return;
   const team = await findOwningTeam(deps.storage, tenant, incident.service);
   const minutes = (team ?? TEAM_DEFAULTS).unacknowledgedReminderMinutes;
   const delayMs = Math.max(0, incident.triggeredAt + minutes * 60_000 - deps.now());
@@ -37,7 +39,8 @@ export async function remindIncident(deps: JobDependencies, job: RunningJob): Pr
   const id = String(job.data.incident);
   const step = job.data.step === 'escalate' ? 'escalate' : 'remind';
   const incident = await deps.storage.events.getIncident(tenant, id);
-  if (!incident || incident.acknowledgedAt !== undefined || incident.status === 'resolved') return;
+  // Acknowledged, restored or resolved: nobody needs a nudge.
+  if (!incident || incident.acknowledgedAt !== undefined || restoredAt(incident) !== undefined) return;
   const team = await findOwningTeam(deps.storage, tenant, incident.service);
   const minutes = (team ?? TEAM_DEFAULTS).unacknowledgedReminderMinutes;
   if (step === 'escalate' && !team?.escalationGroup) return;

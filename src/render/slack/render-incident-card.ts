@@ -61,6 +61,7 @@ export function renderIncidentCard(view: IncidentView): SlackMessage {
   ];
   const elements: Array<ButtonElement | SelectElement> = [];
   if (view.canAcknowledge) elements.push(button('Acknowledge', CARD_ACTIONS.acknowledge, view.id, 'primary'));
+  if (view.canMitigate) elements.push(button('Mitigated', CARD_ACTIONS.mitigate, view.id));
   if (view.canResolve)
     elements.push({
       ...button('Resolve', CARD_ACTIONS.resolve, view.id),

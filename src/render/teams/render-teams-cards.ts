@@ -130,6 +130,7 @@ export function renderIncidentAdaptiveCard(view: IncidentView): AdaptiveCard {
   ];
   const actions: CardElement[] = [];
   if (view.canAcknowledge) actions.push(execute('Acknowledge', CARD_ACTIONS.acknowledge, data, 'positive'));
+  if (view.canMitigate) actions.push(execute('Mitigated', CARD_ACTIONS.mitigate, data));
   // Resolving cannot be undone from the card: it asks first (Action.Execute has no confirm dialog).
   if (view.canResolve)
     actions.push({
