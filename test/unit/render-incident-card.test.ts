@@ -42,6 +42,29 @@ describe('incident card', () => {
     await expect(JSON.stringify(card, null, 2)).toMatchFileSnapshot('../golden/slack-incident-card.json');
   });
 
+  it('matches the golden Block Kit JSON of a mitigated incident: restored, timer stopped, Resolve left', async () => {
+    const mitigated = foldIncident('pd-1', [
+      triggered,
+      { status: 'acknowledged', at: at('2026-11-20T10:04:00Z'), by: 'U0ANA' },
+      { status: 'mitigated', at: at('2026-11-20T10:22:00Z'), by: 'U0BEN' },
+    ]);
+    const view = buildIncidentView(input(mitigated));
+    expect(view.facts.map((f) => f.label)).toEqual([
+      'Service',
+      'Triggered',
+      'Acknowledged',
+      'Mitigated',
+      'Time to restore',
+    ]);
+    expect(view.facts.at(-1)?.value).toBe('18m from acknowledgement · 22m from trigger');
+    const card = renderIncidentCard(view);
+    expect(actionsOf(card)).not.toContain(CARD_ACTIONS.mitigate);
+    expect(actionsOf(card)).toContain(CARD_ACTIONS.resolve);
+    await expect(JSON.stringify(card, null, 2)).toMatchFileSnapshot(
+      '../golden/slack-incident-card-mitigated.json',
+    );
+  });
+
   it('suggests the deployment of the attribution window and offers every action while open', () => {
     const view = buildIncidentView(input(foldIncident('pd-1', [triggered])));
     expect(view.cause).toEqual({

@@ -4,7 +4,7 @@ import { digestWindow } from '../../src/domain/digest-window.js';
 import { foldIncident } from '../../src/domain/incident.js';
 import { computeReport } from '../../src/domain/metrics/compute-report.js';
 import { buildDigestView } from '../../src/render/digest-view.js';
-import { buildIncidentView } from '../../src/render/incident-view.js';
+import { buildIncidentView, type IncidentViewInput } from '../../src/render/incident-view.js';
 import { renderIncidentCard } from '../../src/render/slack/render-incident-card.js';
 import { renderSummaryMessage } from '../../src/render/slack/render-summary-message.js';
 import { buildSummaryView } from '../../src/render/summary-view.js';
@@ -59,7 +59,7 @@ const report = computeReport(
   }),
 );
 const summary = buildSummaryView(report, 'payments', 'last 7d');
-const incidentView = buildIncidentView({
+const incidentInput = {
   incident: foldIncident('pd-1', [
     {
       status: 'triggered',
@@ -74,8 +74,9 @@ const incidentView = buildIncidentView({
   likely: events[1] as never,
   recent: [events[1], events[0]] as never,
   now: at('2026-11-20T10:30:00Z'),
-  mention: (p) => p,
-});
+  mention: (p: string) => p,
+} satisfies IncidentViewInput;
+const incidentView = buildIncidentView(incidentInput);
 const slackText = (value: unknown) => JSON.stringify(value).replace(/\\n/g, ' ');
 const teamsText = (value: unknown) => JSON.stringify(value).replace(/\\n/g, ' ');
 
@@ -89,6 +90,16 @@ describe('Teams Adaptive Cards', () => {
     ).toMatchFileSnapshot('../golden/teams-summary-card-details.json');
     await expect(JSON.stringify(renderIncidentAdaptiveCard(incidentView), null, 2)).toMatchFileSnapshot(
       '../golden/teams-incident-card.json',
+    );
+    const mitigatedView = buildIncidentView({
+      ...incidentInput,
+      incident: foldIncident('pd-1', [
+        ...incidentInput.incident.transitions,
+        { status: 'mitigated', at: at('2026-11-20T10:22:00Z'), by: 'Ben' },
+      ]),
+    });
+    await expect(JSON.stringify(renderIncidentAdaptiveCard(mitigatedView), null, 2)).toMatchFileSnapshot(
+      '../golden/teams-incident-card-mitigated.json',
     );
     const window = digestWindow(at('2026-11-09T08:00:00Z'), 'UTC');
     const digest = buildDigestView({
