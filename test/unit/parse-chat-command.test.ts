@@ -93,6 +93,8 @@ describe('parseChatCommand (shared by Slack and Teams)', () => {
       { kind: 'incident-declare', service: 'checkout', title: '5xx on /pay after deploy' },
     ],
     ['ack PD-Q2K4', { kind: 'ack', id: 'PD-Q2K4' }],
+    ['mitigate INC-4', { kind: 'mitigate', id: 'INC-4' }],
+    ['mitigated INC-4', { kind: 'mitigate', id: 'INC-4' }],
     ['resolve PD-Q2K4', { kind: 'resolve', id: 'PD-Q2K4' }],
     ['setup', { kind: 'setup' }],
     ['help', { kind: 'help' }],
@@ -111,6 +113,7 @@ describe('parseChatCommand (shared by Slack and Teams)', () => {
     ['team set payments stages a:b', 'is not name:type'],
     ['link', 'missing a team name'],
     ['ack', 'missing an incident id'],
+    ['mitigate', 'an incident id: mitigate <id>'],
     ['checkout payments 7d', 'too many words'],
   ])('explains what is wrong with %j', (text, words) => {
     const command = parseChatCommand(text);
@@ -197,6 +200,7 @@ describe('parseChatCommand (shared by Slack and Teams)', () => {
       'subscriptions',
       'incident declare',
       'ack',
+      'mitigate',
       'resolve',
       'setup',
     ]) {
