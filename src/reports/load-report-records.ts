@@ -70,8 +70,8 @@ function uniqueBy<T>(items: Iterable<T>, keyOf: (item: T) => string): T[] {
  * indexed range scans, never a tenant's whole history: deployments and changes from the start (from 30
  * days earlier for services whose deployments name a head SHA instead of their commits) to the
  * window's end plus the attribution window (and on to now, for undeployed changes, at most 30 days);
- * earlier deployments of the same commits; incidents triggered or resolved since the start, or still
- * open; and, looked up one by one, the deployments those incidents are charged to outside that range
+ * earlier deployments of the same commits; incidents triggered or resolved since the start, still
+ * open, or open all through the records (triggered before them, resolved after); and, looked up one by one, the deployments those incidents are charged to outside that range
  * (named by id or sha, or the candidates for attributing an incident triggered before the start), so
  * that recovery times and failures are exact. The work items are read apart (`loadWorkFlow`).
  */
@@ -194,6 +194,16 @@ export async function loadReportRecords(
       }),
     ),
   );
+  // Incidents open all through the window: triggered before the start, resolved after the end (they
+  // count for acknowledgement, restore by mitigation and rework), from the covering index alone.
+  const openThrough = await Promise.all(
+    scope.map((service) =>
+      incidentScan(service, ['incidents_service_resolvedAt', 'incidents_resolvedAt'], {
+        from: to,
+        skip: read,
+      }).then((found) => found.filter((incident) => incident.triggeredAt < since)),
+    ),
+  );
   // Incidents triggered later that name their cause may blame a deployment of the window.
   const until = request.namedUntil ?? to;
   const namedLater =
@@ -207,7 +217,10 @@ export async function loadReportRecords(
           ),
         )
       : [];
-  const incidents = uniqueBy([...firstRound, ...resolvedLater, ...namedLater].flat(), (i) => i.id);
+  const incidents = uniqueBy(
+    [...firstRound, ...resolvedLater, ...openThrough, ...namedLater].flat(),
+    (i) => i.id,
+  );
   const charged = await chargedDeployments(events, tenant, {
     services,
     since,

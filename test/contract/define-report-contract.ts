@@ -256,6 +256,31 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
       });
     });
 
+    it('reads an incident open all through the window: its acknowledgement, its mitigation and the rework during it', async () => {
+      const E = toTenantId('tenant-e');
+      await storage.events.append(E, [
+        deployment({ id: 'before', service: 'api', finishedAt: at('2025-12-20T10:00:00Z') }),
+        incident({ id: 'long', service: 'api', status: 'triggered', at: at('2026-01-01T10:00:00Z') }),
+        incident({ id: 'long', status: 'acknowledged', at: at('2026-01-05T10:00:00Z') }),
+        incident({ id: 'long', status: 'mitigated', at: at('2026-01-06T10:00:00Z') }),
+        incident({ id: 'long', status: 'resolved', at: at('2026-03-01T10:00:00Z') }),
+        deployment({ id: 'during', service: 'api', finishedAt: at('2026-01-07T10:00:00Z') }),
+      ]);
+      for (const request of [
+        { from: '2026-01-04', to: '2026-01-11', tz: 'UTC' },
+        { from: '2026-01-04', to: '2026-01-11', tz: 'UTC', services: ['api'] },
+      ]) {
+        const { dora } = await reports.build(E, request, NOW);
+        expect(dora.timeToAcknowledge.samples, JSON.stringify(request)).toBe(1);
+        // Restored at the mitigation, 1 day after the acknowledgement.
+        expect(dora.timeToRestore).toMatchObject({ samples: 1, median: 86_400 });
+        expect(dora.reworkRate).toMatchObject({ rework: 1, deployments: 1 });
+      }
+      // As the previous window of the next week too.
+      const next = await reports.build(E, { from: '2026-01-11', to: '2026-01-18', tz: 'UTC' }, NOW);
+      expect(next.previous.dora.timeToAcknowledge.samples).toBe(1);
+    });
+
     it('answers with a clear error for an unknown team, period or benchmark', async () => {
       await expect(reports.build(A, { team: 'nobody' }, NOW)).rejects.toThrow(/no team "nobody"/);
       await expect(reports.build(A, { period: '14d' }, NOW)).rejects.toThrow(
