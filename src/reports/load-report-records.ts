@@ -198,10 +198,11 @@ export async function loadReportRecords(
   // count for acknowledgement, restore by mitigation and rework), from the covering index alone.
   const openThrough = await Promise.all(
     scope.map((service) =>
-      incidentScan(service, ['incidents_service_resolvedAt', 'incidents_resolvedAt'], {
-        from: to,
-        skip: read,
-      }).then((found) => found.filter((incident) => incident.triggeredAt < since)),
+      // Nothing read so far was resolved at or after the end (no skip list: the covering index's values
+      // alone answer the scan).
+      incidentScan(service, ['incidents_service_resolvedAt', 'incidents_resolvedAt'], { from: to }).then(
+        (found) => found.filter((incident) => incident.triggeredAt < since),
+      ),
     ),
   );
   // Incidents triggered later that name their cause may blame a deployment of the window.
