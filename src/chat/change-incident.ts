@@ -20,6 +20,26 @@ export interface ChangeOutcome {
   readonly message: string;
 }
 
+/**
+ * Steps where the earliest wins (two people at once leave one, and the other is told who was first):
+ * the status they add, the incident's fields that hold when and who, and the sentence for the winner.
+ */
+const FIRST_WINS = {
+  acknowledge: {
+    status: 'acknowledged',
+    at: 'acknowledgedAt',
+    by: 'acknowledgedBy',
+    done: (incident: string) => `Acknowledged ${incident}; the restore timer is running.`,
+  },
+  mitigate: {
+    status: 'mitigated',
+    at: 'mitigatedAt',
+    by: 'mitigatedBy',
+    done: (incident: string) =>
+      `Mitigated ${incident}: service restored, the restore time is recorded; resolve it when the follow-up is done.`,
+  },
+} as const;
+
 const name = (incident: Incident) =>
   `${incident.id}${incident.service ? ` (${incident.service}${incident.title ? `: ${incident.title}` : ''})` : ''}`;
 
@@ -50,42 +70,26 @@ export async function changeIncident(
     throw new DoraflowError('DORAFLOW_ERR_NOT_FOUND', `No incident "${id}".`);
   }
   const base = { type: 'incident' as const, id, by };
-  if (change.kind === 'acknowledge') {
+  if (change.kind === 'acknowledge' || change.kind === 'mitigate') {
+    const step = FIRST_WINS[change.kind];
     if (current.status === 'resolved')
       return { incident: current, changed: false, message: `${name(current)} is already resolved.` };
-    if (current.acknowledgedAt !== undefined)
+    const holder = current[step.by];
+    if (current[step.at] !== undefined)
       return {
         incident: current,
         changed: false,
-        message: `${name(current)} was already acknowledged${current.acknowledgedBy ? ` by ${mention(current.acknowledgedBy)}` : ''}.`,
+        message: `${name(current)} was already ${step.status}${holder ? ` by ${mention(holder)}` : ''}.`,
       };
-    const incident = await store(storage, tenant, { ...base, status: 'acknowledged', at });
-    const won = incident.acknowledgedBy === by;
+    const incident = await store(storage, tenant, { ...base, status: step.status, at });
+    const winner = incident[step.by];
+    const won = winner === by;
     return {
       incident,
       changed: won,
       message: won
-        ? `Acknowledged ${name(incident)}; the restore timer is running.`
-        : `${name(incident)} was acknowledged by ${incident.acknowledgedBy ? mention(incident.acknowledgedBy) : 'someone else'} first.`,
-    };
-  }
-  if (change.kind === 'mitigate') {
-    if (current.status === 'resolved')
-      return { incident: current, changed: false, message: `${name(current)} is already resolved.` };
-    if (current.mitigatedAt !== undefined)
-      return {
-        incident: current,
-        changed: false,
-        message: `${name(current)} was already mitigated${current.mitigatedBy ? ` by ${mention(current.mitigatedBy)}` : ''}.`,
-      };
-    const incident = await store(storage, tenant, { ...base, status: 'mitigated', at });
-    const won = incident.mitigatedBy === by;
-    return {
-      incident,
-      changed: won,
-      message: won
-        ? `Mitigated ${name(incident)}: service restored, the restore time is recorded; resolve it when the follow-up is done.`
-        : `${name(incident)} was mitigated by ${incident.mitigatedBy ? mention(incident.mitigatedBy) : 'someone else'} first.`,
+        ? step.done(name(incident))
+        : `${name(incident)} was ${step.status} by ${winner ? mention(winner) : 'someone else'} first.`,
     };
   }
   if (change.kind === 'resolve') {
