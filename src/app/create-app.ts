@@ -12,7 +12,7 @@ import { createBackgroundWork } from './create-background-work.js';
 import { createChatDependencies } from './create-chat-dependencies.js';
 import { createHttpServer } from './create-http-server.js';
 import { createRoutes } from './create-routes.js';
-import type { ReadinessCheck } from './health-routes.js';
+import { dependencyChecks } from './health-routes.js';
 import { type JobWorkers, startJobWorkers } from './start-job-workers.js';
 import { logStart } from './start-line.js';
 import { warmFirstReport } from './warm-first-report.js';
@@ -54,11 +54,7 @@ export async function createApp(
   const storage = await factories.openStorage(config);
   const redis = config.redisUrl ? factories.openRedis(config.redisUrl) : undefined;
   const scheduler = factories.createScheduler(config, log);
-  const checks: ReadinessCheck[] = [
-    { name: 'storage', check: () => storage.ping() },
-    // Without Redis webhooks, reports and chat still work (scheduled work waits): degraded, not dead.
-    ...(redis ? [{ name: 'redis', optional: true, check: () => redis.ping() }] : []),
-  ];
+  const checks = dependencyChecks(storage, redis);
   let stopping = false;
   const senders: Partial<Record<ChatPlatform, ChatSender>> = {};
   const reports = factories.createReports(config, storage);

@@ -42,6 +42,20 @@ function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
   });
 }
 
+/**
+ * Readiness of what every process depends on: storage (required), Redis when configured (optional:
+ * without it webhooks, reports and chat still work and scheduled work waits, so degraded, not dead).
+ */
+export function dependencyChecks(
+  storage: { ping(): Promise<void> },
+  redis: { ping(): Promise<void> } | undefined,
+): ReadinessCheck[] {
+  return [
+    { name: 'storage', check: () => storage.ping() },
+    ...(redis ? [{ name: 'redis', optional: true, check: () => redis.ping() }] : []),
+  ];
+}
+
 /** `GET /healthz` (the process is alive) and `GET /readyz` (every dependency answers). */
 export function createHealthRoutes(checks: readonly ReadinessCheck[], isStopping: () => boolean): Route[] {
   return [
