@@ -329,6 +329,39 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
       expect(a).toEqual([{ ...fromPush, mergedAt: at('2026-11-01T12:00:00Z'), pullRequest: '42' }]);
     });
 
+    it('keeps any JSON in attributes exactly: nested arrays, dotted, dollar and empty keys', async () => {
+      const attributes = {
+        'k8s.namespace': 'pay',
+        $ref: 'x',
+        '': [[0, 1], [[2]]],
+        deep: { list: [[{ a: 1 }]] },
+      };
+      const events = [
+        deployment({ id: 'attr-d', attributes }),
+        incident({
+          id: 'attr-i',
+          status: 'triggered',
+          at: at('2026-11-02T10:00:00Z'),
+          service: 'checkout',
+          attributes,
+        }),
+        workItem({
+          id: 'attr-w',
+          stage: 'review',
+          at: at('2026-11-02T10:00:00Z'),
+          team: 'payments',
+          attributes,
+        }),
+      ];
+      expect((await storage.events.append(A, events)).stored).toBe(3);
+      expect((await storage.events.getDeployment(A, 'attr-d'))?.attributes).toEqual(attributes);
+      expect((await storage.events.getIncident(A, 'attr-i'))?.transitions[0]?.attributes).toEqual(attributes);
+      const exported = await exportAll(storage, A);
+      for (const event of exported) expect(event.attributes, event.type).toEqual(attributes);
+      // Written again, nothing changes.
+      expect((await storage.events.append(A, events)).duplicates).toBe(3);
+    });
+
     it('exports events that rebuild the same records in an empty tenant', async () => {
       await storage.events.append(A, [
         deployment({ id: 'd1', version: 'v1', attributes: { runner: 'gha' } }),

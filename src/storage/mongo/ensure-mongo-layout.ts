@@ -2,6 +2,7 @@ import type { AnyBulkWriteOperation, Db } from 'mongodb';
 import { RECORD_KINDS, RECORD_LAYOUT_VERSION, refoldRecord } from '../../domain/record-kinds.js';
 import { RECORD_INDEXES } from '../record-indexes.js';
 import { isDuplicateKeyError } from './mongo-errors.js';
+import { fromMongoRecord, toMongoRecord } from './mongo-record-codec.js';
 import type { RecordDocument } from './mongo-record-store.js';
 
 interface LayoutDocument {
@@ -44,7 +45,9 @@ export async function ensureMongoLayout(db: Db): Promise<void> {
       writes.push({
         updateOne: {
           filter: { _id: doc._id, v: doc.v },
-          update: { $set: { r: refoldRecord(kind.collection, doc.r), v: doc.v + 1 } },
+          update: {
+            $set: { r: toMongoRecord(refoldRecord(kind.collection, fromMongoRecord(doc.r))), v: doc.v + 1 },
+          },
         },
       });
       if (writes.length === BATCH) {

@@ -9,6 +9,7 @@ import type { AppendOutcome, RecordQuery, RecordStore } from '../record-store.js
 import { insertNewRecords } from './insert-new-records.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { isDuplicateKeyError, withMongoErrors } from './mongo-errors.js';
+import { fromMongoRecord, toMongoRecord } from './mongo-record-codec.js';
 
 /** A stored record: `r` is the domain record (instants as epoch ms), `v` its version for compare-and-set. */
 export interface RecordDocument {
@@ -70,20 +71,21 @@ export function createMongoRecordStore(db: Db): RecordStore {
     const key = group.key;
     let doc = known;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      if (doc === undefined)
-        doc =
-          (await collection.findOne({ tenant, key }, { projection: { _id: 0, v: 1, r: 1 } })) ?? undefined;
+      if (doc === undefined) {
+        const found = await collection.findOne({ tenant, key }, { projection: { _id: 0, v: 1, r: 1 } });
+        doc = found ? { v: found.v, r: fromMongoRecord(found.r) } : undefined;
+      }
       const record = foldGroup(group, doc?.r, outcomes);
       if (record === undefined || record === doc?.r) return;
       if (doc) {
         const result = await collection.updateOne(
           { tenant, key, v: doc.v },
-          { $set: { r: record, v: doc.v + 1 } },
+          { $set: { r: toMongoRecord(record), v: doc.v + 1 } },
         );
         if (result.matchedCount === 1) return;
       } else {
         try {
-          await collection.insertOne({ tenant, key, v: 1, r: record });
+          await collection.insertOne({ tenant, key, v: 1, r: toMongoRecord(record) });
           return;
         } catch (error) {
           if (!isDuplicateKeyError(error)) throw error;
@@ -110,7 +112,7 @@ export function createMongoRecordStore(db: Db): RecordStore {
       const projection = { _id: 0, key: 1, v: 1, r: 1 };
       for await (const doc of findByKeys(collectionOf(name), tenant, [...byKey.keys()], projection)) {
         const group = byKey.get(doc.key);
-        if (group) found.set(group, { v: doc.v, r: doc.r });
+        if (group) found.set(group, { v: doc.v, r: fromMongoRecord(doc.r) });
       }
     }
     return found;
@@ -132,7 +134,7 @@ export function createMongoRecordStore(db: Db): RecordStore {
       if (known) retry.push({ group, known });
       else {
         const list = inserts.get(group.kind.collection) ?? [];
-        list.push({ group, doc: { tenant, key: group.key, v: 1, r: record } });
+        list.push({ group, doc: { tenant, key: group.key, v: 1, r: toMongoRecord(record) } });
         inserts.set(group.kind.collection, list);
       }
     }
@@ -156,7 +158,7 @@ export function createMongoRecordStore(db: Db): RecordStore {
   const getRecord = <R>(collection: string, tenant: TenantId, key: string) =>
     withMongoErrors(async () => {
       const doc = await collectionOf(collection).findOne({ tenant, key }, { projection: { _id: 0, r: 1 } });
-      return doc?.r as R | undefined;
+      return fromMongoRecord(doc?.r) as R | undefined;
     });
 
   return {
@@ -194,7 +196,7 @@ export function createMongoRecordStore(db: Db): RecordStore {
         const cursor = collectionOf(collection).find(filter, { projection }).sort(sort);
         if (query.limit !== undefined) cursor.limit(query.limit);
         for await (const doc of cursor) {
-          found.push(doc.r as R);
+          found.push(fromMongoRecord(doc.r) as R);
         }
         return found;
       }),
@@ -207,7 +209,7 @@ export function createMongoRecordStore(db: Db): RecordStore {
         const byKey = new Map<string, R>();
         const projection = { _id: 0, key: 1, r: 1 };
         for await (const doc of findByKeys(collectionOf(collection), tenant, keys, projection))
-          byKey.set(doc.key, doc.r as R);
+          byKey.set(doc.key, fromMongoRecord(doc.r) as R);
         return keys.flatMap((key) => byKey.get(key) ?? []);
       }),
 
@@ -216,7 +218,7 @@ export function createMongoRecordStore(db: Db): RecordStore {
         const collection: Collection<RecordDocument> = collectionOf(kind.collection);
         const cursor = collection.find({ tenant }, { projection: { _id: 0, r: 1 } }).sort({ key: 1 });
         for await (const doc of cursor) {
-          yield* (kind.toEvents as (record: StoredRecord) => DoraEvent[])(doc.r);
+          yield* (kind.toEvents as (record: StoredRecord) => DoraEvent[])(fromMongoRecord(doc.r));
         }
       }
     },
