@@ -119,7 +119,7 @@ export async function loadReportRecords(
     (d) => d.finishedAt >= since && d.finishedAt < firstWindowEnd && counts(d) === undefined,
   );
   const deployedEarlier = firstWindowEmpty
-    ? hasDeployedBefore(events, tenant, services, since, settings)
+    ? hasDeployedBefore(events, tenant, services, since, counts)
     : Promise.resolve(undefined);
   // Awaited at the end; handled now, so a read failing first does not leave it unhandled.
   deployedEarlier.catch(() => {});
@@ -313,9 +313,8 @@ async function hasDeployedBefore(
   tenant: TenantId,
   services: readonly string[] | undefined,
   since: Instant,
-  settings: RecordsRequest['settings'],
+  counts: ReturnType<typeof exclusionTest>,
 ): Promise<boolean> {
-  const counts = exclusionTest(settings.productionEnvironments);
   const deployedIn = async (service: string | undefined): Promise<boolean> => {
     const skip = new Set<string>();
     let from: Instant | undefined;

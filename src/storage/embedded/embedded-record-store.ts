@@ -51,7 +51,7 @@ export function createEmbeddedRecordStore(root: RootDatabase, dbs: EmbeddedDatab
         // Values alone when they answer the scan and no record key is needed to skip or deduplicate.
         // Iterate it synchronously (no await inside): lmdb repositions a range whose read transaction
         // was renewed from the last decoded key, and this handle decodes none.
-        if (fromIndex && !seen && !query.skip) {
+        if (fromIndex && !seen && !query.skip?.size) {
           for (const { value } of dbs.coveredValues.getRange({ start, end })) {
             if (query.limit !== undefined && found.length >= query.limit) break;
             found.push(value as R);
