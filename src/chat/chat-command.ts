@@ -1,3 +1,4 @@
+import type { Benchmark } from '../domain/metrics/tiers.js';
 import type { StageType } from '../domain/team.js';
 
 /** The window a question is about: a period, or two dates. */
@@ -21,7 +22,7 @@ export type TeamSetting =
       readonly target: 'deploys' | 'lead-time' | 'change-failure-rate' | 'time-to-restore';
       readonly value: number;
     }
-  | { readonly key: 'benchmark'; readonly benchmark: 2021 | 2023 }
+  | { readonly key: 'benchmark'; readonly benchmark: Benchmark }
   | { readonly key: 'jira'; readonly projects: readonly string[] }
   | { readonly key: 'reminder'; readonly minutes: number }
   | { readonly key: 'escalation'; readonly group: string | null };

@@ -19,7 +19,7 @@ The restore timer starts at acknowledgement (or at the trigger, if the team says
 • \`${p} subscribe weekly <mon…sun> <HH:MM> [timezone]\` · \`${p} unsubscribe\` · \`${p} subscriptions\`
 • \`${p} setup\` — webhook URLs and secrets (shown only where only you can read them)`,
   team: (p: string) => `*Team settings* (admins): \`${p} team set <team> <setting> <value>\`
-• \`services a,b\` · \`timezone Europe/Berlin\` · \`benchmark 2021|2023\`
+• \`services a,b\` · \`timezone Europe/Berlin\` · \`benchmark 2025|2023|2021\`
 • \`stages name:type,…\` (types queue, active, wait, finished) · \`threshold <stage> 2d\` — when work is stuck
 • \`attribution 1d\` — how long after a deploy an incident is blamed on it · \`restore-clock acknowledged|triggered\`
 • \`target deploys 1\` · \`target lead-time 1d\` · \`target change-failure-rate 15%\` · \`target time-to-restore 1h\`

@@ -9,7 +9,7 @@ export function describeTeam(team: Team): string {
   return [
     `*${team.name}*`,
     `• services: ${team.services.length ? team.services.join(', ') : '_none yet_'}`,
-    `• timezone: ${team.timezone} · benchmark: DORA ${team.benchmark}`,
+    `• timezone: ${team.timezone} · rated by: ${team.benchmark === 2025 ? 'DORA 2025 scores' : `DORA ${team.benchmark} tiers`}`,
     `• stages: ${team.stages.map((s) => `${s.name} (${s.type})`).join(' → ')}`,
     `• stuck after: ${thresholds || '_never_'}`,
     `• incidents count against a deployment within ${formatDuration(team.attributionWindowSeconds)}; restore clock starts when ${team.restoreClock}`,

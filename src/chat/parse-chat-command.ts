@@ -1,4 +1,5 @@
 import { PERIODS } from '../domain/metrics/report-window.js';
+import { BENCHMARKS, type Benchmark } from '../domain/metrics/tiers.js';
 import { isRealDate } from '../domain/real-date.js';
 import type { StageType } from '../domain/team.js';
 import type { ChatCommand, PeriodSpec, TeamSetting } from './chat-command.js';
@@ -142,8 +143,9 @@ function teamSetting(key: string | undefined, values: readonly string[]): TeamSe
       throw new InvalidCommand('target is one of deploys, lead-time, change-failure-rate, time-to-restore');
     }
     case 'benchmark':
-      if (first !== '2021' && first !== '2023') throw new InvalidCommand('benchmark is 2021 or 2023');
-      return { key, benchmark: Number(first) as 2021 | 2023 };
+      if (!BENCHMARKS.some((year) => String(year) === first))
+        throw new InvalidCommand('benchmark is 2025 (scores 0–10), 2023 or 2021 (tiers)');
+      return { key, benchmark: Number(first) as Benchmark };
     case 'jira':
       return {
         key,

@@ -10,9 +10,9 @@ export const reportCommand: CliCommand = {
   name: 'report',
   summary: 'Print the DORA and flow report (a table with sparklines, or --json).',
   usage: `Usage: doraflow report [--json] [--team T | --service S ...] [--period 7d|30d|90d | --from D --to D]
-                       [--tz Zone] [--benchmark 2021|2023] [--tenant T]
+                       [--tz Zone] [--benchmark 2025|2023|2021] [--tenant T]
 
-Computes the report from stored events (docs/metrics.md). Without --json: a readable table with tiers,
+Computes the report from stored events (docs/metrics.md). Without --json: a readable table with scores (or tiers),
 trends against the previous period, weekly sparklines, targets and where each number comes from.
 With --json: the documented report JSON (docs/report.schema.json), as GET /api/v1/report returns it.
 
@@ -22,7 +22,7 @@ Options:
   --period P       7d, 30d (default) or 90d: the days up to now
   --from D --to D  YYYY-MM-DD (local midnight) or ISO 8601 times
   --tz Zone        IANA timezone (default: the team's, else UTC)
-  --benchmark Y    2023 (default) or 2021 tiers
+  --benchmark Y    2025: DORA 2025 scores 0–10 (default); 2023 or 2021: tiers
   --tenant T       tenant (default: default)`,
   async run(args, io) {
     const { values } = parseArgs({

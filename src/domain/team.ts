@@ -1,3 +1,5 @@
+import type { Benchmark } from './metrics/tiers.js';
+
 /** How a stage counts in flow metrics (docs/metrics.md, "Flow"). */
 export type StageType = 'queue' | 'active' | 'wait' | 'finished';
 
@@ -31,7 +33,8 @@ export interface Team {
   readonly attributionWindowSeconds: number;
   readonly restoreClock: 'acknowledged' | 'triggered';
   readonly targets: Targets;
-  readonly benchmark: 2021 | 2023;
+  /** DORA 2025 scores (the default) or the tiers of 2023 or 2021. */
+  readonly benchmark: Benchmark;
   /** Minutes before an unacknowledged incident gets a reminder. */
   readonly unacknowledgedReminderMinutes: number;
   /** Who is told when an incident stays unacknowledged after the reminder (a Slack user group id, a Teams tag). */
@@ -66,7 +69,7 @@ export const TEAM_DEFAULTS: Omit<Team, 'name' | 'services'> = {
     changeFailureRate: 0.15,
     timeToRestoreSeconds: 3600,
   },
-  benchmark: 2023,
+  benchmark: 2025,
   unacknowledgedReminderMinutes: 15,
 };
 

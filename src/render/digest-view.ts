@@ -4,7 +4,7 @@ import type { Incident } from '../domain/incident.js';
 import type { Report } from '../domain/metrics/compute-report.js';
 import { deploymentLine, incidentLine } from './event-lines.js';
 import { stuckLine } from './stuck-line.js';
-import { buildSummaryView, type SummaryView } from './summary-view.js';
+import { buildSummaryView, ratedBy, type SummaryView } from './summary-view.js';
 import { windowLabel } from './window-label.js';
 
 /** A titled list inside a digest. */
@@ -47,10 +47,11 @@ export function buildDigestView(input: DigestInput): DigestView {
   const stuck = week.flow.stuck;
   return {
     title: `Weekly digest · ${input.scopeLabel} · ${label}`,
-    subtitle: `${windowLabel(window)} · compared with the 7 days before · sparklines: 12 weeks`,
+    subtitle: `${windowLabel(window)} · compared with the 7 days before · sparklines: 12 weeks · ${ratedBy(week.benchmark)}`,
     headline: summary.headline,
     flowSummary: summary.flowSummary,
     metrics: summary.metrics.map((m, i) => ({ ...m, sparkline: long.metrics[i]?.sparkline ?? m.sparkline })),
+    groups: summary.groups,
     flowLines: summary.flowLines,
     sections: [
       {

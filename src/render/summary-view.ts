@@ -19,8 +19,13 @@ export interface MetricView {
   readonly label: string;
   /** The headline value, or `—` when empty. */
   readonly value: string;
+  /** The tier when the report rates by tiers. */
   readonly tier: Tier | null;
-  readonly tierLabel: string;
+  /** The tier's name or the 2025 score (`8/10`); when there is neither, why (`No tier`, `no score`). */
+  readonly grade: string;
+  readonly graded: boolean;
+  /** The score against the 2025 survey (`2025 average 5.5`), when the report rates by scores. */
+  readonly average: string;
   /** Compared with the previous window: `↑ +0.4/day`, and whether that is better. */
   readonly trend: {
     readonly arrow: '↑' | '↓' | '→';
@@ -33,12 +38,22 @@ export interface MetricView {
   readonly provenance: string;
 }
 
+export interface MetricGroup {
+  readonly name: 'Throughput' | 'Stability';
+  /** `6.7/10 · above the 2025 average of 6.0`; empty when rated by tiers. */
+  readonly score: string;
+  readonly keys: readonly MetricKey[];
+}
+
 export interface SummaryView {
   readonly title: string;
   readonly subtitle: string;
   /** One line at a glance: "3 of 4 targets met · lead time 15× the target · 2 items stuck". */
   readonly headline: string;
+  /** In the order of `groups`: throughput (lead time, deployment frequency, restore), then stability. */
   readonly metrics: readonly MetricView[];
+  /** DORA's 2024 grouping, with the group's score against the 2025 survey when rated by scores. */
+  readonly groups: readonly MetricGroup[];
   readonly flowLines: readonly string[];
   /** Flow in one line, for the compact answer: "Flow: WIP 5 · 17 finished · 3 stuck". */
   readonly flowSummary: string;
@@ -46,7 +61,57 @@ export interface SummaryView {
 
 const TIER_LABELS: Record<Tier, string> = { elite: 'Elite', high: 'High', medium: 'Medium', low: 'Low' };
 
-const tierOf = (tier: Tier | null) => ({ tier, tierLabel: tier ? TIER_LABELS[tier] : 'No tier' });
+/** A 0–10 score as people read it: `8/10`, `6.7/10`. */
+const scoreText = (score: number) => `${Number(score.toFixed(1))}/10`;
+
+/**
+ * How a metric is rated: its 2025 score with the survey average beside it, or its tier (rework rate
+ * has none published).
+ */
+function ratingOf(report: Report, key: MetricKey, tier: Tier | null | undefined) {
+  if (report.benchmark === 2025) {
+    const score = report.dora.scores[key];
+    const { mean } = report.benchmarks.scores[key];
+    return {
+      tier: null,
+      grade: score === null ? 'no score' : scoreText(score),
+      graded: score !== null,
+      average: score === null ? '' : `${versus(score, mean)} the 2025 average of ${mean.toFixed(1)}`,
+    };
+  }
+  const grade = tier ? TIER_LABELS[tier] : tier === undefined ? 'No published tiers' : 'No tier';
+  return { tier: tier ?? null, grade, graded: Boolean(tier), average: '' };
+}
+
+const versus = (score: number, mean: number) =>
+  Math.abs(score - mean) < 0.05 ? 'at' : score > mean ? 'above' : 'below';
+
+const GROUPS: ReadonlyArray<{
+  name: MetricGroup['name'];
+  score: 'throughput' | 'stability';
+  keys: MetricKey[];
+}> = [
+  { name: 'Throughput', score: 'throughput', keys: ['leadTime', 'deploymentFrequency', 'timeToRestore'] },
+  { name: 'Stability', score: 'stability', keys: ['changeFailureRate', 'reworkRate'] },
+];
+
+/** The groups, with their scores (`6.7/10 · above the 2025 average of 6.0`, `of 2 metrics`) when scored. */
+function groupsOf(report: Report): MetricGroup[] {
+  return GROUPS.map(({ name, score, keys }) => {
+    if (report.benchmark !== 2025) return { name, keys, score: '' };
+    const { value, used, of } = report.dora.scores[score];
+    const { mean } = report.benchmarks.scores[score];
+    const partial = used < of ? ` (${used} of ${of} metrics)` : '';
+    return {
+      name,
+      keys,
+      score:
+        value === null
+          ? 'no score yet'
+          : `${scoreText(value)}${partial} · ${versus(value, mean)} the 2025 average of ${mean.toFixed(1)}`,
+    };
+  });
+}
 
 function trendOf(
   current: number | null,
@@ -161,6 +226,12 @@ function metricValue(dora: Report['dora'], key: MetricKey): number | null {
   }
 }
 
+/** What the grades are: `scores 0–10 (DORA Quick Check), averages from the 2025 survey` or `DORA 2023 tiers`. */
+export const ratedBy = (benchmark: Report['benchmark']) =>
+  benchmark === 2025
+    ? 'scores 0–10 (DORA Quick Check) · averages: 2025 DORA survey'
+    : `DORA ${benchmark} tiers`;
+
 /** A report's window as instants. */
 export const windowOf = (report: Report) => ({
   from: Date.parse(report.window.from),
@@ -176,12 +247,12 @@ export const reportPeriodLabel = (report: Report, period?: string): string =>
 export function buildSummaryView(report: Report, scopeLabel: string, periodLabel: string): SummaryView {
   const { dora, previous, series, targets } = report;
   const prev = previous.dora;
-  const metrics: MetricView[] = [
+  const unordered: MetricView[] = [
     {
       key: 'deploymentFrequency',
       label: 'Deployment frequency',
       value: frequencyValue(dora.deploymentFrequency),
-      ...tierOf(dora.deploymentFrequency.tier),
+      ...ratingOf(report, 'deploymentFrequency', dora.deploymentFrequency.tier),
       trend: trendOf(dora.deploymentFrequency.perDay, prev.deploymentFrequency.perDay, perDay, true),
       sparkline: sparkline(series.deployments),
       target:
@@ -199,7 +270,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       key: 'leadTime',
       label: 'Lead time for changes',
       value: dora.leadTime.median === null ? '—' : `${formatDuration(dora.leadTime.median)} median`,
-      ...tierOf(dora.leadTime.tier),
+      ...ratingOf(report, 'leadTime', dora.leadTime.tier),
       trend: trendOf(dora.leadTime.median, prev.leadTime.median, formatDuration, false),
       sparkline: sparkline(series.leadTimeMedian),
       target:
@@ -214,7 +285,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       key: 'changeFailureRate',
       label: 'Change failure rate',
       value: dora.changeFailureRate.value === null ? '—' : formatPercent(dora.changeFailureRate.value),
-      ...tierOf(dora.changeFailureRate.tier),
+      ...ratingOf(report, 'changeFailureRate', dora.changeFailureRate.tier),
       trend: trendOf(dora.changeFailureRate.value, prev.changeFailureRate.value, formatPoints, false),
       sparkline: sparkline(series.changeFailureRate),
       target:
@@ -232,7 +303,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       key: 'timeToRestore',
       label: 'Time to restore',
       value: dora.timeToRestore.median === null ? '—' : `${formatDuration(dora.timeToRestore.median)} median`,
-      ...tierOf(dora.timeToRestore.tier),
+      ...ratingOf(report, 'timeToRestore', dora.timeToRestore.tier),
       trend: trendOf(dora.timeToRestore.median, prev.timeToRestore.median, formatDuration, false),
       sparkline: sparkline(series.timeToRestoreMedian),
       target:
@@ -254,8 +325,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       key: 'reworkRate',
       label: 'Rework rate',
       value: dora.reworkRate.value === null ? '—' : formatPercent(dora.reworkRate.value),
-      tier: null,
-      tierLabel: 'No published tiers',
+      ...ratingOf(report, 'reworkRate', undefined),
       trend: trendOf(dora.reworkRate.value, prev.reworkRate.value, formatPoints, false),
       sparkline: '',
       target: null,
@@ -264,6 +334,8 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
         `${dora.reworkRate.rework} of ${plural(dora.reworkRate.deployments, 'deployment')} ${dora.reworkRate.rework === 1 ? 'was a hotfix, a rollback or shipped' : 'were hotfixes, rollbacks or shipped'} during an incident`,
     },
   ];
+  const groups = groupsOf(report);
+  const metrics = groups.flatMap((g) => g.keys.flatMap((key) => unordered.filter((m) => m.key === key)));
   const { flow } = report;
   const flowLines = [
     `WIP ${flow.wip.total}${
@@ -288,8 +360,9 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
     title: `DORA · ${scopeLabel} · ${periodLabel}`,
     headline: headlineOf(report, metrics),
     flowSummary: `Flow: WIP ${flow.wip.total} · ${flow.throughput.total} finished · ${flow.stuck.count} stuck`,
-    subtitle: `${windowLabel(windowOf(report), Date.parse(report.generatedAt))} · DORA ${report.benchmark} benchmarks`,
+    subtitle: `${windowLabel(windowOf(report), Date.parse(report.generatedAt))} · ${ratedBy(report.benchmark)}`,
     metrics,
+    groups,
     flowLines,
   };
 }

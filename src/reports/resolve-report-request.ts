@@ -10,7 +10,7 @@ import {
   windowBetween,
   windowForPeriod,
 } from '../domain/metrics/report-window.js';
-import type { Benchmark } from '../domain/metrics/tiers.js';
+import { BENCHMARKS, type Benchmark } from '../domain/metrics/tiers.js';
 import { isRealDate } from '../domain/real-date.js';
 import type { Team } from '../domain/team.js';
 import { TEAM_DEFAULTS } from '../domain/team.js';
@@ -51,8 +51,9 @@ function parseBound(value: string, timezone: string, name: string): Instant {
 
 function parseBenchmark(value: string | number | undefined, fallback: Benchmark): Benchmark {
   if (value === undefined || value === '') return fallback;
-  if (String(value) === '2021' || String(value) === '2023') return Number(value) as Benchmark;
-  throw new DoraflowError('DORAFLOW_ERR_BAD_REQUEST', 'benchmark must be 2021 or 2023', {
+  const year = BENCHMARKS.find((b) => String(b) === String(value));
+  if (year) return year;
+  throw new DoraflowError('DORAFLOW_ERR_BAD_REQUEST', 'benchmark must be 2025, 2023 or 2021', {
     path: 'benchmark',
   });
 }
@@ -105,6 +106,6 @@ export function resolveReportRequest(
       ? [...team.services]
       : undefined;
   const scope = { ...(team ? { team: team.name } : {}), ...(services ? { services } : {}) };
-  const benchmark = parseBenchmark(request.benchmark, team?.benchmark ?? 2023);
+  const benchmark = parseBenchmark(request.benchmark, team?.benchmark ?? TEAM_DEFAULTS.benchmark);
   return { scope, window, previous: previousWindow(window), settings, benchmark, now };
 }

@@ -195,7 +195,7 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
           timezone: window.timezone,
           now: new Date(NOW).toISOString(),
           scope: { ...(team ? { team: team.name } : {}), ...(services ? { services } : {}) },
-          benchmark: 'benchmark' in request ? 2021 : 2023,
+          benchmark: 'benchmark' in request ? 2021 : 2025,
           ...(team ? { settings: team } : {}),
         }),
       );
@@ -286,7 +286,7 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
       await expect(reports.build(A, { period: '14d' }, NOW)).rejects.toThrow(
         /period must be one of 7d, 30d, 90d/,
       );
-      await expect(reports.build(A, { benchmark: '2019' }, NOW)).rejects.toThrow(/2021 or 2023/);
+      await expect(reports.build(A, { benchmark: '2019' }, NOW)).rejects.toThrow(/2025, 2023 or 2021/);
       await expect(reports.build(A, { from: '2026-10-01' }, NOW)).rejects.toThrow(/both from and to/);
       await expect(reports.build(A, { tz: 'Mars/Olympus' }, NOW)).rejects.toThrow(/unknown timezone/);
     });

@@ -62,7 +62,7 @@ describe('weekly digest job', () => {
     expect(text).toContain('Card vault');
     // The deployment-frequency sparkline covers 12 weeks: one character per week.
     const lines = String(blocks.find((b) => b.block_id === 'metrics')?.text.text).split('\n');
-    const frequency = lines.find((l) => l.startsWith('*Deployment frequency*')) ?? '';
+    const frequency = lines.find((l) => l.startsWith('•  *Deployment frequency*')) ?? '';
     expect(/`([^`]+)`$/.exec(frequency)?.[1]).toHaveLength(12);
     expect(posts[0]?.text).toContain('Weekly digest');
     expect(blocks.length).toBeLessThanOrEqual(50);

@@ -55,7 +55,7 @@ describe('GET /api/v1/report and doraflow report', () => {
         timezone: 'Europe/Berlin',
         days: 30,
       },
-      benchmark: 2023,
+      benchmark: 2025,
       scope: { team: 'payments', services: ['checkout'] },
     });
     // The whole 7-day blocks from the window start (Oct 21, Oct 28, Nov 4, Nov 11, each from 13:00

@@ -55,7 +55,8 @@ describe('Slack /dora through real Bolt on the doraflow server', () => {
       text: { type: 'plain_text', text: 'DORA · payments · last 30 days, through now' },
     });
     expect(body.blocks[2].text.text).toMatch(/^\*\d of 2 targets met · /);
-    expect(body.blocks[3].text.text.split('\n')).toHaveLength(5);
+    // Throughput and its three keys, then stability and its two.
+    expect(body.blocks[3].text.text.split('\n')).toHaveLength(7);
     expect(body.text).toContain('Deployment frequency');
   });
 

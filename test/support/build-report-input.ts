@@ -34,7 +34,7 @@ export function buildReportInput(events: readonly DoraEvent[], options: InputOpt
     window,
     previous: previousWindow(window),
     settings: { ...TEAM_DEFAULTS, ...options.settings },
-    benchmark: options.benchmark ?? 2023,
+    benchmark: options.benchmark ?? 2025,
     now: Date.parse(options.now ?? options.to),
     deployments: ofType<DeploymentEvent>('deployment'),
     changes: ofType<ChangeEvent>('change'),

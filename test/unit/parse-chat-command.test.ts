@@ -82,6 +82,14 @@ describe('parseChatCommand (shared by Slack and Teams)', () => {
       'team set payments reminder 20m',
       { kind: 'team-set', name: 'payments', setting: { key: 'reminder', minutes: 20 } },
     ],
+    [
+      'team set payments benchmark 2023',
+      { kind: 'team-set', name: 'payments', setting: { key: 'benchmark', benchmark: 2023 } },
+    ],
+    [
+      'team set payments benchmark 2025',
+      { kind: 'team-set', name: 'payments', setting: { key: 'benchmark', benchmark: 2025 } },
+    ],
     ['link payments', { kind: 'link', team: 'payments' }],
     [
       'subscribe weekly mon 09:00 Europe/Berlin',
@@ -111,6 +119,7 @@ describe('parseChatCommand (shared by Slack and Teams)', () => {
     ['team set payments restore-clock sometimes', 'acknowledged or triggered'],
     ['team set payments threshold review soon', 'is not a duration'],
     ['team set payments stages a:b', 'is not name:type'],
+    ['team set payments benchmark 2024', 'benchmark is 2025 (scores 0–10), 2023 or 2021 (tiers)'],
     ['link', 'missing a team name'],
     ['ack', 'missing an incident id'],
     ['mitigate', 'an incident id: mitigate <id>'],

@@ -178,7 +178,7 @@ describe('Slack and Teams fed the same view model say the same numbers', () => {
     for (const metric of summary.metrics) {
       for (const part of [
         metric.value,
-        metric.tierLabel,
+        metric.grade,
         metric.provenance,
         metric.sparkline,
         metric.trend?.text,

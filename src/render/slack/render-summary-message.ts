@@ -1,6 +1,6 @@
 import { CARD_ACTIONS } from '../card-actions.js';
 import type { ChatReply } from '../chat-reply.js';
-import { compactLine, type MetricIcons, metricLines } from '../metric-lines.js';
+import { groupedLines, groupLine, type MetricIcons, metricLines } from '../metric-lines.js';
 import type { MetricView, SummaryView } from '../summary-view.js';
 import {
   type Block,
@@ -22,6 +22,7 @@ const ICONS: MetricIcons = {
   met: ':white_check_mark:',
   missed: ':x:',
   sparkline: (bars) => `\`${bars}\``,
+  indent: '•  ',
 };
 
 function metricText(m: MetricView): string {
@@ -55,9 +56,12 @@ function summaryBlocks(view: SummaryView): Block[] {
 export function renderSummaryMessage({ view, detailed, replay, shareable }: SummaryReply): SlackMessage {
   const blocks = detailed ? summaryBlocks(view) : renderCompactSummary(view);
   if (detailed) {
-    for (const metric of view.metrics) {
-      blocks.push({ type: 'section', block_id: `metric-${metric.key}`, text: mrkdwn(metricText(metric)) });
-      blocks.push({ type: 'context', elements: [mrkdwn(metric.provenance)] });
+    for (const group of view.groups) {
+      blocks.push({ type: 'section', text: mrkdwn(groupLine(group)) });
+      for (const metric of view.metrics.filter((m) => group.keys.includes(m.key))) {
+        blocks.push({ type: 'section', block_id: `metric-${metric.key}`, text: mrkdwn(metricText(metric)) });
+        blocks.push({ type: 'context', elements: [mrkdwn(metric.provenance)] });
+      }
     }
     blocks.push({ type: 'divider' }, { type: 'section', text: mrkdwn('*Flow*') });
     blocks.push(...listSections(view.flowLines, SLACK_LIMITS.blocks - blocks.length - 1));
@@ -88,7 +92,7 @@ export function renderCompactSummary(view: SummaryView, withSparklines = false):
     {
       type: 'section',
       block_id: 'metrics',
-      text: mrkdwn(view.metrics.map((m) => compactLine(m, ICONS, withSparklines)).join('\n')),
+      text: mrkdwn(groupedLines(view, ICONS, withSparklines).join('\n')),
     },
     { type: 'context', elements: [mrkdwn(view.flowSummary)] },
   ];

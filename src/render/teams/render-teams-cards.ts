@@ -2,7 +2,7 @@ import { CARD_ACTIONS } from '../card-actions.js';
 import type { ChatReply } from '../chat-reply.js';
 import type { DigestView } from '../digest-view.js';
 import type { IncidentView } from '../incident-view.js';
-import { compactLine, type MetricIcons, metricLines } from '../metric-lines.js';
+import { groupedLines, groupLine, type MetricIcons, metricLines } from '../metric-lines.js';
 import type { StuckAlertView } from '../stuck-alert-view.js';
 import type { MetricView, SummaryView } from '../summary-view.js';
 import {
@@ -20,6 +20,7 @@ const ICONS: MetricIcons = {
   met: '✅',
   sparkline: (bars) => bars,
   missed: '❌',
+  indent: '•  ',
 };
 
 function metricBlocks(m: MetricView): CardElement {
@@ -46,7 +47,7 @@ function compactBody(view: SummaryView, withSparklines = false): CardElement[] {
   return [
     ...header(view.title, view.subtitle),
     textBlock(`*${view.headline}*`, { spacing: 'Small' }),
-    ...view.metrics.map((m) => textBlock(compactLine(m, ICONS, withSparklines), { spacing: 'Small' })),
+    ...groupedLines(view, ICONS, withSparklines).map((line) => textBlock(line, { spacing: 'Small' })),
     textBlock(view.flowSummary, { isSubtle: true, spacing: 'Small' }),
   ];
 }
@@ -66,7 +67,10 @@ export function renderSummaryCard({ view, detailed, replay }: SummaryReply): Ada
   return card([
     ...header(view.title, view.subtitle),
     textBlock(`*${view.headline}*`, { spacing: 'Small' }),
-    ...view.metrics.map(metricBlocks),
+    ...view.groups.flatMap((group) => [
+      textBlock(groupLine(group), { separator: true, spacing: 'Medium' }),
+      ...view.metrics.filter((m) => group.keys.includes(m.key)).map(metricBlocks),
+    ]),
     textBlock('*Flow*', { separator: true, spacing: 'Medium' }),
     ...listBlocks(view.flowLines, 4_000),
   ]);

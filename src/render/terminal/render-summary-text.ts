@@ -5,16 +5,21 @@ export function renderSummaryText(view: SummaryView): string {
   const rows = view.metrics.map((m) => [
     m.label,
     m.value,
-    m.tierLabel,
+    m.average ? `${m.grade} (${m.average})` : m.grade,
     m.trend ? `${m.trend.arrow} ${m.trend.text}` : '',
     m.sparkline,
     m.target ? `${m.target.met ? '✓' : '✗'} ${m.target.text}` : '',
   ]);
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length))) ?? [];
-  const lines = rows.map((row, r) => {
-    const cells = row.map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - [...cell].length)).join('  ');
-    return `${cells.trimEnd()}\n    ${view.metrics[r]?.provenance ?? ''}`;
-  });
+  const lines = view.groups.flatMap((group) => [
+    `${group.name}${group.score ? `  ${group.score}` : ''}`,
+    ...rows.flatMap((row, r) => {
+      const metric = view.metrics[r];
+      if (!metric || !group.keys.includes(metric.key)) return [];
+      const cells = row.map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - [...cell].length)).join('  ');
+      return [`  ${cells.trimEnd()}\n      ${metric.provenance}`];
+    }),
+  ]);
   return [
     view.title,
     view.subtitle,
