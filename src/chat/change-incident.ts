@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { IncidentCause, IncidentEvent } from '../domain/dora-event.js';
+import type { IncidentCause, IncidentEvent, Remediation } from '../domain/dora-event.js';
 import { DoraflowError } from '../domain/doraflow-error.js';
 import type { Incident } from '../domain/incident.js';
 import type { TenantId } from '../domain/tenant.js';
@@ -10,7 +10,8 @@ export type IncidentChange =
   | { readonly kind: 'acknowledge' }
   | { readonly kind: 'mitigate' }
   | { readonly kind: 'resolve' }
-  | { readonly kind: 'cause'; readonly cause: IncidentCause };
+  | { readonly kind: 'cause'; readonly cause: IncidentCause }
+  | { readonly kind: 'remediate'; readonly remediation: Remediation };
 
 export interface ChangeOutcome {
   readonly incident: Incident;
@@ -101,12 +102,14 @@ export async function changeIncident(
   // The decision rides on a step of the incident's current status, after every step so far: the
   // latest decision wins, even when two arrive within the same millisecond.
   const after = Math.max(at, ...current.transitions.map((t) => t.at + 1));
-  const incident = await store(storage, tenant, {
-    ...base,
-    status: current.status,
-    at: after,
-    causedBy: change.cause,
-  });
+  const decision = { ...base, status: current.status, at: after };
+  if (change.kind === 'remediate') {
+    const { kind, deploymentId } = change.remediation;
+    const incident = await store(storage, tenant, { ...decision, remediation: change.remediation });
+    const how = `${kind.replace('_', ' ')}${deploymentId ? ` (deployment ${deploymentId})` : ''}`;
+    return { incident, changed: true, message: `Recorded how ${name(incident)} was fixed: ${how}.` };
+  }
+  const incident = await store(storage, tenant, { ...decision, causedBy: change.cause });
   const what =
     'changeRelated' in change.cause
       ? 'not change-related'

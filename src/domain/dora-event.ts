@@ -11,6 +11,13 @@ export const DEPLOYMENT_TRIGGERS = ['pipeline', 'manual'] as const;
 export const DEPLOYMENT_KINDS = ['planned', 'hotfix', 'rollback'] as const;
 /** `mitigated` (events v1.1): service restored, resolution to follow. */
 export const INCIDENT_STATUSES = ['triggered', 'acknowledged', 'mitigated', 'resolved', 'reopened'] as const;
+/** How an incident was fixed (events v1.1); the first three name the deployment that did it. */
+export const REMEDIATION_KINDS = ['rollback', 'hotfix', 'fix_forward', 'config_change', 'no_deploy'] as const;
+export const REMEDIATION_DEPLOYS: ReadonlySet<RemediationKind> = new Set([
+  'rollback',
+  'hotfix',
+  'fix_forward',
+]);
 export const WORK_ITEM_KINDS = ['feature', 'defect', 'risk', 'debt'] as const;
 
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
@@ -18,6 +25,13 @@ export type DeploymentTrigger = (typeof DEPLOYMENT_TRIGGERS)[number];
 export type DeploymentKind = (typeof DEPLOYMENT_KINDS)[number];
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
+export type RemediationKind = (typeof REMEDIATION_KINDS)[number];
+
+/** How an incident was fixed: `rollback`, `hotfix` and `fix_forward` name their deployment. */
+export interface Remediation {
+  readonly kind: RemediationKind;
+  readonly deploymentId?: string;
+}
 
 export interface Commit {
   readonly sha: string;
@@ -63,6 +77,8 @@ export interface IncidentEvent {
   readonly url?: string;
   readonly by?: string;
   readonly causedBy?: IncidentCause;
+  /** How it was fixed (events v1.1); the latest decision wins. */
+  readonly remediation?: Remediation;
   readonly attributes?: Attributes;
 }
 

@@ -1,5 +1,5 @@
 import { addTransition } from './add-transition.js';
-import type { Attributes, IncidentCause, IncidentEvent, IncidentStatus } from './dora-event.js';
+import type { Attributes, IncidentCause, IncidentEvent, IncidentStatus, Remediation } from './dora-event.js';
 import type { Instant } from './instant.js';
 
 /** One step of an incident's life, with the facts its event carried (who, title, cause, ...). */
@@ -17,6 +17,10 @@ export interface Incident {
   readonly severity?: string;
   readonly url?: string;
   readonly causedBy?: IncidentCause;
+  /** How it was fixed: the latest decision (events v1.1). */
+  readonly remediation?: Remediation;
+  /** When that decision was made (the time of the step that carried it). */
+  readonly remediatedAt?: Instant;
   readonly attributes?: Attributes;
   readonly transitions: readonly IncidentTransition[];
   readonly status: IncidentStatus;
@@ -35,7 +39,16 @@ export interface Incident {
 /** What the metrics read of an incident (reports fetch only these). */
 export type IncidentFacts = Pick<
   Incident,
-  'id' | 'service' | 'causedBy' | 'status' | 'triggeredAt' | 'acknowledgedAt' | 'mitigatedAt' | 'resolvedAt'
+  | 'id'
+  | 'service'
+  | 'causedBy'
+  | 'status'
+  | 'triggeredAt'
+  | 'acknowledgedAt'
+  | 'mitigatedAt'
+  | 'resolvedAt'
+  | 'remediation'
+  | 'remediatedAt'
 >;
 
 export const INCIDENT_FACT_FIELDS = [
@@ -47,6 +60,8 @@ export const INCIDENT_FACT_FIELDS = [
   'acknowledgedAt',
   'mitigatedAt',
   'resolvedAt',
+  'remediation',
+  'remediatedAt',
 ] as const satisfies ReadonlyArray<keyof IncidentFacts>;
 
 /** The statuses of an incident still open (a mitigated one is restored, but not yet resolved). */
@@ -109,6 +124,10 @@ export function foldIncident(id: string, unsorted: readonly IncidentTransition[]
   for (const t of transitions) {
     for (const key of ['service', 'title', 'severity', 'url', 'causedBy'] as const) {
       if (t[key] !== undefined) incident[key] = t[key];
+    }
+    if (t.remediation !== undefined) {
+      incident.remediation = t.remediation;
+      incident.remediatedAt = t.at;
     }
     if (t.attributes) attributes = { ...attributes, ...t.attributes };
     if (t.status === 'triggered') triggeredAt ??= t.at;

@@ -6,6 +6,8 @@ import {
   DEPLOYMENT_TRIGGERS,
   type DoraEvent,
   INCIDENT_STATUSES,
+  REMEDIATION_DEPLOYS,
+  REMEDIATION_KINDS,
   WORK_ITEM_KINDS,
 } from './dora-event.js';
 import { DoraflowError } from './doraflow-error.js';
@@ -93,6 +95,18 @@ const cause = z.union([
   z.object({ changeRelated: z.literal(false) }).strict(),
 ]);
 
+const remediation = z
+  .object({ kind: z.enum(REMEDIATION_KINDS), deploymentId: id.optional() })
+  .strict()
+  .refine((r) => !REMEDIATION_DEPLOYS.has(r.kind) || r.deploymentId !== undefined, {
+    message: 'is required: rollback, hotfix and fix_forward name the deployment that did it',
+    path: ['deploymentId'],
+  })
+  .refine((r) => REMEDIATION_DEPLOYS.has(r.kind) || r.deploymentId === undefined, {
+    message: 'must be absent: config_change and no_deploy name no deployment',
+    path: ['deploymentId'],
+  });
+
 const incident = z.object({
   type: z.literal('incident'),
   id,
@@ -104,6 +118,7 @@ const incident = z.object({
   url: text(3000).optional(),
   by: text(200).optional(),
   causedBy: cause.optional(),
+  remediation: remediation.optional(),
 });
 
 const workItem = z.object({
@@ -186,11 +201,13 @@ export function parseDoraEvent(raw: unknown, pathPrefix = ''): DoraEvent {
     const issue = result.error.issues[0];
     const path = formatPath(pathPrefix, issue?.path ?? []);
     const missing = valueAt(raw, issue?.path ?? []) === undefined;
-    const message = missing
-      ? 'is required'
-      : issue?.code === 'invalid_value'
-        ? `must be one of ${issue.values.map(String).join(', ')}`
-        : issue?.message;
+    // A custom rule's own words say why (`rollback ... names the deployment`), even for a missing field.
+    const message =
+      missing && issue?.code !== 'custom'
+        ? 'is required'
+        : issue?.code === 'invalid_value'
+          ? `must be one of ${issue.values.map(String).join(', ')}`
+          : issue?.message;
     throw new DoraflowError('DORAFLOW_ERR_BAD_EVENT', `${path || '$'} ${message ?? 'is invalid'}`, { path });
   }
   const known = ownValue(KNOWN_FIELDS, type) ?? new Set<string>();

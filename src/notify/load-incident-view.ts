@@ -1,6 +1,6 @@
 import type { ChatPlatform } from '../domain/chat-platform.js';
 import type { DeploymentEvent } from '../domain/dora-event.js';
-import type { Incident } from '../domain/incident.js';
+import { type Incident, restoredAt } from '../domain/incident.js';
 import { attributeByWindow } from '../domain/metrics/attribute-by-window.js';
 import { productionTest } from '../domain/metrics/is-production.js';
 import { TEAM_DEFAULTS, type Team } from '../domain/team.js';
@@ -12,6 +12,8 @@ import { findOwningTeam } from './find-owning-team.js';
 const DAY = 86_400_000;
 /** How far back the card looks for deployments a person may pick as the cause. */
 const CANDIDATE_LOOKBACK = 7 * DAY;
+/** How long after the service was restored a deployment may still be picked as its fix. */
+const FIX_LOOKAHEAD = DAY;
 
 /** What an incident card shows besides the clock and how names are written. */
 export type IncidentFacts = Omit<IncidentViewInput, 'now' | 'mention'> & {
@@ -35,21 +37,30 @@ export async function loadIncidentFacts(
   const isProduction = productionTest(settings.productionEnvironments);
   const production = (deployment: DeploymentEvent) =>
     deployment.status === 'success' && isProduction(deployment.environment);
-  const deployments = incident.service
+  // The causes to pick from end at the trigger; the fixes, a day after the service was restored.
+  const restored = restoredAt(incident);
+  const around = incident.service
     ? (
         await storage.events.findDeployments(tenant, {
           services: [incident.service],
           from: incident.triggeredAt - Math.max(CANDIDATE_LOOKBACK, settings.attributionWindowSeconds * 1000),
-          to: incident.triggeredAt,
+          to: restored === undefined ? incident.triggeredAt : restored + FIX_LOOKAHEAD,
         })
       ).filter(production)
     : [];
+  const deployments = around.filter((d) => d.finishedAt < incident.triggeredAt);
+  const since = around.filter((d) => d.finishedAt >= incident.triggeredAt);
   const cause = incident.causedBy;
   const confirmed =
     cause && 'deploymentId' in cause
       ? (deployments.find((d) => d.id === cause.deploymentId) ??
         (await storage.events.getDeployment(tenant, cause.deploymentId)))
       : undefined;
+  const fix = incident.remediation?.deploymentId;
+  const remedied =
+    fix === undefined
+      ? undefined
+      : (around.find((d) => d.id === fix) ?? (await storage.events.getDeployment(tenant, fix)));
   const people = incident.transitions.flatMap((t) => (t.by ? [t.by] : []));
   return {
     incident,
@@ -59,6 +70,8 @@ export async function loadIncidentFacts(
     likely: attributeByWindow(deployments, incident, settings.attributionWindowSeconds * 1000),
     confirmed,
     recent: deployments.slice().reverse(),
+    since: since.reverse(),
+    remedied,
   };
 }
 

@@ -9,6 +9,7 @@ export const CARD_ACTIONS = {
   confirmCause: 'incident_cause_confirm',
   pickCause: 'incident_cause_pick',
   notChangeRelated: 'incident_cause_none',
+  remedy: 'incident_remedy',
   snooze: 'stuck_snooze',
   notStuck: 'stuck_not_stuck',
   onIt: 'stuck_on_it',

@@ -1,4 +1,11 @@
-import type { DeploymentEvent, IncidentStatus } from '../domain/dora-event.js';
+import {
+  type DeploymentEvent,
+  type IncidentStatus,
+  REMEDIATION_DEPLOYS,
+  REMEDIATION_KINDS,
+  type Remediation,
+  type RemediationKind,
+} from '../domain/dora-event.js';
 import { type Incident, restoredAt } from '../domain/incident.js';
 import type { Instant } from '../domain/instant.js';
 import type { Team } from '../domain/team.js';
@@ -45,6 +52,18 @@ export interface IncidentView {
   /** Service restored, follow-up still open: the restore timer stops here (metrics v2). */
   readonly canMitigate: boolean;
   readonly canResolve: boolean;
+  /**
+   * How it was fixed, once the service is restored: what was decided (`text`, empty until someone
+   * says) and the answers to pick from, grouped (rollback, hotfix or fix forward of a deployment since
+   * it started; a config or flag change; no deploy). The value is `kind` or `kind:deploymentId`.
+   */
+  readonly remedy: {
+    readonly text: string;
+    readonly groups: ReadonlyArray<{
+      readonly label: string;
+      readonly options: ReadonlyArray<{ readonly value: string; readonly label: string }>;
+    }>;
+  } | null;
   /** The plain-text summary (notifications, fallback text). */
   readonly fallback: string;
 }
@@ -59,8 +78,12 @@ export interface IncidentViewInput {
   readonly likely?: DeploymentEvent | undefined;
   /** The deployment named by `causedBy`, when it is known. */
   readonly confirmed?: DeploymentEvent | undefined;
-  /** Recent production deployments of the service, newest first. */
+  /** Recent production deployments of the service before it started, newest first. */
   readonly recent: readonly DeploymentEvent[];
+  /** Production deployments of the service since it started (the fixes to pick from), newest first. */
+  readonly since?: readonly DeploymentEvent[];
+  /** The deployment its remediation names, when it is known. */
+  readonly remedied?: DeploymentEvent | undefined;
   readonly now: Instant;
   /** How the platform names a person (Slack: `<@U1>`; Teams: the name as stored). */
   readonly mention: (person: string) => string;
@@ -77,6 +100,68 @@ const STATUS_LABELS: Record<IncidentStatus, string> = {
 const MAX_CANDIDATES = 10;
 
 export const deploymentLabel = (d: DeploymentEvent) => `${d.version ?? d.id} of ${d.service}`;
+
+const REMEDY_NAMES: Record<RemediationKind, string> = {
+  rollback: 'Rollback',
+  hotfix: 'Hotfix',
+  fix_forward: 'Fix forward',
+  config_change: 'Config or flag change',
+  no_deploy: 'No deploy',
+};
+
+const REMEDY_SENTENCES: Record<RemediationKind, (deploy: string) => string> = {
+  rollback: (deploy) => `Rolled back with ${deploy}`,
+  hotfix: (deploy) => `Hotfixed with ${deploy}`,
+  fix_forward: (deploy) => `Fixed forward with ${deploy}`,
+  config_change: () => 'Fixed by a config or flag change',
+  no_deploy: () => 'Fixed without a deploy',
+};
+
+/** How it was fixed, and the answers to pick from, once the service is restored. */
+function remedyOf(input: IncidentViewInput): IncidentView['remedy'] {
+  const { incident, mention } = input;
+  if (restoredAt(incident) === undefined) return null;
+  const tz = input.team.timezone;
+  const decided = incident.remediation;
+  const step = incident.transitions.findLast((t) => t.remediation !== undefined);
+  const by = step?.by ? ` (decided by ${mention(step.by)})` : '';
+  const named = decided?.deploymentId;
+  const deploy = input.remedied ? deploymentLabel(input.remedied) : `deployment ${named}`;
+  const fixes = (input.since ?? []).slice(0, MAX_CANDIDATES);
+  const deployed = REMEDIATION_KINDS.filter((kind) => REMEDIATION_DEPLOYS.has(kind));
+  return {
+    text: decided ? `${REMEDY_SENTENCES[decided.kind](deploy)}${by}.` : '',
+    groups: [
+      ...deployed
+        .filter(() => fixes.length > 0)
+        .map((kind) => ({
+          label: REMEDY_NAMES[kind],
+          options: fixes.map((d) => ({
+            value: `${kind}:${d.id}`,
+            label: `${REMEDY_NAMES[kind]}: ${deploymentLabel(d)} · ${localTime(d.finishedAt, tz)}`,
+          })),
+        })),
+      {
+        label: 'Without a deployment',
+        options: REMEDIATION_KINDS.filter((kind) => !REMEDIATION_DEPLOYS.has(kind)).map((kind) => ({
+          value: kind,
+          label: REMEDY_NAMES[kind],
+        })),
+      },
+    ],
+  };
+}
+
+/** A remedy's value (`kind` or `kind:deploymentId`) as a remediation, or `undefined` when malformed. */
+export function remedyFromValue(value: string | undefined): Remediation | undefined {
+  if (!value) return undefined;
+  const at = value.indexOf(':');
+  const kind = (at < 0 ? value : value.slice(0, at)) as RemediationKind;
+  const deploymentId = at < 0 ? undefined : value.slice(at + 1);
+  if (!REMEDIATION_KINDS.includes(kind)) return undefined;
+  if (REMEDIATION_DEPLOYS.has(kind) !== (deploymentId !== undefined && deploymentId !== '')) return undefined;
+  return deploymentId ? { kind, deploymentId } : { kind };
+}
 
 const seconds = (from: Instant, to: Instant) => formatDuration((to - from) / 1000);
 
@@ -216,6 +301,7 @@ export function buildIncidentView(input: IncidentViewInput): IncidentView {
     canAcknowledge: open && incident.acknowledgedAt === undefined,
     canMitigate: open && incident.mitigatedAt === undefined,
     canResolve: open,
+    remedy: remedyOf(input),
     fallback: `Incident ${label} · ${title} · ${incident.status}${
       cause.kind === 'suggested' || cause.kind === 'confirmed' ? ` · ${cause.text}` : ''
     }`,

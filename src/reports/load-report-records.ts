@@ -218,8 +218,15 @@ export async function loadReportRecords(
           ),
         )
       : [];
+  // Incidents of any service whose fix was decided since the start: a deployment they name as their
+  // fix (finished by then, so since the start too) is rework.
+  const remediated = await events.scan<IncidentFacts>(tenant, {
+    index: 'incidents_remediatedAt',
+    from: since,
+    fields: INCIDENT_FACT_FIELDS,
+  });
   const incidents = uniqueBy(
-    [...firstRound, ...resolvedLater, ...openThrough, ...namedLater].flat(),
+    [...firstRound, ...resolvedLater, ...openThrough, ...namedLater, remediated].flat(),
     (i) => i.id,
   );
   const charged = await chargedDeployments(events, tenant, {

@@ -62,6 +62,26 @@ function aroundStartOf(b: number, tag: string): DoraEvent[] {
       causedBy: { sha: `${tag}-old-sha` },
     }),
     incident({ id: `${tag}-by-sha`, status: 'resolved', at: b + 4 * HOUR }),
+    // An incident of another service ('other', outside the team), resolved before the start, names a
+    // ledger deployment of the window as its fix (said after it finished): rework in every scope.
+    incident({ id: `${tag}-fixed`, service: 'other', status: 'triggered', at: b - 6 * HOUR }),
+    incident({ id: `${tag}-fixed`, status: 'resolved', at: b - 5 * HOUR }),
+    deployment({ id: `${tag}-fix`, service: 'ledger', finishedAt: b + 6 * HOUR, commits: [] }),
+    incident({
+      id: `${tag}-fixed`,
+      status: 'resolved',
+      at: b + 7 * HOUR,
+      remediation: { kind: 'fix_forward', deploymentId: `${tag}-fix` },
+    }),
+    // Named as a fix before it finished: not rework.
+    incident({
+      id: `${tag}-early`,
+      service: 'ledger',
+      status: 'triggered',
+      at: b - 8 * HOUR,
+      remediation: { kind: 'hotfix', deploymentId: `${tag}-fix` },
+    }),
+    incident({ id: `${tag}-early`, status: 'resolved', at: b - 7 * HOUR }),
     change({ service: 'ledger', sha: `${tag}-late`, committedAt: b - 2 * HOUR }),
     deployment({
       id: `${tag}-ships-late`,
@@ -200,6 +220,8 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
         }),
       );
       expect(fromStore.dora.deploymentFrequency.count).toBeGreaterThan(0);
+      if (!services || services.includes('ledger'))
+        expect(fromStore.dora.reworkRate.reworkBy.remediation).toBeGreaterThan(0);
       expect(fromStore).toEqual(pure);
     });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeam } from '../../src/domain/team.js';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { CARD_ACTIONS } from '../../src/render/card-actions.js';
+import { createReports } from '../../src/reports/create-reports.js';
 import { at, deployment } from '../support/event-builders.js';
 import type { RecordedCall } from '../support/fake-slack.js';
 import { blockAction } from '../support/slack-request.js';
@@ -188,6 +189,56 @@ describe('incident cards in Slack: posted once, updated in place, driven by butt
     expect(update.form.ts).toBe(firstTs());
     expect(buttonsOf(update)).not.toContain(CARD_ACTIONS.resolve);
     expect(posts()).toHaveLength(1);
+  });
+
+  it('once restored, the card asks how it was fixed; the answer is stored, shown, and counts the fix as rework', async () => {
+    const { storage } = slack.running.app;
+    await storage.events.append(tenant, [
+      deployment({ id: 'd-fix', service: 'api', version: 'v2.30.0', finishedAt: at('2020-10-02T19:10:00Z') }),
+    ]);
+    const pick = (value: string) =>
+      slack.click(
+        blockAction({
+          user: 'U0BEN',
+          channel: 'C-OPS',
+          ts: String(firstTs()),
+          action: {
+            type: 'static_select',
+            block_id: 'incident:pagerduty-PGR0VU2',
+            action_id: CARD_ACTIONS.remedy,
+            selected_option: { text: { type: 'plain_text', text: 'Rollback' }, value },
+          },
+        }),
+      );
+    // A forged value changes nothing.
+    expect(await pick('rollback')).toBe(200);
+    expect(await pick('revert:d-fix')).toBe(200);
+    const count = updates().length;
+    expect(await pick('rollback:d-fix')).toBe(200);
+    await waitFor(() => updates().length > count, 'the card update after the answer');
+    const incident = await storage.events.getIncident(tenant, 'pagerduty-PGR0VU2');
+    expect(incident?.remediation).toEqual({ kind: 'rollback', deploymentId: 'd-fix' });
+    expect(incident?.transitions.filter((t) => t.remediation)).toHaveLength(1);
+    const card = updates().at(-1) as RecordedCall;
+    expect(card.form.ts).toBe(firstTs());
+    expect(JSON.stringify(blocksOf(card))).toContain('Rolled back with v2.30.0 of api (decided by <@U0BEN>)');
+    const select = blocksOf(card)
+      .flatMap((b: any) => (b.type === 'actions' ? b.elements : []))
+      .find((e: any) => e.action_id === CARD_ACTIONS.remedy);
+    expect(select.placeholder.text).toBe('Change how it was fixed');
+    expect(select.option_groups.map((g: any) => g.label.text)).toEqual([
+      'Rollback',
+      'Hotfix',
+      'Fix forward',
+      'Without a deployment',
+    ]);
+    // The fix finished while the incident was open: rework, under the first reason that holds.
+    const report = await createReports(storage).build(
+      tenant,
+      { services: ['api'], from: '2020-10-02', to: '2020-10-03' },
+      NOW + 3_600_000,
+    );
+    expect(report.dora.reworkRate.reworkBy).toMatchObject({ 'during incident': 1 });
   });
 
   it('/dora incident declare posts a card here and in the team channel; /dora ack and resolve update both', async () => {

@@ -145,6 +145,26 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
     expect(
       teams.connector.messages().filter((c) => c.path === `/v3/conversations/${CHANNEL}/activities`),
     ).toHaveLength(1);
+
+    // Mitigated: the card asks how it was fixed; the answer (the ChoiceSet's value) is stored and shown.
+    const mitigated = JSON.parse(
+      (await cardAction('Ana', CARD_ACTIONS.mitigate, { incident: 'pagerduty-PGR0VU2' })).body,
+    );
+    expect(JSON.stringify(mitigated.value)).toContain('How was it fixed?');
+    const missing = await cardAction('Ana', CARD_ACTIONS.remedy, { incident: 'pagerduty-PGR0VU2' });
+    expect(JSON.stringify(JSON.parse(missing.body))).toContain('Unknown card action');
+    const fixed = JSON.parse(
+      (
+        await cardAction('Ben', CARD_ACTIONS.remedy, {
+          incident: 'pagerduty-PGR0VU2',
+          remedy: 'config_change',
+        })
+      ).body,
+    );
+    expect(JSON.stringify(fixed.value)).toContain('Fixed by a config or flag change (decided by Ben).');
+    expect(
+      (await teams.running.app.storage.events.getIncident(tenant, 'pagerduty-PGR0VU2'))?.remediation,
+    ).toEqual({ kind: 'config_change' });
   });
 
   it('answers a stuck-work alert with Snooze: the card is drawn again, naming the item and who snoozed it until when', async () => {

@@ -439,7 +439,41 @@ describe('rework rate, targets and the previous period', () => {
       value: 2 / 3,
       rework: 2,
       deployments: 3,
-      reworkBy: { hotfix: 1, rollback: 0, 'during incident': 1 },
+      reworkBy: { hotfix: 1, rollback: 0, 'during incident': 1, remediation: 0 },
+    });
+  });
+
+  it('counts a deployment an incident names as its fix as rework, once, and only if it had finished by then', () => {
+    const fixed = (id: string, deploymentId: string, decidedAt: string) =>
+      incident({
+        id,
+        status: 'resolved',
+        at: at(decidedAt),
+        remediation: { kind: 'fix_forward', deploymentId },
+      });
+    const { dora } = computeReport(
+      buildReportInput(
+        [
+          ...events,
+          // `plain` (Nov 4, after `open` was resolved) was its fix forward, said on Nov 5: rework.
+          fixed('open', 'plain', '2026-11-05T09:00:00Z'),
+          // Another incident names `hotfix`, already rework: counted once, as a hotfix.
+          incident({ id: 'other', status: 'triggered', at: at('2026-11-03T08:00:00Z'), service: 'search' }),
+          fixed('other', 'hotfix', '2026-11-03T11:00:00Z'),
+          // A fix named before it was deployed (Nov 5 10:00, named at 09:30) is not taken.
+          deployment({ id: 'later', finishedAt: at('2026-11-05T10:00:00Z') }),
+          incident({ id: 'third', status: 'triggered', at: at('2026-11-05T08:00:00Z'), service: 'search' }),
+          fixed('third', 'later', '2026-11-05T09:30:00Z'),
+        ],
+        week,
+      ),
+    );
+    // 4 deployments in the week: during (during incident), hotfix, plain (remediation), later (none).
+    expect(dora.reworkRate).toEqual({
+      value: 3 / 4,
+      rework: 3,
+      deployments: 4,
+      reworkBy: { hotfix: 1, rollback: 0, 'during incident': 1, remediation: 1 },
     });
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { IncidentEvent } from '../../src/domain/dora-event.js';
 import { DoraflowError } from '../../src/domain/doraflow-error.js';
+import { applyIncidentEvent, type Incident } from '../../src/domain/incident.js';
 import { parseDoraEvent } from '../../src/domain/parse-dora-event.js';
 import { parseSourceTimestamp } from '../../src/ingest/parse-source-timestamp.js';
 
@@ -94,6 +96,18 @@ describe('parseDoraEvent', () => {
       'causedBy',
       '',
     ],
+    ...(
+      [
+        [{ kind: 'rollback' }, 'remediation.deploymentId', 'name the deployment that did it'],
+        [{ kind: 'no_deploy', deploymentId: 'd' }, 'remediation.deploymentId', 'name no deployment'],
+        [{ kind: 'revert', deploymentId: 'd' }, 'remediation.kind', ''],
+        [{ kind: 'hotfix', deploymentId: 'd', by: 'x' }, 'remediation', ''],
+      ] as const
+    ).map(([remediation, path, words]): [unknown, string, string] => [
+      { type: 'incident', id: 'x', status: 'resolved', at: '2026-11-02T10:04:00Z', remediation },
+      path,
+      words,
+    ]),
     [{ type: 'work_item', id: 'x', at: '2026-11-02T10:04:00Z' }, 'stage', 'required'],
     [{ type: 'change', service: 's', committedAt: '2026-11-02T10:04:00Z' }, 'sha', 'required'],
     [{ type: 'release' }, 'type', 'one of'],
@@ -103,6 +117,33 @@ describe('parseDoraEvent', () => {
     expect(error.code).toBe('DORAFLOW_ERR_BAD_EVENT');
     expect(error.details.path).toBe(path);
     expect(error.message).toContain(words);
+  });
+
+  it('reads how an incident was fixed (events v1.1), and the latest decision wins', () => {
+    const fixed = (kind: string, deploymentId: string | undefined, time: string) =>
+      parseDoraEvent({
+        type: 'incident',
+        id: 'x',
+        status: 'resolved',
+        at: time,
+        remediation: { kind, ...(deploymentId ? { deploymentId } : {}) },
+      });
+    const first = fixed('rollback', 'd1', '2026-11-02T10:04:00Z');
+    expect(first).toMatchObject({ remediation: { kind: 'rollback', deploymentId: 'd1' } });
+    const second = fixed('config_change', undefined, '2026-11-02T11:00:00Z');
+    for (const order of [
+      [first, second],
+      [second, first],
+    ]) {
+      const incident = order.reduce<Incident | undefined>(
+        (current, event) => applyIncidentEvent(current, event as IncidentEvent) ?? current,
+        undefined,
+      );
+      expect(incident).toMatchObject({
+        remediation: { kind: 'config_change' },
+        remediatedAt: Date.parse('2026-11-02T11:00:00Z'),
+      });
+    }
   });
 
   it('prefixes the path with the position in a batch', () => {

@@ -5,7 +5,11 @@ import { foldIncident, type Incident } from '../../src/domain/incident.js';
 import { TEAM_DEFAULTS } from '../../src/domain/team.js';
 import { CARD_ACTIONS } from '../../src/render/card-actions.js';
 import { incidentLine } from '../../src/render/event-lines.js';
-import { buildIncidentView, type IncidentViewInput } from '../../src/render/incident-view.js';
+import {
+  buildIncidentView,
+  type IncidentViewInput,
+  remedyFromValue,
+} from '../../src/render/incident-view.js';
 import { SLACK_LIMITS } from '../../src/render/slack/block-kit.js';
 import { renderIncidentCard } from '../../src/render/slack/render-incident-card.js';
 import { at, deployment } from '../support/event-builders.js';
@@ -14,6 +18,8 @@ const deploys: [DeploymentEvent, DeploymentEvent] = [
   deployment({ id: 'd2', version: 'v2.31.0', finishedAt: at('2026-11-20T09:46:00Z') }),
   deployment({ id: 'd1', version: 'v2.30.0', finishedAt: at('2026-11-19T15:00:00Z') }),
 ];
+/** The rollback to v2.30.0 that restored the service. */
+const fix = deployment({ id: 'd3', version: 'v2.30.0', finishedAt: at('2026-11-20T10:20:00Z') });
 const triggered = {
   status: 'triggered' as const,
   at: at('2026-11-20T10:00:00Z'),
@@ -48,7 +54,7 @@ describe('incident card', () => {
       { status: 'acknowledged', at: at('2026-11-20T10:04:00Z'), by: 'U0ANA' },
       { status: 'mitigated', at: at('2026-11-20T10:22:00Z'), by: 'U0BEN' },
     ]);
-    const view = buildIncidentView(input(mitigated));
+    const view = buildIncidentView(input(mitigated, { since: [fix] }));
     expect(view.facts.map((f) => f.label)).toEqual([
       'Service',
       'Triggered',
@@ -63,6 +69,56 @@ describe('incident card', () => {
     await expect(JSON.stringify(card, null, 2)).toMatchFileSnapshot(
       '../golden/slack-incident-card-mitigated.json',
     );
+  });
+
+  it('asks how it was fixed once restored: a deployment since it started, or none; says what was decided', async () => {
+    const open = buildIncidentView(input(foldIncident('pd-1', [triggered]), { since: [fix] }));
+    expect(open.remedy).toBeNull();
+    const restored = [
+      triggered,
+      { status: 'mitigated' as const, at: at('2026-11-20T10:22:00Z'), by: 'U0BEN' },
+    ];
+    const asked = buildIncidentView(input(foldIncident('pd-1', restored), { since: [fix] }));
+    expect(asked.remedy?.text).toBe('');
+    expect(asked.remedy?.groups.map((g) => [g.label, g.options.map((o) => o.value)])).toEqual([
+      ['Rollback', ['rollback:d3']],
+      ['Hotfix', ['hotfix:d3']],
+      ['Fix forward', ['fix_forward:d3']],
+      ['Without a deployment', ['config_change', 'no_deploy']],
+    ]);
+    expect(asked.remedy?.groups[0]?.options[0]?.label).toBe(
+      'Rollback: v2.30.0 of checkout · Nov 20 11:20 (Europe/Berlin)',
+    );
+    // Nothing deployed since it started: only the answers without a deployment.
+    const none = buildIncidentView(input(foldIncident('pd-1', restored), { since: [] }));
+    expect(none.remedy?.groups.map((g) => g.label)).toEqual(['Without a deployment']);
+    const decided = foldIncident('pd-1', [
+      ...restored,
+      {
+        status: 'mitigated',
+        at: at('2026-11-20T10:25:00Z'),
+        by: 'U0ANA',
+        remediation: { kind: 'rollback', deploymentId: 'd3' },
+      },
+    ]);
+    const answered = buildIncidentView(input(decided, { since: [fix], remedied: fix }));
+    expect(answered.remedy?.text).toBe('Rolled back with v2.30.0 of checkout (decided by <@U0ANA>).');
+    const card = renderIncidentCard(answered);
+    expect(JSON.stringify(card)).toContain('Change how it was fixed');
+    await expect(JSON.stringify(card, null, 2)).toMatchFileSnapshot(
+      '../golden/slack-incident-card-remediated.json',
+    );
+  });
+
+  it('reads a remedy picked on a card back as the remediation it stands for, and refuses a forged one', () => {
+    expect(remedyFromValue('rollback:d3')).toEqual({ kind: 'rollback', deploymentId: 'd3' });
+    expect(remedyFromValue('config_change')).toEqual({ kind: 'config_change' });
+    expect(remedyFromValue('hotfix:dep:with:colons')).toEqual({
+      kind: 'hotfix',
+      deploymentId: 'dep:with:colons',
+    });
+    for (const forged of ['rollback', 'rollback:', 'no_deploy:d3', 'revert:d3', '', undefined])
+      expect(remedyFromValue(forged)).toBeUndefined();
   });
 
   it('suggests the deployment of the attribution window and offers every action while open', () => {
@@ -170,7 +226,10 @@ describe('incident card', () => {
         expect([...block.text.text].length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
       if (block.type === 'actions')
         for (const e of block.elements)
-          if (e.type === 'static_select') expect(e.options.length).toBeLessThanOrEqual(100);
+          if (e.type === 'static_select') {
+            const options = 'options' in e ? e.options : e.option_groups.flatMap((g) => g.options);
+            expect(options.length).toBeLessThanOrEqual(100);
+          }
     }
     expect(view.candidates).toHaveLength(10);
   });

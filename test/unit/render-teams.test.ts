@@ -97,6 +97,7 @@ describe('Teams Adaptive Cards', () => {
         ...incidentInput.incident.transitions,
         { status: 'mitigated', at: at('2026-11-20T10:22:00Z'), by: 'Ben' },
       ]),
+      since: [deployment({ id: 'd3', version: 'v2.30.0', finishedAt: at('2026-11-20T10:20:00Z') })],
     });
     await expect(JSON.stringify(renderIncidentAdaptiveCard(mitigatedView), null, 2)).toMatchFileSnapshot(
       '../golden/teams-incident-card-mitigated.json',

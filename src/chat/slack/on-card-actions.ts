@@ -57,7 +57,7 @@ export function onCardActions(app: App, options: SlackEdgeOptions, scope: SlackR
       if (body.type !== 'block_actions' || !('action_id' in action)) return;
       const id = action.block_id.slice(INCIDENT_BLOCK_PREFIX.length);
       const value =
-        action.action_id === CARD_ACTIONS.pickCause
+        action.action_id === CARD_ACTIONS.pickCause || action.action_id === CARD_ACTIONS.remedy
           ? 'selected_option' in action
             ? action.selected_option?.value
             : undefined

@@ -62,7 +62,8 @@ export async function answerCardInvoke(
     );
     return outcome.reply ? cardOf(outcome.reply) : message(outcome.text);
   }
-  const change = cardActionChange(verb, typeof data.deployment === 'string' ? data.deployment : undefined);
+  const picked = verb === CARD_ACTIONS.remedy ? data.remedy : data.deployment;
+  const change = cardActionChange(verb, typeof picked === 'string' ? picked : undefined);
   const id = typeof data.incident === 'string' ? data.incident : '';
   if (!change || !id) return message(`Unknown card action "${verb}".`);
   const outcome = await actOnIncident(options, tenant, id, change, person);

@@ -9,25 +9,30 @@ export interface ReworkRate {
   readonly rework: number;
   readonly deployments: number;
   readonly reason?: string;
-  readonly reworkBy: Readonly<Record<'hotfix' | 'rollback' | 'during incident', number>>;
+  readonly reworkBy: Readonly<Record<'hotfix' | 'rollback' | 'during incident' | 'remediation', number>>;
 }
 
 /** Whether an incident on a service was open at an instant (`incidentOpenTest`). */
 export type IncidentOpenTest = (service: string, at: number) => boolean;
 
-/** Key 5: deployments that are hotfixes or rollbacks, or finished while an incident on the service was open. */
+/**
+ * Key 5: deployments that are hotfixes or rollbacks, finished while an incident on the service was
+ * open, or named by an incident as how it was fixed (metrics v2); each counted once, under the first
+ * of those reasons.
+ */
 export function computeReworkRate(
   deliveries: Deliveries,
   incidentOpen: IncidentOpenTest,
   window: ReportWindow,
 ): ReworkRate {
   const deployments = productionIn(deliveries, window);
-  const reworkBy = { hotfix: 0, rollback: 0, 'during incident': 0 };
+  const reworkBy = { hotfix: 0, rollback: 0, 'during incident': 0, remediation: 0 };
   let rework = 0;
   for (const d of deployments) {
     if (d.kind === 'hotfix') reworkBy.hotfix += 1;
     else if (d.kind === 'rollback') reworkBy.rollback += 1;
     else if (incidentOpen(d.service, d.finishedAt)) reworkBy['during incident'] += 1;
+    else if (deliveries.remediations.has(d.id)) reworkBy.remediation += 1;
     else continue;
     rework += 1;
   }

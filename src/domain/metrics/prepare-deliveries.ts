@@ -35,6 +35,11 @@ export interface Deliveries {
   readonly causeOf: ReadonlyMap<string, DeploymentFacts>;
   /** Incidents in scope that are marked not change-related. */
   readonly notChangeRelated: ReadonlySet<string>;
+  /**
+   * Production deployments an incident names as how it was fixed (metrics v2: rework), when they had
+   * finished by the time that was decided.
+   */
+  readonly remediations: ReadonlySet<string>;
 }
 
 /**
@@ -170,6 +175,14 @@ export function prepareDeliveries(input: DoraInput): Deliveries {
       causeOf.set(incident.id, deployment);
     }
   }
+  const remediations = new Set<string>();
+  for (const incident of input.incidents) {
+    const named = incident.remediation?.deploymentId;
+    if (named === undefined || incident.remediatedAt === undefined) continue;
+    byId ??= new Map(production.map((d) => [d.id, d]));
+    const deployment = byId.get(named);
+    if (deployment && deployment.finishedAt <= incident.remediatedAt) remediations.add(deployment.id);
+  }
   for (const deployments of byService.values()) {
     deployments.forEach((d, i) => {
       const next = deployments[i + 1];
@@ -185,6 +198,7 @@ export function prepareDeliveries(input: DoraInput): Deliveries {
     failures,
     causeOf,
     notChangeRelated,
+    remediations,
   };
 }
 

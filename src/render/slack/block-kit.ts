@@ -33,12 +33,22 @@ export interface ButtonElement {
   };
 }
 
-export interface SelectElement {
+type SelectOption = { readonly text: TextObject; readonly value: string };
+
+/** A select menu: its options, or its options in labelled groups. */
+export type SelectElement = {
   readonly type: 'static_select';
   readonly action_id: string;
   readonly placeholder: TextObject;
-  readonly options: ReadonlyArray<{ readonly text: TextObject; readonly value: string }>;
-}
+} & (
+  | { readonly options: readonly SelectOption[] }
+  | {
+      readonly option_groups: ReadonlyArray<{
+        readonly label: TextObject;
+        readonly options: readonly SelectOption[];
+      }>;
+    }
+);
 
 /** A message: blocks plus the plain-text fallback every message must have. */
 export interface SlackMessage {

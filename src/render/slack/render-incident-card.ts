@@ -58,6 +58,7 @@ export function renderIncidentCard(view: IncidentView): SlackMessage {
         ),
     },
     { type: 'section', text: mrkdwn(`${view.cause.text}${causeLink(view)}`) },
+    ...(view.remedy?.text ? [{ type: 'section' as const, text: mrkdwn(view.remedy.text) }] : []),
   ];
   const elements: Array<ButtonElement | SelectElement> = [];
   if (view.canAcknowledge) elements.push(button('Acknowledge', CARD_ACTIONS.acknowledge, view.id, 'primary'));
@@ -87,6 +88,18 @@ export function renderIncidentCard(view: IncidentView): SlackMessage {
     });
   if (view.cause.kind !== 'not-change-related')
     elements.push(button('Not change-related', CARD_ACTIONS.notChangeRelated, view.id));
+  if (view.remedy)
+    elements.push({
+      type: 'static_select',
+      action_id: CARD_ACTIONS.remedy,
+      placeholder: plain(view.remedy.text ? 'Change how it was fixed' : 'How was it fixed?', 75),
+      option_groups: view.remedy.groups.map((group) => ({
+        label: plain(group.label, SLACK_LIMITS.optionText),
+        options: group.options
+          .filter((o) => o.value.length <= SLACK_LIMITS.optionValue)
+          .map((o) => ({ text: plain(o.label, SLACK_LIMITS.optionText), value: o.value })),
+      })),
+    });
   const blockId = `${INCIDENT_BLOCK_PREFIX}${view.id}`;
   if (elements.length && blockId.length <= SLACK_LIMITS.blockId)
     blocks.push({ type: 'actions', block_id: blockId, elements });

@@ -131,6 +131,7 @@ export function renderIncidentAdaptiveCard(view: IncidentView): AdaptiveCard {
     textBlock(
       `${view.cause.text}${'url' in view.cause && view.cause.url ? ` <${view.cause.url}|deployment>` : ''}`,
     ),
+    ...(view.remedy?.text ? [textBlock(view.remedy.text)] : []),
   ];
   const actions: CardElement[] = [];
   if (view.canAcknowledge) actions.push(execute('Acknowledge', CARD_ACTIONS.acknowledge, data, 'positive'));
@@ -172,6 +173,28 @@ export function renderIncidentAdaptiveCard(view: IncidentView): AdaptiveCard {
     });
   if (view.cause.kind !== 'not-change-related')
     actions.push(execute('Not change-related', CARD_ACTIONS.notChangeRelated, data));
+  if (view.remedy)
+    actions.push({
+      type: 'Action.ShowCard',
+      title: view.remedy.text ? 'Change the fix' : 'How was it fixed?',
+      card: {
+        type: 'AdaptiveCard',
+        body: [
+          {
+            type: 'Input.ChoiceSet',
+            id: 'remedy',
+            label: 'How the service was restored',
+            placeholder: 'Choose how it was fixed',
+            style: 'compact',
+            isRequired: true,
+            choices: view.remedy.groups.flatMap((group) =>
+              group.options.map((o) => ({ title: o.label, value: o.value })),
+            ),
+          },
+        ],
+        actions: [execute('Save', CARD_ACTIONS.remedy, data)],
+      },
+    });
   return card(body, actions);
 }
 
