@@ -41,6 +41,7 @@ export type ChatCommand =
   | { readonly kind: 'deploys'; readonly target?: string; readonly window: PeriodSpec }
   | { readonly kind: 'incidents'; readonly open: boolean; readonly target?: string }
   | { readonly kind: 'flow'; readonly target?: string; readonly window: PeriodSpec }
+  | { readonly kind: 'lead-time'; readonly target?: string; readonly window: PeriodSpec }
   | { readonly kind: 'stuck'; readonly target?: string }
   | { readonly kind: 'team-add'; readonly name: string; readonly services: readonly string[] }
   | { readonly kind: 'team-set'; readonly name: string; readonly setting: TeamSetting }

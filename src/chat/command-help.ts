@@ -7,6 +7,7 @@ const TOPICS = {
 • \`${p} deploys [team|service] [period]\` — recent production deployments
 • \`${p} incidents [open] [team|service]\` — incidents, open ones first
 • \`${p} flow [team] [period]\` — WIP, flow time, backflow, bottleneck
+• \`${p} <team|service> lead-time [period]\` — where lead time goes: coding, pickup, review, deploy
 • \`${p} stuck [team]\` — work stuck longer than its stage allows`,
   incidents: (p: string) => `*Incidents*
 • \`${p} incident declare <service> <title>\` — open an incident and post its card

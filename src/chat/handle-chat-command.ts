@@ -1,5 +1,6 @@
 import { DoraflowError } from '../domain/doraflow-error.js';
 import type { ChatReply } from '../render/chat-reply.js';
+import { leadTimeStageLines, leadTimeSubtitle } from '../render/lead-time-lines.js';
 import { plural } from '../render/plural.js';
 import { stuckLine } from '../render/stuck-line.js';
 import { buildSummaryView, reportPeriodLabel } from '../render/summary-view.js';
@@ -21,14 +22,11 @@ interface Scope {
   readonly services?: readonly string[];
 }
 
-type TargetedCommand = Extract<ChatCommand, { kind: 'summary' | 'deploys' | 'incidents' | 'flow' | 'stuck' }>;
+const TARGETED = ['summary', 'deploys', 'incidents', 'flow', 'lead-time', 'stuck'] as const;
+type TargetedCommand = Extract<ChatCommand, { kind: (typeof TARGETED)[number] }>;
 
 const isTargeted = (command: ChatCommand): command is TargetedCommand =>
-  command.kind === 'summary' ||
-  command.kind === 'deploys' ||
-  command.kind === 'incidents' ||
-  command.kind === 'flow' ||
-  command.kind === 'stuck';
+  (TARGETED as readonly string[]).includes(command.kind);
 
 /**
  * Resolves who a question is about: a team by name, else a service that sent events, else the
@@ -152,6 +150,15 @@ async function answerTargeted(
       ...(command.details ? { detailed: true } : {}),
       replay: words.filter(Boolean).join(' '),
       shareable: context.private,
+    };
+  }
+  if (command.kind === 'lead-time') {
+    return {
+      kind: 'list',
+      title: `Lead time · ${scope.label} · ${period}`,
+      subtitle: leadTimeSubtitle(report),
+      lines: leadTimeStageLines(report),
+      empty: 'No changes first deployed to production in this window.',
     };
   }
   if (command.kind === 'flow') {

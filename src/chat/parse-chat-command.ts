@@ -11,6 +11,7 @@ export const COMMAND_WORDS = [
   'deploys',
   'incidents',
   'flow',
+  'lead-time',
   'stuck',
   'team',
   'link',
@@ -211,6 +212,11 @@ function parseWords(all: readonly string[]): ChatCommand {
     all.at(-1)?.toLowerCase() === 'details' &&
     !(COMMAND_WORDS as readonly string[]).includes(all[0]?.toLowerCase() ?? '');
   const words = details ? all.slice(0, -1) : all;
+  // `payments lead-time 30d` asks the same as `lead-time payments 30d` (not inside another command).
+  const stages = words.findIndex((w) => w.toLowerCase() === 'lead-time');
+  const command = (COMMAND_WORDS as readonly string[]).includes(words[0]?.toLowerCase() ?? '');
+  if (stages > 0 && !command)
+    return { kind: 'lead-time', ...targetAndPeriod(words.filter((_, i) => i !== stages)) };
   const [first, ...rest] = words;
   if (first === undefined)
     return { kind: 'summary', window: { period: '30d' }, ...(details ? { details } : {}) };
@@ -221,6 +227,8 @@ function parseWords(all: readonly string[]): ChatCommand {
       return { kind: 'deploys', ...targetAndPeriod(rest) };
     case 'flow':
       return { kind: 'flow', ...targetAndPeriod(rest) };
+    case 'lead-time':
+      return { kind: 'lead-time', ...targetAndPeriod(rest) };
     case 'stuck':
       return rest[0] ? { kind: 'stuck', target: rest[0] } : { kind: 'stuck' };
     case 'incidents': {

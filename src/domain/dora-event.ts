@@ -106,6 +106,12 @@ export interface ChangeEvent {
   readonly pushedAt?: Instant;
   readonly pullRequest?: string;
   readonly branch?: string;
+  /** When its pull request was opened (events v1.1). */
+  readonly openedAt?: Instant;
+  /** When its pull request was first reviewed or approved (events v1.1). */
+  readonly firstReviewAt?: Instant;
+  /** When the first commit of the change was authored (events v1.1). */
+  readonly authoredAt?: Instant;
   readonly attributes?: Attributes;
 }
 
@@ -128,7 +134,18 @@ export const DEPLOYMENT_FACT_FIELDS = [
 ] as const satisfies ReadonlyArray<keyof DeploymentFacts>;
 
 /** What the metrics read of a change (reports fetch only these). */
-export type ChangeFacts = Pick<ChangeEvent, 'service' | 'sha' | 'committedAt' | 'mergedAt' | 'pushedAt'>;
+export type ChangeFacts = Pick<
+  ChangeEvent,
+  | 'service'
+  | 'sha'
+  | 'committedAt'
+  | 'mergedAt'
+  | 'pushedAt'
+  | 'pullRequest'
+  | 'openedAt'
+  | 'firstReviewAt'
+  | 'authoredAt'
+>;
 
 export const CHANGE_FACT_FIELDS = [
   'service',
@@ -136,6 +153,10 @@ export const CHANGE_FACT_FIELDS = [
   'committedAt',
   'mergedAt',
   'pushedAt',
+  'pullRequest',
+  'openedAt',
+  'firstReviewAt',
+  'authoredAt',
 ] as const satisfies ReadonlyArray<keyof ChangeFacts>;
 
 export type DoraEvent = DeploymentEvent | IncidentEvent | WorkItemEvent | ChangeEvent;

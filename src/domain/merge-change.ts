@@ -10,7 +10,7 @@ export function mergeChange(current: ChangeEvent | undefined, event: ChangeEvent
   if (!current) return event;
   const merged: Record<string, unknown> = { ...current };
   merged.committedAt = Math.min(current.committedAt, event.committedAt);
-  for (const key of ['mergedAt', 'pushedAt'] as const) {
+  for (const key of ['mergedAt', 'pushedAt', 'openedAt', 'firstReviewAt', 'authoredAt'] as const) {
     const values = [current[key], event[key]].filter((v): v is number => v !== undefined);
     if (values.length) merged[key] = Math.min(...values);
   }

@@ -142,6 +142,9 @@ const change = z.object({
   pushedAt: instant.optional(),
   pullRequest: z.union([text(100), z.number().int().transform(String)]).optional(),
   branch: text(300).optional(),
+  openedAt: instant.optional(),
+  firstReviewAt: instant.optional(),
+  authoredAt: instant.optional(),
 });
 
 const SCHEMAS = { deployment, incident, work_item: workItem, change } as const;

@@ -1,3 +1,4 @@
+import { LEAD_TIME_STAGES } from '../domain/metrics/compute-lead-time-breakdown.js';
 import type { Report } from '../domain/metrics/compute-report.js';
 import type { Tier } from '../domain/metrics/tiers.js';
 import { durationInWords, formatDuration, formatPercent, formatPoints } from './format-duration.js';
@@ -132,6 +133,15 @@ function trendOf(
 function excludedText(excluded: Readonly<Record<string, number>>): string {
   const parts = Object.entries(excluded).map(([reason, n]) => `${n} ${reason}`);
   return parts.length ? ` (excluded: ${parts.join(', ')})` : '';
+}
+
+/** `; stages: coding 3h, review 1h 30m` (medians of the stages measured), or nothing. */
+function stagesText(breakdown: Report['dora']['leadTime']['breakdown']): string {
+  const parts = LEAD_TIME_STAGES.flatMap((stage) => {
+    const { median } = breakdown[stage];
+    return median === null ? [] : [`${stage} ${formatDuration(median)}`];
+  });
+  return parts.length ? `; median stages: ${parts.join(', ')}` : '';
 }
 
 /** A rate per day as people read it: `0.43/day`. */
@@ -279,7 +289,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
           : { text: `under ${durationInWords(targets.leadTime.threshold)}`, met: targets.leadTime.met },
       provenance:
         dora.leadTime.reason ??
-        `${plural(dora.leadTime.samples, 'change')}, p90 ${formatDuration(dora.leadTime.p90 ?? 0)}${excludedText(dora.leadTime.excluded)}`,
+        `${plural(dora.leadTime.samples, 'change')}, p90 ${formatDuration(dora.leadTime.p90 ?? 0)}${excludedText(dora.leadTime.excluded)}${stagesText(dora.leadTime.breakdown)}`,
     },
     {
       key: 'changeFailureRate',

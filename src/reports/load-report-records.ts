@@ -134,15 +134,28 @@ export async function loadReportRecords(
         to: since,
       })
     : [[], []];
-  const changes = [...olderChanges, ...recentChanges];
+  const changesRead = [...olderChanges, ...recentChanges];
 
   // Earlier deployments of the commits shipped in the windows, so a redeploy is not a first deployment.
   // A commit cannot have been deployed before it was made: only commits made before the start
   // (give or take a day of clock skew) can have a deployment before it, so only those are looked up.
   const early = new Set<string>();
+  // Their changes too (the lead-time breakdown's facts), when not read with the others.
+  const readKeys = new Set(changesRead.map((c) => `${c.service}\u0000${c.sha}`));
+  const unread = new Map<string, { service: string; sha: string }>();
   for (const d of recent)
     if (d.finishedAt < window.to)
-      for (const c of d.commits ?? []) if (c.committedAt < since + CLOCK_SKEW_MS) early.add(c.sha);
+      for (const c of d.commits ?? [])
+        if (c.committedAt < since + CLOCK_SKEW_MS) {
+          early.add(c.sha);
+          const key = `${d.service}\u0000${c.sha}`;
+          if (!readKeys.has(key)) unread.set(key, { service: d.service, sha: c.sha });
+        }
+  const wanted = [...unread.values()];
+  const earlyChanges: ChangeFacts[] = [];
+  for (let i = 0; i < wanted.length; i += SHA_CHUNK)
+    earlyChanges.push(...(await events.getChanges(tenant, wanted.slice(i, i + SHA_CHUNK))));
+  const changes = [...earlyChanges, ...changesRead];
   const shas = [...early];
   const earlier: DeploymentFacts[] = [];
   for (let i = 0; i < shas.length; i += SHA_CHUNK) {

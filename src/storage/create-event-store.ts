@@ -1,4 +1,4 @@
-import type { DeploymentEvent } from '../domain/dora-event.js';
+import type { ChangeEvent, DeploymentEvent } from '../domain/dora-event.js';
 import type { Incident } from '../domain/incident.js';
 import { RECORD_KINDS } from '../domain/record-kinds.js';
 import type { WorkItem } from '../domain/work-item.js';
@@ -18,6 +18,12 @@ export function createEventStore(records: RecordStore): EventStore {
     getDeployment: (tenant, id) =>
       records.get<DeploymentEvent>(tenant, RECORD_KINDS.deployment.collection, id),
     getWorkItem: (tenant, id) => records.get<WorkItem>(tenant, RECORD_KINDS.work_item.collection, id),
+    getChanges: (tenant, keys) =>
+      records.getMany<ChangeEvent>(
+        tenant,
+        RECORD_KINDS.change.collection,
+        keys.map((key) => RECORD_KINDS.change.keyOf({ type: 'change', committedAt: 0, ...key })),
+      ),
     getWorkItems: (tenant, ids) => records.getMany<WorkItem>(tenant, RECORD_KINDS.work_item.collection, ids),
     async findIncidents(tenant, { services, from, to }) {
       const range = { from, ...(to === undefined ? {} : { to }) };

@@ -1,4 +1,4 @@
-import type { DeploymentEvent, DoraEvent } from '../domain/dora-event.js';
+import type { ChangeEvent, DeploymentEvent, DoraEvent } from '../domain/dora-event.js';
 import type { Incident } from '../domain/incident.js';
 import type { Instant } from '../domain/instant.js';
 import type { TenantId } from '../domain/tenant.js';
@@ -36,6 +36,11 @@ export interface EventStore {
   getIncident(tenant: TenantId, id: string): Promise<Incident | undefined>;
   getDeployment(tenant: TenantId, id: string): Promise<DeploymentEvent | undefined>;
   getWorkItem(tenant: TenantId, id: string): Promise<WorkItem | undefined>;
+  /** The changes of these services and shas that exist. */
+  getChanges(
+    tenant: TenantId,
+    keys: ReadonlyArray<Pick<ChangeEvent, 'service' | 'sha'>>,
+  ): Promise<ChangeEvent[]>;
   /** The work items with these ids that exist, in the order of the ids. */
   getWorkItems(tenant: TenantId, ids: readonly string[]): Promise<WorkItem[]>;
   /** Every event of the tenant, as events that rebuild the same records when imported. */

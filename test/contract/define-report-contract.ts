@@ -82,7 +82,17 @@ function aroundStartOf(b: number, tag: string): DoraEvent[] {
       remediation: { kind: 'hotfix', deploymentId: `${tag}-fix` },
     }),
     incident({ id: `${tag}-early`, status: 'resolved', at: b - 7 * HOUR }),
-    change({ service: 'ledger', sha: `${tag}-late`, committedAt: b - 2 * HOUR }),
+    // Committed (and reviewed) before the records start, first deployed after it: its lead-time
+    // stages count in the window.
+    change({
+      service: 'ledger',
+      sha: `${tag}-late`,
+      committedAt: b - 2 * HOUR,
+      authoredAt: b - 30 * HOUR,
+      openedAt: b - 20 * HOUR,
+      firstReviewAt: b - 4 * HOUR,
+      mergedAt: b - HOUR,
+    }),
     deployment({
       id: `${tag}-ships-late`,
       service: 'ledger',
@@ -137,6 +147,10 @@ function world(): DoraEvent[] {
           committedAt: t - (day % 7) * 3_600_000,
           pushedAt: t - 600_000,
           mergedAt: t - 600_000,
+          // Pull requests opened a day or two before, reviewed hours later (none for every fifth).
+          ...(day % 5 === 4
+            ? {}
+            : { openedAt: t - (1 + (day % 2)) * DAY, firstReviewAt: t - (day % 9) * 3_600_000 - 900_000 }),
         }),
       );
       if (day % 4 === 0) {
@@ -222,6 +236,7 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
       expect(fromStore.dora.deploymentFrequency.count).toBeGreaterThan(0);
       if (!services || services.includes('ledger'))
         expect(fromStore.dora.reworkRate.reworkBy.remediation).toBeGreaterThan(0);
+      expect(fromStore.dora.leadTime.breakdown.pickup.samples).toBeGreaterThan(0);
       expect(fromStore).toEqual(pure);
     });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeam } from '../../src/domain/team.js';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
-import { at, deployment, incident, workItem } from '../support/event-builders.js';
+import { at, change, deployment, incident, workItem } from '../support/event-builders.js';
 import { type SlackTestApp, startSlackTestApp } from '../support/start-slack-test-app.js';
 import type { TestApp } from '../support/start-test-app.js';
 
@@ -24,6 +24,15 @@ describe('Slack /dora deploys and /dora incidents', () => {
         commits: [{ sha: 'a', committedAt: at('2026-11-12T08:00:00Z') }],
       }),
       deployment({ id: 'd3', version: 'v2.31.1', status: 'failure', finishedAt: at('2026-11-13T10:00:00Z') }),
+      // d2's change: first commit 2 days before, opened 1 day before, merged at 09:00 (no review given).
+      change({
+        service: 'checkout',
+        sha: 'a',
+        committedAt: at('2026-11-12T08:00:00Z'),
+        authoredAt: at('2026-11-10T08:00:00Z'),
+        openedAt: at('2026-11-11T08:00:00Z'),
+        mergedAt: at('2026-11-12T09:00:00Z'),
+      }),
       deployment({ id: 'x1', service: 'search', finishedAt: at('2026-11-12T10:00:00Z') }),
       incident({
         id: 'INC-1',
@@ -73,6 +82,23 @@ describe('Slack /dora deploys and /dora incidents', () => {
     expect(blocks).toContain('*checkout* v2.31.1 (production) :no_entry: failure');
     expect(blocks).toContain('*checkout* v2.31.0 (production) :x: caused a failure · 1 commit');
     expect(blocks).not.toContain('search');
+  });
+
+  it("breaks a team's lead time into stages, saying which times the changes did not give", async () => {
+    for (const words of ['payments lead-time', 'lead-time payments 30d']) {
+      const blocks = await ask(words);
+      expect(blocks).toContain('Lead time · payments · last 30 days, through now');
+      expect(blocks).toContain('Median 2h over 1 change (p90 2h) · the longest stage: coding');
+      expect(blocks).toContain('*Coding* (first commit → pull request opened) 1d median · p85 1d · 1 change');
+      expect(blocks).toContain(
+        '*Pickup* (opened → first review) — no change says when it was first reviewed',
+      );
+      expect(blocks).toContain('*Deploy* (merge → production) 1h median · p85 1h · 1 change');
+      expect(blocks).toContain('`firstReviewAt`');
+    }
+    expect(await ask('lead-time search 7d')).toContain(
+      'No changes first deployed to production in this window.',
+    );
   });
 
   it('lists the most overdue stuck work and counts the rest, beyond the items a report lists', async () => {

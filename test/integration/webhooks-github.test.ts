@@ -146,6 +146,16 @@ describe('POST /webhooks/github', () => {
     );
     expect(item?.transitions.map((t) => t.stage)).toEqual(['open', 'review', 'merged']);
     expect(item?.stage).toBe('merged');
+    // The merge commit's change carries when the pull request was opened (lead-time stages).
+    const [merge] = await running.app.storage.events.getChanges(tenant, [
+      // The repository is mapped to its service (`hello`) by this test's service map.
+      { service: 'hello', sha: String(closed.pull_request.merge_commit_sha) },
+    ]);
+    expect(merge).toMatchObject({
+      mergedAt: Date.parse('2019-05-15T16:00:00Z'),
+      openedAt: Date.parse(closed.pull_request.created_at),
+      pullRequest: String(opened.pull_request.number),
+    });
   });
 
   it('turns issues labelled "incident" into incidents and ignores other issues', async () => {

@@ -66,6 +66,24 @@ describe('POST /webhooks/gitlab', () => {
     expect((await send(fixture('gitlab/merge-request-merge.json'))).body).toMatchObject({ accepted: 2 });
     const item = await running.app.storage.events.getWorkItem(tenant, 'gitlab-mr-1!1');
     expect(item).toMatchObject({ stage: 'merged', title: 'MS-Viewport' });
+    const sent = fixture<Record<string, any>>('gitlab/merge-request-merge.json').object_attributes;
+    const [merge] = await running.app.storage.events.getChanges(tenant, [
+      { service: item?.attributes?.service as string, sha: sent.merge_commit_sha },
+    ]);
+    expect(merge?.openedAt).toBe(Date.parse(sent.created_at));
+  });
+
+  it('keeps a merged merge request whose creation time is unreadable, without it', async () => {
+    const merged = fixture<Record<string, any>>('gitlab/merge-request-merge.json');
+    merged.object_attributes.iid = 3;
+    merged.object_attributes.merge_commit_sha = 'bb1560886d4f094c3e6c9ef40349f7d38b5d27d7';
+    merged.object_attributes.created_at = 'yesterday-ish';
+    expect((await send(merged)).body).toMatchObject({ accepted: 2 });
+    const [merge] = await running.app.storage.events.getChanges(tenant, [
+      { service: 'gitlab-test', sha: 'bb1560886d4f094c3e6c9ef40349f7d38b5d27d7' },
+    ]);
+    expect(merge).toBeDefined();
+    expect(merge?.openedAt).toBeUndefined();
   });
 
   it('builds the same merge request history when the merge arrives before the open', async () => {

@@ -192,6 +192,8 @@ describe('deployment frequency', () => {
   });
 });
 
+const empty = { median: null, p85: null, samples: 0 };
+
 describe('lead time for changes', () => {
   const events = [
     deployment({
@@ -222,7 +224,54 @@ describe('lead time for changes', () => {
       samples: 4,
       tier: 'elite',
       excluded: { 'already deployed': 1, 'no commit data': 1, 'negative duration': 1 },
+      breakdown: { coding: empty, pickup: empty, review: empty, deploy: empty },
     });
+  });
+
+  it('breaks lead time into coding, pickup, review and deploy, from the change fields (events v1.1)', () => {
+    const pr = (sha: string, times: Record<string, string>) =>
+      change({
+        sha,
+        committedAt: at('2026-11-02T09:00:00Z'),
+        ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k, at(v)])),
+      });
+    const stages = computeReport(
+      buildReportInput(
+        [
+          ...events,
+          // a (first deployed by d1 at 10:00): authored 06:00, opened 07:00, reviewed 08:00, merged 09:30.
+          pr('a', {
+            authoredAt: '2026-11-02T06:00:00Z',
+            openedAt: '2026-11-02T07:00:00Z',
+            firstReviewAt: '2026-11-02T08:00:00Z',
+            mergedAt: '2026-11-02T09:30:00Z',
+          }),
+          // e (d4 at 15:00): no authoredAt, so coding starts at its commit (11:00); opened 11:30,
+          // reviewed 12:30, merged 14:00.
+          pr('e', {
+            committedAt: '2026-11-02T11:00:00Z',
+            openedAt: '2026-11-02T11:30:00Z',
+            firstReviewAt: '2026-11-02T12:30:00Z',
+            mergedAt: '2026-11-02T14:00:00Z',
+          }),
+          // c (d2 on Nov 4 09:00): only merged, Nov 4 08:00 → deploy 1 h.
+          pr('c', { mergedAt: '2026-11-04T08:00:00Z' }),
+          // b was first deployed by d1: reviewed before it was opened (clock skew) → no pickup sample.
+          pr('b', { openedAt: '2026-11-02T07:00:00Z', firstReviewAt: '2026-11-02T06:00:00Z' }),
+          // f's deployment is its negative sample; its stages still count when their ends are known.
+        ],
+        week,
+      ),
+    ).dora.leadTime.breakdown;
+    // coding: a 1 h (authored 06:00 → opened 07:00), e 0.5 h (commit 11:00 → 11:30); b has no
+    // authoredAt and was committed (09:00) after it was opened (07:00): left out.
+    expect(stages.coding).toEqual({ median: 0.75 * HOUR, p85: (0.5 + 0.85 * 0.5) * HOUR, samples: 2 });
+    // pickup: a 1 h, e 1 h; b negative (left out).
+    expect(stages.pickup).toEqual({ median: HOUR, p85: HOUR, samples: 2 });
+    // review: a 1.5 h, e 1.5 h.
+    expect(stages.review).toEqual({ median: 1.5 * HOUR, p85: 1.5 * HOUR, samples: 2 });
+    // deploy: a 0.5 h (09:30 → 10:00), e 1 h (14:00 → 15:00), c 1 h (08:00 → 09:00).
+    expect(stages.deploy).toEqual({ median: HOUR, p85: HOUR, samples: 3 });
   });
 
   it('uses the 2021 benchmark when asked', () => {

@@ -90,6 +90,9 @@ describe('parseChatCommand (shared by Slack and Teams)', () => {
       'team set payments benchmark 2025',
       { kind: 'team-set', name: 'payments', setting: { key: 'benchmark', benchmark: 2025 } },
     ],
+    ['payments lead-time 7d', { kind: 'lead-time', target: 'payments', window: { period: '7d' } }],
+    ['lead-time payments', { kind: 'lead-time', target: 'payments', window: { period: '30d' } }],
+    ['lead-time', { kind: 'lead-time', window: { period: '30d' } }],
     ['link payments', { kind: 'link', team: 'payments' }],
     [
       'subscribe weekly mon 09:00 Europe/Berlin',

@@ -1,6 +1,11 @@
 import { type ChangeFailureRate, computeChangeFailureRate } from './compute-change-failure-rate.js';
 import { computeDeploymentFrequency, type DeploymentFrequency } from './compute-deployment-frequency.js';
 import { computeLeadTime, type LeadTime } from './compute-lead-time.js';
+import {
+  changesByKey,
+  computeLeadTimeBreakdown,
+  type LeadTimeBreakdown,
+} from './compute-lead-time-breakdown.js';
 import { computeRestoreTimes, type RestoreTimes } from './compute-restore-times.js';
 import { computeReworkRate, incidentOpenTest, type ReworkRate } from './compute-rework-rate.js';
 import { computeScores, type DoraScores } from './compute-scores.js';
@@ -10,7 +15,7 @@ import type { ReportWindow } from './report-window.js';
 
 export interface DoraMetrics {
   readonly deploymentFrequency: DeploymentFrequency;
-  readonly leadTime: Omit<LeadTime, 'points'>;
+  readonly leadTime: Omit<LeadTime, 'points'> & { readonly breakdown: LeadTimeBreakdown };
   readonly changeFailureRate: ChangeFailureRate;
   readonly timeToRestore: Omit<RestoreTimes['timeToRestore'], 'points'>;
   readonly timeToAcknowledge: RestoreTimes['timeToAcknowledge'];
@@ -27,8 +32,10 @@ export interface DoraMetrics {
 export function doraOfWindows(input: DoraInput, deliveries: Deliveries) {
   const incidents = input.incidents.filter((i) => inScope(i.service, input.scope.services));
   const incidentOpen = incidentOpenTest(incidents);
+  const changeOf = changesByKey(input.changes);
   return (window: ReportWindow) => {
-    const { points: leadPoints, ...leadTime } = computeLeadTime(deliveries, window, input.benchmark);
+    const { points: leadPoints, ...samples } = computeLeadTime(deliveries, window, input.benchmark);
+    const leadTime = { ...samples, breakdown: computeLeadTimeBreakdown(deliveries, changeOf, window) };
     const restore = computeRestoreTimes(deliveries, incidents, window, input.settings.restoreClock);
     const { points: restorePoints, ...timeToRestore } = restore.timeToRestore;
     const keys = {

@@ -1,6 +1,6 @@
 import { ownValue } from '../../domain/own-value.js';
 import { constantTimeEqual, hmacSha256Hex } from '../constant-time-equal.js';
-import { optionalArray, optionalString, requireObject, requireString } from '../payload-fields.js';
+import { optionalArray, optionalString, pathValue, requireObject, requireString } from '../payload-fields.js';
 import {
   header,
   ignore,
@@ -161,6 +161,7 @@ function pullRequest(payload: unknown, context: NormalizeContext): NormalizeResu
           service: serviceOf(payload, context),
           sha,
           at,
+          openedAt: pathValue(pr, 'created_at'),
           pullRequest: number,
           branch: optionalString(pr, 'base.ref'),
         }),

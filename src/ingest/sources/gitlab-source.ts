@@ -131,6 +131,7 @@ function mergeRequest(payload: unknown, context: NormalizeContext): NormalizeRes
         service: serviceOf(payload, context),
         sha,
         at,
+        openedAt: pathValue(mr, 'created_at'),
         pullRequest: iid,
         branch: optionalString(mr, 'target_branch'),
       }),
