@@ -32,6 +32,10 @@ export function applyTeamSetting(team: Team, setting: TeamSetting): Team {
       return { ...team, jiraProjects: setting.projects };
     case 'reminder':
       return { ...team, unacknowledgedReminderMinutes: setting.minutes };
+    case 'production': {
+      const { productionPatterns: _old, ...rest } = team;
+      return setting.patterns.length ? { ...rest, productionPatterns: setting.patterns } : rest;
+    }
     case 'escalation': {
       const { escalationGroup: _old, ...rest } = team;
       return setting.group ? { ...rest, escalationGroup: setting.group } : rest;

@@ -25,7 +25,8 @@ export type TeamSetting =
   | { readonly key: 'benchmark'; readonly benchmark: Benchmark }
   | { readonly key: 'jira'; readonly projects: readonly string[] }
   | { readonly key: 'reminder'; readonly minutes: number }
-  | { readonly key: 'escalation'; readonly group: string | null };
+  | { readonly key: 'escalation'; readonly group: string | null }
+  | { readonly key: 'production'; readonly patterns: readonly string[] };
 
 /** Every command of `/dora` (Slack) and `dora` (Teams), parsed. */
 export type ChatCommand =

@@ -9,6 +9,7 @@ export function describeTeam(team: Team): string {
   return [
     `*${team.name}*`,
     `• services: ${team.services.length ? team.services.join(', ') : '_none yet_'}`,
+    `• production: ${team.productionEnvironments.join(', ')}${team.productionPatterns?.length ? ` and names matching ${team.productionPatterns.map((p) => `\`${p}\``).join(', ')}` : ''}`,
     `• timezone: ${team.timezone} · rated by: ${team.benchmark === 2025 ? 'DORA 2025 scores' : `DORA ${team.benchmark} tiers`}`,
     `• stages: ${team.stages.map((s) => `${s.name} (${s.type})`).join(' → ')}`,
     `• stuck after: ${thresholds || '_never_'}`,

@@ -11,6 +11,7 @@ import type { ChatCommand } from './chat-command.js';
 import type { ChatContext, ChatHandlerDependencies } from './chat-context.js';
 import { describeTeam } from './describe-team.js';
 import { findOpenIncidents } from './find-open-incidents.js';
+import { previewProduction } from './preview-production.js';
 
 const DAY_NAMES = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const text = (t: string, error = false): ChatReply =>
@@ -54,7 +55,11 @@ export async function handleSetupCommand(
         );
       const changed = applyTeamSetting(team, command.setting);
       await storage.teams.save(tenant, changed);
-      return text(`Saved.\n${describeTeam(changed)}`);
+      const preview =
+        command.setting.key === 'production'
+          ? `\n${await previewProduction(storage, tenant, changed, deps.now())}`
+          : '';
+      return text(`Saved.\n${describeTeam(changed)}${preview}`);
     }
     case 'team-show': {
       if (command.name) {

@@ -26,6 +26,8 @@ export interface Team {
   /** IANA timezone for days, weeks and months. */
   readonly timezone: string;
   readonly productionEnvironments: readonly string[];
+  /** Environment name patterns (regular expressions, whole name, any case) that are production too. */
+  readonly productionPatterns?: readonly string[];
   readonly stages: readonly Stage[];
   /** Seconds an item may stay in a stage before it is stuck, by stage name. */
   readonly stuckThresholds: Readonly<Record<string, number>>;

@@ -34,7 +34,7 @@ export async function loadIncidentFacts(
 ): Promise<IncidentFacts> {
   const team = owner ? owner.team : await findOwningTeam(storage, tenant, incident.service);
   const settings = team ?? TEAM_DEFAULTS;
-  const isProduction = productionTest(settings.productionEnvironments);
+  const isProduction = productionTest(settings);
   const production = (deployment: DeploymentEvent) =>
     deployment.status === 'success' && isProduction(deployment.environment);
   // The causes to pick from end at the trigger; the fixes, a day after the service was restored.

@@ -113,7 +113,7 @@ export async function loadReportRecords(
   const [recent, recentChanges] = await deploymentsAndChanges(services, { from: since, to });
   // Whether the scope deployed before the records matters only when the first window they serve (the
   // previous one, when read with it) has no deployment that counts: only then is the store asked.
-  const counts = exclusionTest(settings.productionEnvironments);
+  const counts = exclusionTest(settings);
   const firstWindowEnd = request.since === undefined ? window.to : window.from;
   const firstWindowEmpty = !recent.some(
     (d) => d.finishedAt >= since && d.finishedAt < firstWindowEnd && counts(d) === undefined,

@@ -56,6 +56,32 @@ describe('Slack setup commands', () => {
     );
     expect(await as('U-ADMIN', 'team set payments timezone Mars/Base')).toContain('unknown timezone');
     expect(await as('U-ADMIN', 'team set nobody timezone UTC')).toContain('No team *nobody*');
+    // Production by pattern: the answer previews what the last 30 days would count.
+    await running.app.storage.events.append(DEFAULT_TENANT, [
+      ...['production', 'prod-eu', 'prod-eu', 'staging', 'preview-42', 'PROD-US'].map((environment, i) =>
+        deployment({ id: `env-${i}`, environment, finishedAt: at('2026-11-10T10:00:00Z') + i }),
+      ),
+      deployment({
+        id: 'env-failed',
+        environment: 'prod-eu',
+        status: 'failure',
+        finishedAt: at('2026-11-11T10:00:00Z'),
+      }),
+    ]);
+    const preview = await as('U-ADMIN', 'team set payments production prod-.*');
+    expect(preview).toContain('• production: production and names matching `prod-.*`');
+    expect(preview).toContain("Of the last 30 days' 6 successful deployments:");
+    expect(preview).toContain('• 4 would count as production: prod-eu 2, PROD-US 1, production 1');
+    expect(preview).toContain('• 2 would not: preview-42 1, staging 1');
+    expect((await running.app.storage.teams.get(DEFAULT_TENANT, 'payments'))?.productionPatterns).toEqual([
+      'prod-.*',
+    ]);
+    expect(await as('U-ADMIN', 'team set payments production prod-(')).toContain(
+      '"prod-(" is not a regular expression',
+    );
+    expect((await running.app.storage.teams.get(DEFAULT_TENANT, 'payments'))?.productionPatterns).toEqual([
+      'prod-.*',
+    ]);
     expect(await as('U-ADMIN', 'link payments')).toContain('now speaks for *payments*');
     expect(await as('U-ADMIN', 'subscribe weekly mon 09:00')).toBe(
       'Every Monday at 09:00 (Europe/Berlin) this channel gets the weekly digest for *payments*, covering the week just ended, Monday to Sunday. The first one: Nov 23 09:00 (Europe/Berlin).',

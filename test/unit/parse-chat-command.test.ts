@@ -93,6 +93,18 @@ describe('parseChatCommand (shared by Slack and Teams)', () => {
     ['payments lead-time 7d', { kind: 'lead-time', target: 'payments', window: { period: '7d' } }],
     ['lead-time payments', { kind: 'lead-time', target: 'payments', window: { period: '30d' } }],
     ['lead-time', { kind: 'lead-time', window: { period: '30d' } }],
+    [
+      'team set payments production prod-.* live|eu-live',
+      {
+        kind: 'team-set',
+        name: 'payments',
+        setting: { key: 'production', patterns: ['prod-.*', 'live|eu-live'] },
+      },
+    ],
+    [
+      'team set payments production none',
+      { kind: 'team-set', name: 'payments', setting: { key: 'production', patterns: [] } },
+    ],
     ['link payments', { kind: 'link', team: 'payments' }],
     [
       'subscribe weekly mon 09:00 Europe/Berlin',
@@ -123,6 +135,9 @@ describe('parseChatCommand (shared by Slack and Teams)', () => {
     ['team set payments threshold review soon', 'is not a duration'],
     ['team set payments stages a:b', 'is not name:type'],
     ['team set payments benchmark 2024', 'benchmark is 2025 (scores 0–10), 2023 or 2021 (tiers)'],
+    ['team set payments production [prod', '"[prod" is not a regular expression'],
+    ['team set payments production', 'missing environment patterns'],
+    [`team set payments production ${'a'.repeat(201)}`, 'at most 200 characters'],
     ['link', 'missing a team name'],
     ['ack', 'missing an incident id'],
     ['mitigate', 'an incident id: mitigate <id>'],

@@ -1,3 +1,5 @@
+import type { Team } from '../team.js';
+
 const ALIASES: Record<string, string> = { prod: 'production', prd: 'production' };
 
 const normalize = (environment: string) => {
@@ -5,17 +7,28 @@ const normalize = (environment: string) => {
   return ALIASES[lower] ?? lower;
 };
 
+/** What decides which environments are production: names and, beside them, patterns (metrics v2). */
+export type ProductionSettings = Pick<Team, 'productionEnvironments' | 'productionPatterns'>;
+
 /**
- * Whether an environment is in the team's production set (case-insensitive; `prod`, `prd` alias
- * `production`), for one production set, remembering each environment name's answer (for many deployments).
+ * A production pattern as a regular expression: it must match the whole environment name, ignoring
+ * case. Throws a `SyntaxError` for a pattern that is not one.
  */
-export function productionTest(productionEnvironments: readonly string[]): (environment: string) => boolean {
-  const wanted = new Set(productionEnvironments.map(normalize));
+export const productionPattern = (pattern: string): RegExp => new RegExp(`^(?:${pattern})$`, 'i');
+
+/**
+ * Whether an environment is production for a team: one of its production names (case-insensitive;
+ * `prod`, `prd` alias `production`) or matched whole by one of its patterns. Remembers each
+ * environment name's answer (for many deployments).
+ */
+export function productionTest(settings: ProductionSettings): (environment: string) => boolean {
+  const wanted = new Set(settings.productionEnvironments.map(normalize));
+  const patterns = (settings.productionPatterns ?? []).map(productionPattern);
   const answers = new Map<string, boolean>();
   return (environment) => {
     let answer = answers.get(environment);
     if (answer === undefined) {
-      answer = wanted.has(normalize(environment));
+      answer = wanted.has(normalize(environment)) || patterns.some((p) => p.test(environment.trim()));
       answers.set(environment, answer);
     }
     return answer;

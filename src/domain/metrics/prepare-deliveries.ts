@@ -4,7 +4,7 @@ import { resolveDeploymentCommits } from '../resolve-deployment-commits.js';
 import { attributeByWindow } from './attribute-by-window.js';
 import { firstAtOrAfter } from './first-at-or-after.js';
 import { groupBy } from './group-by.js';
-import { productionTest } from './is-production.js';
+import { type ProductionSettings, productionTest } from './is-production.js';
 import type { DoraInput } from './report-input.js';
 import type { ReportWindow } from './report-window.js';
 
@@ -65,9 +65,9 @@ export function inScope(service: string | undefined, services: readonly string[]
  * `cancelled`), or `undefined` when it is one: the one test of what deployment frequency counts.
  */
 export function exclusionTest(
-  productionEnvironments: readonly string[],
+  settings: ProductionSettings,
 ): (deployment: Pick<DeploymentFacts, 'environment' | 'status'>) => ExclusionReason | undefined {
-  const isProduction = productionTest(productionEnvironments);
+  const isProduction = productionTest(settings);
   return (deployment) =>
     !isProduction(deployment.environment)
       ? 'not production'
@@ -82,7 +82,7 @@ export function prepareDeliveries(input: DoraInput): Deliveries {
   const { settings, scope } = input;
   const production: DeploymentFacts[] = [];
   const excluded: Array<Deliveries['excluded'][number]> = [];
-  const exclusion = exclusionTest(settings.productionEnvironments);
+  const exclusion = exclusionTest(settings);
   for (const deployment of input.deployments) {
     if (!inScope(deployment.service, scope.services)) continue;
     const reason = exclusion(deployment);
