@@ -56,7 +56,11 @@ export interface DeploymentEvent {
   readonly version?: string;
   readonly url?: string;
   readonly trigger: DeploymentTrigger;
-  readonly kind: DeploymentKind;
+  /**
+   * What it was; absent when the source did not say ("no kind given", reported as `planned`, and
+   * the only deployments detected as rollbacks by their version: metrics v2).
+   */
+  readonly kind?: DeploymentKind;
   readonly attributes?: Attributes;
 }
 
@@ -118,7 +122,16 @@ export interface ChangeEvent {
 /** What the metrics read of a deployment (reports fetch only these). */
 export type DeploymentFacts = Pick<
   DeploymentEvent,
-  'id' | 'service' | 'environment' | 'status' | 'finishedAt' | 'commits' | 'headSha' | 'trigger' | 'kind'
+  | 'id'
+  | 'service'
+  | 'environment'
+  | 'status'
+  | 'finishedAt'
+  | 'commits'
+  | 'headSha'
+  | 'trigger'
+  | 'kind'
+  | 'version'
 >;
 
 export const DEPLOYMENT_FACT_FIELDS = [
@@ -131,6 +144,7 @@ export const DEPLOYMENT_FACT_FIELDS = [
   'headSha',
   'trigger',
   'kind',
+  'version',
 ] as const satisfies ReadonlyArray<keyof DeploymentFacts>;
 
 /** What the metrics read of a change (reports fetch only these). */

@@ -86,7 +86,8 @@ const deployment = z.object({
   version: text(200).optional(),
   url: text(3000).optional(),
   trigger: z.enum(DEPLOYMENT_TRIGGERS).default('pipeline'),
-  kind: z.enum(DEPLOYMENT_KINDS).default('planned'),
+  // No default: a deployment without a kind may be detected as a rollback by its version (v2).
+  kind: z.enum(DEPLOYMENT_KINDS).optional(),
 });
 
 const cause = z.union([

@@ -341,7 +341,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       target: null,
       provenance:
         dora.reworkRate.reason ??
-        `${dora.reworkRate.rework} of ${plural(dora.reworkRate.deployments, 'deployment')} ${dora.reworkRate.rework === 1 ? 'was a hotfix, a rollback, shipped during an incident or named as a fix' : 'were hotfixes, rollbacks, shipped during an incident or named as fixes'}`,
+        `${dora.reworkRate.rework} of ${plural(dora.reworkRate.deployments, 'deployment')} ${dora.reworkRate.rework === 1 ? 'was a hotfix, a rollback, shipped during an incident or named as a fix' : 'were hotfixes, rollbacks, shipped during an incident or named as fixes'}${dora.reworkRate.detectedRollbacks ? ` (${plural(dora.reworkRate.detectedRollbacks, 'rollback')} detected by version)` : ''}`,
     },
   ];
   const groups = groupsOf(report);

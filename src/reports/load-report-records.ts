@@ -135,6 +135,7 @@ export async function loadReportRecords(
       })
     : [[], []];
   const changesRead = [...olderChanges, ...recentChanges];
+  const versionHistory = await rollbackHistory(events, tenant, recent, since, counts);
 
   // Earlier deployments of the commits shipped in the windows, so a redeploy is not a first deployment.
   // A commit cannot have been deployed before it was made: only commits made before the start
@@ -254,10 +255,81 @@ export async function loadReportRecords(
     ...(earlierAnswer === undefined ? {} : { deployedEarlier: earlierAnswer }),
     // The earlier (by sha), lookback and charged deployments finished before the start or were not
     // read with the others; they may be the same ones.
-    deployments: [...uniqueBy([...earlier, ...older, ...charged], (d) => d.id), ...recent],
+    deployments: [...uniqueBy([...earlier, ...older, ...charged, ...versionHistory], (d) => d.id), ...recent],
     changes,
     incidents,
   };
+}
+
+/**
+ * What rollbacks detected by version (metrics v2) need from before the records' start: for each
+ * deployment read without a kind whose version neither the one before it nor another earlier one read
+ * settles, the earlier deployments of its service with that version; and where the first deployment
+ * read of a service has such, every deployment of the service since the latest of them, so that the
+ * one just before it is known.
+ */
+async function rollbackHistory(
+  events: EventStore,
+  tenant: TenantId,
+  recent: readonly DeploymentFacts[],
+  since: Instant,
+  counts: (d: DeploymentFacts) => string | undefined,
+): Promise<DeploymentFacts[]> {
+  const open = new Map<string, [string, string]>();
+  const firstOf = new Map<string, DeploymentFacts>();
+  const byService = new Map<string, DeploymentFacts[]>();
+  for (const d of recent)
+    if (d.finishedAt >= since && counts(d) === undefined)
+      byService.set(d.service, [...(byService.get(d.service) ?? []), d]);
+  for (const [service, list] of byService) {
+    list.sort((a, b) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : 1));
+    const seen = new Set<string>();
+    list.forEach((d, i) => {
+      const previous = list[i - 1];
+      const { version } = d;
+      if (
+        d.kind === undefined &&
+        version !== undefined &&
+        !seen.has(version) &&
+        (!previous || previous.version !== version)
+      ) {
+        open.set(`${service}\u0000${version}`, [service, version]);
+        if (!previous) firstOf.set(service, d);
+      }
+      if (version !== undefined) seen.add(version);
+    });
+  }
+  if (!open.size) return [];
+  const keys = [...open.values()];
+  const same: DeploymentFacts[] = [];
+  for (let i = 0; i < keys.length; i += SHA_CHUNK)
+    same.push(
+      ...(await events.scan<DeploymentFacts>(tenant, {
+        index: 'deployments_service_version_finishedAt',
+        anyOf: keys.slice(i, i + SHA_CHUNK),
+        to: since,
+        fields: DEPLOYMENT_FACT_FIELDS,
+      })),
+    );
+  const gaps = await Promise.all(
+    [...firstOf].map(async ([service, first]) => {
+      const latest = same
+        .filter((d) => d.service === service && d.version === first.version && counts(d) === undefined)
+        .reduce<DeploymentFacts | undefined>(
+          (a, d) => (!a || d.finishedAt > a.finishedAt ? d : a),
+          undefined,
+        );
+      if (!latest) return [];
+      return events.scan<DeploymentFacts>(tenant, {
+        index: 'deployments_service_finishedAt',
+        equals: [service],
+        from: latest.finishedAt,
+        to: since,
+        fields: DEPLOYMENT_FACT_FIELDS,
+      });
+    }),
+  );
+  return [...same, ...gaps.flat()];
 }
 
 /**

@@ -95,6 +95,14 @@ export const RECORD_INDEXES = [
     fields: ['remediatedAt'],
     covers: INCIDENT_FACT_FIELDS,
   },
+  // Covering: the earlier deployments of a service with a version, for rollbacks detected by version.
+  {
+    id: 22,
+    name: 'deployments_service_version_finishedAt',
+    collection: 'deployments',
+    fields: ['service', 'version', 'finishedAt'],
+    covers: DEPLOYMENT_FACT_FIELDS,
+  },
   // Ids 13-16 indexed work items by stageSince (layout 1); never reuse them.
   {
     id: 17,

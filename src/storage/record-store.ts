@@ -14,12 +14,21 @@ export interface AppendResult {
 }
 
 /** A range scan of one secondary index (`record-indexes.ts`). */
+/** The leading fields' values each scan of a query starts from: its `anyOf` values or tuples, else `equals`. */
+export function queryPrefixes(query: RecordQuery): Array<ReadonlyArray<string | number>> {
+  if (!query.anyOf) return [query.equals ?? []];
+  return query.anyOf.map((value) => (Array.isArray(value) ? value : [value as string | number]));
+}
+
 export interface RecordQuery {
   readonly index: RecordIndexName;
   /** Values of the index's leading fields, in order. */
   readonly equals?: ReadonlyArray<string | number>;
-  /** Instead of `equals`: any of these values of the first field (one scan, e.g. MongoDB `$in`). */
-  readonly anyOf?: ReadonlyArray<string | number>;
+  /**
+   * Instead of `equals`: any of these values of the first field (one scan, e.g. MongoDB `$in`), or
+   * any of these tuples of the leading fields (all of one length).
+   */
+  readonly anyOf?: ReadonlyArray<string | number> | ReadonlyArray<ReadonlyArray<string | number>>;
   /** Range of the field after the `equals` ones: `[from, to)`; open where absent. */
   readonly from?: string | number;
   readonly to?: string | number;

@@ -82,6 +82,51 @@ function aroundStartOf(b: number, tag: string): DoraEvent[] {
       remediation: { kind: 'hotfix', deploymentId: `${tag}-fix` },
     }),
     incident({ id: `${tag}-early`, status: 'resolved', at: b - 7 * HOUR }),
+    // Back to a version of twenty days before: a rollback detected by version (no kind given).
+    deployment({
+      id: `${tag}-l1`,
+      service: 'ledger',
+      version: `${tag}-L1`,
+      kind: undefined,
+      finishedAt: b - 20 * DAY,
+    }),
+    deployment({
+      id: `${tag}-l1-again`,
+      service: 'ledger',
+      version: `${tag}-L1`,
+      kind: undefined,
+      finishedAt: b + HOUR / 2,
+    }),
+    // Vault (outside the team): V1, V2 before the start, then V1 (a rollback, though the latest V1
+    // read is just before it unless V2 is read too) and V1 again (a redeploy).
+    deployment({
+      id: `${tag}-v1`,
+      service: 'vault',
+      version: `${tag}-V1`,
+      kind: undefined,
+      finishedAt: b - 15 * DAY,
+    }),
+    deployment({
+      id: `${tag}-v2`,
+      service: 'vault',
+      version: `${tag}-V2`,
+      kind: undefined,
+      finishedAt: b - 2 * HOUR,
+    }),
+    deployment({
+      id: `${tag}-v1-back`,
+      service: 'vault',
+      version: `${tag}-V1`,
+      kind: undefined,
+      finishedAt: b + HOUR,
+    }),
+    deployment({
+      id: `${tag}-v1-again`,
+      service: 'vault',
+      version: `${tag}-V1`,
+      kind: undefined,
+      finishedAt: b + 2 * HOUR,
+    }),
     // Committed (and reviewed) before the records start, first deployed after it: its lead-time
     // stages count in the window.
     change({
@@ -130,7 +175,17 @@ function world(): DoraEvent[] {
           service,
           finishedAt: t + (service === 'search' ? 3_600_000 : 0),
           environment: day % 11 === 0 ? 'staging' : 'production',
-          kind: day % 13 === 0 ? 'hotfix' : day % 17 === 0 ? 'rollback' : 'planned',
+          // Search sends no kind and cycles through ten versions: from day 10 on, each of its
+          // deployments goes back to a version of ten days before (a rollback detected by version).
+          kind:
+            day % 13 === 0
+              ? 'hotfix'
+              : day % 17 === 0
+                ? 'rollback'
+                : service === 'search'
+                  ? undefined
+                  : 'planned',
+          ...(service === 'search' ? { version: `v${day % 10}` } : {}),
           // Every third deployment redeploys yesterday's commit too; some have only a head SHA.
           ...(day % 5 === 0
             ? { headSha: sha }
@@ -237,6 +292,8 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
       if (!services || services.includes('ledger'))
         expect(fromStore.dora.reworkRate.reworkBy.remediation).toBeGreaterThan(0);
       expect(fromStore.dora.leadTime.breakdown.pickup.samples).toBeGreaterThan(0);
+      if (!services || services.includes('search'))
+        expect(fromStore.dora.reworkRate.detectedRollbacks).toBeGreaterThan(0);
       expect(fromStore).toEqual(pure);
     });
 

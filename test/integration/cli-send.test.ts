@@ -42,7 +42,6 @@ describe('doraflow send', () => {
       environment: 'production',
       status: 'success',
       trigger: 'pipeline',
-      kind: 'planned',
       finishedAt: '2026-11-02T10:04:00.000Z',
       commits: [{ sha: '9f2c1e0', committedAt: '2026-11-01T16:20:00.000Z' }],
     });

@@ -1,13 +1,18 @@
 import type {
   ChangeEvent,
   DeploymentEvent,
+  DeploymentKind,
   IncidentEvent,
   WorkItemEvent,
 } from '../../src/domain/dora-event.js';
 
 export const at = (iso: string): number => Date.parse(iso);
 
-export function deployment(overrides: Partial<DeploymentEvent> & { id: string }): DeploymentEvent {
+/** A deployment (`planned` unless told; `kind: undefined` for one sent without a kind). */
+export function deployment(
+  overrides: Omit<Partial<DeploymentEvent>, 'kind'> & { id: string; kind?: DeploymentKind | undefined },
+): DeploymentEvent {
+  const { kind, ...rest } = { kind: 'planned' as DeploymentKind | undefined, ...overrides };
   return {
     type: 'deployment',
     service: 'checkout',
@@ -15,8 +20,8 @@ export function deployment(overrides: Partial<DeploymentEvent> & { id: string })
     status: 'success',
     finishedAt: at('2026-11-02T10:04:00Z'),
     trigger: 'pipeline',
-    kind: 'planned',
-    ...overrides,
+    ...(kind ? { kind } : {}),
+    ...rest,
   };
 }
 

@@ -489,6 +489,7 @@ describe('rework rate, targets and the previous period', () => {
       rework: 2,
       deployments: 3,
       reworkBy: { hotfix: 1, rollback: 0, 'during incident': 1, remediation: 0 },
+      detectedRollbacks: 0,
     });
   });
 
@@ -523,6 +524,7 @@ describe('rework rate, targets and the previous period', () => {
       rework: 3,
       deployments: 4,
       reworkBy: { hotfix: 1, rollback: 0, 'during incident': 1, remediation: 1 },
+      detectedRollbacks: 0,
     });
   });
 

@@ -31,7 +31,7 @@ describe('parseDoraEvent', () => {
       environment: 'production',
       status: 'success',
       trigger: 'pipeline',
-      kind: 'planned',
+      // No kind given stays so (reported as planned; may be detected as a rollback by version).
       finishedAt: Date.parse('2026-11-02T10:04:00Z'),
       commits: [{ sha: '9f2c1e0', committedAt: Date.parse('2026-11-01T16:20:00Z') }],
     });

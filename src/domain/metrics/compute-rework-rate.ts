@@ -10,6 +10,8 @@ export interface ReworkRate {
   readonly deployments: number;
   readonly reason?: string;
   readonly reworkBy: Readonly<Record<'hotfix' | 'rollback' | 'during incident' | 'remediation', number>>;
+  /** Of the rollbacks, those detected by their version (metrics v2) rather than sent as such. */
+  readonly detectedRollbacks: number;
 }
 
 /** Whether an incident on a service was open at an instant (`incidentOpenTest`). */
@@ -28,10 +30,14 @@ export function computeReworkRate(
   const deployments = productionIn(deliveries, window);
   const reworkBy = { hotfix: 0, rollback: 0, 'during incident': 0, remediation: 0 };
   let rework = 0;
+  let detectedRollbacks = 0;
   for (const d of deployments) {
-    if (d.kind === 'hotfix') reworkBy.hotfix += 1;
-    else if (d.kind === 'rollback') reworkBy.rollback += 1;
-    else if (incidentOpen(d.service, d.finishedAt)) reworkBy['during incident'] += 1;
+    const kind = deliveries.kindOf(d);
+    if (kind === 'hotfix') reworkBy.hotfix += 1;
+    else if (kind === 'rollback') {
+      reworkBy.rollback += 1;
+      if (deliveries.detectedRollbacks.has(d.id)) detectedRollbacks += 1;
+    } else if (incidentOpen(d.service, d.finishedAt)) reworkBy['during incident'] += 1;
     else if (deliveries.remediations.has(d.id)) reworkBy.remediation += 1;
     else continue;
     rework += 1;
@@ -43,6 +49,7 @@ export function computeReworkRate(
     deployments: deployments.length,
     ...(value === null ? { reason: 'no production deployments in window' } : {}),
     reworkBy,
+    detectedRollbacks,
   };
 }
 

@@ -1,7 +1,8 @@
-import type { Commit, DeploymentFacts } from '../dora-event.js';
+import type { Commit, DeploymentFacts, DeploymentKind } from '../dora-event.js';
 import type { IncidentFacts } from '../incident.js';
 import { resolveDeploymentCommits } from '../resolve-deployment-commits.js';
 import { attributeByWindow } from './attribute-by-window.js';
+import { detectRollbacks } from './detect-rollbacks.js';
 import { firstAtOrAfter } from './first-at-or-after.js';
 import { groupBy } from './group-by.js';
 import { type ProductionSettings, productionTest } from './is-production.js';
@@ -40,6 +41,10 @@ export interface Deliveries {
    * finished by the time that was decided.
    */
   readonly remediations: ReadonlySet<string>;
+  /** What each production deployment was: its `kind`, a rollback detected by version, else planned. */
+  readonly kindOf: (deployment: DeploymentFacts) => DeploymentKind;
+  /** Production deployments detected as rollbacks by their version (metrics v2). */
+  readonly detectedRollbacks: ReadonlySet<string>;
 }
 
 /**
@@ -92,6 +97,9 @@ export function prepareDeliveries(input: DoraInput): Deliveries {
   production.sort((a, b) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const byService = groupBy(production, (d) => d.service);
+  const detectedRollbacks = new Set([...byService.values()].flatMap(detectRollbacks));
+  const kindOf = (d: DeploymentFacts): DeploymentKind =>
+    d.kind ?? (detectedRollbacks.has(d.id) ? 'rollback' : 'planned');
   const changesByService = groupBy(input.changes, (c) => c.service);
 
   // Head-SHA deployments ship what their changes say; the others list their commits.
@@ -186,7 +194,8 @@ export function prepareDeliveries(input: DoraInput): Deliveries {
   for (const deployments of byService.values()) {
     deployments.forEach((d, i) => {
       const next = deployments[i + 1];
-      if (next && next.kind === 'rollback' && next.finishedAt - d.finishedAt <= window) fail(d, 'rollback');
+      if (next && kindOf(next) === 'rollback' && next.finishedAt - d.finishedAt <= window)
+        fail(d, 'rollback');
     });
   }
   return {
@@ -199,6 +208,8 @@ export function prepareDeliveries(input: DoraInput): Deliveries {
     causeOf,
     notChangeRelated,
     remediations,
+    kindOf,
+    detectedRollbacks,
   };
 }
 

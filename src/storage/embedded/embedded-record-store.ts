@@ -4,7 +4,7 @@ import { RECORD_KINDS, type StoredRecord } from '../../domain/record-kinds.js';
 import type { TenantId } from '../../domain/tenant.js';
 import { appendResult, foldGroup, groupByRecord } from '../fold-record-groups.js';
 import { indexNamed } from '../record-indexes.js';
-import type { AppendOutcome, RecordQuery, RecordStore } from '../record-store.js';
+import { type AppendOutcome, queryPrefixes, type RecordQuery, type RecordStore } from '../record-store.js';
 import { KEY_END } from './embedded-collection.js';
 import { type EmbeddedDatabases, entriesOf, type Key, writeIndexEntries } from './embedded-index-entries.js';
 
@@ -38,7 +38,7 @@ export function createEmbeddedRecordStore(root: RootDatabase, dbs: EmbeddedDatab
       const index = indexNamed(query.index);
       // Answered from a covering index alone when it holds every field asked for.
       const { db, answers: fromIndex } = entriesOf(dbs, index, query.fields);
-      const prefixes = query.anyOf ? query.anyOf.map((value) => [value]) : [[...(query.equals ?? [])]];
+      const prefixes = queryPrefixes(query);
       const found: R[] = [];
       // A record has one entry per scan unless a field crosses an array (`commits.sha`) or several
       // prefixes are scanned: only then is it remembered, to return it once.

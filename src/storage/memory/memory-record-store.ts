@@ -3,7 +3,7 @@ import { RECORD_KINDS, type StoredRecord } from '../../domain/record-kinds.js';
 import type { TenantId } from '../../domain/tenant.js';
 import { appendResult, foldGroup, groupByRecord } from '../fold-record-groups.js';
 import { indexNamed, valuesAt } from '../record-indexes.js';
-import type { AppendOutcome, RecordQuery, RecordStore } from '../record-store.js';
+import { type AppendOutcome, queryPrefixes, type RecordQuery, type RecordStore } from '../record-store.js';
 
 type Value = string | number;
 
@@ -79,7 +79,7 @@ export function createMemoryRecordStore(): RecordStore {
       entries.sort(
         (a, b) => compareEntries(a.values, b.values) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
       );
-      const prefixes = query.anyOf ? query.anyOf.map((value) => [value]) : [[...(query.equals ?? [])]];
+      const prefixes = queryPrefixes(query);
       const found: R[] = [];
       const seen = new Set<string>();
       for (const prefix of prefixes) {

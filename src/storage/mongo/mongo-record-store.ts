@@ -5,7 +5,7 @@ import { RECORD_KINDS, type StoredRecord } from '../../domain/record-kinds.js';
 import type { TenantId } from '../../domain/tenant.js';
 import { appendResult, foldGroup, groupByRecord, type RecordGroup } from '../fold-record-groups.js';
 import { indexNamed } from '../record-indexes.js';
-import type { AppendOutcome, RecordQuery, RecordStore } from '../record-store.js';
+import { type AppendOutcome, queryPrefixes, type RecordQuery, type RecordStore } from '../record-store.js';
 import { insertNewRecords } from './insert-new-records.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { isDuplicateKeyError, withMongoErrors } from './mongo-errors.js';
@@ -175,12 +175,15 @@ export function createMongoRecordStore(db: Db): RecordStore {
       withMongoErrors(async () => {
         const { collection, fields } = indexNamed(query.index);
         const filter: Record<string, unknown> = { tenant };
-        const equals = query.equals ?? [];
-        equals.forEach((value, i) => {
-          filter[`r.${fields[i]}`] = value;
-        });
-        if (query.anyOf) filter[`r.${fields[0]}`] = { $in: [...query.anyOf] };
-        const rangeField = fields[query.anyOf ? 1 : equals.length];
+        const prefixes = queryPrefixes(query);
+        if (!prefixes.length) return [] as R[];
+        const leading = prefixes[0]?.length ?? 0;
+        const match = (prefix: ReadonlyArray<string | number>) =>
+          Object.fromEntries(prefix.map((value, i) => [`r.${fields[i]}`, value]));
+        if (!query.anyOf) Object.assign(filter, match(prefixes[0] ?? []));
+        else if (leading === 1) filter[`r.${fields[0]}`] = { $in: prefixes.map((prefix) => prefix[0]) };
+        else filter.$or = prefixes.map(match);
+        const rangeField = fields[leading];
         if (rangeField && (query.from !== undefined || query.to !== undefined)) {
           filter[`r.${rangeField}`] = {
             ...(query.from !== undefined ? { $gte: query.from } : {}),
