@@ -34,6 +34,12 @@ export interface Incident {
   readonly resolvedAt?: Instant;
   readonly resolvedBy?: string;
   readonly reopenedAt?: Instant;
+  /**
+   * When it names its cause (a deployment or a sha): until when a deployment it names may be charged
+   * (its resolution; `OPEN_UNTIL` while open). Reports find every incident that may blame a deployment
+   * of their windows, of any service and however late, through an index of this field.
+   */
+  readonly causeOpenUntil?: Instant;
 }
 
 /** What the metrics read of an incident (reports fetch only these). */
@@ -63,6 +69,9 @@ export const INCIDENT_FACT_FIELDS = [
   'remediation',
   'remediatedAt',
 ] as const satisfies ReadonlyArray<keyof IncidentFacts>;
+
+/** `causeOpenUntil` of an incident still open: after every instant a report reads. */
+export const OPEN_UNTIL = Number.MAX_SAFE_INTEGER;
 
 /** The statuses of an incident still open (a mitigated one is restored, but not yet resolved). */
 export const OPEN_INCIDENT_STATUSES = ['triggered', 'acknowledged', 'mitigated', 'reopened'] as const;
@@ -165,6 +174,8 @@ export function foldIncident(id: string, unsorted: readonly IncidentTransition[]
     resolvedBy: resolved?.by,
     reopenedAt,
   });
+  const cause = incident.causedBy as IncidentCause | undefined;
+  if (cause && !('changeRelated' in cause)) incident.causeOpenUntil = resolved?.at ?? OPEN_UNTIL;
   for (const key of Object.keys(incident)) if (incident[key] === undefined) delete incident[key];
   return incident as unknown as Incident;
 }

@@ -46,8 +46,9 @@ export type StoredRecord = DeploymentEvent | ChangeEvent | Incident | WorkItem;
  * The version of what records derive from their events (e.g. a work item's `lastAt`). Bumped when a
  * derived field is added or changes meaning: stores then re-fold their records (`refoldRecord`).
  * 2: work items carry `lastAt`.
+ * 3: incidents that name their cause carry `causeOpenUntil`.
  */
-export const RECORD_LAYOUT_VERSION = 2;
+export const RECORD_LAYOUT_VERSION = 3;
 
 /** A stored record folded again from its own events, with the derived fields of this version. */
 export function refoldRecord(collection: string, record: StoredRecord): StoredRecord {

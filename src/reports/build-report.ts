@@ -50,7 +50,6 @@ export async function buildReport(
         ...(apart ? {} : { since: previous.from }),
         settings,
         now,
-        towardsNow: true,
       }).then((records) => computeCurrentWindow({ ...reportOn, ...records })),
     ]);
     return assembleReport({ current, flow, ...(previousApart ? { previous: previousApart } : {}) });

@@ -2,7 +2,7 @@ import { computePreviousWindow, type PreviousWindow } from '../domain/metrics/co
 import type { DoraInput } from '../domain/metrics/report-input.js';
 import type { TenantId } from '../domain/tenant.js';
 import type { EventStore } from '../storage/event-store.js';
-import { loadReportRecords, recordsEnd } from './load-report-records.js';
+import { loadReportRecords } from './load-report-records.js';
 
 /** What the previous window of a report is computed from, besides the records it reads: plain data. */
 export type PreviousWindowRequest = Omit<DoraInput, 'deployments' | 'changes' | 'incidents'>;
@@ -23,9 +23,6 @@ export async function loadPreviousWindow(
     window: request.previous,
     settings: request.settings,
     now: request.now,
-    towardsNow: false,
-    // Incidents of the report's window may blame deployments of the previous one.
-    namedUntil: recordsEnd({ ...request, towardsNow: true }),
   });
   return computePreviousWindow({ ...request, ...records });
 }

@@ -19,7 +19,6 @@ const DAY = 86_400_000;
 /** How far before the previous window deployments and changes are read, to resolve head-SHA deployments. */
 export const HEAD_SHA_LOOKBACK_MS = 30 * DAY;
 /** How far after the window deployments are read, at most, for "undeployed changes" (which is about now). */
-const AFTER_WINDOW_MS = 30 * DAY;
 /** How far a commit's time may be after its deployment's (clocks disagree) and still be looked up. */
 const CLOCK_SKEW_MS = DAY;
 /** Commits looked up per sha-index scan. */
@@ -36,22 +35,12 @@ export interface RecordsRequest {
   readonly since?: Instant;
   readonly settings: Omit<Team, 'name' | 'services'>;
   readonly now: Instant;
-  /** Read deployments on after the window towards now (at most 30 days), for undeployed changes. */
-  readonly towardsNow: boolean;
-  /**
-   * Read too the incidents triggered after the records' end and before this instant that name their
-   * cause (the previous window's records, up to where the report's window's records end).
-   */
-  readonly namedUntil?: Instant;
 }
 
 /** Where the records of a window end (`RecordsRequest`). */
-export function recordsEnd(
-  request: Pick<RecordsRequest, 'window' | 'settings' | 'now' | 'towardsNow'>,
-): Instant {
-  const { window, settings, now } = request;
-  const attributed = window.to + settings.attributionWindowSeconds * 1000;
-  return request.towardsNow ? Math.max(attributed, Math.min(now, window.to + AFTER_WINDOW_MS)) : attributed;
+function recordsEnd(request: Pick<RecordsRequest, 'window' | 'settings'>): Instant {
+  // A rollback within the attribution window after the window's last deployment makes it a failure.
+  return request.window.to + request.settings.attributionWindowSeconds * 1000;
 }
 
 type Records = Pick<ReportInput, 'deployments' | 'changes' | 'incidents' | 'deployedEarlier'>;
@@ -220,18 +209,13 @@ export async function loadReportRecords(
     ),
   );
   // Incidents triggered later that name their cause may blame a deployment of the window.
-  const until = request.namedUntil ?? to;
-  const namedLater =
-    until > to
-      ? await Promise.all(
-          scope.map((service) =>
-            incidentScan(service, ['incidents_service_triggeredAt', 'incidents_triggeredAt'], {
-              from: to,
-              to: until,
-            }).then((found) => found.filter((i) => i.causedBy && !('changeRelated' in i.causedBy))),
-          ),
-        )
-      : [];
+  // Incidents of any service, triggered at any time, that name a cause and were not resolved before
+  // the start: they may blame a deployment of the windows (one finished before their resolution).
+  const naming = await events.scan<IncidentFacts>(tenant, {
+    index: 'incidents_causeOpenUntil',
+    from: since + 1,
+    fields: INCIDENT_FACT_FIELDS,
+  });
   // Incidents of any service whose fix was decided since the start: a deployment they name as their
   // fix (finished by then, so since the start too) is rework.
   const remediated = await events.scan<IncidentFacts>(tenant, {
@@ -240,7 +224,7 @@ export async function loadReportRecords(
     fields: INCIDENT_FACT_FIELDS,
   });
   const incidents = uniqueBy(
-    [...firstRound, ...resolvedLater, ...openThrough, ...namedLater, remediated].flat(),
+    [...firstRound, ...resolvedLater, ...openThrough, naming, remediated].flat(),
     (i) => i.id,
   );
   const charged = await chargedDeployments(events, tenant, {

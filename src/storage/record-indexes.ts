@@ -103,6 +103,15 @@ export const RECORD_INDEXES = [
     fields: ['service', 'version', 'finishedAt'],
     covers: DEPLOYMENT_FACT_FIELDS,
   },
+  // Covering: the incidents that name their cause, by when they may still blame a deployment, to find
+  // every one of any service, however late, that may blame a deployment of a report's windows.
+  {
+    id: 23,
+    name: 'incidents_causeOpenUntil',
+    collection: 'incidents',
+    fields: ['causeOpenUntil'],
+    covers: INCIDENT_FACT_FIELDS,
+  },
   // Ids 13-16 indexed work items by stageSince (layout 1); never reuse them.
   {
     id: 17,

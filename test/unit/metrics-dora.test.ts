@@ -400,6 +400,23 @@ describe('change failure rate', () => {
       ['d2'],
     );
   });
+
+  it('charges a named cause only when it finished before the incident was resolved, however late it is named', () => {
+    const named = (id: string, deploymentId: string, triggered: string, resolved?: string) => [
+      incident({ id, status: 'triggered', at: at(triggered), service: 'search', causedBy: { deploymentId } }),
+      ...(resolved ? [incident({ id, status: 'resolved', at: at(resolved) })] : []),
+    ];
+    const events = [
+      deployment({ id: 's1', service: 'search', finishedAt: at('2026-11-03T10:00:00Z') }),
+      deployment({ id: 's2', service: 'search', finishedAt: at('2026-11-05T10:00:00Z') }),
+      // Over on Nov 1, before s1 shipped: s1 did not cause it.
+      ...named('early', 's1', '2026-11-01T09:00:00Z', '2026-11-01T10:00:00Z'),
+      // Named a month later (still open): s2 failed.
+      ...named('late', 's2', '2026-12-05T09:00:00Z'),
+    ];
+    const { changeFailureRate } = computeReport(buildReportInput(events, week)).dora;
+    expect(changeFailureRate.failedDeployments).toEqual(['s2']);
+  });
 });
 
 describe('time to restore, acknowledge, and failed deployment recovery', () => {

@@ -29,21 +29,24 @@ export interface UnshippedChange {
 }
 
 /**
- * The changes in scope, merged by `now`, that no production deployment of `deliveries` shipped (a
- * change is shipped when some production deployment shipped it, i.e. it has a first one).
+ * The changes in scope, committed since the previous window began and merged before the window's end (now, for a period up to now) that no production
+ * deployment of `deliveries` had shipped by then: the state at the window's end, as for WIP.
  */
 export function unshippedChanges(
   changes: Iterable<ChangeFacts>,
   deliveries: Pick<Deliveries, 'firstDeploymentOf'>,
-  input: Pick<DoraInput, 'scope' | 'now'>,
+  input: Pick<DoraInput, 'scope' | 'window' | 'previous'>,
 ): UnshippedChange[] {
   const shipped = deliveries.firstDeploymentOf;
+  const end = input.window.to;
   const unshipped: UnshippedChange[] = [];
   for (const change of changes) {
-    if (!inScope(change.service, input.scope.services) || shipped.get(change.service)?.has(change.sha))
-      continue;
+    // Counted over the changes committed since the previous window began (docs/metrics.md).
+    if (!inScope(change.service, input.scope.services) || change.committedAt < input.previous.from) continue;
+    const first = shipped.get(change.service)?.get(change.sha);
+    if (first && first.finishedAt < end) continue;
     const at = change.mergedAt ?? change.pushedAt ?? change.committedAt;
-    if (at <= input.now)
+    if (at < end)
       unshipped.push({ service: change.service, sha: change.sha, committedAt: change.committedAt, at });
   }
   return unshipped;
@@ -87,7 +90,7 @@ export function computeDeliveryShape(
       ...shape,
       undeployedChanges: {
         count: undeployed.length,
-        oldestAgeSeconds: oldest ? (input.now - oldest.at) / 1000 : null,
+        oldestAgeSeconds: oldest ? (input.window.to - oldest.at) / 1000 : null,
         ...(oldest ? { oldest: { service: oldest.service, sha: oldest.sha } } : {}),
       },
     };

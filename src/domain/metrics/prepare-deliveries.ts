@@ -178,6 +178,10 @@ export function prepareDeliveries(input: DoraInput): Deliveries {
       deployment = attributeByWindow(byService.get(incident.service) ?? [], incident, window);
       rule = 'attribution';
     }
+    // A named cause must have finished before the incident was resolved (an open one may name any).
+    const named = rule === 'cause';
+    if (named && deployment && deployment.finishedAt >= (incident.resolvedAt ?? Number.POSITIVE_INFINITY))
+      deployment = undefined;
     if (deployment && inScope(deployment.service, scope.services)) {
       fail(deployment, rule, incident.id);
       causeOf.set(incident.id, deployment);
