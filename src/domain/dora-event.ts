@@ -173,5 +173,26 @@ export const CHANGE_FACT_FIELDS = [
   'authoredAt',
 ] as const satisfies ReadonlyArray<keyof ChangeFacts>;
 
-export type DoraEvent = DeploymentEvent | IncidentEvent | WorkItemEvent | ChangeEvent;
+/**
+ * What doraflow knows of a pull (or merge) request as a whole (events v1.1 addition): the times of its
+ * steps that no single commit carries. Changes naming it in `pullRequest` (same service) take the times
+ * they lack from it, for the lead-time stages. Earliest wins.
+ */
+export interface PullRequestEvent {
+  readonly type: 'pull_request';
+  readonly service: string;
+  /** As changes name it in `pullRequest` (the number, for GitHub and GitLab). */
+  readonly id: string;
+  readonly openedAt?: Instant;
+  readonly firstReviewAt?: Instant;
+  readonly mergedAt?: Instant;
+  /** When its first commit was authored. */
+  readonly authoredAt?: Instant;
+  readonly attributes?: Attributes;
+}
+
+/** What the lead-time stages read of a pull request. */
+export type PullRequestFacts = Omit<PullRequestEvent, 'type' | 'attributes'>;
+
+export type DoraEvent = DeploymentEvent | IncidentEvent | WorkItemEvent | ChangeEvent | PullRequestEvent;
 export type DoraEventType = DoraEvent['type'];

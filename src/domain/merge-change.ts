@@ -1,5 +1,5 @@
 import { canonicalJson } from './canonical-json.js';
-import type { ChangeEvent } from './dora-event.js';
+import type { ChangeEvent, PullRequestEvent } from './dora-event.js';
 
 /**
  * Merges two reports of one change (same service and sha, e.g. from a push and from the merged pull
@@ -22,4 +22,25 @@ export function mergeChange(current: ChangeEvent | undefined, event: ChangeEvent
   }
   for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
   return canonicalJson(merged) === canonicalJson(current) ? undefined : (merged as unknown as ChangeEvent);
+}
+
+/** Merges two reports of one pull request: the earliest time of each step wins (see `mergeChange`). */
+export function mergePullRequest(
+  current: PullRequestEvent | undefined,
+  event: PullRequestEvent,
+): PullRequestEvent | undefined {
+  if (!current) return event;
+  const merged: Record<string, unknown> = { ...current };
+  for (const key of ['openedAt', 'firstReviewAt', 'mergedAt', 'authoredAt'] as const) {
+    const values = [current[key], event[key]].filter((v): v is number => v !== undefined);
+    if (values.length) merged[key] = Math.min(...values);
+  }
+  const a = current.attributes;
+  const b = event.attributes;
+  merged.attributes =
+    a === undefined || b === undefined ? (a ?? b) : canonicalJson(a) <= canonicalJson(b) ? a : b;
+  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
+  return canonicalJson(merged) === canonicalJson(current)
+    ? undefined
+    : (merged as unknown as PullRequestEvent);
 }

@@ -148,7 +148,17 @@ const change = z.object({
   authoredAt: instant.optional(),
 });
 
-const SCHEMAS = { deployment, incident, work_item: workItem, change } as const;
+const pullRequest = z.object({
+  type: z.literal('pull_request'),
+  service: text(200),
+  id: z.union([text(100), z.number().int().transform(String)]),
+  openedAt: instant.optional(),
+  firstReviewAt: instant.optional(),
+  mergedAt: instant.optional(),
+  authoredAt: instant.optional(),
+});
+
+const SCHEMAS = { deployment, incident, work_item: workItem, change, pull_request: pullRequest } as const;
 const KNOWN_FIELDS: Record<string, ReadonlySet<string>> = Object.fromEntries(
   Object.entries(SCHEMAS).map(([type, schema]) => [
     type,

@@ -1,6 +1,13 @@
-import type { ChangeEvent, DeploymentEvent, DoraEvent, IncidentEvent, WorkItemEvent } from './dora-event.js';
+import type {
+  ChangeEvent,
+  DeploymentEvent,
+  DoraEvent,
+  IncidentEvent,
+  PullRequestEvent,
+  WorkItemEvent,
+} from './dora-event.js';
 import { applyIncidentEvent, type Incident, incidentToEvents } from './incident.js';
-import { mergeChange } from './merge-change.js';
+import { mergeChange, mergePullRequest } from './merge-change.js';
 import { mergeDeployment } from './merge-deployment.js';
 import { applyWorkItemEvent, type WorkItem, workItemToEvents } from './work-item.js';
 
@@ -38,9 +45,18 @@ export const RECORD_KINDS = {
     merge: applyWorkItemEvent,
     toEvents: workItemToEvents,
   } satisfies RecordKind<WorkItemEvent, WorkItem>,
+  pull_request: {
+    collection: 'pull_requests',
+    keyOf: (e) => pullRequestKey(e.service, e.id),
+    merge: mergePullRequest,
+    toEvents: (r) => [r],
+  } satisfies RecordKind<PullRequestEvent, PullRequestEvent>,
 } as const;
 
-export type StoredRecord = DeploymentEvent | ChangeEvent | Incident | WorkItem;
+/** A pull request's record key: its service and id. */
+export const pullRequestKey = (service: string, id: string) => `${service}\u001f${id}`;
+
+export type StoredRecord = DeploymentEvent | ChangeEvent | Incident | WorkItem | PullRequestEvent;
 
 /**
  * The version of what records derive from their events (e.g. a work item's `lastAt`). Bumped when a

@@ -44,7 +44,7 @@ export function leadTimeStageLines(report: Report): string[] {
   return missing
     ? [
         ...lines,
-        'Stages are measured over the changes that give both their times: GitHub and GitLab merges give opened and merged; first commit and first review come with events v1.1 (`authoredAt`, `firstReviewAt`).',
+        'Stages are measured over the changes that give both their times: GitHub and GitLab pull-request events give opened, first review and merged; the first commit comes with events v1.1 (`authoredAt`).',
       ]
     : lines;
 }

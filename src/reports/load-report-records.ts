@@ -3,6 +3,7 @@ import {
   type ChangeFacts,
   DEPLOYMENT_FACT_FIELDS,
   type DeploymentFacts,
+  type PullRequestFacts,
 } from '../domain/dora-event.js';
 import { INCIDENT_FACT_FIELDS, type IncidentFacts, OPEN_INCIDENT_STATUSES } from '../domain/incident.js';
 import type { Instant } from '../domain/instant.js';
@@ -43,7 +44,10 @@ function recordsEnd(request: Pick<RecordsRequest, 'window' | 'settings'>): Insta
   return request.window.to + request.settings.attributionWindowSeconds * 1000;
 }
 
-type Records = Pick<ReportInput, 'deployments' | 'changes' | 'incidents' | 'deployedEarlier'>;
+type Records = Pick<
+  ReportInput,
+  'deployments' | 'changes' | 'pullRequests' | 'incidents' | 'deployedEarlier'
+>;
 
 function uniqueBy<T>(items: Iterable<T>, keyOf: (item: T) => string): T[] {
   const seen = new Map<string, T>();
@@ -146,6 +150,14 @@ export async function loadReportRecords(
   for (let i = 0; i < wanted.length; i += SHA_CHUNK)
     earlyChanges.push(...(await events.getChanges(tenant, wanted.slice(i, i + SHA_CHUNK))));
   const changes = [...earlyChanges, ...changesRead];
+  // The pull requests the changes name, for the lead-time stages their changes lack.
+  const named = uniqueBy(
+    changes.flatMap((c) => (c.pullRequest === undefined ? [] : [{ service: c.service, id: c.pullRequest }])),
+    (pr) => `${pr.service}\u0000${pr.id}`,
+  );
+  const pullRequests: PullRequestFacts[] = [];
+  for (let i = 0; i < named.length; i += SHA_CHUNK)
+    pullRequests.push(...(await events.getPullRequests(tenant, named.slice(i, i + SHA_CHUNK))));
   const shas = [...early];
   const earlier: DeploymentFacts[] = [];
   for (let i = 0; i < shas.length; i += SHA_CHUNK) {
@@ -241,6 +253,7 @@ export async function loadReportRecords(
     // read with the others; they may be the same ones.
     deployments: [...uniqueBy([...earlier, ...older, ...charged, ...versionHistory], (d) => d.id), ...recent],
     changes,
+    pullRequests,
     incidents,
   };
 }

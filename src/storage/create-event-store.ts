@@ -1,6 +1,6 @@
-import type { ChangeEvent, DeploymentEvent } from '../domain/dora-event.js';
+import type { ChangeEvent, DeploymentEvent, PullRequestEvent } from '../domain/dora-event.js';
 import type { Incident } from '../domain/incident.js';
-import { RECORD_KINDS } from '../domain/record-kinds.js';
+import { pullRequestKey, RECORD_KINDS } from '../domain/record-kinds.js';
 import type { WorkItem } from '../domain/work-item.js';
 import type { EventStore } from './event-store.js';
 import type { RecordStore } from './record-store.js';
@@ -18,6 +18,12 @@ export function createEventStore(records: RecordStore): EventStore {
     getDeployment: (tenant, id) =>
       records.get<DeploymentEvent>(tenant, RECORD_KINDS.deployment.collection, id),
     getWorkItem: (tenant, id) => records.get<WorkItem>(tenant, RECORD_KINDS.work_item.collection, id),
+    getPullRequests: (tenant, keys) =>
+      records.getMany<PullRequestEvent>(
+        tenant,
+        RECORD_KINDS.pull_request.collection,
+        keys.map((key) => pullRequestKey(key.service, key.id)),
+      ),
     getChanges: (tenant, keys) =>
       records.getMany<ChangeEvent>(
         tenant,

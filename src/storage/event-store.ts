@@ -1,4 +1,4 @@
-import type { ChangeEvent, DeploymentEvent, DoraEvent } from '../domain/dora-event.js';
+import type { ChangeEvent, DeploymentEvent, DoraEvent, PullRequestEvent } from '../domain/dora-event.js';
 import type { Incident } from '../domain/incident.js';
 import type { Instant } from '../domain/instant.js';
 import type { TenantId } from '../domain/tenant.js';
@@ -36,6 +36,11 @@ export interface EventStore {
   getIncident(tenant: TenantId, id: string): Promise<Incident | undefined>;
   getDeployment(tenant: TenantId, id: string): Promise<DeploymentEvent | undefined>;
   getWorkItem(tenant: TenantId, id: string): Promise<WorkItem | undefined>;
+  /** The pull requests of these services and ids that exist. */
+  getPullRequests(
+    tenant: TenantId,
+    keys: ReadonlyArray<Pick<PullRequestEvent, 'service' | 'id'>>,
+  ): Promise<PullRequestEvent[]>;
   /** The changes of these services and shas that exist. */
   getChanges(
     tenant: TenantId,

@@ -55,18 +55,29 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
         deployment({ id: 'd1', commits: [{ sha: 'abc', committedAt: at('2026-11-01T16:20:00Z') }] }),
         incident({ id: 'i1', status: 'triggered', at: at('2026-11-02T10:20:00Z'), service: 'checkout' }),
         workItem({ id: 'w1', stage: 'review', at: at('2026-11-03T08:00:00Z'), team: 'payments' }),
-        change({ sha: 'abc' }),
+        change({ sha: 'abc', pullRequest: '42' }),
+        {
+          type: 'pull_request' as const,
+          service: 'checkout',
+          id: '42',
+          openedAt: at('2026-11-01T09:00:00Z'),
+          firstReviewAt: at('2026-11-01T12:00:00Z'),
+        },
       ];
       const first = await storage.events.append(A, events);
-      expect(first).toEqual({ stored: 4, duplicates: 0, outcomes: ['stored', 'stored', 'stored', 'stored'] });
+      expect(first).toEqual({ stored: 5, duplicates: 0, outcomes: Array(5).fill('stored') });
       const before = await exportAll(storage);
+      expect(before).toContainEqual(events[4]);
       const replay = await storage.events.append(A, events);
-      expect(replay).toEqual({
-        stored: 0,
-        duplicates: 4,
-        outcomes: ['duplicate', 'duplicate', 'duplicate', 'duplicate'],
-      });
+      expect(replay).toEqual({ stored: 0, duplicates: 5, outcomes: Array(5).fill('duplicate') });
       expect(await exportAll(storage)).toEqual(before);
+      // A later report of the same pull request keeps the earliest time of each step.
+      await storage.events.append(A, [
+        { type: 'pull_request', service: 'checkout', id: '42', firstReviewAt: at('2026-11-01T10:00:00Z') },
+      ]);
+      expect(await storage.events.getPullRequests(A, [{ service: 'checkout', id: '42' }])).toEqual([
+        { ...events[4], firstReviewAt: at('2026-11-01T10:00:00Z') },
+      ]);
     });
 
     it('counts the second copy of an event within one batch as a duplicate', async () => {

@@ -202,11 +202,23 @@ function world(): DoraEvent[] {
           committedAt: t - (day % 7) * 3_600_000,
           pushedAt: t - 600_000,
           mergedAt: t - 600_000,
-          // Pull requests opened a day or two before, reviewed hours later (none for every fifth).
+          // Pull requests opened a day or two before, reviewed hours later: on the change itself, or
+          // (every fifth) on the pull request it names.
           ...(day % 5 === 4
-            ? {}
+            ? { pullRequest: `${day}` }
             : { openedAt: t - (1 + (day % 2)) * DAY, firstReviewAt: t - (day % 9) * 3_600_000 - 900_000 }),
         }),
+        ...(day % 5 === 4
+          ? [
+              {
+                type: 'pull_request' as const,
+                service,
+                id: `${day}`,
+                openedAt: t - 3 * DAY,
+                firstReviewAt: t - 2 * DAY,
+              },
+            ]
+          : []),
       );
       if (day % 4 === 0) {
         const id = `${service}-i${day}`;

@@ -94,7 +94,7 @@ describe('Slack /dora deploys and /dora incidents', () => {
         '*Pickup* (opened → first review) — no change says when it was first reviewed',
       );
       expect(blocks).toContain('*Deploy* (merge → production) 1h median · p85 1h · 1 change');
-      expect(blocks).toContain('`firstReviewAt`');
+      expect(blocks).toContain('`authoredAt`');
     }
     expect(await ask('lead-time search 7d')).toContain(
       'No changes first deployed to production in this window.',

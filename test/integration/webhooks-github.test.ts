@@ -137,25 +137,49 @@ describe('POST /webhooks/github', () => {
     closed.pull_request.merged = true;
     closed.pull_request.merged_at = '2019-05-15T16:00:00Z';
     // Out of order: the merge arrives first.
-    expect((await send('pull_request', closed)).body).toMatchObject({ accepted: 2 });
-    expect((await send('pull_request', opened)).body).toMatchObject({ accepted: 1 });
-    expect((await send('pull_request', ready)).body).toMatchObject({ accepted: 1 });
+    // Each also reports the pull request's steps (a pull_request event: after the merge, the others'
+    // add nothing new).
+    expect((await send('pull_request', closed)).body).toMatchObject({ accepted: 3 });
+    expect((await send('pull_request', opened)).body).toMatchObject({ accepted: 1, duplicates: 1 });
+    expect((await send('pull_request', ready)).body).toMatchObject({ accepted: 1, duplicates: 1 });
     const item = await running.app.storage.events.getWorkItem(
       tenant,
       `github-pr-Codertocat/Hello-World#${opened.pull_request.number}`,
     );
     expect(item?.transitions.map((t) => t.stage)).toEqual(['open', 'review', 'merged']);
     expect(item?.stage).toBe('merged');
-    // The merge commit's change carries when the pull request was opened (lead-time stages).
+    // The merge commit's change names its pull request, which knows when it was opened and merged
+    // (the repository is mapped to its service, `hello`, by this test's service map).
     const [merge] = await running.app.storage.events.getChanges(tenant, [
-      // The repository is mapped to its service (`hello`) by this test's service map.
       { service: 'hello', sha: String(closed.pull_request.merge_commit_sha) },
     ]);
-    expect(merge).toMatchObject({
+    expect(merge).toMatchObject({ pullRequest: String(opened.pull_request.number) });
+    const [pr] = await running.app.storage.events.getPullRequests(tenant, [
+      { service: 'hello', id: String(opened.pull_request.number) },
+    ]);
+    expect(pr).toMatchObject({
+      openedAt: Date.parse(opened.pull_request.created_at),
       mergedAt: Date.parse('2019-05-15T16:00:00Z'),
-      openedAt: Date.parse(closed.pull_request.created_at),
-      pullRequest: String(opened.pull_request.number),
     });
+  });
+
+  it("records a pull request's first review by someone else, for the pickup and review stages", async () => {
+    const review = example('pull_request_review', (p) => p.action === 'submitted');
+    review.pull_request.number = 77;
+    review.review.submitted_at = '2019-05-15T15:20:00Z';
+    review.review.user.login = 'a-reviewer';
+    expect((await send('pull_request_review', review)).body).toMatchObject({ accepted: 1 });
+    const later = structuredClone(review);
+    later.review.submitted_at = '2019-05-16T09:00:00Z';
+    expect((await send('pull_request_review', later)).body).toMatchObject({ accepted: 0, duplicates: 1 });
+    const own = structuredClone(review);
+    own.review.user.login = own.pull_request.user.login;
+    own.review.submitted_at = '2019-05-14T09:00:00Z';
+    expect((await send('pull_request_review', own)).body.ignored?.[0]?.reason).toBe(
+      "a pull request's author reviewing it is not its first review",
+    );
+    const [pr] = await running.app.storage.events.getPullRequests(tenant, [{ service: 'hello', id: '77' }]);
+    expect(pr?.firstReviewAt).toBe(Date.parse('2019-05-15T15:20:00Z'));
   });
 
   it('turns issues labelled "incident" into incidents and ignores other issues', async () => {

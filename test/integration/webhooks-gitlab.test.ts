@@ -63,14 +63,24 @@ describe('POST /webhooks/gitlab', () => {
   });
 
   it('turns a merged merge request into a work-item transition and a change', async () => {
-    expect((await send(fixture('gitlab/merge-request-merge.json'))).body).toMatchObject({ accepted: 2 });
+    expect((await send(fixture('gitlab/merge-request-merge.json'))).body).toMatchObject({ accepted: 3 });
     const item = await running.app.storage.events.getWorkItem(tenant, 'gitlab-mr-1!1');
     expect(item).toMatchObject({ stage: 'merged', title: 'MS-Viewport' });
     const sent = fixture<Record<string, any>>('gitlab/merge-request-merge.json').object_attributes;
-    const [merge] = await running.app.storage.events.getChanges(tenant, [
-      { service: item?.attributes?.service as string, sha: sent.merge_commit_sha },
+    const service = item?.attributes?.service as string;
+    const [pr] = await running.app.storage.events.getPullRequests(tenant, [
+      { service, id: String(sent.iid) },
     ]);
-    expect(merge?.openedAt).toBe(Date.parse(sent.created_at));
+    expect(pr?.openedAt).toBe(Date.parse(sent.created_at));
+    expect(pr?.mergedAt).toBeDefined();
+    const approved = fixture<Record<string, any>>('gitlab/merge-request-merge.json');
+    approved.object_attributes.action = 'approved';
+    approved.object_attributes.updated_at = '2013-12-03T18:00:00Z';
+    expect((await send(approved)).body).toMatchObject({ accepted: 1 });
+    const [reviewed] = await running.app.storage.events.getPullRequests(tenant, [
+      { service, id: String(sent.iid) },
+    ]);
+    expect(reviewed?.firstReviewAt).toBe(Date.parse('2013-12-03T18:00:00Z'));
   });
 
   it('keeps a merged merge request whose creation time is unreadable, without it', async () => {
@@ -78,12 +88,15 @@ describe('POST /webhooks/gitlab', () => {
     merged.object_attributes.iid = 3;
     merged.object_attributes.merge_commit_sha = 'bb1560886d4f094c3e6c9ef40349f7d38b5d27d7';
     merged.object_attributes.created_at = 'yesterday-ish';
-    expect((await send(merged)).body).toMatchObject({ accepted: 2 });
+    expect((await send(merged)).body).toMatchObject({ accepted: 3 });
+    const service = 'gitlab-test';
     const [merge] = await running.app.storage.events.getChanges(tenant, [
-      { service: 'gitlab-test', sha: 'bb1560886d4f094c3e6c9ef40349f7d38b5d27d7' },
+      { service, sha: 'bb1560886d4f094c3e6c9ef40349f7d38b5d27d7' },
     ]);
     expect(merge).toBeDefined();
-    expect(merge?.openedAt).toBeUndefined();
+    const [pr] = await running.app.storage.events.getPullRequests(tenant, [{ service, id: '3' }]);
+    expect(pr?.mergedAt).toBeDefined();
+    expect(pr?.openedAt).toBeUndefined();
   });
 
   it('builds the same merge request history when the merge arrives before the open', async () => {
@@ -93,8 +106,9 @@ describe('POST /webhooks/gitlab', () => {
     const opened = structuredClone(merged);
     opened.object_attributes.action = 'open';
     opened.object_attributes.created_at = '2013-12-03T17:00:00Z';
-    expect((await send(merged)).body).toMatchObject({ accepted: 2 });
-    expect((await send(opened)).body).toMatchObject({ accepted: 1 });
+    expect((await send(merged)).body).toMatchObject({ accepted: 3 });
+    // The open adds its transition, and an earlier creation time to the merge request's facts.
+    expect((await send(opened)).body).toMatchObject({ accepted: 2 });
     const item = await running.app.storage.events.getWorkItem(tenant, 'gitlab-mr-1!2');
     expect(item?.transitions.map((t) => t.stage)).toEqual(['open', 'merged']);
     expect(item?.stage).toBe('merged');

@@ -1,4 +1,9 @@
-import type { ChangeEvent, DeploymentEvent, DoraEvent } from '../../src/domain/dora-event.js';
+import type {
+  ChangeEvent,
+  DeploymentEvent,
+  DoraEvent,
+  PullRequestEvent,
+} from '../../src/domain/dora-event.js';
 import type { Incident } from '../../src/domain/incident.js';
 import type { ReportInput, ReportScope } from '../../src/domain/metrics/report-input.js';
 import { previousWindow, windowBetween } from '../../src/domain/metrics/report-window.js';
@@ -38,6 +43,7 @@ export function buildReportInput(events: readonly DoraEvent[], options: InputOpt
     now: Date.parse(options.now ?? options.to),
     deployments: ofType<DeploymentEvent>('deployment'),
     changes: ofType<ChangeEvent>('change'),
+    pullRequests: ofType<PullRequestEvent>('pull_request'),
     incidents: ofType<Incident>('incident'),
     workItems: ofType<WorkItem>('work_item'),
   };

@@ -36,6 +36,15 @@ const world = fc
       { maxLength: 40 },
     ),
     reviewed: fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 10 }),
+    pullRequests: fc.array(
+      fc.record({
+        service: fc.constantFrom('a', 'b', 'c'),
+        id: fc.integer({ min: 0, max: 3 }),
+        openedHour: fc.integer({ min: 0, max: 24 * 60 }),
+        reviewAfter: fc.option(fc.integer({ min: 0, max: 72 }), { nil: undefined }),
+      }),
+      { maxLength: 6 },
+    ),
     incidents: fc.array(
       fc.record({
         service: fc.constantFrom('a', 'b', 'c'),
@@ -53,8 +62,16 @@ const world = fc
       { maxLength: 12 },
     ),
   })
-  .map(({ deployments, reviewed, incidents }): DoraEvent[] => {
-    const events: DoraEvent[] = [];
+  .map(({ deployments, reviewed, pullRequests, incidents }): DoraEvent[] => {
+    const events: DoraEvent[] = pullRequests.map((pr) => ({
+      type: 'pull_request',
+      service: pr.service,
+      id: `p${pr.id}`,
+      openedAt: BASE + pr.openedHour * HOUR,
+      ...(pr.reviewAfter === undefined
+        ? {}
+        : { firstReviewAt: BASE + (pr.openedHour + pr.reviewAfter) * HOUR }),
+    }));
     deployments.forEach((d, i) => {
       const finishedAt = BASE + d.hour * HOUR;
       // A deployment ships commits made before it (give or take two hours of clock skew).
@@ -81,6 +98,8 @@ const world = fc
           ...(reviewed.includes(n)
             ? { openedAt: finishedAt - 30 * HOUR, firstReviewAt: finishedAt - 5 * HOUR }
             : {}),
+          // Every third commit belongs to a pull request whose facts it may lack.
+          ...(n % 3 === 0 ? { pullRequest: `p${n % 4}` } : {}),
         });
     });
     incidents.forEach((x, i) => {

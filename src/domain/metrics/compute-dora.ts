@@ -32,7 +32,7 @@ export interface DoraMetrics {
 export function doraOfWindows(input: DoraInput, deliveries: Deliveries) {
   const incidents = input.incidents.filter((i) => inScope(i.service, input.scope.services));
   const incidentOpen = incidentOpenTest(incidents);
-  const changeOf = changesByKey(input.changes);
+  const changeOf = changesByKey(input.changes, input.pullRequests);
   return (window: ReportWindow) => {
     const { points: leadPoints, ...samples } = computeLeadTime(deliveries, window, input.benchmark);
     const leadTime = { ...samples, breakdown: computeLeadTimeBreakdown(deliveries, changeOf, window) };

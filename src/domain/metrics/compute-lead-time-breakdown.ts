@@ -1,4 +1,4 @@
-import type { ChangeFacts, DeploymentFacts } from '../dora-event.js';
+import type { ChangeFacts, DeploymentFacts, PullRequestFacts } from '../dora-event.js';
 import type { Instant } from '../instant.js';
 import { type Deliveries, productionRange } from './prepare-deliveries.js';
 import { quantiles } from './quantile.js';
@@ -24,13 +24,33 @@ export interface LeadTimeBreakdown {
 
 export const LEAD_TIME_STAGES = ['coding', 'pickup', 'review', 'deploy'] as const;
 
-/** The changes by service and sha (the facts each stage is measured from). */
+/**
+ * The changes by service and sha, with the stage times each lacks taken from the pull request it names
+ * (same service): the facts each stage is measured from.
+ */
 export function changesByKey(
   changes: readonly ChangeFacts[],
+  pullRequests: readonly PullRequestFacts[] = [],
 ): (service: string, sha: string) => ChangeFacts | undefined {
   const bySha = new Map(changes.map((change) => [`${change.service}\u0000${change.sha}`, change]));
-  return (service, sha) => bySha.get(`${service}\u0000${sha}`);
+  const byId = new Map(pullRequests.map((pr) => [`${pr.service}\u0000${pr.id}`, pr]));
+  return (service, sha) => {
+    const change = bySha.get(`${service}\u0000${sha}`);
+    const pr =
+      change?.pullRequest === undefined ? undefined : byId.get(`${service}\u0000${change.pullRequest}`);
+    if (!change || !pr) return change;
+    const times = Object.fromEntries(
+      STAGE_TIMES.flatMap((key) => (pr[key] === undefined ? [] : [[key, pr[key]]])),
+    );
+    return { ...times, ...definedOnly(change) };
+  };
 }
+
+/** The times a pull request gives the changes that name it. */
+const STAGE_TIMES = ['openedAt', 'firstReviewAt', 'mergedAt', 'authoredAt'] as const;
+
+const definedOnly = <T extends object>(facts: T) =>
+  Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined)) as T;
 
 /**
  * For each change whose first production deployment finished in the window (the lead-time samples),

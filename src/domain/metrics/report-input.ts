@@ -1,4 +1,4 @@
-import type { ChangeFacts, DeploymentFacts } from '../dora-event.js';
+import type { ChangeFacts, DeploymentFacts, PullRequestFacts } from '../dora-event.js';
 import type { IncidentFacts } from '../incident.js';
 import type { Instant } from '../instant.js';
 import type { Team } from '../team.js';
@@ -28,6 +28,8 @@ export interface ReportInput {
   readonly now: Instant;
   readonly deployments: readonly DeploymentFacts[];
   readonly changes: readonly ChangeFacts[];
+  /** The pull requests the changes name (their lead-time stage times); none when absent. */
+  readonly pullRequests?: readonly PullRequestFacts[];
   readonly incidents: readonly IncidentFacts[];
   /**
    * Whether the scope had a successful production deployment before the records read begin (a

@@ -9,6 +9,7 @@ import {
   type WebhookSource,
 } from '../webhook-source.js';
 import { mergeCommitChange } from './merge-commit-change.js';
+import { pullRequestFacts } from './pull-request-facts.js';
 import { readBranchPush } from './read-branch-push.js';
 
 const FINAL_DEPLOYMENT_STATES: Record<string, 'success' | 'failure'> = {
@@ -150,10 +151,16 @@ function pullRequest(payload: unknown, context: NormalizeContext): NormalizeResu
     url: optionalString(pr, 'html_url'),
     attributes: { source: 'github', repository: repo.full, service: serviceOf(payload, context) },
   };
+  const facts = pullRequestFacts({
+    service: serviceOf(payload, context),
+    id: number,
+    openedAt: pathValue(pr, 'created_at'),
+    ...(pr.merged === true ? { mergedAt: pathValue(pr, 'merged_at') } : {}),
+  });
   if (action === 'closed') {
     const merged = pr.merged === true;
     const at = requireString(pr, merged ? 'merged_at' : 'closed_at');
-    const events: unknown[] = [{ ...base, stage: merged ? 'merged' : 'closed', at }];
+    const events: unknown[] = [{ ...base, stage: merged ? 'merged' : 'closed', at }, facts];
     const sha = optionalString(pr, 'merge_commit_sha');
     if (merged && sha) {
       events.push(
@@ -161,7 +168,6 @@ function pullRequest(payload: unknown, context: NormalizeContext): NormalizeResu
           service: serviceOf(payload, context),
           sha,
           at,
-          openedAt: pathValue(pr, 'created_at'),
           pullRequest: number,
           branch: optionalString(pr, 'base.ref'),
         }),
@@ -174,7 +180,28 @@ function pullRequest(payload: unknown, context: NormalizeContext): NormalizeResu
   if (action === 'opened' && pr.draft === true) return ignore('draft pull request opened');
   // Opening uses the creation time; other transitions the last update.
   const at = requireString(pr, action === 'opened' ? 'created_at' : 'updated_at');
-  return { events: [{ ...base, stage, at }], ignored: [] };
+  return { events: [{ ...base, stage, at }, facts], ignored: [] };
+}
+
+/** A submitted review (not by the author): when the pull request was first reviewed, for lead time. */
+function pullRequestReview(payload: unknown, context: NormalizeContext): NormalizeResult {
+  const action = requireString(payload, 'action');
+  if (action !== 'submitted') return ignore(`pull_request_review "${action}" is not a submitted review`);
+  const pr = requireObject(payload, 'pull_request');
+  const reviewer = optionalString(payload, 'review.user.login');
+  if (reviewer !== undefined && reviewer === optionalString(pr, 'user.login'))
+    return ignore("a pull request's author reviewing it is not its first review");
+  return {
+    events: [
+      pullRequestFacts({
+        service: serviceOf(payload, context),
+        id: requireString(pr, 'number'),
+        openedAt: pathValue(pr, 'created_at'),
+        firstReviewAt: pathValue(payload, 'review.submitted_at'),
+      }),
+    ],
+    ignored: [],
+  };
 }
 
 function issue(payload: unknown, context: NormalizeContext): NormalizeResult {
@@ -224,6 +251,7 @@ const HANDLERS: Record<string, (payload: unknown, context: NormalizeContext) => 
   workflow_run: workflowRun,
   push,
   pull_request: pullRequest,
+  pull_request_review: pullRequestReview,
   issues: issue,
 };
 

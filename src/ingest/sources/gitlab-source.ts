@@ -10,6 +10,7 @@ import {
   type WebhookSource,
 } from '../webhook-source.js';
 import { mergeCommitChange } from './merge-commit-change.js';
+import { pullRequestFacts } from './pull-request-facts.js';
 import { readBranchPush } from './read-branch-push.js';
 
 const FINAL: Record<string, 'success' | 'failure' | 'cancelled'> = {
@@ -105,10 +106,15 @@ function pipeline(payload: unknown, context: NormalizeContext): NormalizeResult 
 function mergeRequest(payload: unknown, context: NormalizeContext): NormalizeResult {
   const mr = requireObject(payload, 'object_attributes');
   const action = optionalString(mr, 'action') ?? '';
+  const iid = requireString(mr, 'iid');
+  const facts = (times: { openedAt?: unknown; firstReviewAt?: unknown; mergedAt?: unknown }) =>
+    pullRequestFacts({ service: serviceOf(payload, context), id: iid, ...times });
+  // An approval is the merge request's review (its first one starts the review stage of lead time).
+  if (action === 'approved' || action === 'approval')
+    return { events: [facts({ firstReviewAt: pathValue(mr, 'updated_at') })], ignored: [] };
   const stage = ownValue(MR_STAGES, action);
   if (!stage) return ignore(`merge request "${action || 'none'}" is not a flow transition`);
   const project = requireString(payload, 'project.id');
-  const iid = requireString(mr, 'iid');
   const at = parseSourceTimestamp(
     pathValue(mr, action === 'open' ? 'created_at' : 'updated_at'),
     'object_attributes.updated_at',
@@ -124,6 +130,9 @@ function mergeRequest(payload: unknown, context: NormalizeContext): NormalizeRes
       attributes: { source: 'gitlab', service: serviceOf(payload, context) },
     },
   ];
+  events.push(
+    facts({ openedAt: pathValue(mr, 'created_at'), ...(stage === 'merged' ? { mergedAt: at } : {}) }),
+  );
   const sha = optionalString(mr, 'merge_commit_sha');
   if (stage === 'merged' && sha) {
     events.push(
@@ -131,7 +140,6 @@ function mergeRequest(payload: unknown, context: NormalizeContext): NormalizeRes
         service: serviceOf(payload, context),
         sha,
         at,
-        openedAt: pathValue(mr, 'created_at'),
         pullRequest: iid,
         branch: optionalString(mr, 'target_branch'),
       }),
