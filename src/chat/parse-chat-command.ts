@@ -1,4 +1,4 @@
-import { productionPattern } from '../domain/metrics/is-production.js';
+import { productionPatternProblem } from '../domain/metrics/is-production.js';
 import { PERIODS } from '../domain/metrics/report-window.js';
 import { BENCHMARKS, type Benchmark } from '../domain/metrics/tiers.js';
 import { isRealDate } from '../domain/real-date.js';
@@ -45,8 +45,6 @@ const TEAM_SETTINGS = [
   'production',
 ];
 
-/** The longest production pattern a team may set. */
-const MAX_PATTERN = 200;
 const DATE_RANGE = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
 
 class InvalidCommand extends Error {
@@ -175,13 +173,8 @@ function teamSetting(key: string | undefined, values: readonly string[]): TeamSe
       required(patterns[0], 'environment patterns: production <regex> … (or none)');
       if (patterns.length === 1 && patterns[0]?.toLowerCase() === 'none') return { key, patterns: [] };
       for (const pattern of patterns) {
-        if (pattern.length > MAX_PATTERN)
-          throw new InvalidCommand(`a production pattern is at most ${MAX_PATTERN} characters`);
-        try {
-          productionPattern(pattern);
-        } catch {
-          throw new InvalidCommand(`"${pattern}" is not a regular expression (e.g. prod-.* or live|eu-live)`);
-        }
+        const problem = productionPatternProblem(pattern);
+        if (problem) throw new InvalidCommand(problem);
       }
       return { key, patterns };
     }

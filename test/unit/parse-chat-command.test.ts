@@ -136,6 +136,7 @@ describe('parseChatCommand (shared by Slack and Teams)', () => {
     ['team set payments stages a:b', 'is not name:type'],
     ['team set payments benchmark 2024', 'benchmark is 2025 (scores 0–10), 2023 or 2021 (tiers)'],
     ['team set payments production [prod', '"[prod" is not a regular expression'],
+    ['team set payments production (a+)+', 'could take very long to match'],
     ['team set payments production', 'missing environment patterns'],
     [`team set payments production ${'a'.repeat(201)}`, 'at most 200 characters'],
     ['link', 'missing a team name'],

@@ -1,3 +1,4 @@
+import safeRegex from 'safe-regex2';
 import type { Team } from '../team.js';
 
 const ALIASES: Record<string, string> = { prod: 'production', prd: 'production' };
@@ -15,6 +16,25 @@ export type ProductionSettings = Pick<Team, 'productionEnvironments' | 'producti
  * case. Throws a `SyntaxError` for a pattern that is not one.
  */
 export const productionPattern = (pattern: string): RegExp => new RegExp(`^(?:${pattern})$`, 'i');
+
+/** The longest production pattern a team may set. */
+const MAX_PATTERN = 200;
+
+/**
+ * What is wrong with a production pattern, or `undefined` when it is fine: too long, not a regular
+ * expression, or one that may take exponential time to match (nested quantifiers such as `(a+)+`).
+ */
+export function productionPatternProblem(pattern: string): string | undefined {
+  if (pattern.length > MAX_PATTERN) return `a production pattern is at most ${MAX_PATTERN} characters`;
+  try {
+    productionPattern(pattern);
+  } catch {
+    return `"${pattern}" is not a regular expression (e.g. prod-.* or live|eu-live)`;
+  }
+  if (!safeRegex(pattern))
+    return `"${pattern}" could take very long to match (a repeated group that repeats, like (a+)+); simplify it`;
+  return undefined;
+}
 
 /**
  * Whether an environment is production for a team: one of its production names (case-insensitive;
