@@ -26,6 +26,8 @@ export function applyTeamSetting(team: Team, setting: TeamSetting): Team {
       }[setting.target];
       return { ...team, targets: { ...team.targets, [key]: setting.value } };
     }
+    case 'restore-metric':
+      return { ...team, restoreMetric: setting.metric };
     case 'benchmark':
       return { ...team, benchmark: setting.benchmark };
     case 'jira':

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { IncidentCause, IncidentEvent, Remediation } from '../domain/dora-event.js';
 import { DoraflowError } from '../domain/doraflow-error.js';
-import type { Incident } from '../domain/incident.js';
+import { type Incident, restoredAt } from '../domain/incident.js';
 import type { TenantId } from '../domain/tenant.js';
+import { deploymentLabel, remedySentence } from '../render/incident-view.js';
 import type { Storage } from '../storage/storage.js';
 
 /** What a person can do to an incident from chat. */
@@ -105,9 +106,27 @@ export async function changeIncident(
   const decision = { ...base, status: current.status, at: after };
   if (change.kind === 'remediate') {
     const { kind, deploymentId } = change.remediation;
+    if (restoredAt(current) === undefined)
+      return {
+        incident: current,
+        changed: false,
+        message: `${name(current)} is not restored yet: mark it mitigated or resolved first.`,
+      };
+    // Only a deployment of the incident's service since it started can be its fix (what the card offers).
+    const fix =
+      deploymentId === undefined ? undefined : await storage.events.getDeployment(tenant, deploymentId);
+    if (
+      deploymentId !== undefined &&
+      (!fix || fix.service !== current.service || fix.finishedAt < current.triggeredAt)
+    )
+      return {
+        incident: current,
+        changed: false,
+        message: `That deployment is not one of ${current.service ?? 'its service'}'s since ${name(current)} started.`,
+      };
     const incident = await store(storage, tenant, { ...decision, remediation: change.remediation });
-    const how = `${kind.replace('_', ' ')}${deploymentId ? ` (deployment ${deploymentId})` : ''}`;
-    return { incident, changed: true, message: `Recorded how ${name(incident)} was fixed: ${how}.` };
+    const how = remedySentence(kind, fix ? deploymentLabel(fix) : '');
+    return { incident, changed: true, message: `Recorded for ${name(incident)}: ${how}.` };
   }
   const incident = await store(storage, tenant, { ...decision, causedBy: change.cause });
   const what =

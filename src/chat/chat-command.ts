@@ -17,6 +17,7 @@ export type TeamSetting =
   | { readonly key: 'threshold'; readonly stage: string; readonly seconds: number }
   | { readonly key: 'attribution'; readonly seconds: number }
   | { readonly key: 'restore-clock'; readonly clock: 'acknowledged' | 'triggered' }
+  | { readonly key: 'restore-metric'; readonly metric: 'restore' | 'recovery' }
   | {
       readonly key: 'target';
       readonly target: 'deploys' | 'lead-time' | 'change-failure-rate' | 'time-to-restore';

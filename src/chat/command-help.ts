@@ -22,7 +22,7 @@ The restore timer starts at acknowledgement (or at the trigger, if the team says
   team: (p: string) => `*Team settings* (admins): \`${p} team set <team> <setting> <value>\`
 • \`services a,b\` · \`timezone Europe/Berlin\` · \`benchmark 2025|2023|2021\`
 • \`stages name:type,…\` (types queue, active, wait, finished) · \`threshold <stage> 2d\` — when work is stuck
-• \`attribution 1d\` — how long after a deploy an incident is blamed on it · \`restore-clock acknowledged|triggered\`
+• \`attribution 1d\` — how long after a deploy an incident is blamed on it · \`restore-clock acknowledged|triggered\` · \`restore-metric restore|recovery\` (what the 2025 restore score rates)
 • \`target deploys 1\` · \`target lead-time 1d\` · \`target change-failure-rate 15%\` · \`target time-to-restore 1h\`
 • \`production prod-.* live\` — environment name patterns that count as production too (answers with a preview) · \`production none\`
 • \`jira PAY,OPS\` · \`reminder 15\` (minutes before an unacknowledged incident is nudged) · \`escalation <group>\``,

@@ -37,6 +37,7 @@ const TEAM_SETTINGS = [
   'threshold',
   'attribution',
   'restore-clock',
+  'restore-metric',
   'target',
   'benchmark',
   'jira',
@@ -146,6 +147,12 @@ function teamSetting(key: string | undefined, values: readonly string[]): TeamSe
         return { key, target: first, value: durationOf(value, `the ${first} target`) };
       throw new InvalidCommand('target is one of deploys, lead-time, change-failure-rate, time-to-restore');
     }
+    case 'restore-metric':
+      if (first !== 'restore' && first !== 'recovery')
+        throw new InvalidCommand(
+          'restore-metric is restore (time to restore) or recovery (failed-deployment recovery time)',
+        );
+      return { key, metric: first };
     case 'benchmark':
       if (!BENCHMARKS.some((year) => String(year) === first))
         throw new InvalidCommand('benchmark is 2025 (scores 0–10), 2023 or 2021 (tiers)');

@@ -2,45 +2,44 @@ import { canonicalJson } from './canonical-json.js';
 import type { ChangeEvent, PullRequestEvent } from './dora-event.js';
 
 /**
- * Merges two reports of one change (same service and sha, e.g. from a push and from the merged pull
- * request): earliest times win, and for other fields the smaller canonical value wins, so the result
- * does not depend on arrival order. Returns `undefined` when nothing changes (a duplicate).
+ * Merges two reports of one record whose times only move earlier: for each of `times` the earliest
+ * wins, for each of `others` the smaller canonical value, so the result does not depend on arrival
+ * order. Returns `undefined` when nothing changes (a duplicate).
  */
-export function mergeChange(current: ChangeEvent | undefined, event: ChangeEvent): ChangeEvent | undefined {
+function mergeEarliest<R extends object>(
+  current: R | undefined,
+  event: R,
+  times: ReadonlyArray<keyof R>,
+  others: ReadonlyArray<keyof R>,
+): R | undefined {
   if (!current) return event;
-  const merged: Record<string, unknown> = { ...current };
-  merged.committedAt = Math.min(current.committedAt, event.committedAt);
-  for (const key of ['mergedAt', 'pushedAt', 'openedAt', 'firstReviewAt', 'authoredAt'] as const) {
-    const values = [current[key], event[key]].filter((v): v is number => v !== undefined);
-    if (values.length) merged[key] = Math.min(...values);
+  const merged = { ...current } as Record<string, unknown>;
+  for (const key of times) {
+    const values = [current[key], event[key]].filter((v): v is R[keyof R] & number => typeof v === 'number');
+    if (values.length) merged[key as string] = Math.min(...values);
   }
-  for (const key of ['pullRequest', 'branch', 'attributes'] as const) {
+  for (const key of others) {
     const a = current[key];
     const b = event[key];
-    if (a === undefined || b === undefined) merged[key] = a ?? b;
-    else merged[key] = canonicalJson(a) <= canonicalJson(b) ? a : b;
+    if (a === undefined || b === undefined) merged[key as string] = a ?? b;
+    else merged[key as string] = canonicalJson(a) <= canonicalJson(b) ? a : b;
   }
   for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
-  return canonicalJson(merged) === canonicalJson(current) ? undefined : (merged as unknown as ChangeEvent);
+  return canonicalJson(merged) === canonicalJson(current) ? undefined : (merged as R);
 }
 
-/** Merges two reports of one pull request: the earliest time of each step wins (see `mergeChange`). */
-export function mergePullRequest(
+/** Merges two reports of one change (same service and sha, e.g. from a push and from the merged pull request). */
+export const mergeChange = (current: ChangeEvent | undefined, event: ChangeEvent): ChangeEvent | undefined =>
+  mergeEarliest(
+    current,
+    event,
+    ['committedAt', 'mergedAt', 'pushedAt', 'openedAt', 'firstReviewAt', 'authoredAt'],
+    ['pullRequest', 'branch', 'attributes'],
+  );
+
+/** Merges two reports of one pull request: the earliest time of each step wins. */
+export const mergePullRequest = (
   current: PullRequestEvent | undefined,
   event: PullRequestEvent,
-): PullRequestEvent | undefined {
-  if (!current) return event;
-  const merged: Record<string, unknown> = { ...current };
-  for (const key of ['openedAt', 'firstReviewAt', 'mergedAt', 'authoredAt'] as const) {
-    const values = [current[key], event[key]].filter((v): v is number => v !== undefined);
-    if (values.length) merged[key] = Math.min(...values);
-  }
-  const a = current.attributes;
-  const b = event.attributes;
-  merged.attributes =
-    a === undefined || b === undefined ? (a ?? b) : canonicalJson(a) <= canonicalJson(b) ? a : b;
-  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
-  return canonicalJson(merged) === canonicalJson(current)
-    ? undefined
-    : (merged as unknown as PullRequestEvent);
-}
+): PullRequestEvent | undefined =>
+  mergeEarliest(current, event, ['openedAt', 'firstReviewAt', 'mergedAt', 'authoredAt'], ['attributes']);

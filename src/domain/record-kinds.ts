@@ -29,7 +29,7 @@ export const RECORD_KINDS = {
   } satisfies RecordKind<DeploymentEvent, DeploymentEvent>,
   change: {
     collection: 'changes',
-    keyOf: (e) => `${e.service}\u001f${e.sha}`,
+    keyOf: (e) => changeKey(e.service, e.sha),
     merge: mergeChange,
     toEvents: (r) => [r],
   } satisfies RecordKind<ChangeEvent, ChangeEvent>,
@@ -52,6 +52,9 @@ export const RECORD_KINDS = {
     toEvents: (r) => [r],
   } satisfies RecordKind<PullRequestEvent, PullRequestEvent>,
 } as const;
+
+/** A change's record key: its service and sha. */
+export const changeKey = (service: string, sha: string) => `${service}\u001f${sha}`;
 
 /** A pull request's record key: its service and id. */
 export const pullRequestKey = (service: string, id: string) => `${service}\u001f${id}`;

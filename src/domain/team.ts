@@ -34,6 +34,11 @@ export interface Team {
   /** Seconds after a deployment during which an incident on its service is attributed to it. */
   readonly attributionWindowSeconds: number;
   readonly restoreClock: 'acknowledged' | 'triggered';
+  /**
+   * Which restore time the DORA 2025 score rates: time to restore (the default) or failed-deployment
+   * recovery time (`recovery`).
+   */
+  readonly restoreMetric?: 'restore' | 'recovery';
   readonly targets: Targets;
   /** DORA 2025 scores (the default) or the tiers of 2023 or 2021. */
   readonly benchmark: Benchmark;

@@ -109,6 +109,9 @@ const REMEDY_NAMES: Record<RemediationKind, string> = {
   no_deploy: 'No deploy',
 };
 
+/** How an incident was fixed, in words: `Rolled back with v1.4.0 of checkout`. */
+export const remedySentence = (kind: RemediationKind, deploy: string) => REMEDY_SENTENCES[kind](deploy);
+
 const REMEDY_SENTENCES: Record<RemediationKind, (deploy: string) => string> = {
   rollback: (deploy) => `Rolled back with ${deploy}`,
   hotfix: (deploy) => `Hotfixed with ${deploy}`,
@@ -126,8 +129,9 @@ function remedyOf(input: IncidentViewInput): IncidentView['remedy'] {
   const step = incident.transitions.findLast((t) => t.remediation !== undefined);
   const by = step?.by ? ` (decided by ${mention(step.by)})` : '';
   const named = decided?.deploymentId;
-  const deploy = input.remedied ? deploymentLabel(input.remedied) : `deployment ${named}`;
-  const fixes = (input.since ?? []).slice(0, MAX_CANDIDATES);
+  const deploy = input.remedied ? deploymentLabel(input.remedied) : 'a deployment doraflow no longer has';
+  // In time order from the trigger: the first deployments after it are the likely fixes.
+  const fixes = [...(input.since ?? [])].sort((a, b) => a.finishedAt - b.finishedAt).slice(0, MAX_CANDIDATES);
   const deployed = REMEDIATION_KINDS.filter((kind) => REMEDIATION_DEPLOYS.has(kind));
   return {
     text: decided ? `${REMEDY_SENTENCES[decided.kind](deploy)}${by}.` : '',

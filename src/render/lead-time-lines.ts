@@ -9,9 +9,9 @@ const STAGES: Record<Stage, { name: string; span: string; needs: string }> = {
   coding: {
     name: 'Coding',
     span: 'first commit → pull request opened',
-    needs: 'when its pull request was opened',
+    needs: 'its first commit (`authoredAt`) before its pull request opened',
   },
-  pickup: { name: 'Pickup', span: 'opened → first review', needs: 'when it was first reviewed' },
+  pickup: { name: 'Pickup', span: 'opened → first review', needs: 'when it was opened and first reviewed' },
   review: { name: 'Review', span: 'first review → merge', needs: 'when it was first reviewed and merged' },
   deploy: { name: 'Deploy', span: 'merge → production', needs: 'when it was merged' },
 };
@@ -37,7 +37,7 @@ export function leadTimeStageLines(report: Report): string[] {
     const { median, p85, samples } = leadTime.breakdown[stage];
     const { name, span, needs } = STAGES[stage];
     return median === null
-      ? `*${name}* (${span}) — no change says ${needs}`
+      ? `*${name}* (${span}) — no change gives ${needs}`
       : `*${name}* (${span}) ${formatDuration(median)} median · p85 ${formatDuration(p85 ?? median)} · ${plural(samples, 'change')}`;
   });
   const missing = LEAD_TIME_STAGES.some((stage) => leadTime.breakdown[stage].samples < leadTime.samples);

@@ -1,5 +1,6 @@
 import { LEAD_TIME_STAGES } from '../domain/metrics/compute-lead-time-breakdown.js';
 import type { Report } from '../domain/metrics/compute-report.js';
+import { SCORE_GROUPS } from '../domain/metrics/compute-scores.js';
 import type { Tier } from '../domain/metrics/tiers.js';
 import { durationInWords, formatDuration, formatPercent, formatPoints } from './format-duration.js';
 import { plural } from './plural.js';
@@ -87,18 +88,15 @@ function ratingOf(report: Report, key: MetricKey, tier: Tier | null | undefined)
 const versus = (score: number, mean: number) =>
   Math.abs(score - mean) < 0.05 ? 'at' : score > mean ? 'above' : 'below';
 
-const GROUPS: ReadonlyArray<{
-  name: MetricGroup['name'];
-  score: 'throughput' | 'stability';
-  keys: MetricKey[];
-}> = [
-  { name: 'Throughput', score: 'throughput', keys: ['leadTime', 'deploymentFrequency', 'timeToRestore'] },
-  { name: 'Stability', score: 'stability', keys: ['changeFailureRate', 'reworkRate'] },
+const GROUPS: ReadonlyArray<{ name: MetricGroup['name']; score: keyof typeof SCORE_GROUPS }> = [
+  { name: 'Throughput', score: 'throughput' },
+  { name: 'Stability', score: 'stability' },
 ];
 
 /** The groups, with their scores (`6.7/10 · above the 2025 average of 6.0`, `of 2 metrics`) when scored. */
 function groupsOf(report: Report): MetricGroup[] {
-  return GROUPS.map(({ name, score, keys }) => {
+  return GROUPS.map(({ name, score }) => {
+    const keys = SCORE_GROUPS[score];
     if (report.benchmark !== 2025) return { name, keys, score: '' };
     const { value, used, of } = report.dora.scores[score];
     const { mean } = report.benchmarks.scores[score];
@@ -325,7 +323,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
             },
       provenance:
         dora.timeToRestore.reason ??
-        `${plural(dora.timeToRestore.samples, 'incident')} restored, clock from ${dora.timeToRestore.clock === 'acknowledged' ? 'acknowledgement' : 'trigger'}${
+        `${plural(dora.timeToRestore.samples, 'incident')} restored, clock from ${dora.timeToRestore.clock === 'acknowledged' ? `acknowledgement (${formatDuration(dora.timeToRestore.fromTriggerMedian ?? 0)} median from trigger)` : 'trigger'}${
           dora.timeToAcknowledge.median === null
             ? ''
             : `; acknowledged in ${formatDuration(dora.timeToAcknowledge.median)} median`

@@ -19,7 +19,6 @@ import type { RecordQuery } from '../storage/record-store.js';
 const DAY = 86_400_000;
 /** How far before the previous window deployments and changes are read, to resolve head-SHA deployments. */
 export const HEAD_SHA_LOOKBACK_MS = 30 * DAY;
-/** How far after the window deployments are read, at most, for "undeployed changes" (which is about now). */
 /** How far a commit's time may be after its deployment's (clocks disagree) and still be looked up. */
 const CLOCK_SKEW_MS = DAY;
 /** Commits looked up per sha-index scan. */
@@ -62,11 +61,14 @@ function uniqueBy<T>(items: Iterable<T>, keyOf: (item: T) => string): T[] {
  * The records the DORA keys of one window need (of two, read `since` the previous window's start), by
  * indexed range scans, never a tenant's whole history: deployments and changes from the start (from 30
  * days earlier for services whose deployments name a head SHA instead of their commits) to the
- * window's end plus the attribution window (and on to now, for undeployed changes, at most 30 days);
- * earlier deployments of the same commits; incidents triggered or resolved since the start, still
- * open, or open all through the records (triggered before them, resolved after); and, looked up one by one, the deployments those incidents are charged to outside that range
- * (named by id or sha, or the candidates for attributing an incident triggered before the start), so
- * that recovery times and failures are exact. The work items are read apart (`loadWorkFlow`).
+ * window's end plus the attribution window; earlier deployments of the same commits and the changes of
+ * commits made before the start; the pull requests the changes name; the history rollbacks detected by
+ * version need; incidents triggered or resolved since the start, still open, or open all through the
+ * records (triggered before them, resolved after), those of any service that name a cause and were not
+ * resolved before the start, and those whose fix was decided since; and, looked up one by one, the
+ * deployments those incidents are charged to outside that range (named by id or sha, or the candidates
+ * for attributing an incident triggered before the start), so that recovery times, failures and rework
+ * are exact. The work items are read apart (`loadWorkFlow`).
  */
 export async function loadReportRecords(
   events: EventStore,
@@ -220,7 +222,6 @@ export async function loadReportRecords(
       ),
     ),
   );
-  // Incidents triggered later that name their cause may blame a deployment of the window.
   // Incidents of any service, triggered at any time, that name a cause and were not resolved before
   // the start: they may blame a deployment of the windows (one finished before their resolution).
   const naming = await events.scan<IncidentFacts>(tenant, {

@@ -1,6 +1,6 @@
 import type { ChangeEvent, DeploymentEvent, PullRequestEvent } from '../domain/dora-event.js';
 import type { Incident } from '../domain/incident.js';
-import { pullRequestKey, RECORD_KINDS } from '../domain/record-kinds.js';
+import { changeKey, pullRequestKey, RECORD_KINDS } from '../domain/record-kinds.js';
 import type { WorkItem } from '../domain/work-item.js';
 import type { EventStore } from './event-store.js';
 import type { RecordStore } from './record-store.js';
@@ -28,7 +28,7 @@ export function createEventStore(records: RecordStore): EventStore {
       records.getMany<ChangeEvent>(
         tenant,
         RECORD_KINDS.change.collection,
-        keys.map((key) => RECORD_KINDS.change.keyOf({ type: 'change', committedAt: 0, ...key })),
+        keys.map((key) => changeKey(key.service, key.sha)),
       ),
     getWorkItems: (tenant, ids) => records.getMany<WorkItem>(tenant, RECORD_KINDS.work_item.collection, ids),
     async findIncidents(tenant, { services, from, to }) {

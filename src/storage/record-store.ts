@@ -13,13 +13,19 @@ export interface AppendResult {
   readonly outcomes: readonly AppendOutcome[];
 }
 
-/** A range scan of one secondary index (`record-indexes.ts`). */
-/** The leading fields' values each scan of a query starts from: its `anyOf` values or tuples, else `equals`. */
+/**
+ * The leading fields' values each scan of a query starts from: its `anyOf` values or tuples (all of one
+ * length), else `equals`. `anyOf` with a `limit` is refused: adapters would not agree on which come first.
+ */
 export function queryPrefixes(query: RecordQuery): Array<ReadonlyArray<string | number>> {
   if (!query.anyOf) return [query.equals ?? []];
-  return query.anyOf.map((value) => (Array.isArray(value) ? value : [value as string | number]));
+  const prefixes = query.anyOf.map((value) => (Array.isArray(value) ? value : [value as string | number]));
+  if (query.limit !== undefined || prefixes.some((p) => p.length !== prefixes[0]?.length))
+    throw new Error('a query with anyOf takes tuples of one length and no limit');
+  return prefixes;
 }
 
+/** A range scan of one secondary index (`record-indexes.ts`). */
 export interface RecordQuery {
   readonly index: RecordIndexName;
   /** Values of the index's leading fields, in order. */

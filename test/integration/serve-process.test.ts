@@ -163,8 +163,9 @@ describe('doraflow start as a real process (what npm start runs)', () => {
     // The report took long enough for the checks to mean something: several rounds ran beside it.
     expect(answered.ms).toBeGreaterThan(300);
     expect(health.length).toBeGreaterThan(5);
-    // None waits for the report (it takes longer than each bound): nine in ten within 100 ms and
-    // every one within 250 ms, on two cores with the other one busy (CI) and three report threads.
+    // None waits for the report: nine in ten within 100 ms, and every one in less than half the
+    // report's time (one waiting for it would take about all of it), on two cores shared with the
+    // report threads and, in CI, other test files and a busy core.
     for (const [name, times] of [
       ['health checks', health],
       ['webhooks', webhooks],
@@ -173,7 +174,9 @@ describe('doraflow start as a real process (what npm start runs)', () => {
       const p90 = sorted[Math.ceil(sorted.length * 0.9) - 1] ?? 0;
       const text = `${name}: ${times.map(Math.round).join(', ')} ms`;
       expect(p90, text).toBeLessThan(100);
-      expect(Math.max(...times), text).toBeLessThan(Math.min(250, answered.ms));
+      expect(Math.max(...times), `${text}; the report took ${Math.round(answered.ms)} ms`).toBeLessThan(
+        answered.ms / 2,
+      );
     }
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -210,9 +210,12 @@ describe('incident cards in Slack: posted once, updated in place, driven by butt
           },
         }),
       );
-    // A forged value changes nothing.
+    // A forged value changes nothing, nor does a deployment from before the incident started.
     expect(await pick('rollback')).toBe(200);
     expect(await pick('revert:d-fix')).toBe(200);
+    expect(await pick('rollback:d-old')).toBe(200);
+    await slack.running.app.settled();
+    expect((await storage.events.getIncident(tenant, 'pagerduty-PGR0VU2'))?.remediation).toBeUndefined();
     const count = updates().length;
     expect(await pick('rollback:d-fix')).toBe(200);
     await waitFor(() => updates().length > count, 'the card update after the answer');

@@ -91,7 +91,7 @@ describe('Slack /dora deploys and /dora incidents', () => {
       expect(blocks).toContain('Median 2h over 1 change (p90 2h) · the longest stage: coding');
       expect(blocks).toContain('*Coding* (first commit → pull request opened) 1d median · p85 1d · 1 change');
       expect(blocks).toContain(
-        '*Pickup* (opened → first review) — no change says when it was first reviewed',
+        '*Pickup* (opened → first review) — no change gives when it was opened and first reviewed',
       );
       expect(blocks).toContain('*Deploy* (merge → production) 1h median · p85 1h · 1 change');
       expect(blocks).toContain('`authoredAt`');

@@ -18,8 +18,11 @@ const LAYERS = [
   'app',
   'cli',
 ];
-/** Packages the pure domain may use: validation, calendars and timezones, cron patterns (BullMQ's parser); nothing with I/O. */
-const DOMAIN_PACKAGES = new Set(['zod', 'date-fns', '@date-fns/tz', 'cron-parser']);
+/**
+ * Packages the pure domain may use: validation, calendars and timezones, cron patterns (BullMQ's
+ * parser), reading a regular expression's structure; nothing with I/O.
+ */
+const DOMAIN_PACKAGES = new Set(['zod', 'date-fns', '@date-fns/tz', 'cron-parser', 'ret']);
 /** SDKs that only their edge may import. */
 const SDK_HOMES: Record<string, string> = {
   '@slack/bolt': 'chat/slack',

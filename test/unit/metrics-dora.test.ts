@@ -446,6 +446,8 @@ describe('time to restore, acknowledge, and failed deployment recovery', () => {
       samples: 3,
       tier: 'high',
       clock: 'acknowledged',
+      // From trigger: A 70 min, B 30 min, D 2 h.
+      fromTriggerMedian: 70 * 60,
       excluded: {},
     });
     // A 10 min, C 5 min (D was acknowledged in the previous window).

@@ -95,21 +95,18 @@ describe('DORA 2025 scores (metrics v2), bucket by bucket', () => {
   });
 
   it('are in every report, for its window and the previous one, with the 2025 benchmarks', () => {
-    const report = computeReport(
-      buildReportInput(
-        [
-          deployment({
-            id: 'd1',
-            finishedAt: at('2026-11-03T10:00:00Z'),
-            commits: [{ sha: 'a', committedAt: at('2026-11-03T09:30:00Z') }],
-          }),
-          incident({ id: 'i', status: 'triggered', at: at('2026-11-03T11:00:00Z'), service: 'checkout' }),
-          incident({ id: 'i', status: 'acknowledged', at: at('2026-11-03T11:05:00Z') }),
-          incident({ id: 'i', status: 'resolved', at: at('2026-11-03T13:05:00Z') }),
-        ],
-        { from: '2026-11-02T00:00:00Z', to: '2026-11-09T00:00:00Z' },
-      ),
-    );
+    const events = [
+      deployment({
+        id: 'd1',
+        finishedAt: at('2026-11-03T10:00:00Z'),
+        commits: [{ sha: 'a', committedAt: at('2026-11-03T09:30:00Z') }],
+      }),
+      incident({ id: 'i', status: 'triggered', at: at('2026-11-03T11:00:00Z'), service: 'checkout' }),
+      incident({ id: 'i', status: 'acknowledged', at: at('2026-11-03T11:05:00Z') }),
+      incident({ id: 'i', status: 'resolved', at: at('2026-11-03T13:05:00Z') }),
+    ];
+    const week = { from: '2026-11-02T00:00:00Z', to: '2026-11-09T00:00:00Z' };
+    const report = computeReport(buildReportInput(events, week));
     // Lead time 30 min, one deploy day in a 7-day window, restored in 2 h, the one deployment failed.
     expect(report.dora.scores).toMatchObject({
       leadTime: 10,
@@ -119,5 +116,24 @@ describe('DORA 2025 scores (metrics v2), bucket by bucket', () => {
     });
     expect(report.previous.dora.scores.deploymentFrequency).toBeNull();
     expect(report.benchmarks).toMatchObject({ year: 2025, scores: { leadTime: { mean: 5.5, sd: 2.4 } } });
+    // Rating failed-deployment recovery instead: 3 h 5 min from the deployment's finish → still 8; its
+    // time to restore from trigger is 2 h 5 min.
+    const recovery = computeReport(
+      buildReportInput(events, { ...week, settings: { restoreMetric: 'recovery' } }),
+    );
+    expect(recovery.dora.failedDeploymentRecoveryTime.median).toBe(3 * 3600 + 300);
+    expect(recovery.dora.scores.timeToRestore).toBe(8);
+    expect(report.dora.timeToRestore.fromTriggerMedian).toBe(2 * 3600 + 300);
+    // A week without a failed deployment: no recovery time, so no restore score when rating it.
+    const unattributed = events.map((e) =>
+      e.type === 'incident' && e.status === 'triggered'
+        ? { ...e, causedBy: { changeRelated: false as const } }
+        : e,
+    );
+    const none = computeReport(
+      buildReportInput(unattributed, { ...week, settings: { restoreMetric: 'recovery' } }),
+    );
+    expect(none.dora.timeToRestore.median).toBe(2 * 3600);
+    expect(none.dora.scores.timeToRestore).toBeNull();
   });
 });

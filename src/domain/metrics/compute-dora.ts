@@ -52,7 +52,10 @@ export function doraOfWindows(input: DoraInput, deliveries: Deliveries) {
       failedDeploymentRecoveryTime: restore.failedDeploymentRecoveryTime,
       reworkRate: computeReworkRate(deliveries, incidentOpen, window),
     };
-    const dora: DoraMetrics = { ...keys, scores: computeScores(keys, window.days) };
+    const dora: DoraMetrics = {
+      ...keys,
+      scores: computeScores(keys, window.days, input.settings.restoreMetric),
+    };
     return { dora, leadPoints, restorePoints };
   };
 }

@@ -17,6 +17,8 @@ export interface RestoreTimes {
   readonly timeToRestore: DurationMetric & {
     readonly tier: Tier | null;
     readonly clock: 'acknowledged' | 'triggered';
+    /** The median from trigger to restore of the same incidents, whatever the clock (metrics v2). */
+    readonly fromTriggerMedian: number | null;
     readonly points: TimedSamples;
   };
   readonly timeToAcknowledge: DurationMetric;
@@ -47,6 +49,7 @@ export function computeRestoreTimes(
   clock: 'acknowledged' | 'triggered',
 ): RestoreTimes {
   const restore = { at: [] as number[], seconds: [] as number[] };
+  const fromTrigger: number[] = [];
   const restoreExcluded: Record<string, number> = {};
   const acknowledge: number[] = [];
   const recovery: number[] = [];
@@ -63,6 +66,7 @@ export function computeRestoreTimes(
       else {
         restore.at.push(restored);
         restore.seconds.push(seconds);
+        fromTrigger.push((restored - incident.triggeredAt) / 1000);
       }
       const cause = deliveries.causeOf.get(incident.id);
       if (cause) {
@@ -82,6 +86,7 @@ export function computeRestoreTimes(
       ...mttr,
       tier: mttr.median === null ? null : timeToRestoreTier(mttr.median),
       clock,
+      fromTriggerMedian: quantiles(fromTrigger, 0.5)[0],
       points: restore,
     },
     timeToAcknowledge: summarize(acknowledge, {}, 'no incidents acknowledged in window'),

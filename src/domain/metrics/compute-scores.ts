@@ -28,6 +28,12 @@ export interface DoraScores {
 
 export type ScoreName = Exclude<keyof DoraScores, 'overall'>;
 
+/** DORA's 2024 grouping of the five keys: throughput and stability (instability). */
+export const SCORE_GROUPS = {
+  throughput: ['leadTime', 'deploymentFrequency', 'timeToRestore'],
+  stability: ['changeFailureRate', 'reworkRate'],
+} as const satisfies Record<'throughput' | 'stability', readonly ScoreName[]>;
+
 /**
  * The DORA 2025 benchmarks, all industries: mean ± standard deviation of the same 0–10 scores, from
  * survey answers (not telemetry).
@@ -93,24 +99,28 @@ export function computeScores(
     readonly deploymentFrequency: DeploymentFrequency;
     readonly leadTime: Pick<LeadTime, 'median'>;
     readonly timeToRestore: Pick<DurationMetric, 'median'>;
+    readonly failedDeploymentRecoveryTime?: Pick<DurationMetric, 'median'>;
     readonly changeFailureRate: Pick<ChangeFailureRate, 'value'>;
     readonly reworkRate: Pick<ReworkRate, 'value'>;
   },
   windowDays: number,
+  restoreMetric: 'restore' | 'recovery' = 'restore',
 ): DoraScores {
   const leadTime = durationScore(metrics.leadTime.median);
   const deploymentFrequency = frequencyScore(metrics.deploymentFrequency, windowDays);
-  const timeToRestore = durationScore(metrics.timeToRestore.median);
+  // The restore score rates the team's restore metric: time to restore, or failed-deployment recovery.
+  const timeToRestore = durationScore(
+    restoreMetric === 'recovery'
+      ? (metrics.failedDeploymentRecoveryTime?.median ?? null)
+      : metrics.timeToRestore.median,
+  );
   const changeFailureRate = rateScore(metrics.changeFailureRate.value);
   const reworkRate = rateScore(metrics.reworkRate.value);
+  const keys = { leadTime, deploymentFrequency, timeToRestore, changeFailureRate, reworkRate };
   return {
-    leadTime,
-    deploymentFrequency,
-    timeToRestore,
-    changeFailureRate,
-    reworkRate,
-    throughput: meanOf([leadTime, deploymentFrequency, timeToRestore]),
-    stability: meanOf([changeFailureRate, reworkRate]),
-    overall: meanOf([leadTime, deploymentFrequency, timeToRestore, changeFailureRate, reworkRate]),
+    ...keys,
+    throughput: meanOf(SCORE_GROUPS.throughput.map((key) => keys[key])),
+    stability: meanOf(SCORE_GROUPS.stability.map((key) => keys[key])),
+    overall: meanOf(Object.values(keys)),
   };
 }

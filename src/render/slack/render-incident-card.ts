@@ -93,12 +93,13 @@ export function renderIncidentCard(view: IncidentView): SlackMessage {
       type: 'static_select',
       action_id: CARD_ACTIONS.remedy,
       placeholder: plain(view.remedy.text ? 'Change how it was fixed' : 'How was it fixed?', 75),
-      option_groups: view.remedy.groups.map((group) => ({
-        label: plain(group.label, SLACK_LIMITS.optionText),
-        options: group.options
+      // Slack refuses an empty group: one left empty by the value limit is dropped.
+      option_groups: view.remedy.groups.flatMap((group) => {
+        const options = group.options
           .filter((o) => o.value.length <= SLACK_LIMITS.optionValue)
-          .map((o) => ({ text: plain(o.label, SLACK_LIMITS.optionText), value: o.value })),
-      })),
+          .map((o) => ({ text: plain(o.label, SLACK_LIMITS.optionText), value: o.value }));
+        return options.length ? [{ label: plain(group.label, SLACK_LIMITS.optionText), options }] : [];
+      }),
     });
   const blockId = `${INCIDENT_BLOCK_PREFIX}${view.id}`;
   if (elements.length && blockId.length <= SLACK_LIMITS.blockId)

@@ -176,7 +176,7 @@ export function renderIncidentAdaptiveCard(view: IncidentView): AdaptiveCard {
   if (view.remedy)
     actions.push({
       type: 'Action.ShowCard',
-      title: view.remedy.text ? 'Change the fix' : 'How was it fixed?',
+      title: view.remedy.text ? 'Change how it was fixed' : 'How was it fixed?',
       card: {
         type: 'AdaptiveCard',
         body: [
