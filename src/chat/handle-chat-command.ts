@@ -1,6 +1,6 @@
 import { DoraflowError } from '../domain/doraflow-error.js';
 import type { ChatReply } from '../render/chat-reply.js';
-import { leadTimeStageLines, leadTimeSubtitle } from '../render/lead-time-lines.js';
+import { leadTimeReply } from '../render/lead-time-lines.js';
 import { plural } from '../render/plural.js';
 import { stuckLine } from '../render/stuck-line.js';
 import { buildSummaryView, reportPeriodLabel } from '../render/summary-view.js';
@@ -152,15 +152,7 @@ async function answerTargeted(
       shareable: context.private,
     };
   }
-  if (command.kind === 'lead-time') {
-    return {
-      kind: 'list',
-      title: `Lead time · ${scope.label} · ${period}`,
-      subtitle: leadTimeSubtitle(report),
-      lines: leadTimeStageLines(report),
-      empty: 'No changes first deployed to production in this window.',
-    };
-  }
+  if (command.kind === 'lead-time') return leadTimeReply(report, scope.label, period);
   if (command.kind === 'flow') {
     return {
       kind: 'list',

@@ -1,5 +1,6 @@
 import { LEAD_TIME_STAGES } from '../domain/metrics/compute-lead-time-breakdown.js';
 import type { Report } from '../domain/metrics/compute-report.js';
+import type { ChatReply } from './chat-reply.js';
 import { formatDuration } from './format-duration.js';
 import { plural } from './plural.js';
 
@@ -16,8 +17,19 @@ const STAGES: Record<Stage, { name: string; span: string; needs: string }> = {
   deploy: { name: 'Deploy', span: 'merge → production', needs: 'when it was merged' },
 };
 
+/** `/dora <team> lead-time`: where lead time goes, stage by stage. */
+export function leadTimeReply(report: Report, scopeLabel: string, periodLabel: string): ChatReply {
+  return {
+    kind: 'list',
+    title: `Lead time · ${scopeLabel} · ${periodLabel}`,
+    subtitle: leadTimeSubtitle(report),
+    lines: leadTimeStageLines(report),
+    empty: 'No changes first deployed to production in this window.',
+  };
+}
+
 /** `Median 1d 12h over 324 changes (p90 2d 17h) · the longest stage: review`. */
-export function leadTimeSubtitle(report: Report): string {
+function leadTimeSubtitle(report: Report): string {
   const { leadTime } = report.dora;
   if (leadTime.median === null) return leadTime.reason ?? 'No lead time in this window';
   const longest = LEAD_TIME_STAGES.filter((s) => leadTime.breakdown[s].median !== null).sort(
@@ -30,7 +42,7 @@ export function leadTimeSubtitle(report: Report): string {
  * One line per stage: its median and 85th percentile and how many changes it is measured over, or
  * what the changes did not say; then where the missing times come from.
  */
-export function leadTimeStageLines(report: Report): string[] {
+function leadTimeStageLines(report: Report): string[] {
   const { leadTime } = report.dora;
   if (leadTime.samples === 0) return [];
   const lines = LEAD_TIME_STAGES.map((stage) => {
