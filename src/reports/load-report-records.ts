@@ -7,6 +7,7 @@ import {
 } from '../domain/dora-event.js';
 import { INCIDENT_FACT_FIELDS, type IncidentFacts, OPEN_INCIDENT_STATUSES } from '../domain/incident.js';
 import type { Instant } from '../domain/instant.js';
+import { groupBy } from '../domain/metrics/group-by.js';
 import { exclusionTest } from '../domain/metrics/prepare-deliveries.js';
 import type { ReportInput } from '../domain/metrics/report-input.js';
 import type { ReportWindow } from '../domain/metrics/report-window.js';
@@ -273,12 +274,14 @@ async function rollbackHistory(
   since: Instant,
   counts: (d: DeploymentFacts) => string | undefined,
 ): Promise<DeploymentFacts[]> {
+  const candidate = (d: DeploymentFacts) => d.kind === undefined && d.version !== undefined;
+  if (!recent.some(candidate)) return [];
   const open = new Map<string, [string, string]>();
   const firstOf = new Map<string, DeploymentFacts>();
-  const byService = new Map<string, DeploymentFacts[]>();
-  for (const d of recent)
-    if (d.finishedAt >= since && counts(d) === undefined)
-      byService.set(d.service, [...(byService.get(d.service) ?? []), d]);
+  const byService = groupBy(
+    recent.filter((d) => d.finishedAt >= since && counts(d) === undefined),
+    (d) => d.service,
+  );
   for (const [service, list] of byService) {
     list.sort((a, b) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : 1));
     const seen = new Set<string>();

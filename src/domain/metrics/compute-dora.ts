@@ -2,9 +2,9 @@ import { type ChangeFailureRate, computeChangeFailureRate } from './compute-chan
 import { computeDeploymentFrequency, type DeploymentFrequency } from './compute-deployment-frequency.js';
 import { computeLeadTime, type LeadTime } from './compute-lead-time.js';
 import {
-  changesByKey,
   computeLeadTimeBreakdown,
   type LeadTimeBreakdown,
+  prepareStageSamples,
 } from './compute-lead-time-breakdown.js';
 import { computeRestoreTimes, type RestoreTimes } from './compute-restore-times.js';
 import { computeReworkRate, incidentOpenTest, type ReworkRate } from './compute-rework-rate.js';
@@ -32,10 +32,10 @@ export interface DoraMetrics {
 export function doraOfWindows(input: DoraInput, deliveries: Deliveries) {
   const incidents = input.incidents.filter((i) => inScope(i.service, input.scope.services));
   const incidentOpen = incidentOpenTest(incidents);
-  const changeOf = changesByKey(input.changes, input.pullRequests);
+  const stageSamples = prepareStageSamples(deliveries, input.changes, input.pullRequests);
   return (window: ReportWindow) => {
     const { points: leadPoints, ...samples } = computeLeadTime(deliveries, window, input.benchmark);
-    const leadTime = { ...samples, breakdown: computeLeadTimeBreakdown(deliveries, changeOf, window) };
+    const leadTime = { ...samples, breakdown: computeLeadTimeBreakdown(deliveries, stageSamples, window) };
     const restore = computeRestoreTimes(deliveries, incidents, window, input.settings.restoreClock);
     const { points: restorePoints, ...timeToRestore } = restore.timeToRestore;
     const keys = {

@@ -1,5 +1,4 @@
-import type { ChangeFacts, DeploymentFacts, PullRequestFacts } from '../dora-event.js';
-import type { Instant } from '../instant.js';
+import type { ChangeFacts, PullRequestFacts } from '../dora-event.js';
 import { type Deliveries, productionRange } from './prepare-deliveries.js';
 import { quantiles } from './quantile.js';
 import type { ReportWindow } from './report-window.js';
@@ -24,77 +23,94 @@ export interface LeadTimeBreakdown {
 
 export const LEAD_TIME_STAGES = ['coding', 'pickup', 'review', 'deploy'] as const;
 
-/**
- * The changes by service and sha, with the stage times each lacks taken from the pull request it names
- * (same service): the facts each stage is measured from.
- */
-export function changesByKey(
-  changes: readonly ChangeFacts[],
-  pullRequests: readonly PullRequestFacts[] = [],
-): (service: string, sha: string) => ChangeFacts | undefined {
-  const bySha = new Map(changes.map((change) => [`${change.service}\u0000${change.sha}`, change]));
-  const byId = new Map(pullRequests.map((pr) => [`${pr.service}\u0000${pr.id}`, pr]));
-  return (service, sha) => {
-    const change = bySha.get(`${service}\u0000${sha}`);
-    const pr =
-      change?.pullRequest === undefined ? undefined : byId.get(`${service}\u0000${change.pullRequest}`);
-    if (!change || !pr) return change;
-    const times = Object.fromEntries(
-      STAGE_TIMES.flatMap((key) => (pr[key] === undefined ? [] : [[key, pr[key]]])),
-    );
-    return { ...times, ...definedOnly(change) };
-  };
-}
+/** Each lead-time sample's stage durations in seconds (`NaN` where unknown or negative), by stage. */
+export type StageSamples = Readonly<Record<(typeof LEAD_TIME_STAGES)[number], Float64Array>>;
 
 /** The times a pull request gives the changes that name it. */
 const STAGE_TIMES = ['openedAt', 'firstReviewAt', 'mergedAt', 'authoredAt'] as const;
-
-const definedOnly = <T extends object>(facts: T) =>
-  Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined)) as T;
+type StageTimes = Partial<Pick<ChangeFacts, (typeof STAGE_TIMES)[number]>> & Pick<ChangeFacts, 'committedAt'>;
 
 /**
- * For each change whose first production deployment finished in the window (the lead-time samples),
- * the seconds of each stage whose two ends it knows, when not negative. Coding starts at the first
- * commit (`authoredAt`), else at the commit; deploy starts at the merge.
+ * The stage durations of every lead-time sample of a report, once for all its windows: for the change
+ * of each sample (its service and sha), with the times it lacks taken from the pull request it names
+ * (same service). Coding starts at the first commit (`authoredAt`), else at the commit; deploy at the
+ * merge, and ends at the deployment that first shipped it.
  */
+export function prepareStageSamples(
+  deliveries: Deliveries,
+  changes: readonly ChangeFacts[],
+  pullRequests: readonly PullRequestFacts[] = [],
+): StageSamples {
+  const { start, shas } = deliveries.leadTimes;
+  const samples = {
+    coding: new Float64Array(shas.length).fill(Number.NaN),
+    pickup: new Float64Array(shas.length).fill(Number.NaN),
+    review: new Float64Array(shas.length).fill(Number.NaN),
+    deploy: new Float64Array(shas.length).fill(Number.NaN),
+  };
+  const timed = changes.filter(
+    (c) =>
+      c.mergedAt !== undefined ||
+      STAGE_TIMES.some((key) => c[key] !== undefined) ||
+      c.pullRequest !== undefined,
+  );
+  if (!timed.length) return samples;
+  const bySha = new Map<string, Map<string, ChangeFacts>>();
+  for (const change of timed) {
+    const ofService = bySha.get(change.service) ?? new Map<string, ChangeFacts>();
+    ofService.set(change.sha, change);
+    bySha.set(change.service, ofService);
+  }
+  const requests = new Map(pullRequests.map((pr) => [`${pr.service}\u0000${pr.id}`, pr]));
+  const timesOf = (change: ChangeFacts): StageTimes => {
+    const pr =
+      change.pullRequest === undefined
+        ? undefined
+        : requests.get(`${change.service}\u0000${change.pullRequest}`);
+    if (!pr) return change;
+    const times: Record<string, number> = {};
+    for (const key of STAGE_TIMES) {
+      const value = change[key] ?? pr[key];
+      if (value !== undefined) times[key] = value;
+    }
+    return { ...times, committedAt: change.committedAt };
+  };
+  const span = (from: number | undefined, to: number | undefined) =>
+    from !== undefined && to !== undefined && to >= from ? (to - from) / 1000 : Number.NaN;
+  deliveries.production.forEach((deployment, i) => {
+    const ofService = bySha.get(deployment.service);
+    if (!ofService) return;
+    for (let j = start[i] as number; j < (start[i + 1] as number); j += 1) {
+      const change = ofService.get(shas[j] as string);
+      if (!change) continue;
+      const t = timesOf(change);
+      samples.coding[j] = span(t.authoredAt ?? t.committedAt, t.openedAt);
+      samples.pickup[j] = span(t.openedAt, t.firstReviewAt);
+      samples.review[j] = span(t.firstReviewAt, t.mergedAt);
+      samples.deploy[j] = span(t.mergedAt, deployment.finishedAt);
+    }
+  });
+  return samples;
+}
+
+/** The stages of the changes whose first production deployment finished in the window: median, p85. */
 export function computeLeadTimeBreakdown(
   deliveries: Deliveries,
-  changeOf: ReturnType<typeof changesByKey>,
+  samples: StageSamples,
   window: ReportWindow,
 ): LeadTimeBreakdown {
-  const seconds = {
-    coding: [] as number[],
-    pickup: [] as number[],
-    review: [] as number[],
-    deploy: [] as number[],
-  };
-  const add = (stage: keyof typeof seconds, from: Instant | undefined, to: Instant | undefined) => {
-    if (from !== undefined && to !== undefined && to >= from) seconds[stage].push((to - from) / 1000);
-  };
   const [first, end] = productionRange(deliveries, window);
-  for (let i = first; i < end; i += 1) {
-    const deployment = deliveries.production[i] as DeploymentFacts;
-    const firsts = deliveries.firstDeploymentOf.get(deployment.service);
-    const seen = new Set<string>(); // a commit listed twice counts once
-    for (const commit of deliveries.commitsOf(deployment)) {
-      if (firsts?.get(commit.sha) !== deployment || seen.has(commit.sha)) continue;
-      seen.add(commit.sha);
-      const times = changeOf(deployment.service, commit.sha);
-      if (!times) continue;
-      add('coding', times.authoredAt ?? times.committedAt, times.openedAt);
-      add('pickup', times.openedAt, times.firstReviewAt);
-      add('review', times.firstReviewAt, times.mergedAt);
-      add('deploy', times.mergedAt, deployment.finishedAt);
-    }
-  }
-  const stage = (values: number[]): LeadTimeStage => {
-    const [median, p85] = quantiles(values, 0.5, 0.85);
-    return { median, p85, samples: values.length };
+  const from = deliveries.leadTimes.start[first] as number;
+  const to = deliveries.leadTimes.start[end] as number;
+  const stage = (all: Float64Array): LeadTimeStage => {
+    const known = all.subarray(from, to).filter((seconds) => !Number.isNaN(seconds));
+    const [median, p85] = quantiles(known, 0.5, 0.85);
+    return { median, p85, samples: known.length };
   };
   return {
-    coding: stage(seconds.coding),
-    pickup: stage(seconds.pickup),
-    review: stage(seconds.review),
-    deploy: stage(seconds.deploy),
+    coding: stage(samples.coding),
+    pickup: stage(samples.pickup),
+    review: stage(samples.review),
+    deploy: stage(samples.deploy),
   };
 }

@@ -56,6 +56,8 @@ export interface Deliveries {
 export interface LeadTimeSamples {
   readonly start: Uint32Array;
   readonly seconds: Float64Array;
+  /** The commit of each sample (`seconds[j]` is `shas[j]`'s). */
+  readonly shas: readonly string[];
   readonly redeployed: Uint32Array;
   readonly negative: Uint32Array;
   readonly commits: Uint32Array;
@@ -118,6 +120,7 @@ export function prepareDeliveries(input: DoraInput): Deliveries {
   const leadTimes = {
     start: new Uint32Array(n + 1),
     seconds: [] as number[],
+    shas: [] as string[],
     redeployed: new Uint32Array(n),
     negative: new Uint32Array(n),
     commits: new Uint32Array(n),
@@ -143,7 +146,10 @@ export function prepareDeliveries(input: DoraInput): Deliveries {
       firstOfSha.set(commit.sha, d);
       const seconds = (d.finishedAt - commit.committedAt) / 1000;
       if (seconds < 0) negative += 1;
-      else leadTimes.seconds.push(seconds);
+      else {
+        leadTimes.seconds.push(seconds);
+        leadTimes.shas.push(commit.sha);
+      }
     }
     leadTimes.redeployed[i] = redeployed;
     leadTimes.negative[i] = negative;
