@@ -83,6 +83,10 @@ describe('parseChatCommand (shared by Slack and Teams)', () => {
       { kind: 'team-set', name: 'payments', setting: { key: 'reminder', minutes: 20 } },
     ],
     [
+      'team set payments restore-metric recovery',
+      { kind: 'team-set', name: 'payments', setting: { key: 'restore-metric', metric: 'recovery' } },
+    ],
+    [
       'team set payments benchmark 2023',
       { kind: 'team-set', name: 'payments', setting: { key: 'benchmark', benchmark: 2023 } },
     ],
@@ -134,6 +138,7 @@ describe('parseChatCommand (shared by Slack and Teams)', () => {
     ['team set payments restore-clock sometimes', 'acknowledged or triggered'],
     ['team set payments threshold review soon', 'is not a duration'],
     ['team set payments stages a:b', 'is not name:type'],
+    ['team set payments restore-metric mttr', 'restore-metric is restore (time to restore) or recovery'],
     ['team set payments benchmark 2024', 'benchmark is 2025 (scores 0–10), 2023 or 2021 (tiers)'],
     ['team set payments production [prod', '"[prod" is not a regular expression'],
     ['team set payments production (a+)+', 'can take very long to match'],
