@@ -309,7 +309,11 @@ function parseWords(all: readonly string[]): ChatCommand {
 
 /** Parses the text after `/dora` (or after `dora` in Teams). Never throws: bad input is `invalid`. */
 export function parseChatCommand(text: string): ChatCommand {
-  const words = tokenize(text.trim().replace(/^dora\b\s*/i, ''));
+  return parseCommandWords(tokenize(text.trim().replace(/^dora\b\s*/i, '')));
+}
+
+/** A command given as words (the chat's text split, or the command line's arguments). */
+export function parseCommandWords(words: readonly string[]): ChatCommand {
   try {
     return parseWords(words);
   } catch (error) {

@@ -7,6 +7,7 @@ import { jobsCommand } from './jobs-command.js';
 import { reportCommand } from './report-command.js';
 import { sendCommand } from './send-command.js';
 import { serveCommand, startCommand, workerCommand } from './serve-command.js';
+import { teamCommand } from './team-command.js';
 import { teamsPackageCommand } from './teams-package-command.js';
 
 export const COMMANDS: readonly CliCommand[] = [
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CliCommand[] = [
   importCommand,
   exportCommand,
   reportCommand,
+  teamCommand,
   sendCommand,
   configCommand,
   teamsPackageCommand,

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+import { captureIo } from '../support/capture-io.js';
+import { tempDir } from '../support/temp-dir.js';
+
+describe('doraflow team: teams without chat', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let env: Record<string, string>;
+  beforeEach(async () => {
+    dir = await tempDir();
+    env = { DORAFLOW_DATA_DIR: join(dir.path, 'data'), LOG_LEVEL: 'silent' };
+  });
+  afterEach(async () => {
+    await dir.remove();
+  });
+  const run = async (...args: string[]) => {
+    const io = captureIo(env);
+    const code = await runCli(['team', ...args], io);
+    return { code, out: io.stdoutText(), err: io.stderrText() };
+  };
+
+  it('adds a team with its services and timezone, changes it with the chat settings, shows and lists it, removes it', async () => {
+    const added = await run('add', 'payments', 'checkout,refunds', '--tz', 'Europe/Berlin');
+    expect(added).toMatchObject({ code: 0 });
+    expect(added.out).toContain('Team created.');
+    expect(added.out).toContain('• services: checkout, refunds');
+    expect(added.out).toContain('• timezone: Europe/Berlin');
+    expect(added.out).not.toContain('*');
+    expect((await run('add', 'payments', 'checkout')).code).toBe(1);
+    const set = await run('set', 'payments', 'target', 'lead-time', '1d');
+    expect(set).toMatchObject({ code: 0 });
+    expect(set.out).toContain('lead time under 1d');
+    const production = await run('set', 'payments', 'production', 'prod-.*');
+    expect(production.out).toContain('• production: production and names matching `prod-.*`');
+    expect(production.out).toContain('No successful deployments of payments');
+    expect((await run('show', 'payments')).out).toContain('payments');
+    expect((await run('list')).out).toBe('payments\tcheckout,refunds\tEurope/Berlin\n');
+    // A report for the team works on a fresh install now.
+    const report = captureIo(env);
+    expect(await runCli(['report', '--team', 'payments', '--json'], report)).toBe(0);
+    expect(JSON.parse(report.stdoutText())).toMatchObject({
+      scope: { team: 'payments', services: ['checkout', 'refunds'] },
+    });
+    expect((await run('remove', 'payments')).code).toBe(0);
+    expect((await run('show', 'payments')).code).toBe(1);
+    expect((await run('list')).out).toContain('No teams yet');
+  });
+
+  it('answers a mistake with one line and the usage, exit 2, and changes nothing', async () => {
+    await run('add', 'payments', 'checkout');
+    for (const [args, words] of [
+      [['set', 'payments', 'restore-clock', 'sometimes'], 'acknowledged or triggered'],
+      [['set', 'payments', 'production', '(a|aa)*'], 'can take very long to match'],
+      [['set', 'payments', 'colour', 'blue'], 'unknown team setting "colour"'],
+      [['frobnicate'], 'unknown action "frobnicate"'],
+      [['remove'], 'which team?'],
+    ] as const) {
+      const answer = await run(...args);
+      expect(answer.code, args.join(' ')).toBe(2);
+      expect(answer.err.split('\n')[0]).toContain(words);
+      expect(answer.err).toContain('Usage: doraflow team add');
+      expect(answer.out).toBe('');
+    }
+    expect((await run('set', 'nobody', 'timezone', 'UTC')).err).toContain('no team "nobody"');
+    const timezone = await run('set', 'payments', 'timezone', 'Mars/Base');
+    expect(timezone.code).toBe(1);
+    expect(timezone.err).toContain('Mars/Base');
+    expect((await run('show', 'payments')).out).toContain('timezone: UTC');
+  });
+});
