@@ -4,6 +4,7 @@ import { configCommand } from './config-command.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
 import { jobsCommand } from './jobs-command.js';
+import { packageVersion } from './package-version.js';
 import { reportCommand } from './report-command.js';
 import { sendCommand } from './send-command.js';
 import { serveCommand, startCommand, workerCommand } from './serve-command.js';
@@ -32,13 +33,23 @@ function overview(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `doraflow <command> --help` for the options of a command.',
+    'Run `doraflow help <command>` (or `doraflow <command> --help`) for its options; `doraflow --version`.',
   ].join('\n');
 }
 
 /** Runs the doraflow command line; returns the exit code. Errors are printed, never thrown. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    writeLine(io.stdout, `doraflow ${packageVersion()}`);
+    return 0;
+  }
+  // `doraflow help report` is `doraflow report --help`.
+  const asked = name === 'help' && rest[0] ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+  if (asked) {
+    writeLine(io.stdout, asked.usage);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     writeLine(io.stdout, overview());
     return name ? 0 : 2;

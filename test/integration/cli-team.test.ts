@@ -47,6 +47,15 @@ describe('doraflow team: teams without chat', () => {
     expect((await run('list')).out).toContain('No teams yet');
   });
 
+  it("prints its version, and a command's usage with `help <command>`", async () => {
+    const version = captureIo(env);
+    expect(await runCli(['--version'], version)).toBe(0);
+    expect(version.stdoutText()).toMatch(/^doraflow \d+\.\d+\.\d+\n$/);
+    const help = captureIo(env);
+    expect(await runCli(['help', 'team'], help)).toBe(0);
+    expect(help.stdoutText()).toContain('Usage: doraflow team add <name>');
+  });
+
   it('answers a mistake with one line and the usage, exit 2, and changes nothing', async () => {
     await run('add', 'payments', 'checkout');
     for (const [args, words] of [
