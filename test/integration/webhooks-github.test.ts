@@ -180,6 +180,25 @@ describe('POST /webhooks/github', () => {
     );
     const [pr] = await running.app.storage.events.getPullRequests(tenant, [{ service: 'hello', id: '77' }]);
     expect(pr?.firstReviewAt).toBe(Date.parse('2019-05-15T15:20:00Z'));
+    // An edited or dismissed review says nothing of the first one; a review without its pull request
+    // is a 400 naming it; an unreadable time is left out, the rest kept.
+    const edited = structuredClone(review);
+    edited.action = 'edited';
+    expect((await send('pull_request_review', edited)).body.ignored?.[0]?.reason).toBe(
+      'pull_request_review "edited" is not a submitted review',
+    );
+    const orphan = structuredClone(review);
+    delete orphan.pull_request;
+    const rejected = await send('pull_request_review', orphan);
+    expect(rejected.status).toBe(400);
+    expect(rejected.body.error).toMatchObject({ code: 'DORAFLOW_ERR_BAD_EVENT', path: 'pull_request' });
+    const garbled = structuredClone(review);
+    garbled.pull_request.number = 78;
+    garbled.review.submitted_at = 'soon';
+    expect((await send('pull_request_review', garbled)).status).toBe(202);
+    const [kept] = await running.app.storage.events.getPullRequests(tenant, [{ service: 'hello', id: '78' }]);
+    expect(kept).toBeDefined();
+    expect(kept?.firstReviewAt).toBeUndefined();
   });
 
   it('turns issues labelled "incident" into incidents and ignores other issues', async () => {
