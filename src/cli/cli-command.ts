@@ -12,7 +12,6 @@ export interface CliIo {
 
 export interface CliCommand {
   readonly name: string;
-  readonly summary: string;
   readonly usage: string;
   /** Returns the process exit code. */
   run(args: readonly string[], io: CliIo): Promise<number>;

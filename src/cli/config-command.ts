@@ -33,7 +33,6 @@ function secretShown(value: unknown): string {
 
 export const configCommand: CliCommand = {
   name: 'config',
-  summary: 'Check the configuration and print it (secrets masked), or the README table.',
   usage: `Usage: doraflow config [--markdown]
 
 Validates the environment like the server does and prints every variable with its effective value;

@@ -9,7 +9,6 @@ import { openCliStorage } from './open-cli-storage.js';
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: "Export a tenant's events as NDJSON (imports back exactly).",
   usage: `Usage: doraflow export [--tenant T] [--out FILE]
 
 Writes every event of the tenant, one JSON object per line, to standard output or FILE. Importing the

@@ -13,7 +13,6 @@ const BATCH_SIZE = 50_000;
 
 export const importCommand: CliCommand = {
   name: 'import',
-  summary: 'Import events from an NDJSON file (or - for standard input).',
   usage: `Usage: doraflow import <file|-> [--tenant T]
 
 Reads one event per line in the format of docs/events.md. Valid lines are stored; invalid lines are

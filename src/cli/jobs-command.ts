@@ -42,7 +42,6 @@ function hostOf(url: string): string {
 
 export const jobsCommand: CliCommand = {
   name: 'jobs',
-  summary: 'Show schedules, next runs and failures of the scheduled work.',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseArgs({

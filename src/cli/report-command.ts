@@ -8,7 +8,6 @@ import { openCliStorage } from './open-cli-storage.js';
 
 export const reportCommand: CliCommand = {
   name: 'report',
-  summary: 'Print the DORA and flow report (a table with sparklines, or --json).',
   usage: `Usage: doraflow report [--json] [--team T | --service S ...] [--period 7d|30d|90d | --from D --to D]
                        [--tz Zone] [--benchmark 2025|2023|2021] [--tenant T]
 

@@ -1,28 +1,71 @@
 import { DoraflowError } from '../domain/doraflow-error.js';
 import { type CliCommand, type CliIo, writeLine } from './cli-command.js';
-import { configCommand } from './config-command.js';
-import { exportCommand } from './export-command.js';
-import { importCommand } from './import-command.js';
-import { jobsCommand } from './jobs-command.js';
 import { packageVersion } from './package-version.js';
-import { reportCommand } from './report-command.js';
-import { sendCommand } from './send-command.js';
-import { serveCommand, startCommand, workerCommand } from './serve-command.js';
-import { teamCommand } from './team-command.js';
-import { teamsPackageCommand } from './teams-package-command.js';
 
-export const COMMANDS: readonly CliCommand[] = [
-  startCommand,
-  serveCommand,
-  workerCommand,
-  jobsCommand,
-  importCommand,
-  exportCommand,
-  reportCommand,
-  teamCommand,
-  sendCommand,
-  configCommand,
-  teamsPackageCommand,
+/**
+ * The commands, each loaded only when it runs (`--help`, `send` and the others do not load the chat
+ * SDKs, the server or the storage drivers they do not use).
+ */
+export const COMMANDS: ReadonlyArray<{
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<CliCommand>;
+}> = [
+  {
+    name: 'start',
+    summary: 'Run the HTTP server and the job workers in one process (what `npm start` runs).',
+    load: async () => (await import('./serve-command.js')).startCommand,
+  },
+  {
+    name: 'serve',
+    summary: 'Run the HTTP server only (webhooks, Slack, Teams, API, health checks).',
+    load: async () => (await import('./serve-command.js')).serveCommand,
+  },
+  {
+    name: 'worker',
+    summary: 'Run the job workers only (digests, alerts, incident cards) on BullMQ.',
+    load: async () => (await import('./serve-command.js')).workerCommand,
+  },
+  {
+    name: 'jobs',
+    summary: 'Show schedules, next runs and failures of the scheduled work.',
+    load: async () => (await import('./jobs-command.js')).jobsCommand,
+  },
+  {
+    name: 'import',
+    summary: 'Import events from an NDJSON file (or - for standard input).',
+    load: async () => (await import('./import-command.js')).importCommand,
+  },
+  {
+    name: 'export',
+    summary: "Export a tenant's events as NDJSON (imports back exactly).",
+    load: async () => (await import('./export-command.js')).exportCommand,
+  },
+  {
+    name: 'report',
+    summary: 'Print the DORA and flow report (a table with sparklines, or --json).',
+    load: async () => (await import('./report-command.js')).reportCommand,
+  },
+  {
+    name: 'team',
+    summary: 'Add, change, show, list or remove teams (the same settings as /dora team).',
+    load: async () => (await import('./team-command.js')).teamCommand,
+  },
+  {
+    name: 'send',
+    summary: 'Send one deployment, incident or change event to a doraflow server (for CI pipelines).',
+    load: async () => (await import('./send-command.js')).sendCommand,
+  },
+  {
+    name: 'config',
+    summary: 'Check the configuration and print it (secrets masked), or the README table.',
+    load: async () => (await import('./config-command.js')).configCommand,
+  },
+  {
+    name: 'teams-package',
+    summary: 'Write the Microsoft Teams app package (manifest and icons) to sideload.',
+    load: async () => (await import('./teams-package-command.js')).teamsPackageCommand,
+  },
 ];
 
 function overview(): string {
@@ -47,20 +90,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   // `doraflow help report` is `doraflow report --help`.
   const asked = name === 'help' && rest[0] ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
   if (asked) {
-    writeLine(io.stdout, asked.usage);
+    writeLine(io.stdout, (await asked.load()).usage);
     return 0;
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     writeLine(io.stdout, overview());
     return name ? 0 : 2;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     writeLine(io.stderr, `doraflow: unknown command "${name}"\n\n${overview()}`);
     return 2;
   }
   try {
-    return await command.run(rest, io);
+    return await (await entry.load()).run(rest, io);
   } catch (error) {
     const coded = DoraflowError.wrap(error);
     writeLine(io.stderr, `doraflow ${name}: ${coded.message}`);

@@ -104,7 +104,6 @@ function buildEvent(type: string, v: Values, now: string): Record<string, unknow
 
 export const sendCommand: CliCommand = {
   name: 'send',
-  summary: 'Send one deployment, incident or change event to a doraflow server (for CI pipelines).',
   usage: `Usage: doraflow send deployment|incident|change [flags]
 
 Builds one event (docs/events.md), checks it, and posts it to POST /webhooks/events with the token.

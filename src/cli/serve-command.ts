@@ -4,10 +4,9 @@ import { loadConfig } from '../config/load-config.js';
 import { type CliCommand, writeLine } from './cli-command.js';
 
 /** A command that runs doraflow's long-running roles until SIGTERM/SIGINT. */
-function roleCommand(name: string, roles: AppRoles, summary: string, usage: string): CliCommand {
+function roleCommand(name: string, roles: AppRoles, usage: string): CliCommand {
   return {
     name,
-    summary,
     usage,
     async run(args, io) {
       const { values } = parseArgs({ args: [...args], options: { help: { type: 'boolean', short: 'h' } } });
@@ -39,7 +38,6 @@ scheduled work runs in-process. Stops gracefully on SIGTERM/SIGINT.`;
 export const startCommand = roleCommand(
   'start',
   { http: true, worker: true },
-  'Run the HTTP server and the job workers in one process (what `npm start` runs).',
   `Usage: doraflow start
 
 Starts the HTTP server on PORT (default 3000) and the job workers (weekly digests, stuck-work and
@@ -49,7 +47,6 @@ incident alerts). ${STORAGE_NOTE}`,
 export const serveCommand = roleCommand(
   'serve',
   { http: true, worker: false },
-  'Run the HTTP server only (webhooks, Slack, Teams, API, health checks).',
   `Usage: doraflow serve
 
 Starts the HTTP server on PORT (default 3000) without job workers: run \`doraflow worker\` next to
@@ -59,7 +56,6 @@ it (with REDIS_URL, any number of each share the work). ${STORAGE_NOTE}`,
 export const workerCommand = roleCommand(
   'worker',
   { http: false, worker: true },
-  'Run the job workers only (digests, alerts, incident cards) on BullMQ.',
   `Usage: doraflow worker
 
 Runs the job workers without an HTTP server. Needs REDIS_URL to share work with \`doraflow serve\`

@@ -61,7 +61,6 @@ async function existing(
 
 export const teamCommand: CliCommand = {
   name: 'team',
-  summary: 'Add, change, show, list or remove teams (the same settings as /dora team).',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseArgs({

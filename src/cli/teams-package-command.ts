@@ -18,7 +18,6 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const teamsPackageCommand: CliCommand = {
   name: 'teams-package',
-  summary: 'Write the Microsoft Teams app package (manifest and icons) to sideload.',
   usage: USAGE,
   async run(args, io) {
     const { values } = parseArgs({
