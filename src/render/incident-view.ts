@@ -128,7 +128,6 @@ function remedyOf(input: IncidentViewInput): IncidentView['remedy'] {
   const decided = incident.remediation;
   const step = incident.transitions.findLast((t) => t.remediation !== undefined);
   const by = step?.by ? ` (decided by ${mention(step.by)})` : '';
-  const named = decided?.deploymentId;
   const deploy = input.remedied ? deploymentLabel(input.remedied) : 'a deployment doraflow no longer has';
   // In time order from the trigger: the first deployments after it are the likely fixes.
   const fixes = [...(input.since ?? [])].sort((a, b) => a.finishedAt - b.finishedAt).slice(0, MAX_CANDIDATES);
