@@ -1,3 +1,4 @@
+import { packageVersion } from '../config/package-version.js';
 import type { Route } from '../ingest/http/http-types.js';
 import { sendJson } from '../ingest/http/send-json.js';
 
@@ -56,9 +57,28 @@ export function dependencyChecks(
   ];
 }
 
-/** `GET /healthz` (the process is alive) and `GET /readyz` (every dependency answers). */
+/**
+ * `GET /` (what this is and where to start), `GET /healthz` (the process is alive) and `GET /readyz`
+ * (every dependency answers).
+ */
 export function createHealthRoutes(checks: readonly ReadinessCheck[], isStopping: () => boolean): Route[] {
+  const about = {
+    name: 'doraflow',
+    version: packageVersion(),
+    about: 'DORA keys and flow in Slack and Microsoft Teams; setup: the README, or /dora setup in chat',
+    endpoints: {
+      health: '/healthz',
+      readiness: '/readyz',
+      webhooks: '/webhooks/<source>',
+      report: '/api/v1/report',
+    },
+  };
   return [
+    {
+      method: 'GET',
+      path: '/',
+      handler: async ({ res }) => sendJson(res, 200, about),
+    },
     {
       method: 'GET',
       path: '/healthz',

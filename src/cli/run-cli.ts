@@ -1,6 +1,6 @@
+import { packageVersion } from '../config/package-version.js';
 import { DoraflowError } from '../domain/doraflow-error.js';
 import { type CliCommand, type CliIo, writeLine } from './cli-command.js';
-import { packageVersion } from './package-version.js';
 
 /**
  * The commands, each loaded only when it runs (`--help`, `send` and the others do not load the chat

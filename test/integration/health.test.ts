@@ -19,6 +19,20 @@ describe('health and readiness', () => {
     expect(await ready.json()).toEqual({ status: 'ready', checks: { storage: 'ok' } });
   });
 
+  it('answers GET / with what it is, its version and where to start; an unknown path stays a 404', async () => {
+    running = await startTestApp();
+    const root = await fetch(`${running.baseUrl}/`);
+    expect(root.status).toBe(200);
+    const body = await root.json();
+    expect(body).toMatchObject({
+      name: 'doraflow',
+      endpoints: { health: '/healthz', readiness: '/readyz', report: '/api/v1/report' },
+    });
+    expect(body.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect((await fetch(`${running.baseUrl}/?x=${'a'.repeat(5000)}`)).status).toBe(200);
+    expect((await fetch(`${running.baseUrl}/nowhere`)).status).toBe(404);
+  });
+
   it('checks Redis when REDIS_URL is set (real Redis on 127.0.0.1:6379)', async () => {
     running = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' });
     const ready = await fetch(`${running.baseUrl}/readyz`);
