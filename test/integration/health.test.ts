@@ -23,7 +23,7 @@ describe('health and readiness', () => {
     running = await startTestApp();
     const root = await fetch(`${running.baseUrl}/`);
     expect(root.status).toBe(200);
-    const body = await root.json();
+    const body = (await root.json()) as { version: string };
     expect(body).toMatchObject({
       name: 'doraflow',
       endpoints: { health: '/healthz', readiness: '/readyz', report: '/api/v1/report' },
