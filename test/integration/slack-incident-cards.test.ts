@@ -55,6 +55,21 @@ describe('incident cards in Slack: posted once, updated in place, driven by butt
     blocksOf(call)
       .filter((b: any) => b.type === 'actions')
       .flatMap((b: any) => b.elements.map((e: any) => e.action_id));
+  /** Ben picks `value` in the card's menu `action` (cause or fix). */
+  const choose = (action: string, value: string) =>
+    slack.click(
+      blockAction({
+        user: 'U0BEN',
+        channel: 'C-OPS',
+        ts: String(firstTs()),
+        action: {
+          type: 'static_select',
+          block_id: 'incident:pagerduty-PGR0VU2',
+          action_id: action,
+          selected_option: { text: { type: 'plain_text', text: value }, value },
+        },
+      }),
+    );
   const click = (action: Record<string, unknown>, user: string, channel = 'C-OPS', ts?: string) =>
     slack.click(
       blockAction({
@@ -153,21 +168,7 @@ describe('incident cards in Slack: posted once, updated in place, driven by butt
       'the card showing the cause',
     );
     const count = updates().length;
-    expect(
-      await slack.click(
-        blockAction({
-          user: 'U0BEN',
-          channel: 'C-OPS',
-          ts: String(firstTs()),
-          action: {
-            type: 'static_select',
-            block_id: 'incident:pagerduty-PGR0VU2',
-            action_id: CARD_ACTIONS.pickCause,
-            selected_option: { text: { type: 'plain_text', text: 'v2.30.0' }, value: 'd-old' },
-          },
-        }),
-      ),
-    ).toBe(200);
+    expect(await choose(CARD_ACTIONS.pickCause, 'd-old')).toBe(200);
     await waitFor(() => updates().length > count, 'the card update after picking');
     expect(await slack.running.app.storage.events.getIncident(tenant, 'pagerduty-PGR0VU2')).toMatchObject({
       causedBy: { deploymentId: 'd-old' },
@@ -196,20 +197,7 @@ describe('incident cards in Slack: posted once, updated in place, driven by butt
     await storage.events.append(tenant, [
       deployment({ id: 'd-fix', service: 'api', version: 'v2.30.0', finishedAt: at('2020-10-02T19:10:00Z') }),
     ]);
-    const pick = (value: string) =>
-      slack.click(
-        blockAction({
-          user: 'U0BEN',
-          channel: 'C-OPS',
-          ts: String(firstTs()),
-          action: {
-            type: 'static_select',
-            block_id: 'incident:pagerduty-PGR0VU2',
-            action_id: CARD_ACTIONS.remedy,
-            selected_option: { text: { type: 'plain_text', text: 'Rollback' }, value },
-          },
-        }),
-      );
+    const pick = (value: string) => choose(CARD_ACTIONS.remedy, value);
     // A forged value changes nothing, nor does a deployment from before the incident started.
     expect(await pick('rollback')).toBe(200);
     expect(await pick('revert:d-fix')).toBe(200);

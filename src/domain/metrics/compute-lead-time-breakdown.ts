@@ -48,11 +48,9 @@ export function prepareStageSamples(
     review: new Float64Array(shas.length).fill(Number.NaN),
     deploy: new Float64Array(shas.length).fill(Number.NaN),
   };
+  // Only changes with a stage time of their own, or a pull request to take them from, can give one.
   const timed = changes.filter(
-    (c) =>
-      c.mergedAt !== undefined ||
-      STAGE_TIMES.some((key) => c[key] !== undefined) ||
-      c.pullRequest !== undefined,
+    (c) => c.pullRequest !== undefined || STAGE_TIMES.some((key) => c[key] !== undefined),
   );
   if (!timed.length) return samples;
   const bySha = new Map<string, Map<string, ChangeFacts>>();
