@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { DoraEvent } from '../domain/dora-event.js';
@@ -38,7 +38,14 @@ Options:
       return 2;
     }
     const tenant = values.tenant ? toTenantId(values.tenant) : DEFAULT_TENANT;
-    const input = source === '-' ? io.stdin : createReadStream(source);
+    // Opened before storage, so a missing file is one line (ENOENT), not a half-started import.
+    const file = source === '-' ? undefined : await open(source);
+    if (file && (await file.stat()).isDirectory()) {
+      await file.close();
+      writeLine(io.stderr, `doraflow import: cannot read ${source}: it is a directory`);
+      return 2;
+    }
+    const input = file ? file.createReadStream() : io.stdin;
     const storage = await openCliStorage(io);
     const totals = { lines: 0, stored: 0, duplicates: 0, rejected: 0 };
     let batch: DoraEvent[] = [];

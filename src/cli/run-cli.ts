@@ -80,6 +80,37 @@ function overview(): string {
   ].join('\n');
 }
 
+/** A mistyped or missing option (node:util parseArgs), as one line. */
+function usageMistake(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) return undefined;
+  // parseArgs appends advice about `--` that confuses more than it helps.
+  return (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+}
+
+const FILE_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+};
+
+/** A missing file or a busy port, as one line (the file is the user's mistake: exit 2). */
+function systemProblem(error: unknown): { message: string; exitCode: number } | undefined {
+  const { code, path, port } = (error ?? {}) as { code?: unknown; path?: unknown; port?: unknown };
+  if (typeof code !== 'string') return undefined;
+  if (typeof path === 'string' && FILE_PROBLEMS[code])
+    return { message: `cannot read ${path}: ${FILE_PROBLEMS[code]}`, exitCode: 2 };
+  if (code === 'EADDRINUSE')
+    return {
+      message: `port ${String(port)} is already in use (another doraflow?): stop it or set PORT to a free port`,
+      exitCode: 1,
+    };
+  if (code === 'EACCES' && port !== undefined)
+    return { message: `no permission to listen on port ${String(port)}: set PORT above 1023`, exitCode: 1 };
+  return undefined;
+}
+
 /** Runs the doraflow command line; returns the exit code. Errors are printed, never thrown. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -102,9 +133,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     writeLine(io.stderr, `doraflow: unknown command "${name}"\n\n${overview()}`);
     return 2;
   }
+  const command = await entry.load();
   try {
-    return await (await entry.load()).run(rest, io);
+    return await command.run(rest, io);
   } catch (error) {
+    const mistake = usageMistake(error);
+    if (mistake) {
+      writeLine(io.stderr, `doraflow ${name}: ${mistake}\n\n${command.usage}`);
+      return 2;
+    }
+    const cannot = systemProblem(error);
+    if (cannot) {
+      writeLine(io.stderr, `doraflow ${name}: ${cannot.message}`);
+      return cannot.exitCode;
+    }
     const coded = DoraflowError.wrap(error);
     writeLine(io.stderr, `doraflow ${name}: ${coded.message}`);
     if (coded.code === 'DORAFLOW_ERR_INTERNAL' && error instanceof Error && error.stack) {

@@ -15,7 +15,13 @@ function roleCommand(name: string, roles: AppRoles, usage: string): CliCommand {
         return 0;
       }
       const app = await createApp(loadConfig(io.env), undefined, roles);
-      await app.start();
+      try {
+        await app.start();
+      } catch (error) {
+        // A busy port: close what opened (storage, threads) and let the CLI say it in one line.
+        await app.stop();
+        throw error;
+      }
       return new Promise<number>((resolve) => {
         io.onShutdown(() => {
           app.log.info('shutdown requested');
