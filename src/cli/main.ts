@@ -1,7 +1,9 @@
+import { withEnvFile } from '../config/read-env-file.js';
 import { runCli } from './run-cli.js';
 
 const code = await runCli(process.argv.slice(2), {
-  env: process.env,
+  // `.env` of the working directory, under what is already set (npm start: the package's).
+  env: withEnvFile(process.env, process.cwd()),
   // Lazy: touching process.stdin opens a handle that keeps the process alive.
   get stdin() {
     return process.stdin;
