@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { applyTeamsFile, readTeamsFile } from '../chat/teams-file.js';
 import type { Config } from '../config/config-schema.js';
 import type { ChatPlatform } from '../domain/chat-platform.js';
 import { createIncidentChanged } from '../jobs/create-incident-changed.js';
@@ -51,7 +52,11 @@ export async function createApp(
   roles: AppRoles = ALL_ROLES,
 ): Promise<App> {
   const log = factories.createLogger(config);
+  // Checked before anything opens: a teams file with a problem stops the start.
+  const teamsFile = config.teamsFile ? await readTeamsFile(config.teamsFile) : undefined;
   const storage = await factories.openStorage(config);
+  if (teamsFile && config.teamsFile)
+    log.info(await applyTeamsFile(storage, teamsFile.tenant, teamsFile.teams, config.teamsFile));
   const redis = config.redisUrl ? factories.openRedis(config.redisUrl) : undefined;
   const scheduler = factories.createScheduler(config, log);
   const checks = dependencyChecks(storage, redis);

@@ -6,6 +6,7 @@ import { WEBHOOK_SOURCES } from '../ingest/sources/webhook-sources.js';
 import type { JobDependencies } from '../jobs/job-dependencies.js';
 import { createHealthRoutes, type ReadinessCheck } from './health-routes.js';
 import { createReportRoutes } from './report-routes.js';
+import { createTeamRoutes } from './team-routes.js';
 import { webhookSecretsOf } from './webhook-secrets-of.js';
 
 /** Every HTTP route of the server role: health, webhooks, the report API, and the chat edges' own. */
@@ -36,6 +37,11 @@ export function createRoutes(
       reports: jobs.reports,
       tokens: [config.readToken, config.ingestToken],
       now: jobs.now,
+    }),
+    ...createTeamRoutes({
+      storage: jobs.storage,
+      adminToken: config.adminToken,
+      readTokens: [config.readToken, config.ingestToken],
     }),
     ...parts.chatRoutes,
   ];

@@ -1,11 +1,10 @@
 import { DoraflowError } from '../domain/doraflow-error.js';
 import { DEFAULT_TENANT } from '../domain/tenant.js';
-import { constantTimeIncludes } from '../ingest/constant-time-equal.js';
 import type { Route } from '../ingest/http/http-types.js';
 import { sendJson } from '../ingest/http/send-json.js';
-import { bearerToken } from '../ingest/webhook-source.js';
 import type { Reports } from '../reports/create-reports.js';
 import type { ReportRequest } from '../reports/resolve-report-request.js';
+import { requireToken } from './require-token.js';
 
 const PARAMETERS = new Set(['team', 'service', 'period', 'from', 'to', 'tz', 'benchmark']);
 
@@ -18,19 +17,16 @@ export interface ReportRoutesOptions {
 
 /** `GET /api/v1/report`: the report JSON of the `default` tenant, for a bearer token. */
 export function createReportRoutes(options: ReportRoutesOptions): Route[] {
-  const tokens = options.tokens.filter((t): t is string => Boolean(t));
   return [
     {
       method: 'GET',
       path: '/api/v1/report',
       handler: async ({ req, res, url }) => {
-        if (tokens.length === 0)
-          throw new DoraflowError(
-            'DORAFLOW_ERR_NOT_FOUND',
-            'the report API is off: set DORAFLOW_READ_TOKEN or DORAFLOW_INGEST_TOKEN',
-          );
-        const allowed = constantTimeIncludes(tokens, bearerToken(req) ?? '');
-        if (!allowed) throw new DoraflowError('DORAFLOW_ERR_UNAUTHORIZED', 'authentication failed');
+        requireToken(
+          req,
+          options.tokens,
+          'the report API is off: set DORAFLOW_READ_TOKEN or DORAFLOW_INGEST_TOKEN',
+        );
         const unknown = [...url.searchParams.keys()].filter((key) => !PARAMETERS.has(key));
         if (unknown.length) {
           throw new DoraflowError(

@@ -136,13 +136,18 @@ function teamSetting(key: string | undefined, values: readonly string[]): TeamSe
       return { key, clock: first };
     case 'target': {
       const value = required(second, 'a target value');
-      if (first === 'deploys') return { key, target: first, value: Number.parseFloat(value) };
-      if (first === 'change-failure-rate')
-        return {
-          key,
-          target: first,
-          value: Number.parseFloat(value.replace('%', '')) / (value.endsWith('%') ? 100 : 1),
-        };
+      if (first === 'deploys') {
+        const perDay = Number(value);
+        if (!(value.trim() !== '' && Number.isFinite(perDay) && perDay >= 0))
+          throw new InvalidCommand(`"${value}" is not a number of deployments per day, e.g. 1 or 0.2`);
+        return { key, target: first, value: perDay };
+      }
+      if (first === 'change-failure-rate') {
+        const rate = Number(value.replace(/%$/, '')) / (value.endsWith('%') ? 100 : 1);
+        if (!(value.trim() !== '' && Number.isFinite(rate) && rate >= 0 && rate <= 1))
+          throw new InvalidCommand(`"${value}" is not a change failure rate: use e.g. 15%`);
+        return { key, target: first, value: rate };
+      }
       if (first === 'lead-time' || first === 'time-to-restore')
         return { key, target: first, value: durationOf(value, `the ${first} target`) };
       throw new InvalidCommand('target is one of deploys, lead-time, change-failure-rate, time-to-restore');

@@ -3,9 +3,11 @@ import { applyTeamSetting } from '../chat/apply-team-setting.js';
 import { describeTeam } from '../chat/describe-team.js';
 import { parseCommandWords } from '../chat/parse-chat-command.js';
 import { previewProduction } from '../chat/preview-production.js';
+import { applyTeamsFile, readTeamsFile } from '../chat/teams-file.js';
 import { assertTimezone } from '../domain/metrics/report-window.js';
 import { createTeam, type Team } from '../domain/team.js';
 import { DEFAULT_TENANT, type TenantId, toTenantId } from '../domain/tenant.js';
+import { plural } from '../render/plural.js';
 import type { Storage } from '../storage/storage.js';
 import { type CliCommand, type CliIo, writeLine } from './cli-command.js';
 import { openCliStorage } from './open-cli-storage.js';
@@ -15,9 +17,12 @@ const USAGE = `Usage: doraflow team add <name> [services…] [--tz Zone] [--tena
        doraflow team show [<name>] [--tenant T]
        doraflow team list [--tenant T]
        doraflow team remove <name> [--tenant T]
+       doraflow team apply <file.yaml> [--dry-run]
 
 Sets up teams without chat: the same settings and checks as \`/dora team …\` in Slack or Teams.
 Services may be given as words or comma-separated (checkout,refunds).
+\`apply\` saves every team of a teams file (YAML or JSON, docs/teams-file.md) as written, after
+checking all of it; teams not in the file stay as they are. DORAFLOW_TEAMS_FILE applies one at start.
 
 Settings (doraflow team set <name> …):
   services a,b · timezone Europe/Berlin · benchmark 2025|2023|2021
@@ -66,7 +71,12 @@ export const teamCommand: CliCommand = {
     const { values, positionals } = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: { help: { type: 'boolean', short: 'h' }, tz: { type: 'string' }, tenant: { type: 'string' } },
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        tz: { type: 'string' },
+        tenant: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+      },
     });
     if (values.help) {
       writeLine(io.stdout, USAGE);
@@ -145,8 +155,27 @@ export const teamCommand: CliCommand = {
           );
           return 0;
         });
+      case 'apply': {
+        if (!name || rest.length) return usageError(io, 'apply <file>: give one teams file');
+        const parsed = await readTeamsFile(name);
+        if (values.tenant) return usageError(io, 'apply takes the tenant from the file (tenant: …)');
+        if (values['dry-run']) {
+          writeLine(
+            io.stdout,
+            `${name} is valid: ${plural(parsed.teams.length, 'team')} (${parsed.teams.map((t) => t.name).join(', ')}); nothing saved (--dry-run).`,
+          );
+          return 0;
+        }
+        return withStorage(io, async (storage) => {
+          writeLine(io.stdout, await applyTeamsFile(storage, parsed.tenant, parsed.teams, name));
+          return 0;
+        });
+      }
       default:
-        return usageError(io, action ? `unknown action "${action}"` : 'add, set, show, list or remove?');
+        return usageError(
+          io,
+          action ? `unknown action "${action}"` : 'add, set, show, list, remove or apply?',
+        );
     }
   },
 };

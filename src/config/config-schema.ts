@@ -89,6 +89,21 @@ export const CONFIG_SCHEMA = {
     description: 'Bearer token that may only read GET /api/v1/report (DORAFLOW_INGEST_TOKEN may read too).',
     secret: true,
   }),
+  adminToken: variable({
+    env: 'DORAFLOW_ADMIN_TOKEN',
+    schema: secret(16).optional(),
+    unit: 'secret',
+    description:
+      'Bearer token that may set up teams: PUT and DELETE /api/v1/teams/<name> (and read everything). Unset: those answer 404.',
+    secret: true,
+  }),
+  teamsFile: variable({
+    env: 'DORAFLOW_TEAMS_FILE',
+    schema: z.string().min(1).optional(),
+    unit: 'path',
+    description:
+      'A teams file (YAML, docs/teams-file.md) saved at every start; a file with any problem stops the start, naming each.',
+  }),
   githubWebhookSecret: variable({
     env: 'GITHUB_WEBHOOK_SECRET',
     schema: secret(8).optional(),

@@ -71,6 +71,9 @@ const text = (max: number, kind: 'name' | 'prose' = 'name') =>
     );
 const id = text(256);
 
+/** A name given outside an event (a team's): the same rules as the names events carry. */
+export const NAME_SCHEMA = text(100);
+
 const commit = z.object({ sha: text(64), committedAt: instant, authoredAt: instant.optional() });
 
 const deployment = z.object({

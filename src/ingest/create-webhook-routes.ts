@@ -6,6 +6,7 @@ import type { Team } from '../domain/team.js';
 import { DEFAULT_TENANT, type TenantId, toTenantId } from '../domain/tenant.js';
 import type { AppendResult } from '../storage/record-store.js';
 import type { Storage } from '../storage/storage.js';
+import { contentTypeOf } from './http/content-type-of.js';
 import type { Route } from './http/http-types.js';
 import { readBody } from './http/read-body.js';
 import { sendJson } from './http/send-json.js';
@@ -35,10 +36,6 @@ interface Target {
   readonly tenant: TenantId;
   readonly secret: string | undefined;
   readonly serviceMap: Readonly<Record<string, string>>;
-}
-
-function contentTypeOf(value: string | undefined): string {
-  return (value ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
 /**

@@ -1,8 +1,27 @@
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { captureIo } from '../support/capture-io.js';
 import { tempDir } from '../support/temp-dir.js';
+
+const bin = fileURLToPath(new URL('../../bin/doraflow.js', import.meta.url));
+
+/** Runs doraflow as a real process: its exit code and output. */
+async function doraflow(env: Record<string, string>, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
 
 describe('doraflow team: teams without chat', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -76,5 +95,38 @@ describe('doraflow team: teams without chat', () => {
     expect(timezone.code).toBe(1);
     expect(timezone.err).toContain('Mars/Base');
     expect((await run('show', 'payments')).out).toContain('timezone: UTC');
+  });
+
+  it('doraflow team apply (a real process) saves a teams file, says what changed, and refuses a bad one whole', async () => {
+    const file = join(dir.path, 'teams.yaml');
+    await writeFile(
+      file,
+      'teams:\n  payments:\n    services: [checkout]\n  search:\n    services: [search-api]\n',
+    );
+    await run('add', 'legacy', 'old-service');
+    const applied = await doraflow(env, 'team', 'apply', file);
+    expect(applied).toEqual({
+      code: 0,
+      stderr: '',
+      stdout:
+        'payments: created\nsearch: created\n' +
+        `${file}: 2 teams of tenant default: 2 created, 0 changed, 0 unchanged. Not in the file, left as they are: legacy.\n`,
+    });
+    expect((await doraflow(env, 'team', 'apply', file)).stdout).toContain(
+      '0 created, 0 changed, 2 unchanged',
+    );
+    await writeFile(
+      file,
+      'teams:\n  payments:\n    services: [checkout]\n    reminder: never\n  search: nope\n',
+    );
+    const refused = await doraflow(env, 'team', 'apply', file);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `doraflow team: ${file} has 2 problems; no team was saved:\n` +
+        '  - teams.payments.reminder: "never" is not a duration for the reminder delay: use e.g. 90m, 36h, 2d\n' +
+        '  - teams.search: must be a mapping of settings (services, timezone, …)\n',
+    );
+    expect((await run('show', 'payments')).out).not.toContain('reminder after 0');
+    expect(await doraflow(env, 'team', 'apply', join(dir.path, 'none.yaml'))).toMatchObject({ code: 2 });
   });
 });
