@@ -6,6 +6,7 @@ import { DoraflowError } from '../domain/doraflow-error.js';
 import { parseDoraEvent } from '../domain/parse-dora-event.js';
 import { DEFAULT_TENANT, toTenantId } from '../domain/tenant.js';
 import { type CliCommand, writeLine } from './cli-command.js';
+import { formatCount, importProgress } from './import-progress.js';
 import { openCliStorage } from './open-cli-storage.js';
 
 // Large batches amortize each commit (bench:store: 20,000 → 46k events/s, 50,000 → 57k events/s).
@@ -46,6 +47,7 @@ Options:
       return 2;
     }
     const input = file ? file.createReadStream() : io.stdin;
+    const progress = importProgress(io.stderr, file ? (await file.stat()).size : undefined);
     const storage = await openCliStorage(io);
     const totals = { lines: 0, stored: 0, duplicates: 0, rejected: 0 };
     let batch: DoraEvent[] = [];
@@ -59,6 +61,8 @@ Options:
     try {
       for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
         totals.lines += 1;
+        if (totals.lines % 1000 === 0)
+          progress.update(totals.lines, file && 'bytesRead' in input ? input.bytesRead : undefined);
         if (line.trim() === '') continue;
         try {
           let raw: unknown;
@@ -71,19 +75,21 @@ Options:
         } catch (error) {
           totals.rejected += 1;
           const coded = DoraflowError.wrap(error);
-          writeLine(io.stderr, `line ${totals.lines}: ${coded.message} (${coded.code})`);
+          progress.note(`line ${totals.lines}: ${coded.message} (${coded.code})`);
           continue;
         }
         if (batch.length >= BATCH_SIZE) await flush();
       }
       await flush();
+      progress.update(totals.lines, file && 'bytesRead' in input ? input.bytesRead : undefined);
+      progress.done();
     } finally {
       await storage.close();
     }
     writeLine(
       io.stdout,
-      `imported ${source === '-' ? 'standard input' : source} into tenant ${tenant}: ${totals.lines} lines, ` +
-        `${totals.stored} stored, ${totals.duplicates} duplicates, ${totals.rejected} rejected`,
+      `imported ${source === '-' ? 'standard input' : source} into tenant ${tenant}: ${formatCount(totals.lines)} lines, ` +
+        `${formatCount(totals.stored)} stored, ${formatCount(totals.duplicates)} duplicates, ${formatCount(totals.rejected)} rejected`,
     );
     return totals.rejected > 0 ? 1 : 0;
   },

@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { captureIo } from '../support/capture-io.js';
@@ -12,6 +15,10 @@ const lines = [
   '{"type":"work_item","id":"PAY-812","team":"payments","title":"Refund API","stage":"review","at":"2026-11-03T08:00:00Z","kind":"feature","url":"https://jira.example.com/browse/PAY-812"}',
   '{"type":"change","service":"checkout","sha":"9f2c1e0","committedAt":"2026-11-01T16:20:00Z","mergedAt":"2026-11-01T17:00:00Z","pullRequest":"42","branch":"main"}',
 ];
+
+const bin = fileURLToPath(new URL('../../bin/doraflow.js', import.meta.url));
+/** Runs a program in a pseudo-terminal (Python's pty module): what a person at a terminal sees. */
+const IN_A_TERMINAL = 'import pty, sys; sys.exit(pty.spawn(sys.argv[1:]) >> 8)';
 
 describe('doraflow import / export', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -100,5 +107,41 @@ describe('doraflow import / export', () => {
     expect(await runCli(['import', '-'], io)).toBe(1);
     expect(io.stderrText()).toContain('PORT');
     expect(io.stderrText()).toContain('MONGODB_URI');
+  });
+
+  it('shows progress at a terminal (lines, events/s, share, time left), and none in a pipe', async () => {
+    const file = join(dir.path, 'many.ndjson');
+    const many = Array.from({ length: 3_000 }, (_, i) =>
+      i === 1_499
+        ? 'not json'
+        : JSON.stringify({
+            type: 'deployment',
+            id: `d-${i}`,
+            service: 'checkout',
+            environment: 'production',
+            status: 'success',
+            finishedAt: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
+          }),
+    );
+    await writeFile(file, `${many.join('\n')}\n`);
+    const run = promisify(execFile);
+    const options = { env: { PATH: process.env.PATH ?? '', ...env } };
+    const terminal = await run(
+      'python3',
+      ['-c', IN_A_TERMINAL, process.execPath, bin, 'import', file],
+      options,
+    ).catch((error: { stdout: string }) => error);
+    const seen = terminal.stdout.replaceAll('\r\n', '\n');
+    expect(seen).toMatch(/\r\u001b\[2K3,000 lines · [\d,]+ events\/s · 100%\n/);
+    expect(seen).toContain('line 1500: not valid JSON (DORAFLOW_ERR_BAD_JSON)\n');
+    expect(seen).toContain('3,000 lines, 2,999 stored, 0 duplicates, 1 rejected');
+    // Imported once already above (through the terminal): a pipe gets the summary and the rejection only.
+    const piped = await run(process.execPath, [bin, 'import', file], options).catch(
+      (error: { stdout: string; stderr: string }) => error,
+    );
+    expect(piped.stderr).toBe('line 1500: not valid JSON (DORAFLOW_ERR_BAD_JSON)\n');
+    expect(piped.stdout).toBe(
+      `imported ${file} into tenant default: 3,000 lines, 0 stored, 2,999 duplicates, 1 rejected\n`,
+    );
   });
 });
