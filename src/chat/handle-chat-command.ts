@@ -166,7 +166,7 @@ async function answerTargeted(
     kind: 'list',
     title: `Stuck work · ${scope.label}`,
     subtitle: `${plural(report.flow.stuck.count, 'item')} in a stage longer than it allows, most overdue first`,
-    lines: report.flow.stuck.items.map(stuckLine),
+    lines: report.flow.stuck.items.map((item) => stuckLine(item)),
     hidden: report.flow.stuck.count - report.flow.stuck.items.length,
     empty: 'Nothing is stuck. :tada:',
   };

@@ -5,8 +5,9 @@ import type { DoraEvent } from '../domain/dora-event.js';
 import { DoraflowError } from '../domain/doraflow-error.js';
 import { parseDoraEvent } from '../domain/parse-dora-event.js';
 import { DEFAULT_TENANT, toTenantId } from '../domain/tenant.js';
+import { formatCount } from '../render/plural.js';
 import { type CliCommand, writeLine } from './cli-command.js';
-import { formatCount, importProgress } from './import-progress.js';
+import { importProgress } from './import-progress.js';
 import { openCliStorage } from './open-cli-storage.js';
 
 // Large batches amortize each commit (bench:store: 20,000 → 46k events/s, 50,000 → 57k events/s).

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { formatDuration } from '../render/format-duration.js';
+import { formatCount } from '../render/plural.js';
 
-const number = new Intl.NumberFormat('en-US');
 /** How often the progress line is redrawn. */
 const EVERY_MS = 250;
 
@@ -32,7 +32,7 @@ export function importProgress(
   const draw = () => {
     drawn = now();
     const seconds = Math.max((drawn - started) / 1000, 0.001);
-    const parts = [`${number.format(lines)} lines`, `${number.format(Math.round(lines / seconds))} events/s`];
+    const parts = [`${formatCount(lines)} lines`, `${formatCount(Math.round(lines / seconds))} events/s`];
     if (totalBytes && bytes > 0) {
       const share = Math.min(bytes / totalBytes, 1);
       parts.push(`${Math.floor(share * 100)}%`);
@@ -57,6 +57,3 @@ export function importProgress(
     },
   };
 }
-
-/** A count with thousands separators, as the summary writes it. */
-export const formatCount = (count: number) => number.format(count);

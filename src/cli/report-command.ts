@@ -65,7 +65,7 @@ Options:
       } else {
         const scope = values.team ?? (values.service ? values.service.join(', ') : `tenant ${tenant}`);
         const period = reportPeriodLabel(report, values.from ? undefined : (values.period ?? '30d'));
-        writeLine(io.stdout, renderSummaryText(buildSummaryView(report, scope, period)));
+        writeLine(io.stdout, renderSummaryText(buildSummaryView(report, scope, period), report.flow.stuck));
       }
     } finally {
       await storage.close();

@@ -53,6 +53,7 @@ export function buildDigestView(input: DigestInput): DigestView {
     metrics: summary.metrics.map((m, i) => ({ ...m, sparkline: long.metrics[i]?.sparkline ?? m.sparkline })),
     groups: summary.groups,
     flowLines: summary.flowLines,
+    deliveryLines: summary.deliveryLines,
     sections: [
       {
         title: `Deployments (${deployments.length}, times in ${window.timezone})`,
@@ -67,7 +68,7 @@ export function buildDigestView(input: DigestInput): DigestView {
       {
         title: `Stuck now (${stuck.count})`,
         lines: [
-          ...stuck.items.slice(0, TOP_STUCK).map(stuckLine),
+          ...stuck.items.slice(0, TOP_STUCK).map((item) => stuckLine(item)),
           ...(stuck.count > TOP_STUCK
             ? [`…and ${stuck.count - TOP_STUCK} more: \`${input.prefix} stuck\``]
             : []),

@@ -3,7 +3,7 @@ import type { Report } from '../domain/metrics/compute-report.js';
 import { SCORE_GROUPS } from '../domain/metrics/compute-scores.js';
 import type { Tier } from '../domain/metrics/tiers.js';
 import { durationInWords, formatDuration, formatPercent, formatPoints } from './format-duration.js';
-import { plural } from './plural.js';
+import { formatCount, plural } from './plural.js';
 import { sparkline } from './sparkline.js';
 import { stageName } from './stage-name.js';
 import { periodName, windowDates, windowLabel } from './window-label.js';
@@ -57,8 +57,46 @@ export interface SummaryView {
   /** DORA's 2024 grouping, with the group's score against the 2025 survey when rated by scores. */
   readonly groups: readonly MetricGroup[];
   readonly flowLines: readonly string[];
+  /** How deliveries are shaped: batch size, manual share, undeployed changes, lead-time stages. */
+  readonly deliveryLines: readonly string[];
   /** Flow in one line, for the compact answer: "Flow: WIP 5 · 17 finished · 3 stuck". */
   readonly flowSummary: string;
+}
+
+/** Work items belong to teams: a report about services alone has no flow. */
+const isServiceOnly = (report: Report) =>
+  report.scope.team === undefined && report.scope.services !== undefined;
+const SERVICE_FLOW_NOTE =
+  'Flow (WIP, flow time, stuck work) is measured for teams, whose work items these are: ask for the team instead of its services.';
+
+function unknownStagesLine(unknownStages: Readonly<Record<string, number>>): string[] {
+  const entries = Object.entries(unknownStages).filter(([, n]) => n > 0);
+  if (!entries.length) return [];
+  const items = entries.reduce((sum, [, n]) => sum + n, 0);
+  return [
+    `Not counted: ${plural(items, 'item')} in stages the team does not list (${entries.map(([s, n]) => `${s} ${formatCount(n)}`).join(', ')})`,
+  ];
+}
+
+/** Batch size, manual deployments, changes waiting for production, and where lead time goes. */
+function deliveryLinesOf(report: Report): string[] {
+  const { deployBatchSize, manualDeploymentShare, undeployedChanges } = report.flow;
+  const { breakdown } = report.dora.leadTime;
+  const stages = LEAD_TIME_STAGES.filter((stage) => breakdown[stage].median !== null);
+  return [
+    deployBatchSize.median === null
+      ? 'Batch size — (no production deployment named its commits)'
+      : `Batch size ${plural(Number(deployBatchSize.median.toFixed(1)), 'change')} per production deployment, median (${plural(deployBatchSize.samples, 'deployment')} with commits)`,
+    manualDeploymentShare.value === null
+      ? 'Manual deployments — (no production deployments)'
+      : `Manual deployments ${formatPercent(manualDeploymentShare.value)} (${formatCount(manualDeploymentShare.manual)} of ${plural(manualDeploymentShare.deployments, 'deployment')})`,
+    undeployedChanges.count === 0
+      ? 'Undeployed changes 0'
+      : `Undeployed changes ${formatCount(undeployedChanges.count)}${undeployedChanges.oldestAgeSeconds === null ? '' : `, the oldest waiting ${formatDuration(undeployedChanges.oldestAgeSeconds)}${undeployedChanges.oldest ? ` (${undeployedChanges.oldest.service} ${undeployedChanges.oldest.sha.slice(0, 7)})` : ''}`}`,
+    stages.length
+      ? `Lead time by stage (medians): ${stages.map((stage) => `${stage} ${formatDuration(breakdown[stage].median ?? 0)}`).join(' · ')}`
+      : 'Lead time by stage — (no change gives its pull request times)',
+  ];
 }
 
 const TIER_LABELS: Record<Tier, string> = { elite: 'Elite', high: 'High', medium: 'Medium', low: 'Low' };
@@ -305,7 +343,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
             },
       provenance:
         dora.changeFailureRate.reason ??
-        `${dora.changeFailureRate.failed} of ${plural(dora.changeFailureRate.deployments, 'deployment')} failed${excludedText(dora.changeFailureRate.excluded)}`,
+        `${formatCount(dora.changeFailureRate.failed)} of ${plural(dora.changeFailureRate.deployments, 'deployment')} failed${excludedText(dora.changeFailureRate.excluded)}`,
     },
     {
       key: 'timeToRestore',
@@ -339,38 +377,47 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       target: null,
       provenance:
         dora.reworkRate.reason ??
-        `${dora.reworkRate.rework} of ${plural(dora.reworkRate.deployments, 'deployment')} ${dora.reworkRate.rework === 1 ? 'was a hotfix, a rollback, shipped during an incident or named as a fix' : 'were hotfixes, rollbacks, shipped during an incident or named as fixes'}${dora.reworkRate.detectedRollbacks ? ` (${plural(dora.reworkRate.detectedRollbacks, 'rollback')} detected by version)` : ''}`,
+        `${formatCount(dora.reworkRate.rework)} of ${plural(dora.reworkRate.deployments, 'deployment')} ${dora.reworkRate.rework === 1 ? 'was a hotfix, a rollback, shipped during an incident or named as a fix' : 'were hotfixes, rollbacks, shipped during an incident or named as fixes'}${dora.reworkRate.detectedRollbacks ? ` (${plural(dora.reworkRate.detectedRollbacks, 'rollback')} detected by version)` : ''}`,
     },
   ];
   const groups = groupsOf(report);
   const metrics = groups.flatMap((g) => g.keys.flatMap((key) => unordered.filter((m) => m.key === key)));
   const { flow } = report;
-  const flowLines = [
-    `WIP ${flow.wip.total}${
-      flow.wip.total
-        ? ` (${Object.entries(flow.wip.byStage)
-            .filter(([, n]) => n > 0)
-            .map(([s, n]) => `${stageName(s)} ${n}`)
-            .join(', ')})`
-        : ''
-    }`,
-    flow.flowTime.median === null
-      ? 'Flow time — (no items finished)'
-      : `Flow time ${formatDuration(flow.flowTime.median)} median, p85 ${formatDuration(flow.flowTime.p85 ?? 0)} (${plural(flow.flowTime.samples, 'item')})`,
-    `Throughput ${flow.throughput.total} finished ${sparkline(flow.throughput.perWeek.map((w) => w.count))}`.trimEnd(),
-    `Backflow ${flow.backflow.count}${flow.backflow.share === null ? '' : ` (${formatPercent(flow.backflow.share)} of ${plural(flow.backflow.transitions, 'transition')})`}`,
-    flow.bottleneck
-      ? `Bottleneck ${stageName(flow.bottleneck.stage)}: ${formatDuration(flow.bottleneck.medianSeconds)} median, WIP ${flow.bottleneck.wip}`
-      : 'Bottleneck — (no items left a WIP stage)',
-    `Stuck ${flow.stuck.count}`,
-  ];
+  const flowLines = isServiceOnly(report)
+    ? [SERVICE_FLOW_NOTE]
+    : [
+        `WIP ${formatCount(flow.wip.total)}${
+          flow.wip.total
+            ? ` (${Object.entries(flow.wip.byStage)
+                .filter(([, n]) => n > 0)
+                .map(([s, n]) => `${stageName(s)} ${formatCount(n)}`)
+                .join(', ')})`
+            : ''
+        }`,
+        flow.flowTime.median === null
+          ? 'Flow time — (no items finished)'
+          : `Flow time ${formatDuration(flow.flowTime.median)} median, p85 ${formatDuration(flow.flowTime.p85 ?? 0)} (${plural(flow.flowTime.samples, 'item')})`,
+        flow.flowEfficiency.value === null
+          ? 'Flow efficiency — (no items finished)'
+          : `Flow efficiency ${formatPercent(flow.flowEfficiency.value)} of flow time in active stages (${plural(flow.flowEfficiency.samples, 'item')})`,
+        `Throughput ${formatCount(flow.throughput.total)} finished ${sparkline(flow.throughput.perWeek.map((w) => w.count))}`.trimEnd(),
+        `Backflow ${formatCount(flow.backflow.count)}${flow.backflow.share === null ? '' : ` (${formatPercent(flow.backflow.share)} of ${plural(flow.backflow.transitions, 'transition')})`}`,
+        flow.bottleneck
+          ? `Bottleneck ${stageName(flow.bottleneck.stage)}: ${formatDuration(flow.bottleneck.medianSeconds)} median, WIP ${formatCount(flow.bottleneck.wip)}`
+          : 'Bottleneck — (no items left a WIP stage)',
+        `Stuck ${formatCount(flow.stuck.count)}`,
+        ...unknownStagesLine(flow.unknownStages),
+      ];
   return {
     title: `DORA · ${scopeLabel} · ${periodLabel}`,
     headline: headlineOf(report, metrics),
-    flowSummary: `Flow: WIP ${flow.wip.total} · ${flow.throughput.total} finished · ${flow.stuck.count} stuck`,
+    flowSummary: isServiceOnly(report)
+      ? SERVICE_FLOW_NOTE
+      : `Flow: WIP ${formatCount(flow.wip.total)} · ${formatCount(flow.throughput.total)} finished · ${formatCount(flow.stuck.count)} stuck`,
     subtitle: `${windowLabel(windowOf(report), Date.parse(report.generatedAt))} · ${ratedBy(report.benchmark)}`,
     metrics,
     groups,
     flowLines,
+    deliveryLines: deliveryLinesOf(report),
   };
 }

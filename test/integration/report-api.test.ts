@@ -3,7 +3,7 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { createTeam } from '../../src/domain/team.js';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { captureIo } from '../support/capture-io.js';
-import { at, deployment, incident } from '../support/event-builders.js';
+import { at, deployment, incident, workItem } from '../support/event-builders.js';
 import { startTestApp, type TestApp } from '../support/start-test-app.js';
 
 const INGEST = 'ingest-token-0123456789abcdef';
@@ -32,6 +32,13 @@ describe('GET /api/v1/report and doraflow report', () => {
       deployment({ id: 'd2', finishedAt: at('2026-11-12T10:00:00Z') }),
       incident({ id: 'i1', status: 'triggered', at: at('2026-11-10T11:00:00Z'), service: 'checkout' }),
       incident({ id: 'i1', status: 'resolved', at: at('2026-11-10T11:30:00Z') }),
+      workItem({
+        id: 'PAY-7',
+        team: 'payments',
+        stage: 'review',
+        at: at('2026-11-15T09:00:00Z'),
+        title: 'Refund API',
+      }),
     ]);
     dataDir = (running.app.storage.description.match(/\(([^;)]*)/) ?? [])[1] ?? '';
   });
@@ -150,6 +157,21 @@ describe('GET /api/v1/report and doraflow report', () => {
     ).toBe(0);
     expect(table.stdoutText()).toContain('Change failure rate');
     expect(table.stdoutText()).toContain('1 of 2 deployments failed');
+    // Everything the JSON has: the delivery shape, and for services alone, why there is no flow.
+    expect(table.stdoutText()).toContain(
+      'Delivery\n  Batch size 1 change per production deployment, median (1 deployment with commits)\n' +
+        '  Manual deployments 0% (0 of 2 deployments)\n',
+    );
+    expect(table.stdoutText()).toContain('Flow\n  Flow (WIP, flow time, stuck work) is measured for teams');
+    expect(table.stdoutText()).not.toContain('WIP 0');
+    const team = captureIo({ DORAFLOW_DATA_DIR: dataDir });
+    expect(await runCli(['report', '--team', 'payments', '--period', '30d'], team)).toBe(0);
+    expect(team.stdoutText()).toContain('  WIP 1 (Review 1)\n');
+    expect(team.stdoutText()).toContain('  Flow efficiency — (no items finished)\n');
+    // The CLI reports up to the real now: the item's age is however long ago the 15th is.
+    expect(team.stdoutText()).toMatch(
+      /\nStuck items, most overdue first\n {2}• Refund API \(PAY-7\) — Review for \d+d( \d+h)? \(allowed 1d\)\n/,
+    );
   });
 });
 

@@ -70,7 +70,8 @@ describe('how a summary rates the keys', () => {
   });
 
   it('the terminal table groups the keys under their scores', () => {
-    const text = renderSummaryText(buildSummaryView(reportWith(2025), 'payments', 'last 7d'));
+    const report = reportWith(2025);
+    const text = renderSummaryText(buildSummaryView(report, 'payments', 'last 7d'), report.flow.stuck);
     const lines = text.split('\n');
     const throughput = lines.findIndex((l) => l.startsWith('Throughput  8/10'));
     const stability = lines.findIndex((l) => l.startsWith('Stability  9.2/10'));

@@ -1,7 +1,25 @@
+import type { Report } from '../../domain/metrics/compute-report.js';
+import { formatCount } from '../plural.js';
+import { stuckLine } from '../stuck-line.js';
 import type { SummaryView } from '../summary-view.js';
 
+type Stuck = Report['flow']['stuck'];
+/** How many stuck items the table lists (the JSON lists up to 100). */
+const LISTED = 10;
+
+function stuckItems(stuck: Stuck): string[] {
+  if (stuck.count === 0) return [];
+  const more = stuck.count - Math.min(stuck.items.length, LISTED);
+  return [
+    '',
+    'Stuck items, most overdue first',
+    ...stuck.items.slice(0, LISTED).map((item) => `  ${stuckLine(item, 'plain')}`),
+    ...(more > 0 ? [`  … and ${formatCount(more)} more (--json lists ${stuck.items.length})`] : []),
+  ];
+}
+
 /** The summary as a terminal table (for `doraflow report`). */
-export function renderSummaryText(view: SummaryView): string {
+export function renderSummaryText(view: SummaryView, stuck: Stuck): string {
   const rows = view.metrics.map((m) => [
     m.label,
     m.value,
@@ -27,7 +45,11 @@ export function renderSummaryText(view: SummaryView): string {
     '',
     ...lines,
     '',
+    'Delivery',
+    ...view.deliveryLines.map((l) => `  ${l}`),
+    '',
     'Flow',
     ...view.flowLines.map((l) => `  ${l}`),
+    ...stuckItems(stuck),
   ].join('\n');
 }
