@@ -5,6 +5,7 @@ import type { Route } from '../ingest/http/http-types.js';
 import { WEBHOOK_SOURCES } from '../ingest/sources/webhook-sources.js';
 import type { JobDependencies } from '../jobs/job-dependencies.js';
 import { createHealthRoutes, type ReadinessCheck } from './health-routes.js';
+import { createLegalPages } from './legal-pages.js';
 import { createReportRoutes } from './report-routes.js';
 import { createTeamRoutes } from './team-routes.js';
 import { webhookSecretsOf } from './webhook-secrets-of.js';
@@ -22,6 +23,7 @@ export function createRoutes(
 ): Route[] {
   return [
     ...createHealthRoutes([...parts.checks], parts.isStopping),
+    ...createLegalPages(),
     ...createWebhookRoutes({
       storage: jobs.storage,
       sources: WEBHOOK_SOURCES,

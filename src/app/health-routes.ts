@@ -71,6 +71,9 @@ export function createHealthRoutes(checks: readonly ReadinessCheck[], isStopping
       readiness: '/readyz',
       webhooks: '/webhooks/<source>',
       report: '/api/v1/report',
+      teams: '/api/v1/teams',
+      privacy: '/privacy',
+      terms: '/terms',
     },
   };
   return [

@@ -2,17 +2,19 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { colorIcon, outlineIcon } from '../chat/teams/teams-icons.js';
 import { teamsManifest } from '../chat/teams/teams-manifest.js';
-import { loadConfig } from '../config/load-config.js';
+import { CONFIG_SCHEMA } from '../config/config-schema.js';
 import { DoraflowError } from '../domain/doraflow-error.js';
 import { type CliCommand, writeLine } from './cli-command.js';
 import { zipFiles } from './zip-files.js';
 
-const USAGE = `Usage: doraflow teams-package [--out doraflow-teams.zip] [--app-id GUID] [--version 1.0.0]
+const USAGE = `Usage: doraflow teams-package [--app-id GUID] [--public-url URL] [--out doraflow-teams.zip] [--version 1.0.0]
 
-Writes the Microsoft Teams app package: manifest.json (schema 1.29) with the bot (MicrosoftAppId),
-its command list and valid domain (DORAFLOW_PUBLIC_URL), plus the colour and outline icons. Upload
-it in Teams: Apps → Manage your apps → Upload an app. --app-id sets the Teams app id (default: the
-bot's id).`;
+Writes the Microsoft Teams app package: manifest.json (schema 1.29) with the bot, its command list
+and valid domain, plus the colour and outline icons. Upload it in Teams: Apps → Manage your apps →
+Upload an app. It needs only two things, from the options or the environment:
+  --app-id GUID     the bot's Entra app id (default: MicrosoftAppId); the Teams app takes the same id
+  --public-url URL  where Teams reaches doraflow (default: DORAFLOW_PUBLIC_URL); the manifest links
+                    its /privacy and /terms pages, which doraflow serves`;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,6 +28,7 @@ export const teamsPackageCommand: CliCommand = {
         help: { type: 'boolean', short: 'h' },
         out: { type: 'string', default: 'doraflow-teams.zip' },
         'app-id': { type: 'string' },
+        'public-url': { type: 'string' },
         version: { type: 'string', default: '1.0.0' },
       },
     });
@@ -33,25 +36,36 @@ export const teamsPackageCommand: CliCommand = {
       writeLine(io.stdout, USAGE);
       return 0;
     }
-    const config = loadConfig(io.env);
-    if (!config.microsoftAppId)
+    // Only what the package needs: no secrets, so it can be built anywhere.
+    const appId = values['app-id'] ?? io.env.MicrosoftAppId?.trim();
+    if (!appId)
       throw new DoraflowError(
         'DORAFLOW_ERR_CONFIG',
-        "set MicrosoftAppId (the Azure Bot's Entra app id) first",
+        "give the bot's Entra app id: --app-id GUID, or set MicrosoftAppId",
       );
-    if (!config.publicUrl)
+    if (!GUID.test(appId))
+      throw new DoraflowError(
+        'DORAFLOW_ERR_BAD_REQUEST',
+        `the app id must be a GUID (got "${appId.slice(0, 40)}")`,
+      );
+    const publicUrl = values['public-url'] ?? io.env.DORAFLOW_PUBLIC_URL?.trim();
+    if (!publicUrl)
       throw new DoraflowError(
         'DORAFLOW_ERR_CONFIG',
-        'set DORAFLOW_PUBLIC_URL (where Teams reaches doraflow) first',
+        'give where Teams reaches doraflow: --public-url https://…, or set DORAFLOW_PUBLIC_URL',
       );
-    const appId = values['app-id'] ?? config.microsoftAppId;
-    if (!GUID.test(appId)) throw new DoraflowError('DORAFLOW_ERR_BAD_REQUEST', '--app-id must be a GUID');
+    const checked = CONFIG_SCHEMA.publicUrl.schema.safeParse(publicUrl);
+    if (!checked.success || !checked.data)
+      throw new DoraflowError(
+        'DORAFLOW_ERR_BAD_REQUEST',
+        `the public URL ${checked.error?.issues[0]?.message ?? 'is invalid'}`,
+      );
     if (!/^\d+\.\d+\.\d+$/.test(values.version))
       throw new DoraflowError('DORAFLOW_ERR_BAD_REQUEST', '--version must be MAJOR.MINOR.PATCH');
     const manifest = teamsManifest({
       appId,
-      botId: config.microsoftAppId,
-      publicUrl: config.publicUrl,
+      botId: appId,
+      publicUrl: checked.data,
       version: values.version,
     });
     const zip = zipFiles([

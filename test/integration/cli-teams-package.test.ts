@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { inflateSync } from 'node:zlib';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -8,6 +11,8 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { captureIo } from '../support/capture-io.js';
 import { TEAMS_ENV } from '../support/start-teams-test-app.js';
 import { tempDir } from '../support/temp-dir.js';
+
+const bin = fileURLToPath(new URL('../../bin/doraflow.js', import.meta.url));
 
 /** The entries of a ZIP archive whose files are stored (what teams-package writes). */
 function unzip(zip: Buffer): Map<string, Buffer> {
@@ -101,6 +106,43 @@ describe('doraflow teams-package', () => {
     expect(await runCli(['teams-package', '--app-id', 'nope', '--out', join(dir.path, 'y.zip')], bad)).toBe(
       1,
     );
-    expect(bad.stderrText()).toContain('--app-id must be a GUID');
+    expect(bad.stderrText()).toContain('the app id must be a GUID (got "nope")');
+    const noUrl = captureIo({});
+    expect(
+      await runCli(
+        ['teams-package', '--app-id', TEAMS_ENV.MicrosoftAppId, '--out', join(dir.path, 'z.zip')],
+        noUrl,
+      ),
+    ).toBe(1);
+    expect(noUrl.stderrText()).toContain('--public-url https://…, or set DORAFLOW_PUBLIC_URL');
+  });
+
+  it('needs nothing but the app id and the public URL (no password, no tenant): a real process', async () => {
+    const out = join(dir.path, 'options-only.zip');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        bin,
+        'teams-package',
+        '--app-id',
+        TEAMS_ENV.MicrosoftAppId,
+        '--public-url',
+        'https://dora.example.org/',
+        '--out',
+        out,
+      ],
+      { env: { PATH: process.env.PATH ?? '' } },
+    );
+    expect(stdout).toContain(`wrote ${out}`);
+    const manifest = JSON.parse(String(unzip(readFileSync(out)).get('manifest.json')));
+    expect(manifest).toMatchObject({
+      id: TEAMS_ENV.MicrosoftAppId,
+      bots: [{ botId: TEAMS_ENV.MicrosoftAppId }],
+      validDomains: ['dora.example.org'],
+      developer: {
+        privacyUrl: 'https://dora.example.org/privacy',
+        termsOfUseUrl: 'https://dora.example.org/terms',
+      },
+    });
   });
 });

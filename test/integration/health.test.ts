@@ -33,6 +33,22 @@ describe('health and readiness', () => {
     expect((await fetch(`${running.baseUrl}/nowhere`)).status).toBe(404);
   });
 
+  it('serves the privacy and terms pages the Teams app manifest links to', async () => {
+    running = await startTestApp();
+    for (const [path, heading] of [
+      ['/privacy', '<h1>Privacy</h1>'],
+      ['/terms', '<h1>Terms of use</h1>'],
+    ] as const) {
+      const page = await fetch(`${running.baseUrl}${path}`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const html = await page.text();
+      expect(html).toContain(heading);
+      // Served whole by doraflow: nothing loads from another host.
+      expect(html).not.toMatch(/(src|href)=/);
+    }
+  });
+
   it('checks Redis when REDIS_URL is set (real Redis on 127.0.0.1:6379)', async () => {
     running = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' });
     const ready = await fetch(`${running.baseUrl}/readyz`);
