@@ -12,6 +12,7 @@ import { type AppFactories, defaultFactories } from './app-factories.js';
 import { createBackgroundWork } from './create-background-work.js';
 import { createChatDependencies } from './create-chat-dependencies.js';
 import { createHttpServer } from './create-http-server.js';
+import { createMetrics, timedReports } from './create-metrics.js';
 import { createRoutes } from './create-routes.js';
 import { dependencyChecks } from './health-routes.js';
 import { type JobWorkers, startJobWorkers } from './start-job-workers.js';
@@ -62,7 +63,8 @@ export async function createApp(
   const checks = dependencyChecks(storage, redis);
   let stopping = false;
   const senders: Partial<Record<ChatPlatform, ChatSender>> = {};
-  const reports = factories.createReports(config, storage);
+  const metrics = createMetrics(scheduler);
+  const reports = timedReports(factories.createReports(config, storage), metrics);
   const jobs: JobDependencies = { storage, reports, senders, scheduler, now: factories.now, log };
   const background = createBackgroundWork(log);
   // Webhooks queue the card job where a worker will take it (BullMQ, or this process's own workers);
@@ -87,8 +89,9 @@ export async function createApp(
     isStopping: () => stopping,
     incidentChanged,
     chatRoutes: edges.routes,
+    metrics,
   });
-  const http = roles.http ? createHttpServer(routes, log) : undefined;
+  const http = roles.http ? createHttpServer(routes, log, { observe: metrics.request }) : undefined;
   let workers: JobWorkers | undefined;
 
   async function stop(): Promise<void> {

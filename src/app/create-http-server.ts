@@ -45,7 +45,11 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 export function createHttpServer(
   routes: readonly Route[],
   log: Logger,
-  options: { readonly requestTimeoutMs?: number } = {},
+  options: {
+    readonly requestTimeoutMs?: number;
+    /** Told of each answer: the route pattern (`unmatched` for none), method, status and seconds taken. */
+    readonly observe?: (route: string, method: string, status: number, seconds: number) => void;
+  } = {},
 ): HttpServer {
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   let inFlight = 0;
@@ -67,8 +71,17 @@ export function createHttpServer(
         return requestLog;
       },
     };
+    const started = performance.now();
+    let pattern = 'unmatched';
+    if (options.observe) {
+      const observe = options.observe;
+      res.once('finish', () =>
+        observe(pattern, req.method ?? 'GET', res.statusCode, (performance.now() - started) / 1000),
+      );
+    }
     try {
       const { route, allowed } = findRoute(routes, req.method ?? 'GET', url.pathname);
+      if (route) pattern = route.path;
       if (!route) {
         if (allowed.length > 0) {
           res.setHeader('allow', allowed.join(', '));

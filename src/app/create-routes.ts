@@ -4,8 +4,10 @@ import { createWebhookRoutes } from '../ingest/create-webhook-routes.js';
 import type { Route } from '../ingest/http/http-types.js';
 import { WEBHOOK_SOURCES } from '../ingest/sources/webhook-sources.js';
 import type { JobDependencies } from '../jobs/job-dependencies.js';
+import type { AppMetrics } from './create-metrics.js';
 import { createHealthRoutes, type ReadinessCheck } from './health-routes.js';
 import { createLegalPages } from './legal-pages.js';
+import { createMetricsRoute } from './metrics-route.js';
 import { createReportRoutes } from './report-routes.js';
 import { createTeamRoutes } from './team-routes.js';
 import { webhookSecretsOf } from './webhook-secrets-of.js';
@@ -19,6 +21,7 @@ export function createRoutes(
     readonly isStopping: () => boolean;
     readonly incidentChanged: IncidentChanged;
     readonly chatRoutes: readonly Route[];
+    readonly metrics: AppMetrics;
   },
 ): Route[] {
   return [
@@ -34,6 +37,7 @@ export function createRoutes(
       incidentsChanged: (tenant, ids) => {
         for (const id of ids) void parts.incidentChanged(tenant, id);
       },
+      observe: parts.metrics.webhook,
     }),
     ...createReportRoutes({
       reports: jobs.reports,
@@ -45,6 +49,7 @@ export function createRoutes(
       adminToken: config.adminToken,
       readTokens: [config.readToken, config.ingestToken],
     }),
+    createMetricsRoute(parts.metrics, [config.readToken, config.ingestToken, config.adminToken]),
     ...parts.chatRoutes,
   ];
 }

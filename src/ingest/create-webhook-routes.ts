@@ -30,6 +30,15 @@ export interface WebhookRoutesOptions {
    * It must only schedule work: the request does not wait for it.
    */
   readonly incidentsChanged?: (tenant: TenantId, ids: readonly string[]) => void;
+  /**
+   * Told of each delivery to a known source: `accepted` with its events' outcomes, or the code it
+   * was refused with (`webhook_signature`, `bad_event`, …).
+   */
+  readonly observe?: (
+    source: string,
+    result: string,
+    events?: { readonly stored: number; readonly duplicates: number; readonly ignored: number },
+  ) => void;
 }
 
 interface Target {
@@ -204,13 +213,25 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): Route[] {
         `content type "${contentType || 'none'}" is not accepted; send ${source.contentTypes.join(' or ')}`,
       );
     }
-    const body = await readBody(req);
-    const reply = await handle(
-      source,
-      { ...target, secret },
-      { headers: req.headers, query: url.searchParams, body, contentType },
-      context,
-    );
+    let reply: Awaited<ReturnType<typeof handle>>;
+    try {
+      const body = await readBody(req);
+      reply = await handle(
+        source,
+        { ...target, secret },
+        { headers: req.headers, query: url.searchParams, body, contentType },
+        context,
+      );
+    } catch (error) {
+      const code = DoraflowError.wrap(error).code.replace('DORAFLOW_ERR_', '').toLowerCase();
+      options.observe?.(source.name, code);
+      throw error;
+    }
+    options.observe?.(source.name, 'accepted', {
+      stored: reply.accepted,
+      duplicates: reply.duplicates,
+      ignored: reply.ignored.length,
+    });
     sendJson(res, 202, reply);
   };
 

@@ -58,6 +58,8 @@ export interface Scheduler {
   startWorker(handler: JobHandler): Promise<void>;
   /** The most recent failed jobs, newest first. */
   failures(limit?: number): Promise<FailedJob[]>;
+  /** How many jobs wait to run, run now, or wait for their time (a delay or a retry). */
+  depth(): Promise<{ readonly waiting: number; readonly active: number; readonly delayed: number }>;
   /**
    * Calls `listener` each time the connection to the queue is restored after a loss (BullMQ: Redis
    * back, perhaps restarted empty). Not called for the first connection.

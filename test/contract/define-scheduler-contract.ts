@@ -101,6 +101,8 @@ export function defineSchedulerContract(name: string, factory: SchedulerFactory)
       await scheduler.enqueue(job('a', { kind: 'once' }), { jobId: 'card-1' });
       const queuedAt = Date.now();
       await scheduler.enqueue(job('a', { kind: 'later' }), { delayMs: 400 });
+      // Before a worker runs: one job waits, one waits for its time (what /metrics shows as doraflow_jobs).
+      expect(await scheduler.depth()).toEqual({ waiting: 1, active: 0, delayed: 1 });
       await scheduler.startWorker(async (running) => {
         ran.push({ ...running, dueAt: Date.now() });
       });
@@ -109,6 +111,7 @@ export function defineSchedulerContract(name: string, factory: SchedulerFactory)
       expect(ran.filter((r) => r.data.kind === 'once')).toHaveLength(1);
       const later = ran.find((r) => r.data.kind === 'later');
       expect((later?.dueAt ?? 0) - queuedAt).toBeGreaterThanOrEqual(390);
+      expect(await scheduler.depth()).toEqual({ waiting: 0, active: 0, delayed: 0 });
     });
 
     it('close lets the running job finish before it resolves (graceful shutdown)', async () => {

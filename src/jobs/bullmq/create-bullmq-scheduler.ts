@@ -133,6 +133,14 @@ export function createBullmqScheduler(options: BullmqSchedulerOptions): Schedule
     onReconnect(listener) {
       reconnectListeners.push(listener);
     },
+    async depth() {
+      const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
+      return {
+        waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+        active: counts.active ?? 0,
+        delayed: counts.delayed ?? 0,
+      };
+    },
     async failures(limit = 20) {
       const jobs = await queue.getFailed(0, limit - 1);
       return jobs.map((job) => ({

@@ -184,6 +184,11 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
     async failures(limit = 20) {
       return failed.slice(0, limit);
     },
+    async depth() {
+      // Every job queued and not finished is waiting, running, or waiting for its time.
+      const delayed = Math.max(0, queuedIds.size - waiting.length - running.size);
+      return { waiting: waiting.length, active: running.size, delayed };
+    },
     async close() {
       closed = true;
       for (const timer of timers) clock.clearTimer(timer);
