@@ -1,12 +1,12 @@
-// Builds dist/ only when a source is newer than the last build (npm start runs it: a start without
+// Builds dist/ (scripts/build.mjs) only when a source is newer than the last build (npm start runs it: a start without
 // changes costs a directory walk, not a 12-second compile).
-import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SOURCES = ['src', 'bench', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
-const BUILT = 'dist/src/cli/main.js';
+/** The last file a build writes. */
+const BUILT = 'dist/send.mjs';
 
 function newestMtime(path) {
   const stat = statSync(path, { throwIfNoEntry: false });
@@ -25,9 +25,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = fileURLToPath(new URL('..', import.meta.url));
   if (needsBuild(root)) {
     console.error('doraflow: sources changed since the last build; building…');
-    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
+    const { build } = await import('./build.mjs');
+    await build();
   }
 }

@@ -9,6 +9,7 @@ import { createHealthRoutes, type ReadinessCheck } from './health-routes.js';
 import { createLegalPages } from './legal-pages.js';
 import { createMetricsRoute } from './metrics-route.js';
 import { createReportRoutes } from './report-routes.js';
+import { createSendScriptRoute } from './send-script-route.js';
 import { createTeamRoutes } from './team-routes.js';
 import { webhookSecretsOf } from './webhook-secrets-of.js';
 
@@ -27,6 +28,7 @@ export function createRoutes(
   return [
     ...createHealthRoutes([...parts.checks], parts.isStopping),
     ...createLegalPages(),
+    createSendScriptRoute(),
     ...createWebhookRoutes({
       storage: jobs.storage,
       sources: WEBHOOK_SOURCES,

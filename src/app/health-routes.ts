@@ -72,6 +72,8 @@ export function createHealthRoutes(checks: readonly ReadinessCheck[], isStopping
       webhooks: '/webhooks/<source>',
       report: '/api/v1/report',
       teams: '/api/v1/teams',
+      metrics: '/metrics',
+      pipelineSend: '/send.mjs',
       privacy: '/privacy',
       terms: '/terms',
     },

@@ -1,6 +1,7 @@
 import { packageVersion } from '../config/package-version.js';
 import { DoraflowError } from '../domain/doraflow-error.js';
 import { type CliCommand, type CliIo, writeLine } from './cli-command.js';
+import { usageMistake } from './usage-mistake.js';
 
 /**
  * The commands, each loaded only when it runs (`--help`, `send` and the others do not load the chat
@@ -78,14 +79,6 @@ function overview(): string {
     '',
     'Run `doraflow help <command>` (or `doraflow <command> --help`) for its options; `doraflow --version`.',
   ].join('\n');
-}
-
-/** A mistyped or missing option (node:util parseArgs), as one line. */
-function usageMistake(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) return undefined;
-  // parseArgs appends advice about `--` that confuses more than it helps.
-  return (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
 }
 
 const FILE_PROBLEMS: Readonly<Record<string, string>> = {

@@ -1,8 +1,16 @@
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { sendEvent } from '../../src/cli/send-event.js';
 import { toTenantId } from '../../src/domain/tenant.js';
 import { captureIo } from '../support/capture-io.js';
 import { startTestApp, type TestApp } from '../support/start-test-app.js';
+import { tempDir } from '../support/temp-dir.js';
 import { SECRETS } from '../support/webhook-client.js';
 
 describe('doraflow send', () => {
@@ -92,5 +100,77 @@ describe('doraflow send', () => {
     const unknown = captureIo(env);
     expect(await runCli(['send', 'release', '--id', 'x'], unknown)).toBe(1);
     expect(unknown.stderrText()).toContain('use deployment, incident or change');
+  });
+
+  it('needs nothing but DORAFLOW_URL and the token: other configuration is not read', async () => {
+    const io = captureIo({ ...env, MicrosoftAppId: 'half-configured', PORT: 'not-a-port' });
+    expect(
+      await runCli(['send', 'deployment', '--id', 'ci-3', '--service', 'checkout'], io),
+      io.stderrText(),
+    ).toBe(0);
+  });
+
+  it('tries a 5xx or an unreachable server 3 times, waiting longer each time; a 4xx once', async () => {
+    const statuses: number[] = [];
+    let answers: number[] = [];
+    const server = createServer((req, res) => {
+      req.resume();
+      const status = answers.shift() ?? 202;
+      statuses.push(status);
+      res
+        .writeHead(status, { 'content-type': 'application/json' })
+        .end('{"accepted":1,"duplicates":0,"ignored":[]}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const send = async (status: number[]) => {
+      answers = status;
+      statuses.length = 0;
+      const io = captureIo({ DORAFLOW_URL: url, DORAFLOW_INGEST_TOKEN: 'token-0123456789abcdef' });
+      const code = await sendEvent(['change', '--service', 's', '--sha', 'a'], io, 5);
+      return { code, tries: [...statuses], err: io.stderrText() };
+    };
+    try {
+      expect(await send([503, 502])).toMatchObject({ code: 0, tries: [503, 502, 202] });
+      expect(await send([503, 503, 503, 503])).toMatchObject({ code: 1, tries: [503, 503, 503] });
+      expect(await send([400])).toMatchObject({ code: 1, tries: [400] });
+    } finally {
+      server.close();
+    }
+    const io = captureIo({ DORAFLOW_URL: url, DORAFLOW_INGEST_TOKEN: 'token-0123456789abcdef' });
+    expect(await sendEvent(['change', '--service', 's', '--sha', 'a'], io, 5)).toBe(1);
+    expect(io.stderrText()).toContain(`doraflow send: cannot reach ${url} (tried 3 times)`);
+  });
+
+  it('serves itself as /send.mjs: one file that runs with Node alone, outside any install', async () => {
+    const response = await fetch(`${running.baseUrl}/send.mjs`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const script = await response.text();
+    expect(script).not.toContain(SECRETS.DORAFLOW_INGEST_TOKEN);
+    const dir = await tempDir();
+    try {
+      await writeFile(join(dir.path, 'send.mjs'), script);
+      const run = (...args: string[]) =>
+        promisify(execFile)(process.execPath, ['send.mjs', ...args], {
+          cwd: dir.path,
+          env: { PATH: process.env.PATH ?? '', ...env },
+        }).then(
+          ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
+          (error: { code: number; stdout: string; stderr: string }) => error,
+        );
+      const sent = await run('deployment', '--id', 'ci-standalone', '--service', 'checkout');
+      expect(sent).toMatchObject({ code: 0, stdout: expect.stringContaining('202 {"accepted":1') });
+      const stored = await running.app.storage.events.findDeployments(toTenantId('default'), {
+        from: 0,
+        to: 4e12,
+      });
+      expect(stored.map((d) => d.id)).toContain('ci-standalone');
+      const mistake = await run('deployment', '--bogus');
+      expect(mistake.code).toBe(2);
+      expect(mistake.stderr.split('\n')[0]).toBe("doraflow send: Unknown option '--bogus'");
+    } finally {
+      await dir.remove();
+    }
   });
 });

@@ -18,11 +18,11 @@ describe('npm start builds only when sources changed', () => {
     at('src/domain/team.ts', 1_000);
     at('package.json', 1_000);
     expect(needsBuild(root)).toBe(true);
-    at('dist/src/cli/main.js', 2_000);
+    at('dist/send.mjs', 2_000);
     expect(needsBuild(root)).toBe(false);
     at('src/domain/deep/new-file.ts', 3_000);
     expect(needsBuild(root)).toBe(true);
-    at('dist/src/cli/main.js', 4_000);
+    at('dist/send.mjs', 4_000);
     at('tsconfig.json', 5_000);
     expect(needsBuild(root)).toBe(true);
   });
