@@ -300,7 +300,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       value: frequencyValue(dora.deploymentFrequency),
       ...ratingOf(report, 'deploymentFrequency', dora.deploymentFrequency.tier),
       trend: trendOf(dora.deploymentFrequency.perDay, prev.deploymentFrequency.perDay, perDay, true),
-      sparkline: sparkline(series.deployments),
+      sparkline: sparkline(series.deployments, series.wholeWeeks),
       target:
         targets.deploymentFrequency.met === null
           ? null
@@ -318,7 +318,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       value: dora.leadTime.median === null ? '—' : `${formatDuration(dora.leadTime.median)} median`,
       ...ratingOf(report, 'leadTime', dora.leadTime.tier),
       trend: trendOf(dora.leadTime.median, prev.leadTime.median, formatDuration, false),
-      sparkline: sparkline(series.leadTimeMedian),
+      sparkline: sparkline(series.leadTimeMedian, series.wholeWeeks),
       target:
         targets.leadTime.met === null
           ? null
@@ -333,7 +333,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       value: dora.changeFailureRate.value === null ? '—' : formatPercent(dora.changeFailureRate.value),
       ...ratingOf(report, 'changeFailureRate', dora.changeFailureRate.tier),
       trend: trendOf(dora.changeFailureRate.value, prev.changeFailureRate.value, formatPoints, false),
-      sparkline: sparkline(series.changeFailureRate),
+      sparkline: sparkline(series.changeFailureRate, series.wholeWeeks),
       target:
         targets.changeFailureRate.met === null
           ? null
@@ -351,7 +351,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       value: dora.timeToRestore.median === null ? '—' : `${formatDuration(dora.timeToRestore.median)} median`,
       ...ratingOf(report, 'timeToRestore', dora.timeToRestore.tier),
       trend: trendOf(dora.timeToRestore.median, prev.timeToRestore.median, formatDuration, false),
-      sparkline: sparkline(series.timeToRestoreMedian),
+      sparkline: sparkline(series.timeToRestoreMedian, series.wholeWeeks),
       target:
         targets.timeToRestore.met === null
           ? null
@@ -400,7 +400,10 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
         flow.flowEfficiency.value === null
           ? 'Flow efficiency — (no items finished)'
           : `Flow efficiency ${formatPercent(flow.flowEfficiency.value)} of flow time in active stages (${plural(flow.flowEfficiency.samples, 'item')})`,
-        `Throughput ${formatCount(flow.throughput.total)} finished ${sparkline(flow.throughput.perWeek.map((w) => w.count))}`.trimEnd(),
+        `Throughput ${formatCount(flow.throughput.total)} finished ${sparkline(
+          flow.throughput.perWeek.map((w) => w.count),
+          report.series.wholeWeeks,
+        )}`.trimEnd(),
         `Backflow ${formatCount(flow.backflow.count)}${flow.backflow.share === null ? '' : ` (${formatPercent(flow.backflow.share)} of ${plural(flow.backflow.transitions, 'transition')})`}`,
         flow.bottleneck
           ? `Bottleneck ${stageName(flow.bottleneck.stage)}: ${formatDuration(flow.bottleneck.medianSeconds)} median, WIP ${formatCount(flow.bottleneck.wip)}`

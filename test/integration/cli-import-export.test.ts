@@ -132,7 +132,9 @@ describe('doraflow import / export', () => {
       options,
     ).catch((error: { stdout: string }) => error);
     const seen = terminal.stdout.replaceAll('\r\n', '\n');
-    expect(seen).toMatch(/\r\u001b\[2K3,000 lines · [\d,]+ events\/s · 100%\n/);
+    // Redrawn in place (carriage return, erase line), ending at 100% with the line ended.
+    expect(seen).toContain('\r\u001b[2K3,000 lines · ');
+    expect(seen).toMatch(/3,000 lines · [\d,]+ events\/s · 100%\n/);
     expect(seen).toContain('line 1500: not valid JSON (DORAFLOW_ERR_BAD_JSON)\n');
     expect(seen).toContain('3,000 lines, 2,999 stored, 0 duplicates, 1 rejected');
     // Imported once already above (through the terminal): a pipe gets the summary and the rejection only.

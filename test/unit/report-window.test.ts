@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   inWindow,
+  isoWeeksOverlapping,
+  localMidnight,
   previousWindow,
+  wholeWeeks,
   windowBetween,
   windowForPeriod,
 } from '../../src/domain/metrics/report-window.js';
@@ -47,5 +50,27 @@ describe('report windows of a period run through now', () => {
     expect(windowDates(newYear)).toBe('Thu Dec 31, 2026 – Fri Jan 1, 2027');
     const times = windowBetween(at('2026-11-02T08:30:00Z'), at('2026-11-03T17:00:00Z'), 'UTC');
     expect(windowLabel(times)).toBe('Mon Nov 2 08:30 – Tue Nov 3 17:00 (UTC)');
+  });
+});
+
+describe('whole weeks of a window', () => {
+  it('says which ISO weeks a window covers from start to end, in its timezone (+05:45 and DST too)', () => {
+    for (const timezone of ['UTC', 'Asia/Kathmandu', 'Europe/Berlin', 'America/St_Johns']) {
+      // Thu Oct 15 to Wed Nov 11, 2026 (local midnights; Berlin and St John's change clocks on the way).
+      const window = windowBetween(
+        localMidnight('2026-10-15', timezone),
+        localMidnight('2026-11-11', timezone),
+        timezone,
+      );
+      const weeks = isoWeeksOverlapping(window);
+      expect(weeks.length, timezone).toBe(5);
+      expect(wholeWeeks(window, weeks), timezone).toEqual([false, true, true, true, false]);
+    }
+    const mondays = windowBetween(
+      localMidnight('2026-10-05', 'Europe/Berlin'),
+      localMidnight('2026-11-02', 'Europe/Berlin'),
+      'Europe/Berlin',
+    );
+    expect(wholeWeeks(mondays, isoWeeksOverlapping(mondays))).toEqual([true, true, true, true]);
   });
 });

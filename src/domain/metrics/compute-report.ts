@@ -8,7 +8,7 @@ import { groupBy } from './group-by.js';
 import { prepareDeliveries, productionIn } from './prepare-deliveries.js';
 import { median, type TimedSamples } from './quantile.js';
 import type { DoraInput, ReportInput } from './report-input.js';
-import { isoWeeksOverlapping, periodIndexOf } from './report-window.js';
+import { isoWeeksOverlapping, periodIndexOf, wholeWeeks } from './report-window.js';
 import type { Benchmark } from './tiers.js';
 
 /** Bumped when a key of the report changes meaning or disappears (docs/report.schema.json). */
@@ -67,6 +67,8 @@ export interface Report {
   /** Per ISO week of the window: the numbers behind sparklines. */
   readonly series: {
     readonly weeks: readonly string[];
+    /** Whether the window covers each week whole (charts and sparklines draw whole weeks only). */
+    readonly wholeWeeks: readonly boolean[];
     readonly deployments: readonly number[];
     readonly leadTimeMedian: ReadonlyArray<number | null>;
     readonly changeFailureRate: ReadonlyArray<number | null>;
@@ -127,6 +129,7 @@ export function computeCurrentWindow(input: DoraInput): CurrentWindow {
     dora: current.dora,
     series: {
       weeks: weeks.map(formatInstant),
+      wholeWeeks: wholeWeeks(input.window, weeks),
       deployments: weeks.map((_, w) => deploymentsByWeek.get(w)?.length ?? 0),
       leadTimeMedian: weeklyMedians(current.leadPoints, weeks),
       changeFailureRate: weeks.map((_, w) => {

@@ -145,6 +145,19 @@ export function isoWeeksOverlapping(window: ReportWindow): Instant[] {
   }
 }
 
+/**
+ * Whether the window covers each of its weeks (from `isoWeeksOverlapping`) from start to end: the
+ * first and last are partial when the window starts or ends mid-week.
+ */
+export function wholeWeeks(window: ReportWindow, weeks: readonly Instant[]): boolean[] {
+  return weeks.map((start, i) => {
+    const end =
+      weeks[i + 1] ??
+      localMidnightOf(mondayOf(localDate(start, window.timezone)) + 7 * DAY_MS, window.timezone);
+    return start >= window.from && end <= window.to;
+  });
+}
+
 /** Start instants of the calendar months overlapping the window. */
 export function monthsOverlapping(window: ReportWindow): Instant[] {
   const { timezone } = window;
