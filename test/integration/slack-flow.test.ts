@@ -65,6 +65,6 @@ describe('Slack /dora flow and /dora stuck', () => {
     for (const block of reply.blocks)
       if (block.type === 'section') expect([...block.text.text].length).toBeLessThanOrEqual(3000);
     expect(reply.blocks[reply.blocks.length - 1].text.text).toMatch(/…and \d+ more$/);
-    expect(reply.blocks[1].elements[0].text).toContain('1000 items');
+    expect(reply.blocks[1].elements[0].text).toContain('1,000 items');
   });
 });
