@@ -60,6 +60,28 @@ describe('doraflow start as a real process (what npm start runs)', () => {
     expect(await exited).toBe(0);
   });
 
+  it('npm start stops when npm is told to stop (SIGTERM to npm alone, as a process manager sends it)', async () => {
+    dir = await tempDir();
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DORAFLOW_DATA_DIR: dir.path },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    running = npm;
+    const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
+    let port = 0;
+    for await (const line of createInterface({ input: npm.stdout })) {
+      port = (JSON.parse(line) as { port?: number }).port ?? 0;
+      if (port) break;
+    }
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    npm.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    // doraflow itself stopped, not only npm: its port is closed.
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+
   it('answers the report API with parts of it computed on its report threads', async () => {
     const token = 'serve-process-token-0123456789';
     const { child, exited, port } = await start({ DORAFLOW_INGEST_TOKEN: token });
