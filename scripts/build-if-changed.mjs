@@ -1,6 +1,6 @@
 // Builds dist/ (scripts/build.mjs) only when a source is newer than the last build (npm start runs it: a start without
 // changes costs a directory walk, not a 12-second compile).
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,7 +24,11 @@ export function needsBuild(root) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = fileURLToPath(new URL('..', import.meta.url));
   if (needsBuild(root)) {
-    console.error('doraflow: sources changed since the last build; building…');
+    console.error(
+      existsSync(join(root, BUILT))
+        ? 'doraflow: sources changed since the last build; building…'
+        : 'doraflow: building (once; later starts build only when a source changed)…',
+    );
     const { build } = await import('./build.mjs');
     await build();
   }

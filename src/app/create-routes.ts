@@ -11,7 +11,7 @@ import { createMetricsRoute } from './metrics-route.js';
 import { createReportRoutes } from './report-routes.js';
 import { createSendScriptRoute } from './send-script-route.js';
 import { createTeamRoutes } from './team-routes.js';
-import { webhookSecretsOf } from './webhook-secrets-of.js';
+import { WEBHOOK_SECRET_VARIABLES, webhookSecretsOf } from './webhook-secrets-of.js';
 
 /** Every HTTP route of the server role: health, webhooks, the report API, and the chat edges' own. */
 export function createRoutes(
@@ -33,6 +33,7 @@ export function createRoutes(
       storage: jobs.storage,
       sources: WEBHOOK_SOURCES,
       defaultSecrets: webhookSecretsOf(config),
+      defaultSecretVariables: WEBHOOK_SECRET_VARIABLES,
       defaultServiceMap: config.serviceMap,
       deployWorkflowPattern: config.githubDeployWorkflow,
       now: jobs.now,

@@ -11,7 +11,7 @@ export function createMetricsRoute(metrics: AppMetrics, tokens: ReadonlyArray<st
       requireToken(
         req,
         tokens,
-        'metrics are off: set DORAFLOW_READ_TOKEN (Prometheus sends it as a bearer token)',
+        'metrics are off: set DORAFLOW_READ_TOKEN (or the ingest or admin token); Prometheus sends it as a bearer token',
       );
       const body = await metrics.registry.metrics();
       res.writeHead(200, {

@@ -12,3 +12,14 @@ export function webhookSecretsOf(config: Config): Readonly<Record<string, string
     jira: config.jiraWebhookSecret,
   };
 }
+
+/** The variable that turns each source's webhook on for the single-workspace tenant. */
+export const WEBHOOK_SECRET_VARIABLES: Readonly<Record<string, string>> = {
+  events: 'DORAFLOW_INGEST_TOKEN',
+  github: 'GITHUB_WEBHOOK_SECRET',
+  gitlab: 'GITLAB_WEBHOOK_TOKEN',
+  pagerduty: 'PAGERDUTY_WEBHOOK_SECRET',
+  opsgenie: 'OPSGENIE_WEBHOOK_TOKEN',
+  alertmanager: 'ALERTMANAGER_WEBHOOK_TOKEN',
+  jira: 'JIRA_WEBHOOK_SECRET',
+};

@@ -125,7 +125,7 @@ export function teamToDocument(team: Team): TeamDocument {
     ),
     attribution: durationWord(team.attributionWindowSeconds),
     'restore-clock': team.restoreClock,
-    ...(team.restoreMetric ? { 'restore-metric': team.restoreMetric } : {}),
+    'restore-metric': team.restoreMetric ?? 'restore',
     target: {
       deploys: team.targets.deploymentsPerDay,
       'lead-time': durationWord(team.targets.leadTimeSeconds),
@@ -133,7 +133,7 @@ export function teamToDocument(team: Team): TeamDocument {
       'time-to-restore': durationWord(team.targets.timeToRestoreSeconds),
     },
     production: team.productionPatterns?.length ? [...team.productionPatterns] : null,
-    ...(team.jiraProjects?.length ? { jira: [...team.jiraProjects] } : {}),
+    jira: [...(team.jiraProjects ?? [])],
     reminder: durationWord(team.unacknowledgedReminderMinutes * 60),
     escalation: team.escalationGroup ?? null,
   };

@@ -48,6 +48,12 @@ export const COMMANDS: ReadonlyArray<{
     load: async () => (await import('./report-command.js')).reportCommand,
   },
   {
+    name: 'chart',
+    summary:
+      'Draw one chart (deployments, lead time, …, or the overview) as PNG or SVG, for slides and tickets.',
+    load: async () => (await import('./chart-command.js')).chartCommand,
+  },
+  {
     name: 'team',
     summary: 'Add, change, show, list or remove teams (the same settings as /dora team).',
     load: async () => (await import('./team-command.js')).teamCommand,

@@ -21,6 +21,8 @@ export interface WebhookRoutesOptions {
   readonly sources: readonly WebhookSource[];
   /** Secrets of the `default` tenant's sources (from configuration); a source without one answers 404. */
   readonly defaultSecrets: Readonly<Record<string, string | undefined>>;
+  /** The variable that sets each of those secrets, named when a source is off. */
+  readonly defaultSecretVariables?: Readonly<Record<string, string>>;
   readonly defaultServiceMap: Readonly<Record<string, string>>;
   readonly deployWorkflowPattern: RegExp;
   /** The clock, for delivery records. */
@@ -205,7 +207,12 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): Route[] {
     const { source, target } = await targetOf(url.pathname);
     const secret = target.secret;
     if (!secret)
-      throw new DoraflowError('DORAFLOW_ERR_NOT_FOUND', `the ${source.name} webhook is not configured`);
+      throw new DoraflowError(
+        'DORAFLOW_ERR_NOT_FOUND',
+        target.tenant === DEFAULT_TENANT && options.defaultSecretVariables?.[source.name]
+          ? `the ${source.name} webhook is off: set ${options.defaultSecretVariables[source.name]} (and restart doraflow)`
+          : `the ${source.name} webhook is not set up for this workspace: an admin's /dora setup gives its secret`,
+      );
     const contentType = contentTypeOf(req.headers['content-type']);
     if (!source.contentTypes.includes(contentType)) {
       throw new DoraflowError(

@@ -42,7 +42,7 @@ describe('teams file and team documents', () => {
         { name: 'review', type: 'wait' },
         { name: 'done', type: 'finished' },
       ],
-      stuckThresholds: { ...createTeam('x').stuckThresholds, doing: 3 * 86_400, review: 36 * 3600 },
+      stuckThresholds: { doing: 3 * 86_400, review: 36 * 3600 },
       attributionWindowSeconds: 2 * 86_400,
       restoreClock: 'triggered',
       restoreMetric: 'recovery',
@@ -99,6 +99,14 @@ teams:
       expect.stringMatching(/^teams\.payments\.production: "\(a\+\)\+" repeats a group/),
       'teams.Payments: the same team as teams.payments (names ignore case)',
       'teams.search: must be a mapping of settings (services, timezone, …)',
+    ]);
+  });
+
+  it('refuses a threshold for a stage the team does not have', () => {
+    expect(
+      parseTeamsFile('teams:\n  payments:\n    threshold: { reviw: 1d }\n', 'teams.yaml').problems,
+    ).toEqual([
+      'teams.payments.threshold.reviw: no stage "reviw": the stages are backlog, in_progress, review, testing, staging, done',
     ]);
   });
 
