@@ -57,9 +57,11 @@ function altOf(
   unit: string,
   target: ChartData['target'],
 ): string {
+  const any = points.some((p) => p.value !== null);
   const values = points.map((p) => (p.value === null ? 'none' : `${p.value}`)).join(', ');
   const span = points.length ? `, ${points[0]?.label} to ${points[points.length - 1]?.label}` : '';
-  return `${title}${span}: ${values || 'no data'}${unit === '%' || !points.length ? '' : ` ${unit}`}${target ? ` (${target.label})` : ''}.`;
+  const shown = any ? `${values}${unit === '%' ? '' : ` ${unit}`}` : 'no data';
+  return `${title}${span}: ${shown}${target ? ` (${target.label})` : ''}.`;
 }
 
 /** The numbers of one chart from a report (whole weeks only: a partial week would draw as a dip). */

@@ -21,6 +21,8 @@ function panel(data: ChartData, width: number, height: number): Record<string, u
   const x = {
     field: 'i',
     type: 'ordinal',
+    // Every week keeps its place, with data or not.
+    scale: { domain: values.map((v) => v.i) },
     axis: {
       title: null,
       labelAngle: 0,
@@ -33,7 +35,12 @@ function panel(data: ChartData, width: number, height: number): Record<string, u
     type: 'quantitative',
     // The target's layer shares this scale, so the target line is always in view.
     scale: { zero: true, nice: true },
-    axis: { title: null, tickCount: 3, grid: true },
+    axis: {
+      title: null,
+      tickCount: 3,
+      grid: true,
+      ...(data.unit === '%' ? { labelExpr: "datum.label + '%'" } : {}),
+    },
   };
   const target = data.target
     ? [
