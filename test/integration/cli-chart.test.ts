@@ -29,9 +29,7 @@ describe('doraflow chart (a real process)', () => {
         finishedAt: new Date(Date.now() - n * 5 * 86_400_000).toISOString(),
       }),
     );
-    await import('node:fs/promises').then((fs) =>
-      fs.writeFile(join(dir.path, 'events.ndjson'), `${lines.join('\n')}\n`),
-    );
+    await writeFile(join(dir.path, 'events.ndjson'), `${lines.join('\n')}\n`);
     await doraflow('import', join(dir.path, 'events.ndjson'));
   });
   afterAll(async () => {
