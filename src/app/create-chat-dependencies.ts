@@ -19,6 +19,7 @@ export function createChatDependencies(
     storage,
     reports: jobs.reports,
     now: jobs.now,
+    log,
     incidentChanged,
     follow,
     setupChanged: async (tenant) => {

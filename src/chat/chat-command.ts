@@ -44,6 +44,7 @@ export type ChatCommand =
   | { readonly kind: 'incidents'; readonly open: boolean; readonly target?: string }
   | { readonly kind: 'flow'; readonly target?: string; readonly window: PeriodSpec }
   | { readonly kind: 'lead-time'; readonly target?: string; readonly window: PeriodSpec }
+  | { readonly kind: 'charts'; readonly target?: string; readonly window: PeriodSpec }
   | { readonly kind: 'stuck'; readonly target?: string }
   | { readonly kind: 'team-add'; readonly name: string; readonly services: readonly string[] }
   | { readonly kind: 'team-set'; readonly name: string; readonly setting: TeamSetting }

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { ChannelRef, ChatPlatform } from '../domain/chat-platform.js';
 import type { TenantId } from '../domain/tenant.js';
 import type { Reports } from '../reports/create-reports.js';
@@ -30,6 +31,8 @@ export interface ChatHandlerDependencies {
   readonly storage: Storage;
   readonly reports: Reports;
   readonly now: () => number;
+  /** Where a chart that could not be drawn is noted (the answer goes without it). */
+  readonly log?: Pick<Logger, 'warn'>;
   /** Called after links or subscriptions of a tenant changed, to update its schedules. */
   readonly setupChanged?: (tenant: TenantId) => Promise<void>;
   /** Called after a command changed an incident, to bring its cards up to date. */

@@ -8,6 +8,7 @@ const TOPICS = {
 • \`${p} incidents [open] [team|service]\` — incidents, open ones first
 • \`${p} flow [team] [period]\` — WIP, flow time, backflow, bottleneck
 • \`${p} <team|service> lead-time [period]\` — where lead time goes: coding, pickup, review, deploy
+• \`${p} <team|service> charts [period]\` — the four keys week by week as a picture, with the targets (12 weeks)
 • \`${p} stuck [team]\` — work stuck longer than its stage allows`,
   incidents: (p: string) => `*Incidents*
 • \`${p} incident declare <service> <title>\` — open an incident and post its card

@@ -1,4 +1,7 @@
 import { DoraflowError } from '../domain/doraflow-error.js';
+import { drawOverview } from '../notify/draw-overview.js';
+import { chartData } from '../render/charts/chart-data.js';
+import { OVERVIEW } from '../render/charts/chart-image.js';
 import type { ChatReply } from '../render/chat-reply.js';
 import { leadTimeReply } from '../render/lead-time-lines.js';
 import { plural } from '../render/plural.js';
@@ -22,7 +25,7 @@ interface Scope {
   readonly services?: readonly string[];
 }
 
-const TARGETED = ['summary', 'deploys', 'incidents', 'flow', 'lead-time', 'stuck'] as const;
+const TARGETED = ['summary', 'deploys', 'incidents', 'flow', 'lead-time', 'charts', 'stuck'] as const;
 type TargetedCommand = Extract<ChatCommand, { kind: (typeof TARGETED)[number] }>;
 
 const isTargeted = (command: ChatCommand): command is TargetedCommand =>
@@ -153,6 +156,18 @@ async function answerTargeted(
     };
   }
   if (command.kind === 'lead-time') return leadTimeReply(report, scope.label, period);
+  if (command.kind === 'charts') {
+    const chart = await drawOverview(report, `${scope.label}: ${period}`, context.platform, deps.log);
+    return {
+      kind: 'list',
+      title: `Charts · ${scope.label} · ${period}`,
+      subtitle: `${view.subtitle} · whole weeks, the team's targets dashed`,
+      // The same numbers in words, under the picture (and instead of it where images are off).
+      lines: OVERVIEW.map((metric) => chartData(report, metric).alt),
+      empty: 'No whole week in this period: ask for a longer one, e.g. 30d.',
+      ...(chart ? { chart } : {}),
+    };
+  }
   if (command.kind === 'flow') {
     return {
       kind: 'list',

@@ -13,6 +13,7 @@ export const COMMAND_WORDS = [
   'incidents',
   'flow',
   'lead-time',
+  'charts',
   'stuck',
   'team',
   'link',
@@ -237,11 +238,11 @@ function parseWords(all: readonly string[]): ChatCommand {
     all.at(-1)?.toLowerCase() === 'details' &&
     !(COMMAND_WORDS as readonly string[]).includes(all[0]?.toLowerCase() ?? '');
   const words = details ? all.slice(0, -1) : all;
-  // `payments lead-time 30d` asks the same as `lead-time payments 30d` (not inside another command).
-  const stages = words.findIndex((w) => w.toLowerCase() === 'lead-time');
+  // `payments lead-time 30d` asks the same as `lead-time payments 30d` (not inside another command);
+  // so does `payments charts`.
   const command = (COMMAND_WORDS as readonly string[]).includes(words[0]?.toLowerCase() ?? '');
-  if (stages > 0 && !command)
-    return { kind: 'lead-time', ...targetAndPeriod(words.filter((_, i) => i !== stages)) };
+  const named = words.findIndex((w) => ['lead-time', 'charts'].includes(w.toLowerCase()));
+  if (named > 0 && !command) return parseWords([words[named] ?? '', ...words.filter((_, i) => i !== named)]);
   const [first, ...rest] = words;
   if (first === undefined)
     return { kind: 'summary', window: { period: '30d' }, ...(details ? { details } : {}) };
@@ -254,6 +255,11 @@ function parseWords(all: readonly string[]): ChatCommand {
       return { kind: 'flow', ...targetAndPeriod(rest) };
     case 'lead-time':
       return { kind: 'lead-time', ...targetAndPeriod(rest) };
+    case 'charts': {
+      // Twelve weeks unless asked otherwise: a trend needs more weeks than a summary.
+      const asked = targetAndPeriod(rest);
+      return { kind: 'charts', ...asked, window: rest.some(isPeriodWord) ? asked.window : { period: '90d' } };
+    }
     case 'stuck':
       return rest[0] ? { kind: 'stuck', target: rest[0] } : { kind: 'stuck' };
     case 'incidents': {

@@ -4,6 +4,7 @@ import { formatInstant } from '../domain/instant.js';
 import type { Team } from '../domain/team.js';
 import type { TenantId } from '../domain/tenant.js';
 import { buildDigestView, type DigestView } from '../render/digest-view.js';
+import { drawOverview } from './draw-overview.js';
 import { mentionOn } from './load-incident-view.js';
 import type { NotifyDependencies } from './notify-dependencies.js';
 
@@ -39,9 +40,11 @@ export async function composeDigest(
     deps.storage.events.findIncidents(tenant, scope),
   ]);
   const sender = deps.senders[subscription.platform];
+  const scopeLabel = team?.name ?? 'whole workspace';
+  const chart = await drawOverview(twelveWeeks, `${scopeLabel}: 12 weeks`, subscription.platform, deps.log);
   const acknowledgers = incidents.flatMap((i) => (i.acknowledgedBy ? [i.acknowledgedBy] : []));
-  return buildDigestView({
-    scopeLabel: team?.name ?? 'whole workspace',
+  const view = buildDigestView({
+    scopeLabel,
     window,
     week,
     twelveWeeks,
@@ -55,4 +58,5 @@ export async function composeDigest(
     ),
     prefix: COMMAND_PREFIX[subscription.platform],
   });
+  return chart ? { ...view, chart } : view;
 }

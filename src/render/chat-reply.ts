@@ -1,3 +1,4 @@
+import type { ChartImage } from './charts/chart-image.js';
 import type { DigestView } from './digest-view.js';
 import type { IncidentView } from './incident-view.js';
 import type { StuckAlertView } from './stuck-alert-view.js';
@@ -28,4 +29,26 @@ export type ChatReply =
       readonly empty: string;
       /** Items left out of `lines` (counted in the "…and N more" line). */
       readonly hidden?: number;
+      /** A picture of the same numbers, shown above the lines (which stay for screen readers). */
+      readonly chart?: ChartImage;
     };
+
+/** The chart a reply carries, if any (a digest's 12 weeks, `/dora <team> charts`). */
+export function chartOf(reply: ChatReply): ChartImage | undefined {
+  if (reply.kind === 'digest') return reply.view.chart;
+  if (reply.kind === 'list') return reply.chart;
+  return undefined;
+}
+
+/** The same reply without its chart (when a platform refuses the picture, the text stands alone). */
+export function withoutChart(reply: ChatReply): ChatReply {
+  if (reply.kind === 'digest') {
+    const { chart: _chart, ...view } = reply.view;
+    return { ...reply, view };
+  }
+  if (reply.kind === 'list') {
+    const { chart: _chart, ...rest } = reply;
+    return rest;
+  }
+  return reply;
+}

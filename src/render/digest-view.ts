@@ -2,6 +2,7 @@ import type { DigestWindow } from '../domain/digest-window.js';
 import type { DeploymentEvent } from '../domain/dora-event.js';
 import type { Incident } from '../domain/incident.js';
 import type { Report } from '../domain/metrics/compute-report.js';
+import type { ChartImage } from './charts/chart-image.js';
 import { deploymentLine, incidentLine } from './event-lines.js';
 import { stuckLine } from './stuck-line.js';
 import { buildSummaryView, ratedBy, type SummaryView } from './summary-view.js';
@@ -17,6 +18,8 @@ export interface DigestSection {
 /** The weekly digest: the five keys (with 12-week sparklines), then the week's events and flow. */
 export interface DigestView extends SummaryView {
   readonly sections: readonly DigestSection[];
+  /** The 12 weeks as a picture (the four keys with their targets), when it could be drawn. */
+  readonly chart?: ChartImage;
 }
 
 export interface DigestInput {

@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { JOB_NAMES } from '../../src/jobs/job-names.js';
@@ -66,6 +67,35 @@ describe('weekly digest job', () => {
     expect(/`([^`]+)`$/.exec(frequency)?.[1]).toHaveLength(12);
     expect(posts[0]?.text).toContain('Weekly digest');
     expect(blocks.length).toBeLessThanOrEqual(50);
+  });
+
+  it('carries the 12 weeks as a chart: uploaded to Slack as a private file, shown in an image block', async () => {
+    await h.run(JOB_NAMES.digest, { tenant, subscription: 'slack-C-PAY-weekly' }, DUE);
+    const [upload] = [...h.fake.uploads.entries()];
+    expect(upload).toBeDefined();
+    const [fileId, file] = upload ?? ['', undefined];
+    expect(file?.completed).toBe(true);
+    expect(file?.title).toBe('payments: 12 weeks');
+    const png = PNG.sync.read(file?.bytes ?? Buffer.alloc(0));
+    expect(png.width).toBe(800);
+    // Shared nowhere by the upload itself: the image block shows it.
+    const complete = h.fake.callsTo('files.completeUploadExternal')[0];
+    expect(complete?.form.channel_id).toBeUndefined();
+    const blocks = JSON.parse(h.posts('C-PAY')[0]?.blocks ?? '[]') as Array<Record<string, any>>;
+    const image = blocks.find((b) => b.type === 'image');
+    expect(image).toMatchObject({ slack_file: { id: fileId }, title: { text: 'payments: 12 weeks' } });
+    expect(image?.alt_text).toContain('Production deployments per week, Aug 31 to Nov 16: ');
+    expect(image?.alt_text).toContain('Change failure rate');
+  });
+
+  it('goes without its chart, text intact, when the upload is refused (no files:write scope)', async () => {
+    h.fake.failNext('files.getUploadURLExternal', { error: 'missing_scope' });
+    await h.run(JOB_NAMES.digest, { tenant, subscription: 'slack-C-PAY-weekly' }, DUE);
+    const posts = h.posts('C-PAY');
+    expect(posts).toHaveLength(1);
+    const blocks = JSON.parse(posts[0]?.blocks ?? '[]') as Array<Record<string, any>>;
+    expect(blocks.some((b) => b.type === 'image')).toBe(false);
+    expect(JSON.stringify(blocks)).toContain('Deployments (2, times in Europe/Berlin)');
   });
 
   it('posts once however often the job runs, and not at all after unsubscribing', async () => {

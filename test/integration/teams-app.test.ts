@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { JOB_NAMES } from '../../src/jobs/job-names.js';
@@ -244,6 +245,37 @@ describe('Teams: the same commands, cards and proactive posts through CloudAdapt
     ).toMatchObject({
       state: 'sent',
     });
+  });
+
+  it('carries the 12 weeks as a chart inside the digest card (a data URI), and drops it when Teams says 413', async () => {
+    const job = {
+      name: JOB_NAMES.digest,
+      data: { tenant, subscription: `teams-${CHANNEL}-weekly` },
+    } as const;
+    const digestsOf = () =>
+      teams.connector
+        .messages()
+        .filter(
+          (c) =>
+            c.path === `/v3/conversations/${CHANNEL}/activities` &&
+            cardText(c.body).includes('Weekly digest'),
+        );
+    const imagesOf = (body: unknown) =>
+      JSON.stringify(body).match(/"url":"data:image\/png;base64,([A-Za-z0-9+/=]+)"/g) ?? [];
+    await teams.running.app.runJob(job, at('2020-10-19T07:00:00Z'));
+    const [sent] = digestsOf().slice(-1);
+    const [image] = imagesOf(sent?.body);
+    expect(image).toBeDefined();
+    const png = PNG.sync.read(Buffer.from(/base64,(.*)"$/.exec(image ?? '')?.[1] ?? '', 'base64'));
+    expect(png.width).toBe(560);
+    expect(JSON.stringify(sent?.body)).toContain('"altText":"Production deployments per week');
+    // Teams refuses the card as too big: the same digest goes again without its picture, once.
+    teams.connector.failNext(413);
+    await teams.running.app.runJob(job, at('2020-10-26T07:00:00Z'));
+    const [refused, resent] = digestsOf().slice(-2);
+    expect(imagesOf(refused?.body)).toHaveLength(1);
+    expect(imagesOf(resent?.body)).toHaveLength(0);
+    expect(cardText(resent?.body ?? {})).toContain('Weekly digest · payments · week 2020-W43');
   });
 
   it('records a channel the bot was removed from (403) as a permanent failure', async () => {

@@ -29,6 +29,8 @@ export interface FakeSlack {
   callsTo(method: string): RecordedCall[];
   /** Where `apps.connections.open` sends Socket Mode clients. */
   socketUrl: string;
+  /** Files uploaded through `files.getUploadURLExternal`, by file id, and whether they were completed. */
+  readonly uploads: Map<string, { bytes: Buffer; filename: string; completed: boolean; title?: string }>;
   /** Makes the next `times` calls of `method` fail as described. */
   failNext(method: string, failure: Failure, times?: number): void;
   close(): Promise<void>;
@@ -44,12 +46,22 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const failures = new Map<string, Failure[]>();
   const started = Date.now();
   let ts = 1_700_000_000;
+  let files = 0;
+  const uploads: FakeSlack['uploads'] = new Map();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const body = Buffer.concat(chunks).toString();
       const path = req.url ?? '';
+      // The upload URL files.getUploadURLExternal gave: the file's bytes, as Slack takes them.
+      const upload = uploads.get(path.replace(/^\/upload\//, ''));
+      if (path.startsWith('/upload/') && upload) {
+        upload.bytes = Buffer.concat(chunks);
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(`OK - ${upload.bytes.length}`);
+        return;
+      }
+      const body = Buffer.concat(chunks).toString();
       const form = Object.fromEntries(new URLSearchParams(body));
       const token = req.headers.authorization?.replace(/^Bearer /, '');
       const call: RecordedCall = { path, body, form, at: Date.now() - started, ...(token ? { token } : {}) };
@@ -89,7 +101,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
             ok: true,
             app_id: 'A1',
             authed_user: { id: 'U-INSTALLER' },
-            scope: 'commands,chat:write,chat:write.public,users:read',
+            scope: 'commands,chat:write,chat:write.public,users:read,files:write',
             token_type: 'bot',
             access_token: `xoxb-${team}`,
             bot_user_id: 'U0BOT',
@@ -98,6 +110,27 @@ export async function startFakeSlack(): Promise<FakeSlack> {
             is_enterprise_install: false,
           }),
         );
+      } else if (method === 'files.getUploadURLExternal') {
+        files += 1;
+        const id = `F${String(files).padStart(8, '0')}`;
+        uploads.set(id, { bytes: Buffer.alloc(0), filename: form.filename ?? '', completed: false });
+        res.end(JSON.stringify({ ok: true, upload_url: `${fake.url}/upload/${id}`, file_id: id }));
+      } else if (method === 'files.completeUploadExternal') {
+        const listed = JSON.parse(form.files ?? '[]') as Array<{ id: string; title?: string }>;
+        const missing = listed.find((f) => !uploads.get(f.id)?.bytes.length);
+        if (missing) {
+          res.end(JSON.stringify({ ok: false, error: 'file_not_found' }));
+          return;
+        }
+        for (const f of listed) Object.assign(uploads.get(f.id) ?? {}, { completed: true, title: f.title });
+        res.end(JSON.stringify({ ok: true, files: listed.map((f) => ({ id: f.id, title: f.title })) }));
+      } else if (
+        method === 'chat.postMessage' &&
+        /"slack_file":\{"id":"([^"]+)"/.exec(form.blocks ?? '') &&
+        !uploads.get(/"slack_file":\{"id":"([^"]+)"/.exec(form.blocks ?? '')?.[1] ?? '')?.completed
+      ) {
+        // An image block naming a file that was not uploaded and completed.
+        res.end(JSON.stringify({ ok: false, error: 'invalid_blocks' }));
       } else if (method === 'chat.postMessage') {
         ts += 1;
         res.end(JSON.stringify({ ok: true, channel: form.channel, ts: `${ts}.000100` }));
@@ -112,6 +145,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const { port } = server.address() as AddressInfo;
   const fake: FakeSlack = {
     socketUrl: '',
+    uploads,
     url: `http://127.0.0.1:${port}`,
     calls,
     callsTo: (method) => calls.filter((c) => c.path.split('?')[0] === `/api/${method}`),

@@ -97,6 +97,9 @@ describe('parseChatCommand (shared by Slack and Teams)', () => {
     ['payments lead-time 7d', { kind: 'lead-time', target: 'payments', window: { period: '7d' } }],
     ['lead-time payments', { kind: 'lead-time', target: 'payments', window: { period: '30d' } }],
     ['lead-time', { kind: 'lead-time', window: { period: '30d' } }],
+    ['payments charts', { kind: 'charts', target: 'payments', window: { period: '90d' } }],
+    ['charts payments 30d', { kind: 'charts', target: 'payments', window: { period: '30d' } }],
+    ['charts', { kind: 'charts', window: { period: '90d' } }],
     [
       'team set payments production prod-.* live|eu-live',
       {

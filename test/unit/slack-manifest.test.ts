@@ -43,6 +43,7 @@ describe('manifest.json (Slack app manifest)', () => {
     const scopes: string[] = manifest.oauth_config.scopes.bot;
     expect(scopes).toContain('commands');
     if (code.includes('users.info')) expect(scopes).toContain('users:read');
+    if (code.includes('getUploadURLExternal')) expect(scopes).toContain('files:write');
     expect(scopes).toEqual(expect.arrayContaining(['chat:write']));
   });
 

@@ -6,6 +6,7 @@ import type { ChatReply } from '../../render/chat-reply.js';
 import { renderSlackReply } from '../../render/slack/render-slack-reply.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackMention } from './slack-mention.js';
+import { uploadReplyChart } from './upload-chart.js';
 
 /** Slack errors that retrying cannot fix: the channel, the token or the message is the problem. */
 const PERMANENT = new Set([
@@ -76,8 +77,8 @@ export function createSlackSender(options: SlackSenderOptions): ChatSender {
     mention: slackMention,
     async post(tenant, channelId, message: ChatReply, thread) {
       const client = await clientFor(tenant);
-      const { text, blocks } = renderSlackReply(message);
-      try {
+      const send = async (chartFileId?: string) => {
+        const { text, blocks } = renderSlackReply(message, chartFileId);
         const result = await client.chat.postMessage({
           channel: channelId,
           text,
@@ -86,6 +87,17 @@ export function createSlackSender(options: SlackSenderOptions): ChatSender {
         });
         if (!result.ts) throw new ChatSendError('slack: chat.postMessage returned no ts', false);
         return result.ts;
+      };
+      const chartFileId = await uploadReplyChart(client, message, options.log);
+      try {
+        try {
+          return await send(chartFileId);
+        } catch (error) {
+          // Slack may not show a just-uploaded file yet: the message goes without its picture.
+          if (!chartFileId || classify(error).message !== 'slack: invalid_blocks') throw error;
+          options.log.warn({ channel: channelId }, 'slack refused the chart image; posted without it');
+          return await send();
+        }
       } catch (error) {
         throw error instanceof ChatSendError ? error : classify(error);
       }

@@ -5,6 +5,7 @@ import { handleChatCommand } from '../handle-chat-command.js';
 import { parseChatCommand } from '../parse-chat-command.js';
 import type { SlackEdgeOptions } from './slack-edge-options.js';
 import type { SlackRequestScope } from './slack-request-scope.js';
+import { uploadReplyChart } from './upload-chart.js';
 
 /**
  * `/dora`: answered in the acknowledgement when it is ready within `answerWithinMs` (Slack allows
@@ -30,7 +31,7 @@ export function onDoraCommand(
       .remember(tenant, command.user_id, command.user_name)
       .catch((error: unknown) => turnLog.warn({ err: (error as Error).message }, 'could not keep the name'))
       .then(() => handleChatCommand(options, context, parseChatCommand(command.text)))
-      .then(renderSlackReply);
+      .then(async (reply) => renderSlackReply(reply, await uploadReplyChart(client, reply, turnLog)));
     let timer: NodeJS.Timeout | undefined;
     const slow = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), answerWithin);

@@ -20,7 +20,13 @@ export interface SlackEdgeOptions extends ChatHandlerDependencies {
 }
 
 /** The bot scopes doraflow uses (the manifest lists the same). */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read'] as const;
+export const SLACK_BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'users:read',
+  'files:write',
+] as const;
 
 /** `slackApiUrl` as the Web API client options Bolt and its receivers take. */
 export const clientOptionsOf = (options: Pick<SlackEdgeOptions, 'slackApiUrl'>) =>

@@ -31,7 +31,7 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   };
   const bot = createDoraflowBot(options, teamsTurnScope(options), log);
   return {
-    sender: createTeamsSender({ adapter, appId: options.appId, storage: options.storage }),
+    sender: createTeamsSender({ adapter, appId: options.appId, storage: options.storage, log }),
     turn: (context) => bot.run(context),
     async handle(req, res, body) {
       let parsed: unknown;

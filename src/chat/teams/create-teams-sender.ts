@@ -7,9 +7,10 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
+import type { Logger } from 'pino';
 import type { TenantId } from '../../domain/tenant.js';
 import { ChatSendError, type ChatSender } from '../../notify/chat-sender.js';
-import type { ChatReply } from '../../render/chat-reply.js';
+import { type ChatReply, chartOf, withoutChart } from '../../render/chat-reply.js';
 import { renderTeamsReply } from '../../render/teams/render-teams-reply.js';
 import type { Storage } from '../../storage/storage.js';
 import { conversationKey } from './teams-channel.js';
@@ -18,6 +19,7 @@ export interface TeamsSenderOptions {
   readonly adapter: CloudAdapter;
   readonly appId: string;
   readonly storage: Storage;
+  readonly log: Logger;
 }
 
 /** A chat reply as a Bot Framework message activity. */
@@ -85,10 +87,22 @@ export function createTeamsSender(options: TeamsSenderOptions): ChatSender {
     mention: (person) => person,
     post: (tenant, channelId, message, thread) =>
       withConnector(tenant, channelId, async (client) => {
-        const activity = teamsActivity(message);
-        const sent = thread
-          ? await client.conversations.replyToActivity(channelId, thread, activity)
-          : await client.conversations.sendToConversation(channelId, activity);
+        const send = (reply: ChatReply) => {
+          const activity = teamsActivity(reply);
+          return thread
+            ? client.conversations.replyToActivity(channelId, thread, activity)
+            : client.conversations.sendToConversation(channelId, activity);
+        };
+        const sent = await send(message).catch((error: unknown) => {
+          // A card with its chart over Teams' size limit goes again without the picture.
+          const tooBig = (error as { statusCode?: number }).statusCode === 413;
+          if (!tooBig || !chartOf(message)) throw error;
+          options.log.warn(
+            { channel: channelId },
+            'teams refused the card with its chart (413); sent without it',
+          );
+          return send(withoutChart(message));
+        });
         if (!sent.id) throw new ChatSendError('teams: the connector returned no activity id', false);
         return sent.id;
       }),

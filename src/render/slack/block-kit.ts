@@ -12,6 +12,12 @@ export type Block =
   | { readonly type: 'context'; readonly elements: readonly TextObject[] }
   | { readonly type: 'divider' }
   | {
+      readonly type: 'image';
+      readonly slack_file: { readonly id: string };
+      readonly alt_text: string;
+      readonly title?: TextObject;
+    }
+  | {
       readonly type: 'actions';
       readonly block_id?: string;
       readonly elements: ReadonlyArray<ButtonElement | SelectElement>;
@@ -120,3 +126,14 @@ export function listSections(
   flush();
   return blocks;
 }
+
+/** An uploaded chart as an image block (its alt text says the numbers, for screen readers). */
+export const imageBlock = (
+  fileId: string,
+  chart: { readonly title: string; readonly alt: string },
+): Block => ({
+  type: 'image',
+  slack_file: { id: fileId },
+  alt_text: truncate(chart.alt, 2_000),
+  title: { type: 'plain_text', text: truncate(chart.title, 2_000) },
+});

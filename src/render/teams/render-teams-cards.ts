@@ -1,4 +1,5 @@
 import { CARD_ACTIONS } from '../card-actions.js';
+import type { ChartImage } from '../charts/chart-image.js';
 import type { ChatReply } from '../chat-reply.js';
 import type { DigestView } from '../digest-view.js';
 import type { IncidentView } from '../incident-view.js';
@@ -83,14 +84,29 @@ export function renderListCard(
   lines: readonly string[],
   empty: string,
   hidden = 0,
+  chart?: ChartImage,
 ): AdaptiveCard {
   return card([
     ...header(title, subtitle),
+    ...(chart ? [chartImage(chart)] : []),
     ...(lines.length
       ? listBlocks(lines, TEAMS_LIMITS.cardBytes - 2_000, undefined, hidden)
       : [textBlock(empty)]),
   ]);
 }
+
+/**
+ * A chart inside a card, as a data URI (no public URL needed). The PNG is drawn 560 px wide with crisp
+ * shapes (about 15 KB); with it a digest card stays well under Teams' message limit, and a card Teams
+ * refuses as too big is sent again without it.
+ */
+const chartImage = (chart: ChartImage): CardElement => ({
+  type: 'Image',
+  url: `data:image/png;base64,${chart.png.toString('base64')}`,
+  altText: chart.alt,
+  size: 'Stretch',
+  spacing: 'Medium',
+});
 
 /** The weekly digest: the summary, then the week's deployments, incidents and stuck work. */
 export function renderDigestCard(view: DigestView): AdaptiveCard {
@@ -98,7 +114,7 @@ export function renderDigestCard(view: DigestView): AdaptiveCard {
     textBlock(`*${section.title}*`, { separator: true, spacing: 'Medium' }),
     ...(section.lines.length ? listBlocks(section.lines, 5_000, 10) : [textBlock(section.empty)]),
   ]);
-  return card([...compactBody(view, true), ...sections]);
+  return card([...compactBody(view, true), ...(view.chart ? [chartImage(view.chart)] : []), ...sections]);
 }
 
 const execute = (

@@ -18,7 +18,14 @@ export function renderTeamsReply(reply: ChatReply): TeamsMessage {
     case 'list':
       return {
         text: reply.title,
-        card: renderListCard(reply.title, reply.subtitle, reply.lines, reply.empty, reply.hidden),
+        card: renderListCard(
+          reply.title,
+          reply.subtitle,
+          reply.lines,
+          reply.empty,
+          reply.hidden,
+          reply.chart,
+        ),
       };
     case 'incident':
       return { text: teamsMarkdown(reply.view.fallback), card: renderIncidentAdaptiveCard(reply.view) };
