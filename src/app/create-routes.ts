@@ -5,6 +5,7 @@ import type { Route } from '../ingest/http/http-types.js';
 import { WEBHOOK_SOURCES } from '../ingest/sources/webhook-sources.js';
 import type { JobDependencies } from '../jobs/job-dependencies.js';
 import type { AppMetrics } from './create-metrics.js';
+import { createDashboardRoutes } from './dashboard/dashboard-routes.js';
 import { createHealthRoutes, type ReadinessCheck } from './health-routes.js';
 import { createLegalPages } from './legal-pages.js';
 import { createMetricsRoute } from './metrics-route.js';
@@ -47,6 +48,7 @@ export function createRoutes(
       tokens: [config.readToken, config.ingestToken],
       now: jobs.now,
     }),
+    ...createDashboardRoutes({ config, storage: jobs.storage, reports: jobs.reports, now: jobs.now }),
     ...createTeamRoutes({
       storage: jobs.storage,
       adminToken: config.adminToken,

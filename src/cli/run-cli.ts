@@ -54,6 +54,11 @@ export const COMMANDS: ReadonlyArray<{
     load: async () => (await import('./chart-command.js')).chartCommand,
   },
   {
+    name: 'dashboard-link',
+    summary: 'Print a signed link to the read-only web dashboard (for N hours).',
+    load: async () => (await import('./dashboard-link-command.js')).dashboardLinkCommand,
+  },
+  {
     name: 'team',
     summary: 'Add, change, show, list or remove teams (the same settings as /dora team).',
     load: async () => (await import('./team-command.js')).teamCommand,

@@ -97,6 +97,14 @@ export const CONFIG_SCHEMA = {
       'Bearer token that may set up teams: PUT and DELETE /api/v1/teams/<name> (and read everything). Unset: those answer 404.',
     secret: true,
   }),
+  sessionSecret: variable({
+    env: 'DORAFLOW_SESSION_SECRET',
+    schema: secret(16).optional(),
+    unit: 'secret',
+    description:
+      'Signs dashboard links and sessions (doraflow dashboard-link, "Open in doraflow"). Unset: derived from DORAFLOW_READ_TOKEN, else the ingest or admin token; the dashboard is off without any. Changing it signs everyone out.',
+    secret: true,
+  }),
   teamsFile: variable({
     env: 'DORAFLOW_TEAMS_FILE',
     schema: z.string().min(1).optional(),

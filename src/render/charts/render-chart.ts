@@ -33,8 +33,15 @@ function panel(data: ChartData, width: number, height: number): Record<string, u
   const y = {
     field: 'value',
     type: 'quantitative',
-    // The target's layer shares this scale, so the target line is always in view.
-    scale: { zero: true, nice: true },
+    // The target's layer shares this scale, so the target line is always in view; a chart with
+    // nothing but zeros still gets a scale to stand on.
+    scale: {
+      zero: true,
+      nice: true,
+      ...(Math.max(data.target?.value ?? 0, ...data.points.map((p) => p.value ?? 0)) === 0
+        ? { domain: [0, 1] }
+        : {}),
+    },
     axis: {
       title: null,
       tickCount: 3,

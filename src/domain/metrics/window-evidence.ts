@@ -1,0 +1,86 @@
+import { restoredAt } from '../incident.js';
+import type { Instant } from '../instant.js';
+import { type FailureRule, prepareDeliveries, productionRange } from './prepare-deliveries.js';
+import type { DoraInput } from './report-input.js';
+import { inWindow } from './report-window.js';
+
+/** A production deployment of the window as the numbers counted it. */
+export interface DeploymentEvidence {
+  readonly id: string;
+  readonly service: string;
+  readonly environment: string;
+  readonly finishedAt: Instant;
+  readonly version?: string;
+  readonly kind: string;
+  /** Its commits; `leadSeconds` for those it first deployed (the lead-time samples), else `null`. */
+  readonly commits: ReadonlyArray<{ readonly sha: string; readonly leadSeconds: number | null }>;
+  /** Why it counts as failed, and the incidents behind it; `null` when it did not fail. */
+  readonly failure: { readonly rules: readonly FailureRule[]; readonly incidents: readonly string[] } | null;
+}
+
+/** An incident restored in the window, as the restore time and the failure rate read it (its title and
+ * who decided are on the stored incident). */
+export interface IncidentEvidence {
+  readonly id: string;
+  readonly service?: string;
+  readonly triggeredAt: Instant;
+  readonly acknowledgedAt?: Instant;
+  readonly restoredAt: Instant;
+  /** The deployment it is charged to (named, or attributed by the window), if any. */
+  readonly chargedTo?: string;
+  readonly notChangeRelated: boolean;
+}
+
+/**
+ * The lists behind a window's numbers (the dashboard's "see the 87 deployments"): its successful
+ * production deployments with their commits and lead-time samples and why any failed, and the incidents
+ * restored in it with what they are charged to. The same rules as the keys (one `prepareDeliveries`).
+ */
+export function windowEvidence(input: DoraInput): {
+  readonly deployments: readonly DeploymentEvidence[];
+  readonly incidents: readonly IncidentEvidence[];
+} {
+  const deliveries = prepareDeliveries(input);
+  const [first, end] = productionRange(deliveries, input.window);
+  const { start, seconds, shas } = deliveries.leadTimes;
+  const deployments: DeploymentEvidence[] = [];
+  for (let i = first; i < end; i += 1) {
+    const deployment = deliveries.production[i];
+    if (!deployment) continue;
+    const lead = new Map<string, number>();
+    for (let j = start[i] ?? 0; j < (start[i + 1] ?? 0); j += 1) lead.set(shas[j] ?? '', seconds[j] ?? 0);
+    const failure = deliveries.failures.get(deployment.id);
+    deployments.push({
+      id: deployment.id,
+      service: deployment.service,
+      environment: deployment.environment,
+      finishedAt: deployment.finishedAt,
+      ...(deployment.version ? { version: deployment.version } : {}),
+      kind: deliveries.kindOf(deployment),
+      commits: deliveries
+        .commitsOf(deployment)
+        .map((c) => ({ sha: c.sha, leadSeconds: lead.get(c.sha) ?? null })),
+      failure: failure ? { rules: [...failure.rules], incidents: failure.incidents } : null,
+    });
+  }
+  const incidents = input.incidents.flatMap((incident): IncidentEvidence[] => {
+    const restored = restoredAt(incident);
+    if (restored === undefined || !inWindow(restored, input.window)) return [];
+    const charged = deliveries.causeOf.get(incident.id);
+    return [
+      {
+        id: incident.id,
+        ...(incident.service ? { service: incident.service } : {}),
+        triggeredAt: incident.triggeredAt,
+        ...(incident.acknowledgedAt !== undefined ? { acknowledgedAt: incident.acknowledgedAt } : {}),
+        restoredAt: restored,
+        ...(charged ? { chargedTo: charged.id } : {}),
+        notChangeRelated: deliveries.notChangeRelated.has(incident.id),
+      },
+    ];
+  });
+  return {
+    deployments: deployments.reverse(),
+    incidents: incidents.sort((a, b) => b.restoredAt - a.restoredAt),
+  };
+}

@@ -1,0 +1,121 @@
+import type { Incident } from '../../domain/incident.js';
+import type { DeploymentEvidence, IncidentEvidence } from '../../domain/metrics/window-evidence.js';
+import { formatDuration } from '../format-duration.js';
+import { localClock } from '../local-time.js';
+import { plural } from '../plural.js';
+import { escapeHtml, page } from './html.js';
+import type { EvidenceList } from './team-page.js';
+
+export interface EvidenceInput {
+  readonly list: EvidenceList;
+  readonly scopeLabel: string;
+  readonly periodLabel: string;
+  readonly timezone: string;
+  readonly back: string;
+  /** This period's deployments list, which incidents link to. */
+  readonly deploymentsHref: string;
+  readonly deployments: readonly DeploymentEvidence[];
+  readonly incidents: readonly IncidentEvidence[];
+  /** The stored incidents (titles, who decided what), by id. */
+  readonly stored: ReadonlyMap<string, Incident>;
+  /** A person as people know them (a stored name), from the id an event carried. */
+  readonly person: (id: string) => string;
+}
+
+const RULES: Record<string, string> = {
+  cause: 'an incident names it as its cause',
+  attribution: 'an incident on its service began within the attribution window after it',
+  rollback: 'a rollback followed it',
+};
+
+const when = (at: number, timezone: string) => escapeHtml(localClock(at, timezone));
+const short = (sha: string) => escapeHtml(sha.slice(0, 10));
+
+function deploymentRows(input: EvidenceInput, only: (d: DeploymentEvidence) => boolean): string {
+  return input.deployments
+    .filter(only)
+    .map((d) => {
+      const commits = d.commits.length
+        ? d.commits
+            .map(
+              (c) =>
+                `<code>${short(c.sha)}</code> ${c.leadSeconds === null ? '(deployed before)' : `lead time ${escapeHtml(formatDuration(c.leadSeconds))}`}`,
+            )
+            .join('<br>')
+        : '<em>no commits sent</em>';
+      const failed = d.failure
+        ? `<span class="missed">failed</span>: ${d.failure.rules.map((r) => escapeHtml(RULES[r] ?? r)).join('; ')}${d.failure.incidents.length ? ` (${d.failure.incidents.map(escapeHtml).join(', ')})` : ''}`
+        : 'no';
+      return `<tr id="deployment-${escapeHtml(d.id)}"><td class="num">${when(d.finishedAt, input.timezone)}</td><td class="num">${escapeHtml(d.service)}</td>
+<td class="num">${escapeHtml(d.version ?? d.id)}</td><td>${escapeHtml(d.kind)}</td><td>${commits}</td><td>${failed}</td></tr>`;
+    })
+    .join('\n');
+}
+
+function incidentRows(input: EvidenceInput): string {
+  return input.incidents
+    .map((i) => {
+      const stored = input.stored.get(i.id);
+      const decision = stored?.transitions.findLast((t) => t.causedBy !== undefined);
+      const charged = i.notChangeRelated
+        ? 'not change-related'
+        : i.chargedTo
+          ? `deployment <a href="${escapeHtml(input.deploymentsHref)}#deployment-${escapeHtml(i.chargedTo)}">${escapeHtml(i.chargedTo)}</a>`
+          : 'no deployment';
+      const decided = decision?.by
+        ? ` (decided by ${escapeHtml(input.person(decision.by))})`
+        : decision
+          ? ' (sent with the event)'
+          : i.chargedTo
+            ? ' (by the attribution window)'
+            : '';
+      const clockStart = i.acknowledgedAt ?? i.triggeredAt;
+      return `<tr><td>${escapeHtml(stored?.title ?? i.id)}<br><small>${escapeHtml(i.id)}${i.service ? ` · ${escapeHtml(i.service)}` : ''}</small></td>
+<td class="num">${when(i.triggeredAt, input.timezone)}</td>
+<td>${i.acknowledgedAt !== undefined ? `${when(i.acknowledgedAt, input.timezone)}${stored?.acknowledgedBy ? ` by ${escapeHtml(input.person(stored.acknowledgedBy))}` : ''}` : '—'}</td>
+<td class="num">${when(i.restoredAt, input.timezone)}</td><td class="num">${escapeHtml(formatDuration((i.restoredAt - clockStart) / 1000))}</td>
+<td>${charged}${decided}</td></tr>`;
+    })
+    .join('\n');
+}
+
+/** The list behind a number: deployments with their commits, failures with why, or incidents. */
+export function evidencePage(input: EvidenceInput): string {
+  const heads = {
+    deployments: ['Finished', 'Service', 'Version', 'Kind', 'Commits', 'Failed'],
+    incidents: ['Incident', 'Triggered', 'Acknowledged', 'Restored', 'Restore time', 'Charged to'],
+  };
+  const failures = input.list === 'failures';
+  const isIncidents = input.list === 'incidents';
+  const leadOnly = input.list === 'lead-time';
+  const rows = isIncidents
+    ? incidentRows(input)
+    : deploymentRows(input, (d) =>
+        failures ? d.failure !== null : leadOnly ? d.commits.some((c) => c.leadSeconds !== null) : true,
+      );
+  const count = isIncidents
+    ? plural(input.incidents.length, 'incident restored', 'incidents restored')
+    : failures
+      ? `${plural(input.deployments.filter((d) => d.failure).length, 'failed deployment')} of ${plural(input.deployments.length, 'production deployment')}`
+      : leadOnly
+        ? plural(
+            input.deployments.reduce((n, d) => n + d.commits.filter((c) => c.leadSeconds !== null).length, 0),
+            'change first deployed',
+            'changes first deployed',
+          )
+        : plural(input.deployments.length, 'successful production deployment');
+  const titles = {
+    deployments: 'Production deployments',
+    'lead-time': 'Lead time: the changes and their first production deployment',
+    failures: 'Change failures',
+    incidents: 'Incidents restored',
+  };
+  return page(
+    `${titles[input.list]} · ${input.scopeLabel}`,
+    `<p><a href="${escapeHtml(input.back)}">← ${escapeHtml(input.scopeLabel)}</a></p>
+<h1>${escapeHtml(titles[input.list])} · ${escapeHtml(input.scopeLabel)} · ${escapeHtml(input.periodLabel)}</h1>
+<p class="sub">${escapeHtml(count)}; times in ${escapeHtml(input.timezone)}.</p>
+<table><thead><tr>${(isIncidents ? heads.incidents : heads.deployments).map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
+<tbody>${rows || `<tr><td colspan="6">None in this period.</td></tr>`}</tbody></table>`,
+  );
+}
