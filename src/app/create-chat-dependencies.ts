@@ -1,9 +1,14 @@
 import type { ChatHandlerDependencies, IncidentChanged } from '../chat/chat-context.js';
 import type { Config } from '../config/config-schema.js';
+import type { TenantId } from '../domain/tenant.js';
 import { DEFAULT_TENANT } from '../domain/tenant.js';
 import type { JobDependencies } from '../jobs/job-dependencies.js';
 import { syncSchedules } from '../jobs/sync-schedules.js';
+import { dashboardLink, sessionKey } from './dashboard/dashboard-session.js';
 import { webhookSecretsOf } from './webhook-secrets-of.js';
+
+/** How long an "Open in doraflow" link lets its holder in. */
+const DASHBOARD_LINK_HOURS = 12;
 
 /** What the shared chat handlers get: the stores, reports, the clock, and the composition's hooks. */
 export function createChatDependencies(
@@ -15,11 +20,22 @@ export function createChatDependencies(
   const { storage, scheduler, log } = jobs;
   const publicUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
   const secrets = webhookSecretsOf(config);
+  const key = sessionKey(config);
   return {
     storage,
     reports: jobs.reports,
     now: jobs.now,
     log,
+    ...(key
+      ? {
+          dashboardLink: (tenant: TenantId, team?: string) =>
+            dashboardLink(publicUrl, key, {
+              tenant,
+              ...(team ? { team } : {}),
+              expiresAt: jobs.now() + DASHBOARD_LINK_HOURS * 3_600_000,
+            }),
+        }
+      : {}),
     incidentChanged,
     follow,
     setupChanged: async (tenant) => {

@@ -153,6 +153,7 @@ async function answerTargeted(
       ...(command.details ? { detailed: true } : {}),
       replay: words.filter(Boolean).join(' '),
       shareable: context.private,
+      ...(deps.dashboardLink ? { openUrl: deps.dashboardLink(context.tenant, scope.request.team) } : {}),
     };
   }
   if (command.kind === 'lead-time') return leadTimeReply(report, scope.label, period);

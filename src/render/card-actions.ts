@@ -15,6 +15,8 @@ export const CARD_ACTIONS = {
   onIt: 'stuck_on_it',
   summaryDetails: 'summary_details',
   summaryShare: 'summary_share',
+  /** A link button (Slack still sends its click: acknowledged, nothing else). */
+  openDashboard: 'open_dashboard',
 } as const;
 
 export type CardAction = (typeof CARD_ACTIONS)[keyof typeof CARD_ACTIONS];

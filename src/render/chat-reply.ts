@@ -15,6 +15,8 @@ export type ChatReply =
       readonly replay?: string;
       /** Offer "Share to channel" (the answer is ephemeral). */
       readonly shareable?: boolean;
+      /** A signed link to the dashboard's page of the same scope ("Open in doraflow"). */
+      readonly openUrl?: string;
     }
   | { readonly kind: 'incident'; readonly view: IncidentView }
   | { readonly kind: 'digest'; readonly view: DigestView }

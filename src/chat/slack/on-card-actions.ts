@@ -25,6 +25,10 @@ const note = (text: string) => ({ response_type: 'ephemeral' as const, replace_o
 
 /** The buttons of summaries, incident cards and stuck-work alerts; each acknowledges first (3 s rule). */
 export function onCardActions(app: App, options: SlackEdgeOptions, scope: SlackRequestScope): void {
+  // "Open in doraflow" is a link: Slack opens it and still reports the click, which needs an answer.
+  app.action({ action_id: CARD_ACTIONS.openDashboard }, async ({ ack }) => {
+    await ack();
+  });
   const summaryButtons = new RegExp(`^(${CARD_ACTIONS.summaryDetails}|${CARD_ACTIONS.summaryShare})$`);
   app.action(
     { block_id: 'summary', action_id: summaryButtons },

@@ -53,7 +53,13 @@ function summaryBlocks(view: SummaryView): Block[] {
  * flow in a line, with Details and Share to channel. Detailed: every key with its trend, sparkline
  * and provenance, then the flow lines.
  */
-export function renderSummaryMessage({ view, detailed, replay, shareable }: SummaryReply): SlackMessage {
+export function renderSummaryMessage({
+  view,
+  detailed,
+  replay,
+  shareable,
+  openUrl,
+}: SummaryReply): SlackMessage {
   const blocks = detailed ? summaryBlocks(view) : renderCompactSummary(view);
   if (detailed) {
     for (const group of view.groups) {
@@ -76,6 +82,16 @@ export function renderSummaryMessage({ view, detailed, replay, shareable }: Summ
               CARD_ACTIONS.summaryShare,
               `${replay}${detailed ? ' details' : ''}`.trim(),
             ),
+          ]
+        : []),
+      ...(openUrl
+        ? [
+            {
+              type: 'button' as const,
+              text: { type: 'plain_text' as const, text: 'Open in doraflow' },
+              action_id: CARD_ACTIONS.openDashboard,
+              url: openUrl,
+            },
           ]
         : []),
     ];

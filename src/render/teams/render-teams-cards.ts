@@ -59,12 +59,13 @@ type SummaryReply = Omit<Extract<ChatReply, { kind: 'summary' }>, 'kind'>;
  * The summary as an Adaptive Card: compact (one line per key, a Details button that redraws the
  * card with every key's trend, sparkline and provenance and the flow lines), or detailed.
  */
-export function renderSummaryCard({ view, detailed, replay }: SummaryReply): AdaptiveCard {
+export function renderSummaryCard({ view, detailed, replay, openUrl }: SummaryReply): AdaptiveCard {
+  const open = openUrl ? [{ type: 'Action.OpenUrl', title: 'Open in doraflow', url: openUrl }] : [];
   if (!detailed)
-    return card(
-      compactBody(view),
-      replay === undefined ? [] : [execute('Details', CARD_ACTIONS.summaryDetails, { command: replay })],
-    );
+    return card(compactBody(view), [
+      ...(replay === undefined ? [] : [execute('Details', CARD_ACTIONS.summaryDetails, { command: replay })]),
+      ...open,
+    ]);
   return card([
     ...header(view.title, view.subtitle),
     textBlock(`*${view.headline}*`, { spacing: 'Small' }),
