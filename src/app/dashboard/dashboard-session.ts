@@ -16,7 +16,7 @@ export interface DashboardSession {
  * token that may read (so a plain install needs no new secret); `undefined` turns the dashboard off.
  */
 export function sessionKey(
-  config: Pick<Config, 'sessionSecret' | 'readToken' | 'ingestToken' | 'adminToken'>,
+  config: Partial<Pick<Config, 'sessionSecret' | 'readToken' | 'ingestToken' | 'adminToken'>>,
 ) {
   const base = config.sessionSecret ?? config.readToken ?? config.ingestToken ?? config.adminToken;
   return base === undefined

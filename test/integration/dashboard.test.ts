@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardLink, sessionKey } from '../../src/app/dashboard/dashboard-session.js';
+import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
+import { at } from '../support/event-builders.js';
+import { OTHER_TENANT, seedDashboard } from '../support/seed-dashboard.js';
+import { startTestApp, type TestApp } from '../support/start-test-app.js';
+
+const READ = 'read-token-0123456789abcdef';
+const NOW = at('2026-11-20T12:00:00Z');
+const key = sessionKey({ readToken: READ }) as Buffer;
+
+describe('GET /dashboard: the read-only web view', () => {
+  let running: TestApp;
+  beforeAll(async () => {
+    running = await startTestApp(
+      { DORAFLOW_READ_TOKEN: READ, DORAFLOW_PUBLIC_URL: 'https://dora.example.com' },
+      { now: () => NOW },
+    );
+    await seedDashboard(running.app.storage);
+  });
+  afterAll(async () => {
+    await running.close();
+  });
+  const link = (session: Partial<Parameters<typeof dashboardLink>[2]> = {}) =>
+    dashboardLink(running.baseUrl, key, {
+      tenant: DEFAULT_TENANT,
+      team: 'payments',
+      expiresAt: NOW + 3_600_000,
+      ...session,
+    });
+  /** Signs in through a link; the session cookie it set. */
+  const signIn = async (url = link()) => {
+    const response = await fetch(url, { redirect: 'manual' });
+    return { response, cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
+  };
+  const get = (path: string, cookie: string) => fetch(`${running.baseUrl}${path}`, { headers: { cookie } });
+
+  it('a link signs in with an HttpOnly, SameSite=Lax, Secure (https public URL) cookie and opens the team', async () => {
+    const { response, cookie } = await signIn();
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/dashboard/teams/payments');
+    const attributes = response.headers.get('set-cookie') ?? '';
+    expect(attributes).toMatch(
+      /^doraflow_session=[\w-]+\.[\w-]+; Path=\/dashboard; Max-Age=3600; HttpOnly; SameSite=Lax; Secure$/,
+    );
+    const page = await get('/dashboard/teams/payments', cookie);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await page.text();
+    expect(html).toContain('<h1>payments · last 90 days</h1>');
+    expect(html).toContain('(Europe/Berlin)');
+    expect(html).toMatch(/href="\/dashboard\/teams\/payments\/evidence\?list=deployments&amp;period=90d"/);
+    // Charts are doraflow's own SVG, with the numbers in their alt text.
+    expect(html).toMatch(
+      /<img src="\/dashboard\/teams\/payments\/chart\.svg\?metric=deployments&amp;period=90d" alt="Production deployments per week, [^"]+"/,
+    );
+    const chart = await get('/dashboard/teams/payments/chart.svg?metric=deployments&period=90d', cookie);
+    expect(chart.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
+    expect(await chart.text()).toContain('Production deployments per week');
+    // Nothing on any page names another host.
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+
+  it('lists what is behind each number: deployments with commits and lead times, failures and incidents with who decided', async () => {
+    const { cookie } = await signIn();
+    const deployments = await (
+      await get('/dashboard/teams/payments/evidence?list=deployments&period=30d', cookie)
+    ).text();
+    expect(deployments).toContain('20 successful production deployments; times in Europe/Berlin.');
+    expect(deployments).toContain('<code>c0ffee19</code> lead time 3h');
+    const failures = await (
+      await get('/dashboard/teams/payments/evidence?list=failures&period=30d', cookie)
+    ).text();
+    expect(failures).toContain('1 failed deployment of 20 production deployments');
+    expect(failures).toContain(
+      'an incident on its service began within the attribution window after it (INC-7)',
+    );
+    const incidents = await (
+      await get('/dashboard/teams/payments/evidence?list=incidents&period=30d', cookie)
+    ).text();
+    expect(incidents).toContain('Refunds failing');
+    expect(incidents).toContain('by ana');
+    expect(incidents).toContain(
+      'deployment <a href="/dashboard/teams/payments/evidence?list=deployments&#38;period=30d#deployment-deploy-5">deploy-5</a> (by the attribution window)',
+    );
+  });
+
+  it('says who may not read: 401 without a session or token, for an expired or forged link; a bearer token works', async () => {
+    for (const path of ['/dashboard', '/dashboard/teams/payments', '/dashboard/health']) {
+      const bare = await fetch(`${running.baseUrl}${path}`);
+      expect(bare.status).toBe(401);
+      expect(await bare.text()).toContain('doraflow dashboard-link');
+    }
+    expect((await signIn(link({ expiresAt: NOW - 1 }))).response.status).toBe(401);
+    const forged = link().replace(/\.[\w-]+$/, '.AAAA');
+    expect((await signIn(forged)).response.status).toBe(401);
+    expect((await get('/dashboard/teams/payments', 'doraflow_session=junk')).status).toBe(401);
+    const bearer = await fetch(`${running.baseUrl}/dashboard/health`, {
+      headers: { authorization: `Bearer ${READ}` },
+    });
+    expect(bearer.status).toBe(200);
+    expect(await bearer.text()).toContain('checkout');
+  });
+
+  it("keeps tenants apart: a link of one workspace never shows another's teams or events", async () => {
+    const { cookie } = await signIn(link({ tenant: OTHER_TENANT, team: 'secret-team' }));
+    const index = await (await get('/dashboard', cookie)).text();
+    expect(index).toContain('secret-team');
+    expect(index).not.toContain('payments');
+    expect((await get('/dashboard/teams/payments', cookie)).status).toBe(404);
+    const mine = await signIn();
+    expect(await (await get('/dashboard', mine.cookie)).text()).not.toContain('secret-team');
+    expect((await get('/dashboard/teams/secret-team', mine.cookie)).status).toBe(404);
+    expect(await (await get('/dashboard/health', mine.cookie)).text()).not.toContain('vault');
+  });
+
+  it('answers bad input with a clear 4xx', async () => {
+    const { cookie } = await signIn();
+    for (const [path, status] of [
+      ['/dashboard/teams/payments?period=14d', 400],
+      ['/dashboard/teams/payments/evidence?list=everything', 400],
+      ['/dashboard/teams/payments/chart.svg?metric=happiness', 400],
+      ['/dashboard/teams/pay%ZZ', 400],
+      ['/dashboard/teams/payments/a/b', 404],
+      ['/dashboard/teams/nobody', 404],
+      ['/dashboard/elsewhere', 404],
+    ] as const)
+      expect((await get(path, cookie)).status, path).toBe(status);
+  });
+
+  it('is off without a token to sign with: 404 naming the variable', async () => {
+    const bare = await startTestApp();
+    try {
+      const response = await fetch(`${bare.baseUrl}/dashboard`);
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+        'DORAFLOW_READ_TOKEN',
+      );
+    } finally {
+      await bare.close();
+    }
+  });
+});
