@@ -89,6 +89,7 @@ export function timedReports(reports: Reports, metrics: AppMetrics): Reports {
       return reports.description;
     },
     close: () => reports.close(),
+    evidence: (tenant, request, now) => reports.evidence(tenant, request, now),
     async build(tenant, request, now, options) {
       const started = performance.now();
       const report = await reports.build(tenant, request, now, options);

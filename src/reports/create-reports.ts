@@ -4,6 +4,7 @@ import type { ReportInput } from '../domain/metrics/report-input.js';
 import type { TenantId } from '../domain/tenant.js';
 import type { Storage } from '../storage/storage.js';
 import { buildReport } from './build-report.js';
+import { type Evidence, loadEvidence } from './load-evidence.js';
 import { createInThreadExecutor, type ReportExecutor } from './report-executor.js';
 import type { ReportRequest } from './resolve-report-request.js';
 
@@ -16,6 +17,8 @@ export interface Reports {
     now: Instant,
     options?: Pick<ReportInput, 'stuckListLimit'>,
   ): Promise<Report>;
+  /** The lists behind a report's numbers (`loadEvidence`), computed where reports are. */
+  evidence(tenant: TenantId, request: ReportRequest, now: Instant): Promise<Evidence>;
   /** Where report parts are computed, for the start line. */
   readonly description: string;
   /** Stops the report threads, if any (before storage closes). */
@@ -31,6 +34,7 @@ export function createReports(
     description: executor.description,
     build: (tenant, request, now, options) =>
       buildReport({ storage, executor }, tenant, request, now, options),
+    evidence: (tenant, request, now) => loadEvidence(storage, tenant, request, now),
     close: () => executor.close(),
   };
 }

@@ -401,6 +401,25 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
       const other = await reports.build(toTenantId('tenant-b'), { period: '90d' }, NOW);
       expect(other.dora.deploymentFrequency.count).toBe(0);
       expect(other.flow.wip.total).toBe(0);
+      const lists = await reports.evidence(toTenantId('tenant-b'), { period: '90d' }, NOW);
+      expect([lists.deployments.length, lists.incidents.length]).toEqual([0, 0]);
+    });
+
+    it.each([
+      ['team, 30 days', { team: 'payments', period: '30d' }],
+      ['one service, 90 days', { services: ['search'], period: '90d' }],
+    ])('lists what the numbers count (the dashboard): %s', async (_label, request) => {
+      const [report, lists] = await Promise.all([
+        reports.build(A, request, NOW),
+        reports.evidence(A, request, NOW),
+      ]);
+      expect(lists.window.timezone).toBe(report.window.timezone);
+      expect(lists.deployments).toHaveLength(report.dora.deploymentFrequency.count ?? -1);
+      expect(lists.deployments.filter((d) => d.failure)).toHaveLength(report.dora.changeFailureRate.failed);
+      expect(lists.deployments.flatMap((d) => d.commits.filter((c) => c.leadSeconds !== null))).toHaveLength(
+        report.dora.leadTime.samples,
+      );
+      expect(lists.incidents).toHaveLength(report.dora.timeToRestore.samples);
     });
   });
 }

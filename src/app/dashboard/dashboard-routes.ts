@@ -14,12 +14,13 @@ import { escapeHtml, page } from '../../render/dashboard/html.js';
 import { indexPage } from '../../render/dashboard/index-page.js';
 import { DASHBOARD_PERIODS, type EvidenceList, teamPage } from '../../render/dashboard/team-page.js';
 import type { Reports } from '../../reports/create-reports.js';
-import { loadEvidence } from '../../reports/load-evidence.js';
 import type { Storage } from '../../storage/storage.js';
 import { sessionKey, verifySession } from './dashboard-session.js';
 
 export interface DashboardRoutesOptions {
-  readonly config: Pick<Config, 'sessionSecret' | 'readToken' | 'ingestToken' | 'adminToken' | 'publicUrl'>;
+  readonly config: Partial<
+    Pick<Config, 'sessionSecret' | 'readToken' | 'ingestToken' | 'adminToken' | 'publicUrl'>
+  >;
   readonly storage: Storage;
   readonly reports: Reports;
   readonly now: () => number;
@@ -27,6 +28,8 @@ export interface DashboardRoutesOptions {
 
 const COOKIE = 'doraflow_session';
 const LISTS: readonly EvidenceList[] = ['deployments', 'lead-time', 'failures', 'incidents'];
+/** Rows a list shows at most (the newest); it says how many it leaves out. */
+const LIST_ROWS = 500;
 /** A report asked for again within this long (the page, then its charts) is built once. */
 const REPORT_REUSE_MS = 30_000;
 
@@ -144,17 +147,12 @@ export function createDashboardRoutes(options: DashboardRoutesOptions): Route[] 
       const list = url.searchParams.get('list') as EvidenceList;
       if (!LISTS.includes(list))
         throw new DoraflowError('DORAFLOW_ERR_BAD_REQUEST', `list is one of ${LISTS.join(', ')}`);
-      const evidence = await loadEvidence(
-        options.storage,
-        tenant,
-        { ...scope.request, period },
-        options.now(),
-      );
-      const stored = await options.storage.events.findIncidents(tenant, {
-        ...(scope.request.services ? { services: scope.request.services } : {}),
-        from: evidence.window.from - 365 * 86_400_000,
-        to: evidence.window.to,
-      });
+      const evidence = await options.reports.evidence(tenant, { ...scope.request, period }, options.now());
+      // The incidents listed, as stored (titles, who decided): read one by one, only for that list.
+      const listed = list === 'incidents' ? evidence.incidents.slice(0, LIST_ROWS) : [];
+      const stored = (
+        await Promise.all(listed.map((incident) => options.storage.events.getIncident(tenant, incident.id)))
+      ).filter((incident) => incident !== undefined);
       const byId = new Map(stored.map((incident) => [incident.id, incident]));
       const people = stored.flatMap((i) => [
         ...(i.acknowledgedBy ? [i.acknowledgedBy] : []),
@@ -173,6 +171,7 @@ export function createDashboardRoutes(options: DashboardRoutesOptions): Route[] 
           deploymentsHref: `${scope.base}/evidence?list=deployments&period=${period}`,
           deployments: evidence.deployments,
           incidents: evidence.incidents,
+          rows: LIST_ROWS,
           stored: byId,
           person: (id) => names.get(id) ?? id,
         }),

@@ -36,6 +36,13 @@ function summarize(samples: number[], excluded: Record<string, number>, emptyRea
   };
 }
 
+/** When an incident's restore clock starts: its acknowledgement, or its trigger (never acknowledged, or the team's clock). */
+export function restoreClockStart(incident: IncidentFacts, clock: 'acknowledged' | 'triggered'): number {
+  return clock === 'acknowledged' && incident.acknowledgedAt !== undefined
+    ? incident.acknowledgedAt
+    : incident.triggeredAt;
+}
+
 /**
  * Key 4. MTTR: incidents restored in the window (mitigated, else resolved: metrics v2), from
  * acknowledgement (or trigger, if never acknowledged or the team's clock is `triggered`) to the
@@ -57,11 +64,7 @@ export function computeRestoreTimes(
   for (const incident of incidents) {
     const restored = restoredAt(incident);
     if (restored !== undefined && inWindow(restored, window)) {
-      const start =
-        clock === 'acknowledged' && incident.acknowledgedAt !== undefined
-          ? incident.acknowledgedAt
-          : incident.triggeredAt;
-      const seconds = (restored - start) / 1000;
+      const seconds = (restored - restoreClockStart(incident, clock)) / 1000;
       if (seconds < 0) restoreExcluded['negative duration'] = (restoreExcluded['negative duration'] ?? 0) + 1;
       else {
         restore.at.push(restored);

@@ -1,6 +1,7 @@
 import { restoredAt } from '../incident.js';
 import type { Instant } from '../instant.js';
-import { type FailureRule, prepareDeliveries, productionRange } from './prepare-deliveries.js';
+import { restoreClockStart } from './compute-restore-times.js';
+import { type FailureRule, inScope, prepareDeliveries, productionRange } from './prepare-deliveries.js';
 import type { DoraInput } from './report-input.js';
 import { inWindow } from './report-window.js';
 
@@ -26,6 +27,8 @@ export interface IncidentEvidence {
   readonly triggeredAt: Instant;
   readonly acknowledgedAt?: Instant;
   readonly restoredAt: Instant;
+  /** Seconds on the team's restore clock (from acknowledgement, or trigger). */
+  readonly restoreSeconds: number;
   /** The deployment it is charged to (named, or attributed by the window), if any. */
   readonly chargedTo?: string;
   readonly notChangeRelated: boolean;
@@ -66,6 +69,10 @@ export function windowEvidence(input: DoraInput): {
   const incidents = input.incidents.flatMap((incident): IncidentEvidence[] => {
     const restored = restoredAt(incident);
     if (restored === undefined || !inWindow(restored, input.window)) return [];
+    if (!inScope(incident.service, input.scope.services)) return [];
+    // As the restore time counts them: a negative duration (clock skew) is left out.
+    const restoreSeconds = (restored - restoreClockStart(incident, input.settings.restoreClock)) / 1000;
+    if (restoreSeconds < 0) return [];
     const charged = deliveries.causeOf.get(incident.id);
     return [
       {
@@ -74,6 +81,7 @@ export function windowEvidence(input: DoraInput): {
         triggeredAt: incident.triggeredAt,
         ...(incident.acknowledgedAt !== undefined ? { acknowledgedAt: incident.acknowledgedAt } : {}),
         restoredAt: restored,
+        restoreSeconds,
         ...(charged ? { chargedTo: charged.id } : {}),
         notChangeRelated: deliveries.notChangeRelated.has(incident.id),
       },

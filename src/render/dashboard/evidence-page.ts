@@ -16,6 +16,8 @@ export interface EvidenceInput {
   readonly deploymentsHref: string;
   readonly deployments: readonly DeploymentEvidence[];
   readonly incidents: readonly IncidentEvidence[];
+  /** Rows shown at most, the newest first (the count above says how many there are). */
+  readonly rows: number;
   /** The stored incidents (titles, who decided what), by id. */
   readonly stored: ReadonlyMap<string, Incident>;
   /** A person as people know them (a stored name), from the id an event carried. */
@@ -32,8 +34,9 @@ const when = (at: number, timezone: string) => escapeHtml(localClock(at, timezon
 const short = (sha: string) => escapeHtml(sha.slice(0, 10));
 
 function deploymentRows(input: EvidenceInput, only: (d: DeploymentEvidence) => boolean): string {
-  return input.deployments
-    .filter(only)
+  const shown = input.deployments.filter(only);
+  return shown
+    .slice(0, input.rows)
     .map((d) => {
       const commits = d.commits.length
         ? d.commits
@@ -54,6 +57,7 @@ function deploymentRows(input: EvidenceInput, only: (d: DeploymentEvidence) => b
 
 function incidentRows(input: EvidenceInput): string {
   return input.incidents
+    .slice(0, input.rows)
     .map((i) => {
       const stored = input.stored.get(i.id);
       const decision = stored?.transitions.findLast((t) => t.causedBy !== undefined);
@@ -69,11 +73,10 @@ function incidentRows(input: EvidenceInput): string {
           : i.chargedTo
             ? ' (by the attribution window)'
             : '';
-      const clockStart = i.acknowledgedAt ?? i.triggeredAt;
       return `<tr><td>${escapeHtml(stored?.title ?? i.id)}<br><small>${escapeHtml(i.id)}${i.service ? ` · ${escapeHtml(i.service)}` : ''}</small></td>
 <td class="num">${when(i.triggeredAt, input.timezone)}</td>
 <td>${i.acknowledgedAt !== undefined ? `${when(i.acknowledgedAt, input.timezone)}${stored?.acknowledgedBy ? ` by ${escapeHtml(input.person(stored.acknowledgedBy))}` : ''}` : '—'}</td>
-<td class="num">${when(i.restoredAt, input.timezone)}</td><td class="num">${escapeHtml(formatDuration((i.restoredAt - clockStart) / 1000))}</td>
+<td class="num">${when(i.restoredAt, input.timezone)}</td><td class="num">${escapeHtml(formatDuration(i.restoreSeconds))}</td>
 <td>${charged}${decided}</td></tr>`;
     })
     .join('\n');
@@ -114,7 +117,7 @@ export function evidencePage(input: EvidenceInput): string {
     `${titles[input.list]} · ${input.scopeLabel}`,
     `<p><a href="${escapeHtml(input.back)}">← ${escapeHtml(input.scopeLabel)}</a></p>
 <h1>${escapeHtml(titles[input.list])} · ${escapeHtml(input.scopeLabel)} · ${escapeHtml(input.periodLabel)}</h1>
-<p class="sub">${escapeHtml(count)}; times in ${escapeHtml(input.timezone)}.</p>
+<p class="sub">${escapeHtml(count)}; times in ${escapeHtml(input.timezone)}${rows.split('<tr').length - 1 >= input.rows ? `; the newest ${input.rows} shown (a shorter period shows the rest)` : ''}.</p>
 <table><thead><tr>${(isIncidents ? heads.incidents : heads.deployments).map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
 <tbody>${rows || `<tr><td colspan="6">None in this period.</td></tr>`}</tbody></table>`,
   );

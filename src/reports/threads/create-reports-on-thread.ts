@@ -2,6 +2,7 @@ import { DoraflowError } from '../../domain/doraflow-error.js';
 import type { Report } from '../../domain/metrics/compute-report.js';
 import type { StoreLocation } from '../../storage/open-storage-at.js';
 import type { Reports } from '../create-reports.js';
+import type { Evidence } from '../load-evidence.js';
 import type { ReportOrder } from './reports-worker.js';
 import { REPORT_THREADS } from './start-report-threads.js';
 import { startWorkerThread, workerAvailable } from './start-worker-thread.js';
@@ -30,6 +31,8 @@ export function createReportsOnThread(store: StoreLocation): Reports {
         : 'on a thread apart from requests',
     build: (tenant, request, now, options = {}) =>
       thread.run({ tenant, request, now, options }) as Promise<Report>,
+    evidence: (tenant, request, now) =>
+      thread.run({ kind: 'evidence', tenant, request, now, options: {} }) as Promise<Evidence>,
     close: () => thread.close(),
   };
 }

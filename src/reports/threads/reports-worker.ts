@@ -15,6 +15,8 @@ import { answerRequests } from './start-worker-thread.js';
 
 /** One report, as the asking thread sends it: plain data. */
 export interface ReportOrder {
+  /** A report (the default), or the lists behind one. */
+  readonly kind?: 'evidence';
   readonly tenant: TenantId;
   readonly request: ReportRequest;
   readonly now: Instant;
@@ -35,7 +37,12 @@ if (parentPort) {
   opened.catch(() => setTimeout(() => process.exit(1), 100));
   answerRequests<ReportOrder>(
     parentPort,
-    async ({ tenant, request, now, options }) => (await opened).reports.build(tenant, request, now, options),
+    async ({ kind, tenant, request, now, options }) => {
+      const { reports } = await opened;
+      return kind === 'evidence'
+        ? reports.evidence(tenant, request, now)
+        : reports.build(tenant, request, now, options);
+    },
     async () => {
       const { storage, reports } = await opened;
       await reports.close();
