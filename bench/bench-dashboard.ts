@@ -82,7 +82,7 @@ try {
     (i) => `${base}/team-${i}/evidence?list=deployments&period=90d`,
   );
   await measure(
-    'one chart (SVG), 20 services, 90 days',
+    'one chart (SVG), 20 services, 30 days, cold',
     (i) => `${base}/team-${i}/chart.svg?metric=lead-time&period=30d`,
   );
 } finally {
