@@ -112,12 +112,18 @@ try {
   const seconds = (last - due) / 1000;
   fake.stdin.write('report\n');
   const [countLine] = (await once(fake.stdout, 'data')) as [Buffer];
-  const counts = JSON.parse(String(countLine)) as { posts: number; channels: number; maxPerChannel: number };
+  const counts = JSON.parse(String(countLine)) as {
+    posts: number;
+    channels: number;
+    maxPerChannel: number;
+    uploads: number;
+    withImage: number;
+  };
   console.log(
     `${delivered.toLocaleString('en')} digests delivered ${seconds.toFixed(1)} s after they were due: ${(delivered / seconds).toFixed(1)} digests/s (goal: all ${SUBSCRIPTIONS.toLocaleString('en')} within ${GOAL_S} s: ${delivered === SUBSCRIPTIONS && seconds <= GOAL_S ? 'met' : 'NOT met'})`,
   );
   console.log(
-    `fake Slack received ${counts.posts.toLocaleString('en')} posts in ${counts.channels.toLocaleString('en')} channels, at most ${counts.maxPerChannel} per channel (none twice: ${counts.maxPerChannel === 1 && counts.posts === delivered ? 'yes' : 'NO'})`,
+    `fake Slack received ${counts.posts.toLocaleString('en')} posts in ${counts.channels.toLocaleString('en')} channels, at most ${counts.maxPerChannel} per channel (none twice: ${counts.maxPerChannel === 1 && counts.posts === delivered ? 'yes' : 'NO'}); ${counts.uploads.toLocaleString('en')} chart uploads, ${counts.withImage.toLocaleString('en')} posts showing one`,
   );
   console.log(`one worker process, BullMQ concurrency 8; peak RSS ${peakRssMiB().toFixed(0)} MiB`);
 } finally {

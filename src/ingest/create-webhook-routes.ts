@@ -183,6 +183,13 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): Route[] {
           logs.log.warn({ ...where, err: (error as Error).message }, 'delivery not recorded'),
         );
     }
+    // When each source last delivered (the dashboard's data health); never fails the delivery.
+    if (events.length)
+      await storage.sourceActivity
+        .record(target.tenant, source.name, options.now())
+        .catch((error: unknown) =>
+          logs.log.warn({ ...where, err: (error as Error).message }, 'source activity not noted'),
+        );
     const reply = {
       accepted: result.stored,
       duplicates: result.duplicates,

@@ -31,6 +31,7 @@ export const COLLECTION_NAMES = [
   'alerts',
   'incident_numbers',
   'people',
+  'source_activity',
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];

@@ -20,6 +20,11 @@ import {
   type InstallationStore,
 } from './stores/installation-store.js';
 import { createPeopleStore, type PeopleStore, type PersonDocument } from './stores/people-store.js';
+import {
+  createSourceActivityStore,
+  type SourceActivity,
+  type SourceActivityStore,
+} from './stores/source-activity-store.js';
 import { createSubscriptionStore, type SubscriptionStore } from './stores/subscription-store.js';
 import { createTeamStore, type TeamStore } from './stores/team-store.js';
 import { createTenantStore, type TenantStore } from './stores/tenant-store.js';
@@ -44,6 +49,7 @@ export interface Storage {
   readonly alerts: AlertStore;
   readonly incidentNumbers: IncidentNumberStore;
   readonly people: PeopleStore;
+  readonly sourceActivity: SourceActivityStore;
   /** Deletes the ledger documents whose retention ended by `now` (`LEDGER_RETENTION_MS`); how many. */
   sweepExpired(now: number): Promise<number>;
   /** Resolves when storage answers; rejects with the reason otherwise. */
@@ -81,6 +87,7 @@ export function assembleStorage(adapter: StorageAdapter): Storage {
       adapter.collection<IncidentNumberDocument>('incident_numbers'),
     ),
     people: createPeopleStore(adapter.collection<PersonDocument>('people')),
+    sourceActivity: createSourceActivityStore(adapter.collection<SourceActivity>('source_activity')),
     sweepExpired: async (now) => {
       let swept = 0;
       for (const ledger of ledgers) swept += await ledger.sweepExpired(now);

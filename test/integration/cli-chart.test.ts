@@ -69,4 +69,35 @@ describe('doraflow chart (a real process)', () => {
       expect(answer.stderr.split('\n')[0]).toBe(`doraflow chart: ${problem}`);
     }
   });
+
+  it('draws the overview on the chart thread when built (as the digest jobs do), the same PNG as in-thread', async () => {
+    const built = (path: string) => import(new URL(`../../dist/src/${path}`, import.meta.url).href);
+    const { overviewChart } = (await built(
+      'render/charts/chart-image.js',
+    )) as typeof import('../../src/render/charts/chart-image.js');
+    const { workerAvailable } = (await built(
+      'reports/threads/start-worker-thread.js',
+    )) as typeof import('../../src/reports/threads/start-worker-thread.js');
+    expect(workerAvailable(new URL('../../dist/src/render/charts/chart-worker.js', import.meta.url))).toBe(
+      true,
+    );
+    const { computeReport } = await import('../../src/domain/metrics/compute-report.js');
+    const { buildReportInput } = await import('../support/build-report-input.js');
+    const report = computeReport(
+      buildReportInput([], {
+        from: '2026-09-07T00:00:00Z',
+        to: '2026-11-30T00:00:00Z',
+        now: '2026-11-30T00:00:00Z',
+      }),
+    );
+    const [onThread, again] = await Promise.all([
+      overviewChart(report, 'payments: 12 weeks', 560),
+      overviewChart(report, 'payments: 12 weeks', 560),
+    ]);
+    expect(Buffer.isBuffer(onThread.png)).toBe(true);
+    expect(PNG.sync.read(onThread.png).width).toBe(560);
+    expect(again.png.equals(onThread.png)).toBe(true);
+    const { overviewChart: inThread } = await import('../../src/render/charts/chart-image.js');
+    expect((await inThread(report, 'payments: 12 weeks', 560)).png.equals(onThread.png)).toBe(true);
+  });
 });

@@ -6,6 +6,7 @@ import { OTHER_TENANT, seedDashboard } from '../support/seed-dashboard.js';
 import { startTestApp, type TestApp } from '../support/start-test-app.js';
 
 const READ = 'read-token-0123456789abcdef';
+const INGEST = 'ingest-token-0123456789abcdef';
 const NOW = at('2026-11-20T12:00:00Z');
 const key = sessionKey({ readToken: READ }) as Buffer;
 
@@ -13,7 +14,11 @@ describe('GET /dashboard: the read-only web view', () => {
   let running: TestApp;
   beforeAll(async () => {
     running = await startTestApp(
-      { DORAFLOW_READ_TOKEN: READ, DORAFLOW_PUBLIC_URL: 'https://dora.example.com' },
+      {
+        DORAFLOW_READ_TOKEN: READ,
+        DORAFLOW_INGEST_TOKEN: INGEST,
+        DORAFLOW_PUBLIC_URL: 'https://dora.example.com',
+      },
       { now: () => NOW },
     );
     await seedDashboard(running.app.storage);
@@ -100,6 +105,29 @@ describe('GET /dashboard: the read-only web view', () => {
     });
     expect(bearer.status).toBe(200);
     expect(await bearer.text()).toContain('checkout');
+  });
+
+  it('data health says when each source last delivered, and each service its last deployment and incident', async () => {
+    const { cookie } = await signIn();
+    expect(await (await get('/dashboard/health', cookie)).text()).toContain(
+      'No webhook has delivered events yet',
+    );
+    const sent = await fetch(`${running.baseUrl}/webhooks/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${INGEST}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'deployment',
+        id: 'late-1',
+        service: 'checkout',
+        finishedAt: '2026-11-20T11:00:00Z',
+      }),
+    });
+    expect(sent.status).toBe(202);
+    const html = await (await get('/dashboard/health', cookie)).text();
+    expect(html).toContain('<th scope="row">events</th><td class="num">Nov 20 12:00 (UTC)</td>');
+    expect(html).toMatch(
+      /<th scope="row">checkout<\/th><td>payments<\/td>\s*<td class="num">Nov 20 11:00 \(UTC\)/,
+    );
   });
 
   it("keeps tenants apart: a link of one workspace never shows another's teams or events", async () => {

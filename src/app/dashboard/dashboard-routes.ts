@@ -184,7 +184,8 @@ export function createDashboardRoutes(options: DashboardRoutesOptions): Route[] 
   async function health(context: RequestContext, tenant: TenantId) {
     const now = options.now();
     const since = now - 90 * 86_400_000;
-    const [teams, deployments, incidents] = await Promise.all([
+    const [sources, teams, deployments, incidents] = await Promise.all([
+      options.storage.sourceActivity.list(tenant),
       options.storage.teams.list(tenant),
       options.storage.events.findDeployments(tenant, { from: since, to: now }),
       options.storage.events.findIncidents(tenant, { from: since, to: now }),
@@ -200,6 +201,7 @@ export function createDashboardRoutes(options: DashboardRoutesOptions): Route[] 
       200,
       healthPage({
         now,
+        sources: [...sources].sort((a, b) => a.source.localeCompare(b.source)),
         services: [...services].sort().map((service) => {
           const lastDeployment = last(
             deployments.filter((d) => d.service === service).map((d) => d.finishedAt),

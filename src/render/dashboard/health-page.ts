@@ -4,6 +4,8 @@ import { plural } from '../plural.js';
 import { escapeHtml, page } from './html.js';
 
 export interface HealthInput {
+  /** When each webhook source last delivered events (to the minute), any time. */
+  readonly sources: ReadonlyArray<{ readonly source: string; readonly lastAt: number }>;
   /** Per service (of a team, or seen in the last 90 days): its last deployment and incident in them. */
   readonly services: ReadonlyArray<{
     readonly service: string;
@@ -45,6 +47,17 @@ export function healthPage(input: HealthInput): string {
   return page(
     'Data health',
     `<h1>Data health</h1><p class="sub">Times in UTC.</p>
+<h2>Last delivery per source</h2>
+${
+  input.sources.length
+    ? `<table><thead><tr><th scope="col">Source</th><th scope="col">Last delivered events</th></tr></thead><tbody>${input.sources
+        .map(
+          (s) =>
+            `<tr><th scope="row">${escapeHtml(s.source)}</th><td class="num">${escapeHtml(localTime(s.lastAt, 'UTC'))}${input.now - s.lastAt > 7 * 86_400_000 ? ' <span class="missed">quiet for over a week</span>' : ''}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '<p>No webhook has delivered events yet (events imported with <code>doraflow import</code> do not count here).</p>'
+}
 <h2>Last events per service</h2>
 <table><thead><tr><th scope="col">Service</th><th scope="col">Teams</th><th scope="col">Last deployment</th><th scope="col">Last incident</th></tr></thead><tbody>${rows || '<tr><td colspan="4">No events yet.</td></tr>'}</tbody></table>
 <h2>Deployments without commits (last 30 days): ${escapeHtml(plural(input.withoutCommits.length, 'deployment'))}</h2>
