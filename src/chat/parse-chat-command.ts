@@ -31,7 +31,8 @@ export const COMMAND_WORDS = [
 
 const DAYS: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
 const STAGE_TYPES: readonly StageType[] = ['queue', 'active', 'wait', 'finished'];
-const TEAM_SETTINGS = [
+/** The settings of `team set`, in the order a whole team applies them (stages before their thresholds). */
+export const TEAM_SETTINGS = [
   'services',
   'timezone',
   'stages',
@@ -45,7 +46,7 @@ const TEAM_SETTINGS = [
   'reminder',
   'escalation',
   'production',
-];
+] as const;
 
 const DATE_RANGE = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
 

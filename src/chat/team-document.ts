@@ -3,7 +3,7 @@ import { NAME_SCHEMA } from '../domain/parse-dora-event.js';
 import { createTeam, type Team } from '../domain/team.js';
 import { applyTeamSetting } from './apply-team-setting.js';
 import { closestWord } from './closest-word.js';
-import { parseCommandWords } from './parse-chat-command.js';
+import { parseCommandWords, TEAM_SETTINGS } from './parse-chat-command.js';
 
 /**
  * A team as a document (the teams file, the teams API): the settings of `/dora team set`, by the same
@@ -16,22 +16,6 @@ import { parseCommandWords } from './parse-chat-command.js';
  */
 export type TeamDocument = Readonly<Record<string, unknown>>;
 
-/** The settings in the order they apply (stages before their thresholds). */
-const SETTINGS = [
-  'services',
-  'timezone',
-  'benchmark',
-  'stages',
-  'threshold',
-  'attribution',
-  'restore-clock',
-  'restore-metric',
-  'target',
-  'production',
-  'jira',
-  'reminder',
-  'escalation',
-] as const;
 /** Settings given as a mapping: one `team set` per entry (`target lead-time 1d`). */
 const MAPPINGS = new Set<string>(['target', 'threshold']);
 
@@ -63,12 +47,12 @@ export function teamFromDocument(
   if (!named.success) problems.push(`${path}: the team name ${named.error.issues[0]?.message}`);
   if (!isMapping(document))
     return { problems: [...problems, `${path}: must be a mapping of settings (services, timezone, …)`] };
-  for (const key of Object.keys(document).filter((k) => !(SETTINGS as readonly string[]).includes(k))) {
-    const near = closestWord(key, SETTINGS);
+  for (const key of Object.keys(document).filter((k) => !(TEAM_SETTINGS as readonly string[]).includes(k))) {
+    const near = closestWord(key, TEAM_SETTINGS);
     problems.push(`${path}.${key}: unknown setting${near ? ` (did you mean ${near}?)` : ''}`);
   }
   let team = createTeam(named.success ? named.data : name);
-  for (const key of SETTINGS) {
+  for (const key of TEAM_SETTINGS) {
     const value = document[key];
     if (value === undefined) continue;
     const entries: Array<[string, string[] | undefined]> = MAPPINGS.has(key)

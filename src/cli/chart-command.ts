@@ -1,13 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_TENANT, toTenantId } from '../domain/tenant.js';
 import { CHART_METRICS, type ChartMetric, chartData } from '../render/charts/chart-data.js';
 import { OVERVIEW } from '../render/charts/chart-image.js';
 import { renderChartPng, renderChartSvg } from '../render/charts/render-chart.js';
-import { createReports } from '../reports/create-reports.js';
 import { type CliCommand, writeLine } from './cli-command.js';
-import { openCliStorage } from './open-cli-storage.js';
+import { REPORT_OPTIONS, reportFromOptions } from './report-options.js';
 
 const USAGE = `Usage: doraflow chart <metric> --out FILE.png|FILE.svg [--team T | --service S ...]
                       [--period 7d|30d|90d | --from D --to D] [--tz Zone] [--width PX] [--tenant T]
@@ -32,14 +30,8 @@ export const chartCommand: CliCommand = {
       options: {
         help: { type: 'boolean', short: 'h' },
         out: { type: 'string' },
-        team: { type: 'string' },
-        service: { type: 'string', multiple: true },
-        period: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        tz: { type: 'string' },
         width: { type: 'string' },
-        tenant: { type: 'string' },
+        ...REPORT_OPTIONS,
       },
     });
     if (values.help) {
@@ -63,25 +55,7 @@ export const chartCommand: CliCommand = {
     const width = Number(values.width ?? 800);
     if (!Number.isInteger(width) || width < 200 || width > 4000)
       return usage('--width is 200 to 4000 pixels');
-    const tenant = values.tenant ? toTenantId(values.tenant) : DEFAULT_TENANT;
-    const storage = await openCliStorage(io);
-    let report: Awaited<ReturnType<ReturnType<typeof createReports>['build']>>;
-    try {
-      report = await createReports(storage).build(
-        tenant,
-        {
-          ...(values.team ? { team: values.team } : {}),
-          ...(values.service ? { services: values.service } : {}),
-          ...(values.from ? {} : { period: values.period ?? '90d' }),
-          ...(values.from ? { from: values.from } : {}),
-          ...(values.to ? { to: values.to } : {}),
-          ...(values.tz ? { tz: values.tz } : {}),
-        },
-        Date.now(),
-      );
-    } finally {
-      await storage.close();
-    }
+    const report = await reportFromOptions(io, values, '90d');
     const panels = metrics.map((m) => chartData(report, m));
     const svg = await renderChartSvg(panels, {
       columns: metrics.length > 1 ? 2 : 1,

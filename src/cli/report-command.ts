@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_TENANT, toTenantId } from '../domain/tenant.js';
 import { buildSummaryView, reportPeriodLabel } from '../render/summary-view.js';
 import { renderSummaryText } from '../render/terminal/render-summary-text.js';
-import { createReports } from '../reports/create-reports.js';
 import { type CliCommand, writeLine } from './cli-command.js';
-import { openCliStorage } from './open-cli-storage.js';
+import { REPORT_OPTIONS, reportFromOptions, tenantOf } from './report-options.js';
 
 export const reportCommand: CliCommand = {
   name: 'report',
@@ -29,46 +27,21 @@ Options:
       options: {
         help: { type: 'boolean', short: 'h' },
         json: { type: 'boolean' },
-        team: { type: 'string' },
-        service: { type: 'string', multiple: true },
-        period: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        tz: { type: 'string' },
-        benchmark: { type: 'string' },
-        tenant: { type: 'string' },
+        ...REPORT_OPTIONS,
       },
     });
     if (values.help) {
       writeLine(io.stdout, this.usage);
       return 0;
     }
-    const tenant = values.tenant ? toTenantId(values.tenant) : DEFAULT_TENANT;
-    const storage = await openCliStorage(io);
-    try {
-      // One report: its parts in this thread (report threads would cost more to start than they save).
-      const report = await createReports(storage).build(
-        tenant,
-        {
-          ...(values.team ? { team: values.team } : {}),
-          ...(values.service ? { services: values.service } : {}),
-          ...(values.period ? { period: values.period } : {}),
-          ...(values.from ? { from: values.from } : {}),
-          ...(values.to ? { to: values.to } : {}),
-          ...(values.tz ? { tz: values.tz } : {}),
-          ...(values.benchmark ? { benchmark: values.benchmark } : {}),
-        },
-        Date.now(),
-      );
-      if (values.json) {
-        writeLine(io.stdout, JSON.stringify(report, null, 2));
-      } else {
-        const scope = values.team ?? (values.service ? values.service.join(', ') : `tenant ${tenant}`);
-        const period = reportPeriodLabel(report, values.from ? undefined : (values.period ?? '30d'));
-        writeLine(io.stdout, renderSummaryText(buildSummaryView(report, scope, period), report.flow.stuck));
-      }
-    } finally {
-      await storage.close();
+    const report = await reportFromOptions(io, values);
+    if (values.json) {
+      writeLine(io.stdout, JSON.stringify(report, null, 2));
+    } else {
+      const scope =
+        values.team ?? (values.service ? values.service.join(', ') : `tenant ${tenantOf(values)}`);
+      const period = reportPeriodLabel(report, values.from ? undefined : (values.period ?? '30d'));
+      writeLine(io.stdout, renderSummaryText(buildSummaryView(report, scope, period), report.flow.stuck));
     }
     return 0;
   },
