@@ -1,25 +1,17 @@
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDoraflow } from '../support/run-doraflow.js';
 import { tempDir } from '../support/temp-dir.js';
-
-const bin = fileURLToPath(new URL('../../bin/doraflow.js', import.meta.url));
 
 describe('doraflow chart (a real process)', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let env: Record<string, string>;
-  const doraflow = (...args: string[]) =>
-    promisify(execFile)(process.execPath, [bin, ...args], { env }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
+  const doraflow = (...args: string[]) => runDoraflow(env, args);
   beforeAll(async () => {
     dir = await tempDir();
-    env = { PATH: process.env.PATH ?? '', DORAFLOW_DATA_DIR: join(dir.path, 'data'), LOG_LEVEL: 'silent' };
+    env = { DORAFLOW_DATA_DIR: join(dir.path, 'data'), LOG_LEVEL: 'silent' };
     await doraflow('team', 'add', 'payments', 'checkout', '--tz', 'Europe/Berlin');
     const lines = [1, 2, 3, 4, 5, 6, 7, 8].map((n) =>
       JSON.stringify({

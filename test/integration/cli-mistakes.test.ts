@@ -1,26 +1,11 @@
-import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runDoraflow } from '../support/run-doraflow.js';
 import { tempDir } from '../support/temp-dir.js';
 
-const bin = fileURLToPath(new URL('../../bin/doraflow.js', import.meta.url));
-const run = promisify(execFile);
-
-/** Runs doraflow as a real process; resolves with its exit code and output whatever the code. */
-async function doraflow(env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const doraflow = (env: Record<string, string>, ...args: string[]) =>
+  runDoraflow({ LOG_LEVEL: 'silent', ...env }, args);
 
 describe('doraflow answers a mistake with one line, never a stack trace', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;

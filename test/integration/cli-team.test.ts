@@ -1,27 +1,12 @@
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { captureIo } from '../support/capture-io.js';
+import { runDoraflow } from '../support/run-doraflow.js';
 import { tempDir } from '../support/temp-dir.js';
 
-const bin = fileURLToPath(new URL('../../bin/doraflow.js', import.meta.url));
-
-/** Runs doraflow as a real process: its exit code and output. */
-async function doraflow(env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const doraflow = (env: Record<string, string>, ...args: string[]) => runDoraflow(env, args);
 
 describe('doraflow team: teams without chat', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
