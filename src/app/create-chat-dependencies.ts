@@ -1,10 +1,9 @@
 import type { ChatHandlerDependencies, IncidentChanged } from '../chat/chat-context.js';
 import type { Config } from '../config/config-schema.js';
-import type { TenantId } from '../domain/tenant.js';
-import { DEFAULT_TENANT } from '../domain/tenant.js';
+import { DEFAULT_TENANT, type TenantId } from '../domain/tenant.js';
 import type { JobDependencies } from '../jobs/job-dependencies.js';
 import { syncSchedules } from '../jobs/sync-schedules.js';
-import { dashboardLink, sessionKey } from './dashboard/dashboard-session.js';
+import { dashboardLink, sessionKey, signsEveryTenant } from './dashboard/dashboard-session.js';
 import { webhookSecretsOf } from './webhook-secrets-of.js';
 
 /** How long an "Open in doraflow" link lets its holder in. */
@@ -20,7 +19,9 @@ export function createChatDependencies(
   const { storage, scheduler, log } = jobs;
   const publicUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
   const secrets = webhookSecretsOf(config);
-  const key = sessionKey(config);
+  // Links only where the dashboard is on and reachable (a public URL), and only for the tenants the
+  // key may open (`default`, unless DORAFLOW_SESSION_SECRET signs every tenant).
+  const key = config.publicUrl ? sessionKey(config) : undefined;
   return {
     storage,
     reports: jobs.reports,
@@ -29,11 +30,13 @@ export function createChatDependencies(
     ...(key
       ? {
           dashboardLink: (tenant: TenantId, team?: string) =>
-            dashboardLink(publicUrl, key, {
-              tenant,
-              ...(team ? { team } : {}),
-              expiresAt: jobs.now() + DASHBOARD_LINK_HOURS * 3_600_000,
-            }),
+            tenant === DEFAULT_TENANT || signsEveryTenant(config)
+              ? dashboardLink(publicUrl, key, {
+                  tenant,
+                  ...(team ? { team } : {}),
+                  expiresAt: jobs.now() + DASHBOARD_LINK_HOURS * 3_600_000,
+                })
+              : undefined,
         }
       : {}),
     incidentChanged,

@@ -45,7 +45,7 @@ export function createRoutes(
     }),
     ...createReportRoutes({
       reports: jobs.reports,
-      tokens: [config.readToken, config.ingestToken],
+      tokens: [config.readToken, config.ingestToken, config.adminToken],
       now: jobs.now,
     }),
     ...createDashboardRoutes({ config, storage: jobs.storage, reports: jobs.reports, now: jobs.now }),

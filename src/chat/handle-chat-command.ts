@@ -144,6 +144,7 @@ async function answerTargeted(
   const period = reportPeriodLabel(report, 'period' in window ? window.period : undefined);
   const view = buildSummaryView(report, scope.label, period);
   if (command.kind === 'summary') {
+    const openUrl = deps.dashboardLink?.(context.tenant, scope.request.team);
     // The words that ask again (buttons): a name with spaces stays one word in quotes.
     const target = command.target && /\s/.test(command.target) ? `"${command.target}"` : command.target;
     const words = [target, 'period' in window ? window.period : `${window.from}..${window.to}`];
@@ -153,7 +154,7 @@ async function answerTargeted(
       ...(command.details ? { detailed: true } : {}),
       replay: words.filter(Boolean).join(' '),
       shareable: context.private,
-      ...(deps.dashboardLink ? { openUrl: deps.dashboardLink(context.tenant, scope.request.team) } : {}),
+      ...(openUrl ? { openUrl } : {}),
     };
   }
   if (command.kind === 'lead-time') return leadTimeReply(report, scope.label, period);

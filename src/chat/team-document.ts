@@ -104,8 +104,11 @@ export function teamToDocument(team: Team): TeamDocument {
     timezone: team.timezone,
     benchmark: team.benchmark,
     stages: team.stages.map((stage) => `${stage.name}:${stage.type}`),
+    // Thresholds of the stages the team lists (a team saved before stages dropped theirs may keep others).
     threshold: Object.fromEntries(
-      Object.entries(team.stuckThresholds).map(([stage, seconds]) => [stage, durationWord(seconds)]),
+      Object.entries(team.stuckThresholds)
+        .filter(([stage]) => team.stages.some((s) => s.name === stage))
+        .map(([stage, seconds]) => [stage, durationWord(seconds)]),
     ),
     attribution: durationWord(team.attributionWindowSeconds),
     'restore-clock': team.restoreClock,

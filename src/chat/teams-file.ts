@@ -74,15 +74,24 @@ export async function readTeamsFile(
 
 export type TeamOutcome = 'created' | 'changed' | 'unchanged';
 
-/** Saves each team as given (settings left out go back to their defaults); says what changed. */
+/**
+ * Saves each team as given (settings left out go back to their defaults); says what changed. What a
+ * document cannot say (the Jira status map, the production environment names) is kept from the team
+ * stored.
+ */
 export async function applyTeams(
   storage: Pick<Storage, 'teams'>,
   tenant: TenantId,
   teams: readonly Team[],
 ): Promise<Array<{ readonly name: string; readonly outcome: TeamOutcome }>> {
   const outcomes: Array<{ name: string; outcome: TeamOutcome }> = [];
-  for (const team of teams) {
-    const before = await storage.teams.get(tenant, team.name);
+  for (const given of teams) {
+    const before = await storage.teams.get(tenant, given.name);
+    const team = {
+      ...given,
+      ...(before?.jiraStatuses ? { jiraStatuses: before.jiraStatuses } : {}),
+      productionEnvironments: before?.productionEnvironments ?? given.productionEnvironments,
+    };
     const outcome = !before
       ? 'created'
       : canonicalJson(before) === canonicalJson(team)

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { dashboardLink, sessionKey } from '../app/dashboard/dashboard-session.js';
+import { dashboardLink, sessionKey, signsEveryTenant } from '../app/dashboard/dashboard-session.js';
 import { loadConfig } from '../config/load-config.js';
 import { DoraflowError } from '../domain/doraflow-error.js';
 import { DEFAULT_TENANT, toTenantId } from '../domain/tenant.js';
@@ -42,8 +42,14 @@ export const dashboardLinkCommand: CliCommand = {
         'DORAFLOW_ERR_CONFIG',
         'the dashboard is off: set DORAFLOW_READ_TOKEN (or DORAFLOW_SESSION_SECRET) here and on the server',
       );
+    const tenant = values.tenant ? toTenantId(values.tenant) : DEFAULT_TENANT;
+    if (tenant !== DEFAULT_TENANT && !signsEveryTenant(config))
+      throw new DoraflowError(
+        'DORAFLOW_ERR_CONFIG',
+        'links to another tenant than default need DORAFLOW_SESSION_SECRET (here and on the server)',
+      );
     const link = dashboardLink(config.publicUrl ?? `http://localhost:${config.port}`, key, {
-      tenant: values.tenant ? toTenantId(values.tenant) : DEFAULT_TENANT,
+      tenant,
       ...(values.team ? { team: values.team } : {}),
       expiresAt: Date.now() + hours * 3_600_000,
     });

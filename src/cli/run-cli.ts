@@ -101,10 +101,18 @@ const FILE_PROBLEMS: Readonly<Record<string, string>> = {
 
 /** A missing file or a busy port, as one line (the file is the user's mistake: exit 2). */
 function systemProblem(error: unknown): { message: string; exitCode: number } | undefined {
-  const { code, path, port } = (error ?? {}) as { code?: unknown; path?: unknown; port?: unknown };
+  const { code, path, port, syscall } = (error ?? {}) as {
+    code?: unknown;
+    path?: unknown;
+    port?: unknown;
+    syscall?: unknown;
+  };
   if (typeof code !== 'string') return undefined;
-  if (typeof path === 'string' && FILE_PROBLEMS[code])
-    return { message: `cannot read ${path}: ${FILE_PROBLEMS[code]}`, exitCode: 2 };
+  // Node does not say whether it opened to read or to write; reading and `stat` are the reads.
+  if (typeof path === 'string' && FILE_PROBLEMS[code]) {
+    const verb = syscall === 'read' || syscall === 'stat' || code === 'ENOENT' ? 'read' : 'open';
+    return { message: `cannot ${verb} ${path}: ${FILE_PROBLEMS[code]}`, exitCode: 2 };
+  }
   if (code === 'EADDRINUSE')
     return {
       message: `port ${String(port)} is already in use (another doraflow?): stop it or set PORT to a free port`,
@@ -137,13 +145,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     writeLine(io.stderr, `doraflow: unknown command "${name}"\n\n${overview()}`);
     return 2;
   }
-  const command = await entry.load();
+  let command: CliCommand | undefined;
   try {
+    command = await entry.load();
     return await command.run(rest, io);
   } catch (error) {
     const mistake = usageMistake(error);
     if (mistake) {
-      writeLine(io.stderr, `doraflow ${name}: ${mistake}\n\n${command.usage}`);
+      writeLine(io.stderr, `doraflow ${name}: ${mistake}\n\n${command?.usage ?? ''}`);
       return 2;
     }
     const cannot = systemProblem(error);

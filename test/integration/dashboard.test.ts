@@ -8,7 +8,8 @@ import { startTestApp, type TestApp } from '../support/start-test-app.js';
 const READ = 'read-token-0123456789abcdef';
 const INGEST = 'ingest-token-0123456789abcdef';
 const NOW = at('2026-11-20T12:00:00Z');
-const key = sessionKey({ readToken: READ }) as Buffer;
+const SESSION_SECRET = 'session-secret-0123456789abcdef';
+const key = sessionKey({ sessionSecret: SESSION_SECRET }) as Buffer;
 
 describe('GET /dashboard: the read-only web view', () => {
   let running: TestApp;
@@ -17,6 +18,7 @@ describe('GET /dashboard: the read-only web view', () => {
       {
         DORAFLOW_READ_TOKEN: READ,
         DORAFLOW_INGEST_TOKEN: INGEST,
+        DORAFLOW_SESSION_SECRET: SESSION_SECRET,
         DORAFLOW_PUBLIC_URL: 'https://dora.example.com',
       },
       { now: () => NOW },
@@ -154,6 +156,21 @@ describe('GET /dashboard: the read-only web view', () => {
       ['/dashboard/elsewhere', 404],
     ] as const)
       expect((await get(path, cookie)).status, path).toBe(status);
+  });
+
+  it('signs with a key derived from the read token only for the default tenant (a pipeline holds that token)', async () => {
+    const derived = sessionKey({ readToken: READ }) as Buffer;
+    const plain = await startTestApp({ DORAFLOW_READ_TOKEN: READ }, { now: () => NOW });
+    try {
+      const login = (tenant: typeof DEFAULT_TENANT) =>
+        fetch(dashboardLink(plain.baseUrl, derived, { tenant, expiresAt: NOW + 3_600_000 }), {
+          redirect: 'manual',
+        });
+      expect((await login(DEFAULT_TENANT)).status).toBe(303);
+      expect((await login(OTHER_TENANT)).status).toBe(401);
+    } finally {
+      await plain.close();
+    }
   });
 
   it('is off without a token to sign with: 404 naming the variable', async () => {

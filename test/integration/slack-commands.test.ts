@@ -143,20 +143,28 @@ describe('Slack /dora through real Bolt on the doraflow server', () => {
     expect(period.text).toContain('"2q" is not a period');
   });
 
-  it('/dora payments charts answers with the 12 weeks as an uploaded image, the numbers in words below', async () => {
-    const reply = await send('payments charts');
+  it('/dora payments charts answers at once in words, then the 12 weeks as an uploaded image in their place', async () => {
+    const reply = await send('payments charts', { response_url: `${slack.fake.url}/respond/charts` });
     expect(reply.status).toBe(200);
     const body = JSON.parse(reply.body) as { blocks: Array<Record<string, any>> };
     expect(body.blocks[0]?.text.text).toBe('Charts · payments · last 90 days, through now');
-    const image = body.blocks.find((b) => b.type === 'image');
+    expect(body.blocks.some((b) => b.type === 'image')).toBe(false);
+    const words = JSON.stringify(body.blocks.filter((b) => b.type === 'section'));
+    expect(words).toContain('Production deployments per week, Aug 24 to Nov 9: ');
+    expect(words).toContain('Time to restore');
+    await running.app.settled();
+    const followUp = slack.fake.calls.find((c) => c.path === '/respond/charts');
+    const pictured = JSON.parse(followUp?.body ?? '{}') as {
+      replace_original: boolean;
+      blocks: Array<Record<string, any>>;
+    };
+    expect(pictured.replace_original).toBe(true);
+    const image = pictured.blocks.find((b) => b.type === 'image');
     const uploaded = slack.fake.uploads.get(image?.slack_file.id);
     expect(uploaded?.completed).toBe(true);
     expect(uploaded?.bytes.subarray(1, 4).toString()).toBe('PNG');
     // Bolt's client for this workspace uploaded it, with the bot token.
     expect(slack.fake.callsTo('files.getUploadURLExternal').at(-1)?.token).toBe('xoxb-test-token');
-    const words = JSON.stringify(body.blocks.filter((b) => b.type === 'section'));
-    expect(words).toContain('Production deployments per week, Aug 24 to Nov 9: ');
-    expect(words).toContain('Time to restore');
   });
 
   it('refuses a bad signature and a stale or future timestamp with 401', async () => {

@@ -31,7 +31,9 @@ describe('Slack in many workspaces: OAuth install, one tenant per workspace, not
     const authorize = new URL(start.headers.get('location') ?? '');
     expect(authorize.origin + authorize.pathname).toBe('https://slack.com/oauth/v2/authorize');
     expect(authorize.searchParams.get('client_id')).toBe(OAUTH.SLACK_CLIENT_ID);
-    expect(authorize.searchParams.get('scope')).toBe('commands,chat:write,chat:write.public,users:read,files:write');
+    expect(authorize.searchParams.get('scope')).toBe(
+      'commands,chat:write,chat:write.public,users:read,files:write',
+    );
     const state = authorize.searchParams.get('state') ?? '';
     const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     return fetch(

@@ -22,7 +22,16 @@ const events = [
       { sha: 'b1', committedAt: at('2026-11-04T09:00:00Z') },
     ],
   }),
-  deployment({ id: 'd3', finishedAt: at('2026-11-05T10:00:00Z') }),
+  // Lists c1 twice (one sample), and n1 committed after it (clock skew: not counted).
+  deployment({
+    id: 'd3',
+    finishedAt: at('2026-11-05T10:00:00Z'),
+    commits: [
+      { sha: 'c1', committedAt: at('2026-11-05T08:00:00Z') },
+      { sha: 'c1', committedAt: at('2026-11-05T08:00:00Z') },
+      { sha: 'n1', committedAt: at('2026-11-05T11:00:00Z') },
+    ],
+  }),
   incident({ id: 'i1', status: 'triggered', at: at('2026-11-04T10:30:00Z'), service: 'checkout' }),
   incident({ id: 'i1', status: 'acknowledged', at: at('2026-11-04T10:40:00Z') }),
   incident({ id: 'i1', status: 'resolved', at: at('2026-11-04T11:40:00Z') }),
@@ -45,9 +54,13 @@ describe('the lists behind the numbers', () => {
   it('lists what the keys counted: deployments with lead-time samples, failures with why, incidents charged', () => {
     const evidence = windowEvidence(input);
     expect(evidence.deployments.map((d) => d.id)).toEqual(['d3', 'd2', 'd1']);
+    expect(evidence.deployments[0]?.commits).toEqual([
+      { sha: 'c1', leadSeconds: 7200 },
+      { sha: 'n1', leadSeconds: null, notCounted: 'negative duration' },
+    ]);
     const d2 = evidence.deployments.find((d) => d.id === 'd2');
     expect(d2?.commits).toEqual([
-      { sha: 'a1', leadSeconds: null },
+      { sha: 'a1', leadSeconds: null, notCounted: 'deployed before' },
       { sha: 'b1', leadSeconds: 3600 },
     ]);
     expect(d2?.failure).toEqual({ rules: ['attribution'], incidents: ['i1'] });

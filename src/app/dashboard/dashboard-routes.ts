@@ -15,7 +15,7 @@ import { indexPage } from '../../render/dashboard/index-page.js';
 import { DASHBOARD_PERIODS, type EvidenceList, teamPage } from '../../render/dashboard/team-page.js';
 import type { Reports } from '../../reports/create-reports.js';
 import type { Storage } from '../../storage/storage.js';
-import { sessionKey, verifySession } from './dashboard-session.js';
+import { sessionKey, signsEveryTenant, verifySession } from './dashboard-session.js';
 
 export interface DashboardRoutesOptions {
   readonly config: Partial<
@@ -77,7 +77,8 @@ export function createDashboardRoutes(options: DashboardRoutesOptions): Route[] 
     if (token !== undefined && constantTimeIncludes(readers, token)) return DEFAULT_TENANT;
     const cookie = cookieOf(context.req.headers.cookie);
     const session = cookie ? verifySession(key, cookie, options.now()) : undefined;
-    if (session) return session.tenant;
+    if (session && (session.tenant === DEFAULT_TENANT || signsEveryTenant(options.config)))
+      return session.tenant;
     throw new DoraflowError('DORAFLOW_ERR_UNAUTHORIZED', 'sign in with a dashboard link');
   }
 
@@ -258,7 +259,11 @@ export function createDashboardRoutes(options: DashboardRoutesOptions): Route[] 
       handler: async ({ res, url }) => {
         if (!key) throw new DoraflowError('DORAFLOW_ERR_NOT_FOUND', 'the dashboard is off');
         const token = url.searchParams.get('t') ?? '';
-        const session = verifySession(key, token, options.now());
+        const verified = verifySession(key, token, options.now());
+        const session =
+          verified && (verified.tenant === DEFAULT_TENANT || signsEveryTenant(options.config))
+            ? verified
+            : undefined;
         if (!session) {
           sendHtml(
             res,

@@ -26,6 +26,13 @@ export function sessionKey(
 
 const sign = (key: Buffer, payload: string) => createHmac('sha256', key).update(payload).digest('base64url');
 
+/**
+ * Whether links may open another tenant than `default`: only with DORAFLOW_SESSION_SECRET. A key derived
+ * from a token (which a pipeline holds) must not reach the workspaces installed through OAuth.
+ */
+export const signsEveryTenant = (config: Partial<Pick<Config, 'sessionSecret'>>): boolean =>
+  config.sessionSecret !== undefined;
+
 /** `<payload>.<signature>`, both base64url: what a link carries and the session cookie holds. */
 export function signSession(key: Buffer, session: DashboardSession): string {
   const payload = Buffer.from(JSON.stringify(session)).toString('base64url');

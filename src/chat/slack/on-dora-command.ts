@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { chartOf } from '../../render/chat-reply.js';
 import { renderSlackReply } from '../../render/slack/render-slack-reply.js';
 import { handleChatCommand } from '../handle-chat-command.js';
 import { parseChatCommand } from '../parse-chat-command.js';
@@ -31,20 +32,38 @@ export function onDoraCommand(
       .remember(tenant, command.user_id, command.user_name)
       .catch((error: unknown) => turnLog.warn({ err: (error as Error).message }, 'could not keep the name'))
       .then(() => handleChatCommand(options, context, parseChatCommand(command.text)))
-      .then(async (reply) => renderSlackReply(reply, await uploadReplyChart(client, reply, turnLog)));
+      .then((reply) => ({ reply, message: renderSlackReply(reply) }));
+    /**
+     * The picture follows the answer (an upload takes a moment, and Slack may refuse a file it has not
+     * finished): once the words are there, the same answer with the chart replaces them.
+     */
+    const picture = ({ reply }: Awaited<typeof work>) => {
+      if (!chartOf(reply)) return;
+      const pictured = uploadReplyChart(client, reply, turnLog).then(async (fileId) => {
+        if (!fileId) return;
+        const message = renderSlackReply(reply, fileId);
+        await respond({ ...message, blocks: [...message.blocks], replace_original: true }).catch(
+          (error: unknown) =>
+            turnLog.warn({ err: (error as Error).message }, 'the answer keeps its words without the chart'),
+        );
+      });
+      void (options.follow ? options.follow(pictured) : pictured);
+    };
     let timer: NodeJS.Timeout | undefined;
     const slow = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), answerWithin);
     });
     const fast = await Promise.race([work, slow]).finally(() => clearTimeout(timer));
     if (fast) {
-      await ack({ response_type: 'ephemeral', ...fast, blocks: [...fast.blocks] });
+      await ack({ response_type: 'ephemeral', ...fast.message, blocks: [...fast.message.blocks] });
+      picture(fast);
       return;
     }
     await ack({ response_type: 'ephemeral', text: 'Working on it…' });
     try {
-      const message = await work;
-      await respond({ response_type: 'ephemeral', ...message, blocks: [...message.blocks] });
+      const answer = await work;
+      await respond({ response_type: 'ephemeral', ...answer.message, blocks: [...answer.message.blocks] });
+      picture(answer);
     } catch (error) {
       turnLog.error({ err: (error as Error).message }, '/dora failed after acknowledging');
       await respond({

@@ -5,6 +5,7 @@ import {
   TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
+import { chartOf, withoutChart } from '../../render/chat-reply.js';
 import { claimChatDelivery } from '../claim-chat-delivery.js';
 import { handleChatCommand } from '../handle-chat-command.js';
 import { parseChatCommand } from '../parse-chat-command.js';
@@ -40,7 +41,11 @@ export function createDoraflowBot(
         ).trim();
         const command = parseChatCommand(text.replace(/^dora\b/i, '').trim());
         const reply = await handleChatCommand(options, scope.contextOf(context, tenant), command);
-        await context.sendActivity(teamsActivity(reply));
+        await context.sendActivity(teamsActivity(reply)).catch(async (error: unknown) => {
+          // A card with its chart over Teams' size limit: the answer goes again without the picture.
+          if ((error as { statusCode?: number }).statusCode !== 413 || !chartOf(reply)) throw error;
+          await context.sendActivity(teamsActivity(withoutChart(reply)));
+        });
         await next();
       });
       this.onConversationUpdate(async (context, next) => {

@@ -14,7 +14,15 @@ export interface DeploymentEvidence {
   readonly version?: string;
   readonly kind: string;
   /** Its commits; `leadSeconds` for those it first deployed (the lead-time samples), else `null`. */
-  readonly commits: ReadonlyArray<{ readonly sha: string; readonly leadSeconds: number | null }>;
+  /**
+   * Its commits, each once; `leadSeconds` for those it first deployed (the lead-time samples), else
+   * `null` with why: shipped by an earlier deployment, or a negative duration (clock skew) left out.
+   */
+  readonly commits: ReadonlyArray<{
+    readonly sha: string;
+    readonly leadSeconds: number | null;
+    readonly notCounted?: 'deployed before' | 'negative duration';
+  }>;
   /** Why it counts as failed, and the incidents behind it; `null` when it did not fail. */
   readonly failure: { readonly rules: readonly FailureRule[]; readonly incidents: readonly string[] } | null;
 }
@@ -60,9 +68,12 @@ export function windowEvidence(input: DoraInput): {
       finishedAt: deployment.finishedAt,
       ...(deployment.version ? { version: deployment.version } : {}),
       kind: deliveries.kindOf(deployment),
-      commits: deliveries
-        .commitsOf(deployment)
-        .map((c) => ({ sha: c.sha, leadSeconds: lead.get(c.sha) ?? null })),
+      commits: [...new Set(deliveries.commitsOf(deployment).map((c) => c.sha))].map((sha) => {
+        const seconds = lead.get(sha);
+        if (seconds !== undefined) return { sha, leadSeconds: seconds };
+        const first = deliveries.firstDeploymentOf.get(deployment.service)?.get(sha) === deployment;
+        return { sha, leadSeconds: null, notCounted: first ? 'negative duration' : 'deployed before' };
+      }),
       failure: failure ? { rules: [...failure.rules], incidents: failure.incidents } : null,
     });
   }

@@ -58,6 +58,8 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
   const clock = options.clock ?? SYSTEM_CLOCK;
   const running = new Set<Promise<void>>();
   const failed: FailedJob[] = [];
+  /** Jobs waiting for their time: a delayed enqueue or a retry's backoff. */
+  let delayed = 0;
   let handler: JobHandler | undefined;
   let closed = false;
   let counter = 0;
@@ -92,7 +94,9 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
               { job: job.name, id: job.id, attempt: job.attempt, reason },
               'job failed; retrying',
             );
+            delayed += 1;
             later(clock.now() + retry.backoffMs * 2 ** (job.attempt - 1), () => {
+              delayed -= 1;
               waiting.push({ ...job, attempt: job.attempt + 1 });
               pump();
             });
@@ -171,8 +175,13 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
       if (queuedIds.has(id)) return;
       queuedIds.add(id);
       const due = clock.now() + delayMs;
-      if (delayMs > 0) later(due, () => push(job, id, due));
-      else push(job, id, due);
+      if (delayMs > 0) {
+        delayed += 1;
+        later(due, () => {
+          delayed -= 1;
+          push(job, id, due);
+        });
+      } else push(job, id, due);
     },
     async startWorker(next) {
       handler = next;
@@ -185,8 +194,6 @@ export function createInProcessScheduler(options: InProcessSchedulerOptions): Sc
       return failed.slice(0, limit);
     },
     async depth() {
-      // Every job queued and not finished is waiting, running, or waiting for its time.
-      const delayed = Math.max(0, queuedIds.size - waiting.length - running.size);
       return { waiting: waiting.length, active: running.size, delayed };
     },
     async close() {

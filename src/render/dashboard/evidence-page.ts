@@ -42,7 +42,7 @@ function deploymentRows(input: EvidenceInput, only: (d: DeploymentEvidence) => b
         ? d.commits
             .map(
               (c) =>
-                `<code>${short(c.sha)}</code> ${c.leadSeconds === null ? '(deployed before)' : `lead time ${escapeHtml(formatDuration(c.leadSeconds))}`}`,
+                `<code>${short(c.sha)}</code> ${c.leadSeconds === null ? (c.notCounted === 'negative duration' ? '(committed after it: not counted)' : '(deployed before)') : `lead time ${escapeHtml(formatDuration(c.leadSeconds))}`}`,
             )
             .join('<br>')
         : '<em>no commits sent</em>';

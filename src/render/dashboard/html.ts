@@ -3,6 +3,10 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** A link's address if it is a web address (http or https); anything else is shown as text, never linked. */
+export const webUrl = (url: string | undefined): string | undefined =>
+  url && /^https?:\/\//i.test(url) ? url : undefined;
+
 /** A chat line's marks (`*bold*`, `_italic_`, `` `code` ``, `<url|text>`) as HTML, the rest escaped. */
 export function chatLineHtml(line: string): string {
   return escapeHtml(line)

@@ -3,7 +3,7 @@ import { CHART_METRICS, chartData } from '../charts/chart-data.js';
 import { formatDuration } from '../format-duration.js';
 import { stageName } from '../stage-name.js';
 import { buildSummaryView, type MetricKey } from '../summary-view.js';
-import { chatLineHtml, escapeHtml, page } from './html.js';
+import { chatLineHtml, escapeHtml, page, webUrl } from './html.js';
 
 /** Which list each key's number opens: the deployments, lead-time samples, failures or incidents. */
 export const EVIDENCE_OF: Readonly<Record<MetricKey, EvidenceList>> = {
@@ -46,7 +46,7 @@ export function teamPage(report: Report, scopeLabel: string, period: string, bas
     .map(
       (
         item,
-      ) => `<tr><td>${item.url ? `<a href="${escapeHtml(item.url)}">${escapeHtml(item.id)}</a>` : escapeHtml(item.id)}</td>
+      ) => `<tr><td>${webUrl(item.url) ? `<a href="${escapeHtml(item.url ?? '')}">${escapeHtml(item.id)}</a>` : escapeHtml(item.id)}</td>
 <td>${escapeHtml(item.title ?? '')}</td><td>${escapeHtml(stageName(item.stage))}</td>
 <td class="num"><span class="missed">${escapeHtml(formatDuration(item.ageSeconds))}</span> of ${escapeHtml(formatDuration(item.thresholdSeconds))} allowed</td>
 <td>${escapeHtml(item.assignee ?? '')}</td></tr>`,
