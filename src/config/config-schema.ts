@@ -102,7 +102,7 @@ export const CONFIG_SCHEMA = {
     schema: secret(16).optional(),
     unit: 'secret',
     description:
-      'Signs dashboard links and sessions (doraflow dashboard-link, "Open in doraflow"). Unset: derived from DORAFLOW_READ_TOKEN, else the ingest or admin token; the dashboard is off without any. Changing it signs everyone out.',
+      'Signs dashboard links and sessions (doraflow dashboard-link, "Open in doraflow"); needed for links to workspaces installed through OAuth. Unset: derived from DORAFLOW_READ_TOKEN, else the ingest or admin token, for the default tenant only; the dashboard is off without any. Changing it signs everyone out.',
     secret: true,
   }),
   teamsFile: variable({
