@@ -46,9 +46,10 @@ const report = computeReport(
 );
 
 describe('Slack summary message', () => {
-  it('matches the golden Block Kit JSON: compact with Details and Share, and detailed', async () => {
+  it('matches the golden Block Kit JSON: compact with Details, Share and Open in doraflow, and detailed', async () => {
     const view = buildSummaryView(report, 'payments', 'last 7 days, through now');
-    const compact = renderSummaryMessage({ view, replay: 'payments 7d', shareable: true });
+    const openUrl = 'https://dora.example.com/dashboard/login?t=payload.signature';
+    const compact = renderSummaryMessage({ view, replay: 'payments 7d', shareable: true, openUrl });
     await expect(`${JSON.stringify(compact, null, 2)}\n`).toMatchFileSnapshot('../golden/slack-summary.json');
     const detailed = renderSummaryMessage({ view, detailed: true, replay: 'payments 7d', shareable: true });
     await expect(`${JSON.stringify(detailed, null, 2)}\n`).toMatchFileSnapshot(

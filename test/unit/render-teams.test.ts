@@ -83,7 +83,15 @@ const teamsText = (value: unknown) => JSON.stringify(value).replace(/\\n/g, ' ')
 describe('Teams Adaptive Cards', () => {
   it('match the golden card JSON (summary, incident, digest, stuck alert)', async () => {
     await expect(
-      JSON.stringify(renderSummaryCard({ view: summary, replay: 'payments 7d' }), null, 2),
+      JSON.stringify(
+        renderSummaryCard({
+          view: summary,
+          replay: 'payments 7d',
+          openUrl: 'https://dora.example.com/dashboard/login?t=payload.signature',
+        }),
+        null,
+        2,
+      ),
     ).toMatchFileSnapshot('../golden/teams-summary-card.json');
     await expect(
       JSON.stringify(renderSummaryCard({ view: summary, detailed: true }), null, 2),
