@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { TeamsAuthentication } from '../chat/teams/teams-authentication.js';
@@ -11,7 +10,7 @@ import {
   createReportsOnThread,
   reportsThreadAvailable,
 } from '../reports/threads/create-reports-on-thread.js';
-import { openStorageAt, type StoreLocation } from '../storage/open-storage-at.js';
+import { openStorageAt, storeLocationOf } from '../storage/open-storage-at.js';
 import type { Storage } from '../storage/storage.js';
 import { createLogger } from './create-logger.js';
 
@@ -43,8 +42,6 @@ export interface AppFactories {
 }
 
 /** The store the configuration names. */
-const storeLocationOf = (config: Config): StoreLocation =>
-  config.mongodbUri ? { mongodbUri: config.mongodbUri } : { dataDir: resolve(config.dataDir) };
 
 export const defaultFactories: AppFactories = {
   now: () => Date.now(),

@@ -1,5 +1,9 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, format, getISODay, getISOWeek, getISOWeekYear } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
+import { getISODay } from 'date-fns/getISODay';
+import { getISOWeek } from 'date-fns/getISOWeek';
+import { getISOWeekYear } from 'date-fns/getISOWeekYear';
 import type { Instant } from './instant.js';
 import { isoWeekOf } from './metrics/report-window.js';
 

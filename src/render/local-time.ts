@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { Instant } from '../domain/instant.js';
 
 /** An instant as a person in `timezone` reads it: `Nov 22 14:05 (Europe/Berlin)`. */

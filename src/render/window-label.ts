@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import { format, startOfDay } from 'date-fns';
+import { format } from 'date-fns/format';
+import { startOfDay } from 'date-fns/startOfDay';
 import type { Instant } from '../domain/instant.js';
 import { localClock } from './local-time.js';
 

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
 import { type Deliveries, productionIn } from './prepare-deliveries.js';
 import { median } from './quantile.js';
 import { dayNumberOf, inWindow, periodIndexOf, type ReportWindow } from './report-window.js';

@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, differenceInCalendarDays } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { DoraflowError } from '../doraflow-error.js';
 import type { Instant } from '../instant.js';
 import { firstAtOrAfter } from './first-at-or-after.js';

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { Report } from '../../domain/metrics/compute-report.js';
 import { formatPercent } from '../format-duration.js';
 import { stageName } from '../stage-name.js';
