@@ -182,7 +182,11 @@ export async function sendEvent(
     );
   const base = (
     values.server ??
-    (io.env.DORAFLOW_URL?.trim() || (CONFIG_SCHEMA.url.default as string))
+    // Beside a local server started with PORT (in .env, say), send goes to it.
+    (io.env.DORAFLOW_URL?.trim() ||
+      (io.env.PORT?.trim()
+        ? `http://localhost:${io.env.PORT.trim()}`
+        : (CONFIG_SCHEMA.url.default as string)))
   ).replace(/\/+$/, '');
   const path = values.tenant ? `/t/${toTenantId(values.tenant)}/webhooks/events` : '/webhooks/events';
   for (let attempt = 1; ; attempt += 1) {

@@ -312,7 +312,8 @@ export const CONFIG_SCHEMA = {
     schema: url(['http:', 'https:']),
     default: 'http://localhost:3000',
     unit: 'URL',
-    description: 'Where `doraflow send` posts events (the client side; the server ignores it).',
+    description:
+      'Where `doraflow send` posts events (the client side; the server ignores it). Unset: http://localhost:PORT when PORT is set.',
   }),
   logLevel: variable({
     env: 'LOG_LEVEL',

@@ -102,6 +102,16 @@ describe('doraflow send', () => {
     expect(unknown.stderrText()).toContain('use deployment, incident or change');
   });
 
+  it('without DORAFLOW_URL, posts to the local server on PORT', async () => {
+    const port = new URL(running.baseUrl).port;
+    const io = captureIo({ PORT: port, DORAFLOW_INGEST_TOKEN: SECRETS.DORAFLOW_INGEST_TOKEN });
+    expect(
+      await runCli(['send', 'deployment', '--id', 'ci-port', '--service', 'checkout'], io),
+      io.stderrText(),
+    ).toBe(0);
+    expect(io.stdoutText()).toContain('202 {"accepted":1');
+  });
+
   it('needs nothing but DORAFLOW_URL and the token: other configuration is not read', async () => {
     const io = captureIo({ ...env, MicrosoftAppId: 'half-configured', PORT: 'not-a-port' });
     expect(

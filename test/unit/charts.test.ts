@@ -90,7 +90,7 @@ describe('charts', () => {
     // margin above it has none.
     expect(darkPixelsIn(png, { x: 0, y: 6, w: 400, h: 30 })).toBeGreaterThan(150);
     expect(darkPixelsIn(png, { x: 0, y: 0, w: 400, h: 5 })).toBe(0);
-    expect(chart.alt).toContain('Change failure rate, Oct 12 to Oct 26: 0, 0, 0 (target under 15%).');
+    expect(chart.alt).toContain('Change failure rate, Oct 12 to Oct 26: 0%, 0%, 0% (target under 15%).');
     // Without the font (and no system fonts) the same chart would have no text at all: the font matters.
     const svg = await renderChartSvg([chartData(report, 'deployments')], { columns: 1 });
     const bare = PNG.sync.read(

@@ -58,7 +58,9 @@ function altOf(
   target: ChartData['target'],
 ): string {
   const any = points.some((p) => p.value !== null);
-  const values = points.map((p) => (p.value === null ? 'none' : `${p.value}`)).join(', ');
+  const values = points
+    .map((p) => (p.value === null ? 'none' : `${p.value}${unit === '%' ? '%' : ''}`))
+    .join(', ');
   const span = points.length ? `, ${points[0]?.label} to ${points[points.length - 1]?.label}` : '';
   const shown = any ? `${values}${unit === '%' ? '' : ` ${unit}`}` : 'no data';
   return `${title}${span}: ${shown}${target ? ` (${target.label})` : ''}.`;

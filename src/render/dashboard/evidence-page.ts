@@ -47,10 +47,10 @@ function deploymentRows(input: EvidenceInput, only: (d: DeploymentEvidence) => b
             .join('<br>')
         : '<em>no commits sent</em>';
       const failed = d.failure
-        ? `<span class="missed">failed</span>: ${d.failure.rules.map((r) => escapeHtml(RULES[r] ?? r)).join('; ')}${d.failure.incidents.length ? ` (${d.failure.incidents.map(escapeHtml).join(', ')})` : ''}`
+        ? `<span class="missed">change failure</span>: ${d.failure.rules.map((r) => escapeHtml(RULES[r] ?? r)).join('; ')}${d.failure.incidents.length ? ` (${d.failure.incidents.map(escapeHtml).join(', ')})` : ''}`
         : 'no';
       return `<tr id="deployment-${escapeHtml(d.id)}"><td class="num">${when(d.finishedAt, input.timezone)}</td><td class="num">${escapeHtml(d.service)}</td>
-<td class="num">${escapeHtml(d.version ?? d.id)}</td><td>${escapeHtml(d.kind)}</td><td>${commits}</td><td>${failed}</td></tr>`;
+<td class="num">${d.version ? escapeHtml(d.version) : `<small>${escapeHtml(d.id)}</small>`}</td><td>${escapeHtml(d.kind)}</td><td>${commits}</td><td>${failed}</td></tr>`;
     })
     .join('\n');
 }
@@ -85,7 +85,7 @@ function incidentRows(input: EvidenceInput): string {
 /** The list behind a number: deployments with their commits, failures with why, or incidents. */
 export function evidencePage(input: EvidenceInput): string {
   const heads = {
-    deployments: ['Finished', 'Service', 'Version', 'Kind', 'Commits', 'Failed'],
+    deployments: ['Finished', 'Service', 'Version (else id)', 'Kind', 'Commits', 'Caused a failure'],
     incidents: ['Incident', 'Triggered', 'Acknowledged', 'Restored', 'Restore time', 'Charged to'],
   };
   const failures = input.list === 'failures';
