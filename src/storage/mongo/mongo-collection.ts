@@ -31,6 +31,7 @@ export function createMongoCollection<T>(
     get: (tenant, key) =>
       withMongoErrors(
         async () => (await collection.findOne({ tenant, key }, { projection }))?.value as T | undefined,
+        { read: true },
       ),
     put: (tenant, key, value) =>
       withMongoErrors(async () => {
@@ -64,16 +65,19 @@ export function createMongoCollection<T>(
     delete: (tenant, key) =>
       withMongoErrors(async () => (await collection.deleteOne({ tenant, key })).deletedCount === 1),
     list: (tenant, options = {}) =>
-      withMongoErrors(async () => {
-        const prefix = options.prefix ?? '';
-        const cursor = collection
-          .find({ tenant, key: { $gte: prefix, $lt: `${prefix}\uffff` } }, { projection })
-          .sort({ key: 1 });
-        if (options.limit !== undefined) cursor.limit(options.limit);
-        const out: T[] = [];
-        for await (const doc of cursor) out.push(doc.value as T);
-        return out;
-      }),
+      withMongoErrors(
+        async () => {
+          const prefix = options.prefix ?? '';
+          const cursor = collection
+            .find({ tenant, key: { $gte: prefix, $lt: `${prefix}\uffff` } }, { projection })
+            .sort({ key: 1 });
+          if (options.limit !== undefined) cursor.limit(options.limit);
+          const out: T[] = [];
+          for await (const doc of cursor) out.push(doc.value as T);
+          return out;
+        },
+        { read: true },
+      ),
     sweepExpired: (now) =>
       withMongoErrors(async () => {
         const retention = LEDGER_RETENTION_MS[name];

@@ -8,21 +8,42 @@ export function isDuplicateKeyError(error: unknown): boolean {
   return error instanceof MongoError && error.code === DUPLICATE_KEY;
 }
 
-/** Runs a storage call, turning "MongoDB is not reachable" into `DORAFLOW_ERR_STORAGE_UNAVAILABLE`. */
-export async function withMongoErrors<T>(call: () => Promise<T>): Promise<T> {
+/** Tries of a read whose connection was lost: after a MongoDB restart the pool's old connections fail one by one. */
+const READ_TRIES = 3;
+
+/**
+ * Runs a storage call, turning "MongoDB is not reachable" into `DORAFLOW_ERR_STORAGE_UNAVAILABLE`. A read
+ * (`read: true`; never a write, which may have happened) whose connection closed is tried again on another.
+ */
+export async function withMongoErrors<T>(
+  call: () => Promise<T>,
+  options: { readonly read?: boolean } = {},
+): Promise<T> {
+  for (let attempt = 1; options.read && attempt < READ_TRIES; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof MongoNetworkError)) return rethrow(error);
+    }
+  }
   try {
     return await call();
   } catch (error) {
-    // A bulk write that names no failed write failed as a whole: the connection, or the write concern.
-    const lost = error instanceof MongoBulkWriteError && !(error.writeErrors as unknown[]).length;
-    if (error instanceof MongoNetworkError || error instanceof MongoServerSelectionError || lost) {
-      throw new DoraflowError(
-        'DORAFLOW_ERR_STORAGE_UNAVAILABLE',
-        `MongoDB unavailable: ${error.message}`,
-        {},
-        { cause: error },
-      );
-    }
-    throw error;
+    return rethrow(error);
   }
+}
+
+/** "MongoDB is not reachable" as `DORAFLOW_ERR_STORAGE_UNAVAILABLE`; anything else as it is. */
+function rethrow(error: unknown): never {
+  // A bulk write that names no failed write failed as a whole: the connection, or the write concern.
+  const lost = error instanceof MongoBulkWriteError && !(error.writeErrors as unknown[]).length;
+  if (error instanceof MongoNetworkError || error instanceof MongoServerSelectionError || lost) {
+    throw new DoraflowError(
+      'DORAFLOW_ERR_STORAGE_UNAVAILABLE',
+      `MongoDB unavailable: ${error.message}`,
+      {},
+      { cause: error },
+    );
+  }
+  throw error;
 }

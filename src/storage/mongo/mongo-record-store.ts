@@ -156,10 +156,13 @@ export function createMongoRecordStore(db: Db): RecordStore {
   }
 
   const getRecord = <R>(collection: string, tenant: TenantId, key: string) =>
-    withMongoErrors(async () => {
-      const doc = await collectionOf(collection).findOne({ tenant, key }, { projection: { _id: 0, r: 1 } });
-      return fromMongoRecord(doc?.r) as R | undefined;
-    });
+    withMongoErrors(
+      async () => {
+        const doc = await collectionOf(collection).findOne({ tenant, key }, { projection: { _id: 0, r: 1 } });
+        return fromMongoRecord(doc?.r) as R | undefined;
+      },
+      { read: true },
+    );
 
   return {
     append: (tenant, events) =>
@@ -172,49 +175,55 @@ export function createMongoRecordStore(db: Db): RecordStore {
       }),
 
     scan: <R extends object>(tenant: TenantId, query: RecordQuery) =>
-      withMongoErrors(async () => {
-        const { collection, fields } = indexNamed(query.index);
-        const filter: Record<string, unknown> = { tenant };
-        const prefixes = queryPrefixes(query);
-        if (!prefixes.length) return [] as R[];
-        const leading = prefixes[0]?.length ?? 0;
-        const match = (prefix: ReadonlyArray<string | number>) =>
-          Object.fromEntries(prefix.map((value, i) => [`r.${fields[i]}`, value]));
-        if (!query.anyOf) Object.assign(filter, match(prefixes[0] ?? []));
-        else if (leading === 1) filter[`r.${fields[0]}`] = { $in: prefixes.map((prefix) => prefix[0]) };
-        else filter.$or = prefixes.map(match);
-        const rangeField = fields[leading];
-        if (rangeField && (query.from !== undefined || query.to !== undefined)) {
-          filter[`r.${rangeField}`] = {
-            ...(query.from !== undefined ? { $gte: query.from } : {}),
-            ...(query.to !== undefined ? { $lt: query.to } : {}),
-          };
-        }
-        if (query.skip?.size) filter.key = { $nin: [...query.skip] };
-        const sort = Object.fromEntries([...fields.map((field) => [`r.${field}`, 1]), ['key', 1]]);
-        const projection = query.fields
-          ? Object.fromEntries([['_id', 0], ...query.fields.map((field) => [`r.${field}`, 1])])
-          : { _id: 0, r: 1 };
-        const found: R[] = [];
-        const cursor = collectionOf(collection).find(filter, { projection }).sort(sort);
-        if (query.limit !== undefined) cursor.limit(query.limit);
-        for await (const doc of cursor) {
-          found.push(fromMongoRecord(doc.r) as R);
-        }
-        return found;
-      }),
+      withMongoErrors(
+        async () => {
+          const { collection, fields } = indexNamed(query.index);
+          const filter: Record<string, unknown> = { tenant };
+          const prefixes = queryPrefixes(query);
+          if (!prefixes.length) return [] as R[];
+          const leading = prefixes[0]?.length ?? 0;
+          const match = (prefix: ReadonlyArray<string | number>) =>
+            Object.fromEntries(prefix.map((value, i) => [`r.${fields[i]}`, value]));
+          if (!query.anyOf) Object.assign(filter, match(prefixes[0] ?? []));
+          else if (leading === 1) filter[`r.${fields[0]}`] = { $in: prefixes.map((prefix) => prefix[0]) };
+          else filter.$or = prefixes.map(match);
+          const rangeField = fields[leading];
+          if (rangeField && (query.from !== undefined || query.to !== undefined)) {
+            filter[`r.${rangeField}`] = {
+              ...(query.from !== undefined ? { $gte: query.from } : {}),
+              ...(query.to !== undefined ? { $lt: query.to } : {}),
+            };
+          }
+          if (query.skip?.size) filter.key = { $nin: [...query.skip] };
+          const sort = Object.fromEntries([...fields.map((field) => [`r.${field}`, 1]), ['key', 1]]);
+          const projection = query.fields
+            ? Object.fromEntries([['_id', 0], ...query.fields.map((field) => [`r.${field}`, 1])])
+            : { _id: 0, r: 1 };
+          const found: R[] = [];
+          const cursor = collectionOf(collection).find(filter, { projection }).sort(sort);
+          if (query.limit !== undefined) cursor.limit(query.limit);
+          for await (const doc of cursor) {
+            found.push(fromMongoRecord(doc.r) as R);
+          }
+          return found;
+        },
+        { read: true },
+      ),
 
     get: <R extends StoredRecord>(tenant: TenantId, collection: string, key: string) =>
       getRecord<R>(collection, tenant, key),
 
     getMany: <R extends StoredRecord>(tenant: TenantId, collection: string, keys: readonly string[]) =>
-      withMongoErrors(async () => {
-        const byKey = new Map<string, R>();
-        const projection = { _id: 0, key: 1, r: 1 };
-        for await (const doc of findByKeys(collectionOf(collection), tenant, keys, projection))
-          byKey.set(doc.key, fromMongoRecord(doc.r) as R);
-        return keys.flatMap((key) => byKey.get(key) ?? []);
-      }),
+      withMongoErrors(
+        async () => {
+          const byKey = new Map<string, R>();
+          const projection = { _id: 0, key: 1, r: 1 };
+          for await (const doc of findByKeys(collectionOf(collection), tenant, keys, projection))
+            byKey.set(doc.key, fromMongoRecord(doc.r) as R);
+          return keys.flatMap((key) => byKey.get(key) ?? []);
+        },
+        { read: true },
+      ),
 
     async *exportEvents(tenant) {
       for (const kind of Object.values(RECORD_KINDS)) {
