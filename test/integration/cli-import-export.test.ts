@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { captureIo } from '../support/capture-io.js';
+import { DORAFLOW_BIN, runDoraflow } from '../support/run-doraflow.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const lines = [
@@ -16,7 +16,6 @@ const lines = [
   '{"type":"change","service":"checkout","sha":"9f2c1e0","committedAt":"2026-11-01T16:20:00Z","mergedAt":"2026-11-01T17:00:00Z","pullRequest":"42","branch":"main"}',
 ];
 
-const bin = fileURLToPath(new URL('../../bin/doraflow.js', import.meta.url));
 /** Runs a program in a pseudo-terminal (Python's pty module): what a person at a terminal sees. */
 const IN_A_TERMINAL = 'import pty, sys; sys.exit(pty.spawn(sys.argv[1:]) >> 8)';
 
@@ -128,7 +127,7 @@ describe('doraflow import / export', () => {
     const options = { env: { PATH: process.env.PATH ?? '', ...env } };
     const terminal = await run(
       'python3',
-      ['-c', IN_A_TERMINAL, process.execPath, bin, 'import', file],
+      ['-c', IN_A_TERMINAL, process.execPath, DORAFLOW_BIN, 'import', file],
       options,
     ).catch((error: { stdout: string }) => error);
     const seen = terminal.stdout.replaceAll('\r\n', '\n');
@@ -138,9 +137,7 @@ describe('doraflow import / export', () => {
     expect(seen).toContain('line 1500: not valid JSON (DORAFLOW_ERR_BAD_JSON)\n');
     expect(seen).toContain('3,000 lines, 2,999 stored, 0 duplicates, 1 rejected');
     // Imported once already above (through the terminal): a pipe gets the summary and the rejection only.
-    const piped = await run(process.execPath, [bin, 'import', file], options).catch(
-      (error: { stdout: string; stderr: string }) => error,
-    );
+    const piped = await runDoraflow(env, ['import', file]);
     expect(piped.stderr).toBe('line 1500: not valid JSON (DORAFLOW_ERR_BAD_JSON)\n');
     expect(piped.stdout).toBe(
       `imported ${file} into tenant default: 3,000 lines, 0 stored, 2,999 duplicates, 1 rejected\n`,

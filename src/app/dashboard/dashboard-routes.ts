@@ -10,7 +10,7 @@ import { CHART_METRICS, type ChartMetric, chartData } from '../../render/charts/
 import { renderChartSvg } from '../../render/charts/render-chart.js';
 import { evidencePage } from '../../render/dashboard/evidence-page.js';
 import { healthPage } from '../../render/dashboard/health-page.js';
-import { escapeHtml, page } from '../../render/dashboard/html.js';
+import { page } from '../../render/dashboard/html.js';
 import { indexPage } from '../../render/dashboard/index-page.js';
 import { DASHBOARD_PERIODS, type EvidenceList, teamPage } from '../../render/dashboard/team-page.js';
 import type { Reports } from '../../reports/create-reports.js';
@@ -242,7 +242,7 @@ export function createDashboardRoutes(options: DashboardRoutesOptions): Route[] 
             401,
             page(
               'Sign in',
-              `<h1>Sign in to doraflow</h1><p>Open a dashboard link: <code>doraflow dashboard-link</code> prints one, and every <code>/dora</code> answer has an <strong>Open in doraflow</strong> button. ${escapeHtml('A link lets you in for its hours, then asks again.')}</p>`,
+              `<h1>Sign in to doraflow</h1><p>Open a dashboard link: <code>doraflow dashboard-link</code> prints one, and every <code>/dora</code> answer has an <strong>Open in doraflow</strong> button. A link lets you in for its hours, then asks again.</p>`,
             ),
           );
           return;
