@@ -1,6 +1,5 @@
-import type { IncidentFacts } from '../incident.js';
-import { type Deliveries, type FailureRule, productionIn } from './prepare-deliveries.js';
-import { inWindow, type ReportWindow } from './report-window.js';
+import { type DeploymentFact, FAILURE_BITS } from './dora-facts.js';
+import type { FailureRule } from './prepare-deliveries.js';
 import { type Benchmark, changeFailureRateTier, type Tier } from './tiers.js';
 
 export interface ChangeFailureRate {
@@ -18,25 +17,24 @@ export interface ChangeFailureRate {
   readonly failedDeployments: readonly string[];
 }
 
-/** Key 3: production deployments in the window that caused a failure (rules a, b, c), once each. */
+const RULES = Object.keys(FAILURE_BITS) as FailureRule[];
+
+/**
+ * Key 3: production deployments in the window that caused a failure (rules a, b, c), once each;
+ * `unrelated` incidents (marked not change-related) triggered in the window are counted apart.
+ */
 export function computeChangeFailureRate(
-  deliveries: Deliveries,
-  incidents: readonly IncidentFacts[],
-  window: ReportWindow,
+  deployments: readonly DeploymentFact[],
+  unrelated: number,
   benchmark: Benchmark,
 ): ChangeFailureRate {
-  const deployments = productionIn(deliveries, window);
   const failedBy: Record<FailureRule, number> = { cause: 0, attribution: 0, rollback: 0 };
   const failedDeployments: string[] = [];
   for (const d of deployments) {
-    const failure = deliveries.failures.get(d.id);
-    if (!failure) continue;
+    if (!d.failed) continue;
     failedDeployments.push(d.id);
-    for (const rule of failure.rules) failedBy[rule] += 1;
+    for (const rule of RULES) if (d.failed & FAILURE_BITS[rule]) failedBy[rule] += 1;
   }
-  const notChangeRelated = incidents.filter(
-    (i) => deliveries.notChangeRelated.has(i.id) && inWindow(i.triggeredAt, window),
-  ).length;
   const value = deployments.length ? failedDeployments.length / deployments.length : null;
   return {
     value,
@@ -45,7 +43,7 @@ export function computeChangeFailureRate(
     tier: value === null ? null : changeFailureRateTier(benchmark, value),
     ...(value === null ? { reason: 'no production deployments in window' } : {}),
     failedBy,
-    excluded: notChangeRelated ? { 'not change-related': notChangeRelated } : {},
+    excluded: unrelated ? { 'not change-related': unrelated } : {},
     failedDeployments,
   };
 }

@@ -1,5 +1,4 @@
-import type { ChangeFacts } from '../dora-event.js';
-import { type Deliveries, inScope, productionIn } from './prepare-deliveries.js';
+import type { ChangeFact, DeploymentFact } from './dora-facts.js';
 import { median } from './quantile.js';
 import type { DoraInput } from './report-input.js';
 
@@ -29,25 +28,26 @@ export interface UnshippedChange {
 }
 
 /**
- * The changes in scope, committed since the previous window began and merged before the window's end (now, for a period up to now) that no production
- * deployment of `deliveries` had shipped by then: the state at the window's end, as for WIP.
+ * The changes in scope, committed since the previous window began and merged before the window's end,
+ * that no production deployment had shipped by then: the state at the window's end, as for WIP.
  */
 export function unshippedChanges(
-  changes: Iterable<ChangeFacts>,
-  deliveries: Pick<Deliveries, 'firstDeploymentOf'>,
-  input: Pick<DoraInput, 'scope' | 'window' | 'previous'>,
+  changes: Iterable<ChangeFact>,
+  input: Pick<DoraInput, 'window' | 'previous'>,
 ): UnshippedChange[] {
-  const shipped = deliveries.firstDeploymentOf;
   const end = input.window.to;
   const unshipped: UnshippedChange[] = [];
   for (const change of changes) {
     // Counted over the changes committed since the previous window began (docs/metrics.md).
-    if (!inScope(change.service, input.scope.services) || change.committedAt < input.previous.from) continue;
-    const first = shipped.get(change.service)?.get(change.sha);
-    if (first && first.finishedAt < end) continue;
-    const at = change.mergedAt ?? change.pushedAt ?? change.committedAt;
-    if (at < end)
-      unshipped.push({ service: change.service, sha: change.sha, committedAt: change.committedAt, at });
+    if (change.committedAt < input.previous.from) continue;
+    if (change.shippedAt !== undefined && change.shippedAt < end) continue;
+    if (change.at < end)
+      unshipped.push({
+        service: change.service,
+        sha: change.sha,
+        committedAt: change.committedAt,
+        at: change.at,
+      });
   }
   return unshipped;
 }
@@ -57,33 +57,32 @@ const byMergedAt = (a: UnshippedChange, b: UnshippedChange) =>
   a.at - b.at || (a.service < b.service ? -1 : a.service > b.service ? 1 : a.sha < b.sha ? -1 : 1);
 
 /**
- * The delivery shape of the window, computed as soon as its records are read, then given the earlier
- * unshipped changes if there are. Undeployed changes are the unshipped changes of `input`; or, when an
- * earlier part of the changes was read and checked apart (`earlier`: the previous window's, see
- * `computePreviousWindow`), those committed since the window began, plus those of `earlier` that no
- * deployment of `deliveries` shipped either.
+ * The delivery shape of the window from its deployments and the facts of the changes read, then given
+ * the earlier unshipped changes if there are. Undeployed changes are the unshipped changes of
+ * `changes`; or, when an earlier part of the changes was read and checked apart (`earlier`: the
+ * previous window's, see `computePreviousWindow`), those committed since the window began, plus those
+ * of `earlier` that `shipped` does not say were shipped.
  */
 export function computeDeliveryShape(
-  input: DoraInput,
-  deliveries: Deliveries,
+  input: Pick<DoraInput, 'window' | 'previous'>,
+  deployments: readonly DeploymentFact[],
+  changes: readonly ChangeFact[],
+  shipped: (change: UnshippedChange) => boolean = () => false,
 ): (earlier?: readonly UnshippedChange[]) => DeliveryShape {
-  const inWin = productionIn(deliveries, input.window);
-  const sizes = inWin.map((d) => deliveries.commitsOf(d).length).filter((n) => n > 0);
-  const manual = inWin.filter((d) => d.trigger === 'manual').length;
-  const unshipped = unshippedChanges(input.changes, deliveries, input);
+  const sizes = deployments.map((d) => d.commits).filter((n) => n > 0);
+  const manual = deployments.filter((d) => d.manual).length;
+  const unshipped = unshippedChanges(changes, input);
   const since = unshipped.filter((c) => c.committedAt >= input.window.from);
   const shape = {
     deployBatchSize: { median: median(sizes), samples: sizes.length },
     manualDeploymentShare: {
-      value: inWin.length ? manual / inWin.length : null,
+      value: deployments.length ? manual / deployments.length : null,
       manual,
-      deployments: inWin.length,
+      deployments: deployments.length,
     },
   };
   return (earlier) => {
-    const undeployed = earlier
-      ? [...since, ...earlier.filter((c) => !deliveries.firstDeploymentOf.get(c.service)?.has(c.sha))]
-      : unshipped;
+    const undeployed = earlier ? [...since, ...earlier.filter((c) => !shipped(c))] : unshipped;
     let oldest: UnshippedChange | undefined;
     for (const change of undeployed) if (!oldest || byMergedAt(change, oldest) < 0) oldest = change;
     return {

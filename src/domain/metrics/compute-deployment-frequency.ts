@@ -1,8 +1,8 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns/addDays';
-import { type Deliveries, productionIn } from './prepare-deliveries.js';
+import type { DeploymentFact, ExcludedFact } from './dora-facts.js';
 import { median } from './quantile.js';
-import { dayNumberOf, inWindow, periodIndexOf, type ReportWindow } from './report-window.js';
+import { dayNumberOf, periodIndexOf, type ReportWindow } from './report-window.js';
 import { type Benchmark, deploymentFrequencyTier, type Tier } from './tiers.js';
 
 export type FrequencyCategory = 'daily' | 'weekly' | 'monthly' | 'yearly';
@@ -56,21 +56,20 @@ function deployDaysPerBlock(
 }
 
 /**
- * Deployment frequency of a window. Without a production deployment in it, a scope that deployed
+ * Deployment frequency of a window, from its deployments and those excluded in it. Without a production deployment in it, a scope that deployed
  * before (`deployedBefore`) is measured as stopped (count 0, `yearly`, `low`, spec v2 clarifications);
  * only a scope that never deployed has no value.
  */
 export function computeDeploymentFrequency(
-  deliveries: Deliveries,
+  deployments: readonly DeploymentFact[],
+  excludedIn: readonly ExcludedFact[],
   window: ReportWindow,
   benchmark: Benchmark,
   deployedBefore: boolean,
 ): DeploymentFrequency {
   const excluded: Record<string, number> = {};
-  for (const { deployment, reason } of deliveries.excluded) {
-    if (inWindow(deployment.finishedAt, window)) excluded[reason] = (excluded[reason] ?? 0) + 1;
-  }
-  const times = productionIn(deliveries, window).map((d) => d.finishedAt);
+  for (const { reason } of excludedIn) excluded[reason] = (excluded[reason] ?? 0) + 1;
+  const times = deployments.map((d) => d.at);
   if (times.length === 0 && deployedBefore)
     return {
       count: 0,

@@ -1,15 +1,12 @@
 import { type ChangeFailureRate, computeChangeFailureRate } from './compute-change-failure-rate.js';
 import { computeDeploymentFrequency, type DeploymentFrequency } from './compute-deployment-frequency.js';
 import { computeLeadTime, type LeadTime } from './compute-lead-time.js';
-import {
-  computeLeadTimeBreakdown,
-  type LeadTimeBreakdown,
-  prepareStageSamples,
-} from './compute-lead-time-breakdown.js';
+import { computeLeadTimeBreakdown, type LeadTimeBreakdown } from './compute-lead-time-breakdown.js';
 import { computeRestoreTimes, type RestoreTimes } from './compute-restore-times.js';
-import { computeReworkRate, incidentOpenTest, type ReworkRate } from './compute-rework-rate.js';
+import { computeReworkRate, type ReworkRate } from './compute-rework-rate.js';
 import { computeScores, type DoraScores } from './compute-scores.js';
-import { type Deliveries, inScope } from './prepare-deliveries.js';
+import type { DoraFacts } from './dora-facts.js';
+import { firstAtOrAfter } from './first-at-or-after.js';
 import type { DoraInput } from './report-input.js';
 import type { ReportWindow } from './report-window.js';
 
@@ -25,37 +22,57 @@ export interface DoraMetrics {
   readonly scores: DoraScores;
 }
 
-/**
- * The DORA keys of any window of a report (with the lead-time and restore samples behind its weekly
- * series), from its deliveries, prepared once for all its windows, and its incidents in scope.
- */
-export function doraOfWindows(input: DoraInput, deliveries: Deliveries) {
-  const incidents = input.incidents.filter((i) => inScope(i.service, input.scope.services));
-  const incidentOpen = incidentOpenTest(incidents);
-  const stageSamples = prepareStageSamples(deliveries, input.changes, input.pullRequests);
-  return (window: ReportWindow) => {
-    const { points: leadPoints, ...samples } = computeLeadTime(deliveries, window, input.benchmark);
-    const leadTime = { ...samples, breakdown: computeLeadTimeBreakdown(deliveries, stageSamples, window) };
-    const restore = computeRestoreTimes(deliveries, incidents, window, input.settings.restoreClock);
-    const { points: restorePoints, ...timeToRestore } = restore.timeToRestore;
-    const keys = {
-      deploymentFrequency: computeDeploymentFrequency(
-        deliveries,
-        window,
-        input.benchmark,
-        input.deployedEarlier === true || (deliveries.production[0]?.finishedAt ?? window.from) < window.from,
-      ),
-      leadTime,
-      changeFailureRate: computeChangeFailureRate(deliveries, incidents, window, input.benchmark),
-      timeToRestore,
-      timeToAcknowledge: restore.timeToAcknowledge,
-      failedDeploymentRecoveryTime: restore.failedDeploymentRecoveryTime,
-      reworkRate: computeReworkRate(deliveries, incidentOpen, window),
-    };
-    const dora: DoraMetrics = {
-      ...keys,
-      scores: computeScores(keys, window.days, input.settings.restoreMetric),
-    };
-    return { dora, leadPoints, restorePoints };
+/** What the DORA keys of a window are computed from besides its facts. */
+export type DoraContext = Pick<DoraInput, 'settings' | 'benchmark' | 'deployedEarlier'>;
+
+/** The facts of one window: each list of `DoraFacts` cut to the instants in `[from, to)`. */
+export function factsIn(facts: DoraFacts, window: Pick<ReportWindow, 'from' | 'to'>): DoraFacts {
+  const cut = <T>(items: readonly T[], timeOf: (item: T) => number) =>
+    items.slice(firstAtOrAfter(items, window.from, timeOf), firstAtOrAfter(items, window.to, timeOf));
+  const at = (item: { at: number }) => item.at;
+  return {
+    deployments: cut(facts.deployments, at),
+    excluded: cut(facts.excluded, at),
+    restores: cut(facts.restores, at),
+    acknowledgements: cut(facts.acknowledgements, at),
+    unrelated: cut(facts.unrelated, at),
+    changes: facts.changes,
   };
+}
+
+/**
+ * The DORA keys of a window (with the lead-time and restore samples behind its weekly series), from
+ * the facts of its records (`collectDoraFacts`, or a rollup's), each list ordered by time.
+ */
+export function computeDoraOfWindow(context: DoraContext, facts: DoraFacts, window: ReportWindow) {
+  const inside = factsIn(facts, window);
+  const { deployments } = inside;
+  const { points: leadPoints, ...samples } = computeLeadTime(deployments, context.benchmark);
+  const leadTime = { ...samples, breakdown: computeLeadTimeBreakdown(deployments) };
+  const restore = computeRestoreTimes(
+    inside.restores,
+    inside.acknowledgements,
+    context.settings.restoreClock,
+  );
+  const { points: restorePoints, ...timeToRestore } = restore.timeToRestore;
+  const keys = {
+    deploymentFrequency: computeDeploymentFrequency(
+      deployments,
+      inside.excluded,
+      window,
+      context.benchmark,
+      context.deployedEarlier === true || (facts.deployments[0]?.at ?? window.from) < window.from,
+    ),
+    leadTime,
+    changeFailureRate: computeChangeFailureRate(deployments, inside.unrelated.length, context.benchmark),
+    timeToRestore,
+    timeToAcknowledge: restore.timeToAcknowledge,
+    failedDeploymentRecoveryTime: restore.failedDeploymentRecoveryTime,
+    reworkRate: computeReworkRate(deployments),
+  };
+  const dora: DoraMetrics = {
+    ...keys,
+    scores: computeScores(keys, window.days, context.settings.restoreMetric),
+  };
+  return { dora, deployments, leadPoints, restorePoints };
 }

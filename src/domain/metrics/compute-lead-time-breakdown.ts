@@ -1,7 +1,7 @@
 import type { ChangeFacts, PullRequestFacts } from '../dora-event.js';
-import { type Deliveries, productionRange } from './prepare-deliveries.js';
+import { type DeploymentFact, NO_STAGE } from './dora-facts.js';
+import type { Deliveries } from './prepare-deliveries.js';
 import { quantiles } from './quantile.js';
-import type { ReportWindow } from './report-window.js';
 
 /** One stage of lead time: seconds, median and 85th percentile, over the changes that know both ends. */
 export interface LeadTimeStage {
@@ -91,24 +91,14 @@ export function prepareStageSamples(
   return samples;
 }
 
-/** The stages of the changes whose first production deployment finished in the window: median, p85. */
-export function computeLeadTimeBreakdown(
-  deliveries: Deliveries,
-  samples: StageSamples,
-  window: ReportWindow,
-): LeadTimeBreakdown {
-  const [first, end] = productionRange(deliveries, window);
-  const from = deliveries.leadTimes.start[first] as number;
-  const to = deliveries.leadTimes.start[end] as number;
-  const stage = (all: Float64Array): LeadTimeStage => {
-    const known = all.subarray(from, to).filter((seconds) => !Number.isNaN(seconds));
+/** The stages of the changes first deployed by the window's deployments: median, p85 of each. */
+export function computeLeadTimeBreakdown(deployments: readonly DeploymentFact[]): LeadTimeBreakdown {
+  const stage = (index: number): LeadTimeStage => {
+    const known: number[] = [];
+    for (const d of deployments)
+      for (const seconds of d.stages[index] ?? []) if (seconds !== NO_STAGE) known.push(seconds);
     const [median, p85] = quantiles(known, 0.5, 0.85);
     return { median, p85, samples: known.length };
   };
-  return {
-    coding: stage(samples.coding),
-    pickup: stage(samples.pickup),
-    review: stage(samples.review),
-    deploy: stage(samples.deploy),
-  };
+  return { coding: stage(0), pickup: stage(1), review: stage(2), deploy: stage(3) };
 }

@@ -1,7 +1,5 @@
-import type { DeploymentFacts } from '../dora-event.js';
-import { type Deliveries, productionRange } from './prepare-deliveries.js';
+import type { DeploymentFact } from './dora-facts.js';
 import { quantiles, type TimedSamples } from './quantile.js';
-import type { ReportWindow } from './report-window.js';
 import { type Benchmark, leadTimeTier, type Tier } from './tiers.js';
 
 export interface LeadTime {
@@ -19,31 +17,24 @@ export interface LeadTime {
 
 /**
  * Key 2: for each change whose FIRST successful production deployment finished in the window,
- * that deployment's `finishedAt` minus the commit's `committedAt` (the samples `prepareDeliveries`
- * took, per deployment).
+ * that deployment's `finishedAt` minus the commit's `committedAt` (the samples of the window's
+ * deployments, `DeploymentFact.lead`).
  */
-export function computeLeadTime(
-  deliveries: Deliveries,
-  window: ReportWindow,
-  benchmark: Benchmark,
-): LeadTime {
-  const { start, seconds, redeployed, negative, commits } = deliveries.leadTimes;
-  const [first, end] = productionRange(deliveries, window);
+export function computeLeadTime(deployments: readonly DeploymentFact[], benchmark: Benchmark): LeadTime {
   const excluded: Record<string, number> = {};
   const add = (reason: string, n: number) => {
     if (n > 0) excluded[reason] = (excluded[reason] ?? 0) + n;
   };
-  const samples = seconds.subarray(start[first], start[end]);
-  const at = new Float64Array(samples.length);
-  for (let i = first; i < end; i += 1) {
-    at.fill(
-      (deliveries.production[i] as DeploymentFacts).finishedAt,
-      (start[i] as number) - (start[first] as number),
-      (start[i + 1] as number) - (start[first] as number),
-    );
-    if (commits[i] === 0) add('no commit data', 1);
-    add('already deployed', redeployed[i] as number);
-    add('negative duration', negative[i] as number);
+  const at: number[] = [];
+  const samples: number[] = [];
+  for (const d of deployments) {
+    for (const seconds of d.lead) {
+      samples.push(seconds);
+      at.push(d.at);
+    }
+    if (d.commits === 0) add('no commit data', 1);
+    add('already deployed', d.redeployed);
+    add('negative duration', d.negative);
   }
   const [middle, p90] = quantiles(samples, 0.5, 0.9);
   return {

@@ -1,5 +1,6 @@
+import { collectDoraFacts } from './collect-dora-facts.js';
 import { type UnshippedChange, unshippedChanges } from './compute-delivery-shape.js';
-import { type DoraMetrics, doraOfWindows } from './compute-dora.js';
+import { computeDoraOfWindow, type DoraMetrics } from './compute-dora.js';
 import { prepareDeliveries } from './prepare-deliveries.js';
 import type { DoraInput } from './report-input.js';
 
@@ -16,7 +17,8 @@ export interface PreviousWindow {
 
 export function computePreviousWindow(input: DoraInput): PreviousWindow {
   const deliveries = prepareDeliveries(input);
-  const { dora } = doraOfWindows(input, deliveries)(input.previous);
-  const earlier = input.changes.filter((change) => change.committedAt < input.window.from);
-  return { dora, unshipped: unshippedChanges(earlier, deliveries, input) };
+  const facts = collectDoraFacts(input, deliveries);
+  const { dora } = computeDoraOfWindow(input, facts, input.previous);
+  const earlier = facts.changes.filter((change) => change.committedAt < input.window.from);
+  return { dora, unshipped: unshippedChanges(earlier, input) };
 }

@@ -1,13 +1,15 @@
 import { formatInstant } from '../instant.js';
+import { collectDoraFacts } from './collect-dora-facts.js';
 import { computeDeliveryShape } from './compute-delivery-shape.js';
-import { type DoraMetrics, doraOfWindows } from './compute-dora.js';
+import { computeDoraOfWindow, type DoraMetrics } from './compute-dora.js';
 import { computeWorkFlow, type FlowMetrics, type WorkFlow } from './compute-flow.js';
 import type { PreviousWindow } from './compute-previous-window.js';
 import { BENCHMARKS_2025 } from './compute-scores.js';
+import type { DoraFacts } from './dora-facts.js';
 import { groupBy } from './group-by.js';
-import { prepareDeliveries, productionIn } from './prepare-deliveries.js';
+import { prepareDeliveries } from './prepare-deliveries.js';
 import { median, type TimedSamples } from './quantile.js';
-import type { DoraInput, ReportInput } from './report-input.js';
+import type { DoraInput, DoraRequest, ReportInput } from './report-input.js';
 import { isoWeeksOverlapping, periodIndexOf, wholeWeeks } from './report-window.js';
 import type { Benchmark } from './tiers.js';
 
@@ -105,10 +107,11 @@ export function computeReport(input: ReportInput): Report {
   return assembleReport({ current: computeCurrentWindow(input), flow: computeWorkFlow(input) });
 }
 
-/** What a report computes from its window's DORA records: everything about the window but its work flow. */
+/** What a report computes from its window's DORA facts: everything about the window but its work flow. */
 export interface CurrentWindow {
-  readonly input: DoraInput;
-  readonly doraOf: ReturnType<typeof doraOfWindows>;
+  readonly input: DoraRequest;
+  /** The facts of the records read (the previous window's too, when read with the window). */
+  readonly facts: DoraFacts;
   readonly dora: DoraMetrics;
   readonly series: Report['series'];
   readonly shape: ReturnType<typeof computeDeliveryShape>;
@@ -117,15 +120,29 @@ export interface CurrentWindow {
 /** The current window of a report from its DORA records (deployments, changes, incidents). */
 export function computeCurrentWindow(input: DoraInput): CurrentWindow {
   const deliveries = prepareDeliveries(input);
-  const doraOf = doraOfWindows(input, deliveries);
-  const current = doraOf(input.window);
-  const weeks = isoWeeksOverlapping(input.window);
-  const deploymentsByWeek = groupBy(productionIn(deliveries, input.window), (d) =>
-    periodIndexOf(weeks, d.finishedAt),
+  return currentWindowOf(
+    input,
+    collectDoraFacts(input, deliveries),
+    (change) => deliveries.firstDeploymentOf.get(change.service)?.has(change.sha) ?? false,
   );
+}
+
+/**
+ * The current window of a report from the facts of its records (`collectDoraFacts`, or assembled from
+ * rollups), each list ordered by time; `shipped` says whether one of the records' deployments shipped
+ * an earlier change checked apart (`computeDeliveryShape`).
+ */
+export function currentWindowOf(
+  input: DoraRequest,
+  facts: DoraFacts,
+  shipped?: Parameters<typeof computeDeliveryShape>[3],
+): CurrentWindow {
+  const current = computeDoraOfWindow(input, facts, input.window);
+  const weeks = isoWeeksOverlapping(input.window);
+  const deploymentsByWeek = groupBy(current.deployments, (d) => periodIndexOf(weeks, d.at));
   return {
     input,
-    doraOf,
+    facts,
     dora: current.dora,
     series: {
       weeks: weeks.map(formatInstant),
@@ -134,13 +151,11 @@ export function computeCurrentWindow(input: DoraInput): CurrentWindow {
       leadTimeMedian: weeklyMedians(current.leadPoints, weeks),
       changeFailureRate: weeks.map((_, w) => {
         const inWeek = deploymentsByWeek.get(w) ?? [];
-        return inWeek.length
-          ? inWeek.filter((d) => deliveries.failures.has(d.id)).length / inWeek.length
-          : null;
+        return inWeek.length ? inWeek.filter((d) => d.failed).length / inWeek.length : null;
       }),
       timeToRestoreMedian: weeklyMedians(current.restorePoints, weeks),
     },
-    shape: computeDeliveryShape(input, deliveries),
+    shape: computeDeliveryShape(input, current.deployments, facts.changes, shipped),
   };
 }
 
@@ -157,8 +172,8 @@ export interface ReportParts {
 
 /** The whole report from its parts. */
 export function assembleReport({ current, previous: apart, flow: workFlow }: ReportParts): Report {
-  const { input, doraOf, dora, series } = current;
-  const previous = apart ?? doraOf(input.previous);
+  const { input, dora, series } = current;
+  const previous = apart ?? computeDoraOfWindow(input, current.facts, input.previous);
   const { targets } = input.settings;
   const flow: FlowMetrics = { ...workFlow, ...current.shape(apart?.unshipped) };
   return {

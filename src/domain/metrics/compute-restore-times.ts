@@ -1,7 +1,6 @@
-import { type IncidentFacts, restoredAt } from '../incident.js';
-import type { Deliveries } from './prepare-deliveries.js';
+import type { IncidentFacts } from '../incident.js';
+import type { AcknowledgementFact, RestoreFact } from './dora-facts.js';
 import { quantiles, type TimedSamples } from './quantile.js';
-import { inWindow, type ReportWindow } from './report-window.js';
 import { type Tier, timeToRestoreTier } from './tiers.js';
 
 export interface DurationMetric {
@@ -47,42 +46,31 @@ export function restoreClockStart(incident: IncidentFacts, clock: 'acknowledged'
  * Key 4. MTTR: incidents restored in the window (mitigated, else resolved: metrics v2), from
  * acknowledgement (or trigger, if never acknowledged or the team's clock is `triggered`) to the
  * restore. MTTA: incidents acknowledged in the window. Failed deployment recovery time: restored
- * incidents charged to a deployment, from its finish to the restore.
+ * incidents charged to a deployment, from its finish to the restore. From the window's facts.
  */
 export function computeRestoreTimes(
-  deliveries: Deliveries,
-  incidents: readonly IncidentFacts[],
-  window: ReportWindow,
+  restores: readonly RestoreFact[],
+  acknowledgements: readonly AcknowledgementFact[],
   clock: 'acknowledged' | 'triggered',
 ): RestoreTimes {
   const restore = { at: [] as number[], seconds: [] as number[] };
   const fromTrigger: number[] = [];
   const restoreExcluded: Record<string, number> = {};
-  const acknowledge: number[] = [];
   const recovery: number[] = [];
   const recoveryExcluded: Record<string, number> = {};
-  for (const incident of incidents) {
-    const restored = restoredAt(incident);
-    if (restored !== undefined && inWindow(restored, window)) {
-      const seconds = (restored - restoreClockStart(incident, clock)) / 1000;
-      if (seconds < 0) restoreExcluded['negative duration'] = (restoreExcluded['negative duration'] ?? 0) + 1;
-      else {
-        restore.at.push(restored);
-        restore.seconds.push(seconds);
-        fromTrigger.push((restored - incident.triggeredAt) / 1000);
-      }
-      const cause = deliveries.causeOf.get(incident.id);
-      if (cause) {
-        const recovered = (restored - cause.finishedAt) / 1000;
-        if (recovered < 0)
-          recoveryExcluded['negative duration'] = (recoveryExcluded['negative duration'] ?? 0) + 1;
-        else recovery.push(recovered);
-      }
+  for (const fact of restores) {
+    if (fact.seconds === null)
+      restoreExcluded['negative duration'] = (restoreExcluded['negative duration'] ?? 0) + 1;
+    else {
+      restore.at.push(fact.at);
+      restore.seconds.push(fact.seconds);
+      fromTrigger.push(fact.fromTrigger);
     }
-    if (incident.acknowledgedAt !== undefined && inWindow(incident.acknowledgedAt, window)) {
-      acknowledge.push(Math.max(0, (incident.acknowledgedAt - incident.triggeredAt) / 1000));
-    }
+    if (fact.recovery === null)
+      recoveryExcluded['negative duration'] = (recoveryExcluded['negative duration'] ?? 0) + 1;
+    else if (fact.recovery !== undefined) recovery.push(fact.recovery);
   }
+  const acknowledge = acknowledgements.map((fact) => fact.seconds);
   const mttr = summarize(restore.seconds, restoreExcluded, 'no incidents restored in window');
   return {
     timeToRestore: {

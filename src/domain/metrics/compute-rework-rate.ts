@@ -1,8 +1,7 @@
 import type { IncidentFacts } from '../incident.js';
+import { type DeploymentFact, REWORK_REASONS } from './dora-facts.js';
 import { firstAtOrAfter } from './first-at-or-after.js';
 import { groupBy } from './group-by.js';
-import { type Deliveries, productionIn } from './prepare-deliveries.js';
-import type { ReportWindow } from './report-window.js';
 
 export interface ReworkRate {
   readonly value: number | null;
@@ -20,26 +19,17 @@ export type IncidentOpenTest = (service: string, at: number) => boolean;
 /**
  * Key 5: deployments that are hotfixes or rollbacks, finished while an incident on the service was
  * open, or named by an incident as how it was fixed (metrics v2); each counted once, under the first
- * of those reasons.
+ * of those reasons (`DeploymentFact.rework`).
  */
-export function computeReworkRate(
-  deliveries: Deliveries,
-  incidentOpen: IncidentOpenTest,
-  window: ReportWindow,
-): ReworkRate {
-  const deployments = productionIn(deliveries, window);
+export function computeReworkRate(deployments: readonly DeploymentFact[]): ReworkRate {
   const reworkBy = { hotfix: 0, rollback: 0, 'during incident': 0, remediation: 0 };
   let rework = 0;
   let detectedRollbacks = 0;
   for (const d of deployments) {
-    const kind = deliveries.kindOf(d);
-    if (kind === 'hotfix') reworkBy.hotfix += 1;
-    else if (kind === 'rollback') {
-      reworkBy.rollback += 1;
-      if (deliveries.detectedRollbacks.has(d.id)) detectedRollbacks += 1;
-    } else if (incidentOpen(d.service, d.finishedAt)) reworkBy['during incident'] += 1;
-    else if (deliveries.remediations.has(d.id)) reworkBy.remediation += 1;
-    else continue;
+    const reason = REWORK_REASONS[d.rework - 1];
+    if (reason === undefined) continue;
+    reworkBy[reason] += 1;
+    if (reason === 'rollback' && d.detected) detectedRollbacks += 1;
     rework += 1;
   }
   const value = deployments.length ? rework / deployments.length : null;

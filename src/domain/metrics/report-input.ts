@@ -49,3 +49,6 @@ export interface ReportInput {
 
 /** A report's input without its work items: what the DORA keys and the delivery shape are computed from. */
 export type DoraInput = Omit<ReportInput, 'workItems' | 'stuckListLimit'>;
+
+/** What the DORA keys of a report are computed from besides its records (or the facts of them). */
+export type DoraRequest = Omit<DoraInput, 'deployments' | 'changes' | 'pullRequests' | 'incidents'>;
