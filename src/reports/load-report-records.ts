@@ -363,8 +363,9 @@ async function chargedDeployments(
       ids ??= new Set(deployments.map((d) => d.id));
       if (!ids.has(cause.deploymentId)) byId.add(cause.deploymentId);
     } else if (cause && 'sha' in cause) {
+      // Without a service, the earliest deployment of any service that shipped it: always looked up.
       shas ??= new Set(deployments.flatMap((d) => (d.commits ?? []).map((c) => c.sha)));
-      if (!shas.has(cause.sha)) bySha.add(cause.sha);
+      if (incident.service === undefined || !shas.has(cause.sha)) bySha.add(cause.sha);
     } else if (
       !cause &&
       incident.service !== undefined &&

@@ -1,5 +1,4 @@
 import type { Commit, DeploymentFacts, DeploymentKind } from '../dora-event.js';
-import type { IncidentFacts } from '../incident.js';
 import { resolveDeploymentCommits } from '../resolve-deployment-commits.js';
 import { attributeByWindow } from './attribute-by-window.js';
 import { detectRollbacks } from './detect-rollbacks.js';
@@ -156,7 +155,15 @@ export function prepareDeliveries(input: DoraInput): Deliveries {
   });
   leadTimes.start[n] = leadTimes.seconds.length;
 
-  let byId: Map<string, DeploymentFacts> | undefined; // only incidents naming their deployment need it
+  // Incidents may name a deployment of any service: those read outside the scope count for recovery
+  // times (never as failures of the scope). Built only when an incident names one (most do not).
+  let byId: Map<string, DeploymentFacts> | undefined;
+  const productionById = () => {
+    byId ??= new Map(
+      input.deployments.filter((d) => exclusion(d) === undefined).map((d) => [d.id, d] as const),
+    );
+    return byId;
+  };
   const failures = new Map<string, { rules: Set<FailureRule>; incidents: string[] }>();
   const fail = (deployment: DeploymentFacts, rule: FailureRule, incident?: string) => {
     const entry = failures.get(deployment.id) ?? { rules: new Set<FailureRule>(), incidents: [] };
@@ -176,10 +183,12 @@ export function prepareDeliveries(input: DoraInput): Deliveries {
     let deployment: DeploymentFacts | undefined;
     let rule: FailureRule = 'cause';
     if (cause && 'deploymentId' in cause) {
-      byId ??= new Map(production.map((d) => [d.id, d]));
-      deployment = byId.get(cause.deploymentId);
+      deployment = productionById().get(cause.deploymentId);
     } else if (cause && 'sha' in cause) {
-      deployment = firstDeploymentBySha(firstDeploymentOf, cause.sha, incident);
+      deployment =
+        incident.service !== undefined
+          ? firstDeploymentOf.get(incident.service)?.get(cause.sha)
+          : firstShipping(productionById().values(), cause.sha, commitsOf);
     } else if (incident.service !== undefined) {
       deployment = attributeByWindow(byService.get(incident.service) ?? [], incident, window);
       rule = 'attribution';
@@ -188,17 +197,15 @@ export function prepareDeliveries(input: DoraInput): Deliveries {
     const named = rule === 'cause';
     if (named && deployment && deployment.finishedAt >= (incident.resolvedAt ?? Number.POSITIVE_INFINITY))
       deployment = undefined;
-    if (deployment && inScope(deployment.service, scope.services)) {
-      fail(deployment, rule, incident.id);
-      causeOf.set(incident.id, deployment);
-    }
+    if (!deployment) continue;
+    causeOf.set(incident.id, deployment);
+    if (inScope(deployment.service, scope.services)) fail(deployment, rule, incident.id);
   }
   const remediations = new Set<string>();
   for (const incident of input.incidents) {
     const named = incident.remediation?.deploymentId;
     if (named === undefined || incident.remediatedAt === undefined) continue;
-    byId ??= new Map(production.map((d) => [d.id, d]));
-    const deployment = byId.get(named);
+    const deployment = productionById().get(named);
     if (deployment && deployment.finishedAt <= incident.remediatedAt) remediations.add(deployment.id);
   }
   for (const deployments of byService.values()) {
@@ -223,18 +230,24 @@ export function prepareDeliveries(input: DoraInput): Deliveries {
   };
 }
 
-/** The first production deployment of a sha: on the incident's service if it has one, else any. */
-function firstDeploymentBySha(
-  first: Deliveries['firstDeploymentOf'],
+/**
+ * The earliest production deployment, of any service, that lists a sha: what an incident without a
+ * service that names the sha is charged to, whatever the scope of the report.
+ */
+function firstShipping(
+  deployments: Iterable<DeploymentFacts>,
   sha: string,
-  incident: IncidentFacts,
+  commitsOf: Deliveries['commitsOf'],
 ): DeploymentFacts | undefined {
-  if (incident.service !== undefined) return first.get(incident.service)?.get(sha);
   let earliest: DeploymentFacts | undefined;
-  for (const ofService of first.values()) {
-    const deployment = ofService.get(sha);
-    if (deployment && (!earliest || deployment.finishedAt < earliest.finishedAt)) earliest = deployment;
-  }
+  for (const d of deployments)
+    if (
+      commitsOf(d).some((c) => c.sha === sha) &&
+      (!earliest ||
+        d.finishedAt < earliest.finishedAt ||
+        (d.finishedAt === earliest.finishedAt && d.id < earliest.id))
+    )
+      earliest = d;
   return earliest;
 }
 
