@@ -392,7 +392,10 @@ async function chargedDeployments(
       }),
     ),
   ]);
-  return found.flat();
+  // A sha named without a service is looked up even when a deployment read shipped it: keep one of each.
+  ids ??= new Set(deployments.map((d) => d.id));
+  const read = ids;
+  return found.flat().filter((d) => !read.has(d.id));
 }
 
 /** Deployments read per step while looking for one that counts before a window. */
@@ -402,7 +405,7 @@ const EARLIER_PAGE = 200;
  * Whether the scope had a successful production deployment before `since` (a window without one is
  * then measured as stopped, not empty): its earliest deployments, a page at a time until one counts.
  */
-async function hasDeployedBefore(
+export async function hasDeployedBefore(
   events: EventStore,
   tenant: TenantId,
   services: readonly string[] | undefined,

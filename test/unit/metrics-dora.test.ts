@@ -383,6 +383,48 @@ describe('change failure rate', () => {
     ]);
   });
 
+  it('charges what an incident names whatever the scope: recovery counts, the failure only where the deployment is', () => {
+    const events = [
+      deployment({
+        id: 'search-first',
+        service: 'search',
+        finishedAt: at('2026-11-02T08:00:00Z'),
+        commits: [commit('shared', '2026-11-02T07:00:00Z')],
+      }),
+      deployment({
+        id: 'checkout-later',
+        service: 'checkout',
+        finishedAt: at('2026-11-02T09:00:00Z'),
+        commits: [commit('shared', '2026-11-02T07:00:00Z')],
+      }),
+      // No service: charged to the earliest deployment of any service that shipped the sha.
+      incident({
+        id: 'no-service',
+        status: 'triggered',
+        at: at('2026-11-02T10:00:00Z'),
+        causedBy: { sha: 'shared' },
+      }),
+      incident({ id: 'no-service', status: 'resolved', at: at('2026-11-02T12:00:00Z') }),
+      // A checkout incident that names the search deployment.
+      incident({
+        id: 'named',
+        service: 'checkout',
+        status: 'triggered',
+        at: at('2026-11-03T10:00:00Z'),
+        causedBy: { deploymentId: 'search-first' },
+      }),
+      incident({ id: 'named', status: 'resolved', at: at('2026-11-03T12:00:00Z') }),
+    ];
+    const report = (services?: string[]) =>
+      computeReport(buildReportInput(events, { ...week, ...(services ? { scope: { services } } : {}) })).dora;
+    expect(report().changeFailureRate.failedDeployments).toEqual(['search-first']);
+    // Checkout alone: search's deployment is no failure of it, but the checkout incident's recovery counts.
+    const checkout = report(['checkout']);
+    expect(checkout.changeFailureRate.failedDeployments).toEqual([]);
+    expect(checkout.failedDeploymentRecoveryTime).toMatchObject({ samples: 1, median: 28 * 3600 });
+    expect(report(['search']).changeFailureRate.failedDeployments).toEqual(['search-first']);
+  });
+
   it("lets a person's confirmation in chat override the attribution window", () => {
     const confirmed = [
       ...deployments.slice(0, 2),

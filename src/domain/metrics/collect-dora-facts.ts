@@ -64,12 +64,12 @@ export function collectDoraFacts(input: DoraInput, deliveries: Deliveries): Dora
       redeployed: deliveries.leadTimes.redeployed[i] as number,
       negative: deliveries.leadTimes.negative[i] as number,
       lead: Array.from(seconds.subarray(from, to)),
-      stages: [
-        stageOf(stageSamples.coding, from, to),
-        stageOf(stageSamples.pickup, from, to),
-        stageOf(stageSamples.review, from, to),
-        stageOf(stageSamples.deploy, from, to),
-      ],
+      stages: {
+        coding: stageOf(stageSamples.coding, from, to),
+        pickup: stageOf(stageSamples.pickup, from, to),
+        review: stageOf(stageSamples.review, from, to),
+        deploy: stageOf(stageSamples.deploy, from, to),
+      },
     };
   });
   const excluded = deliveries.excluded

@@ -29,12 +29,12 @@ export function computeChangeFailureRate(
   benchmark: Benchmark,
 ): ChangeFailureRate {
   const failedBy: Record<FailureRule, number> = { cause: 0, attribution: 0, rollback: 0 };
-  const failedDeployments: string[] = [];
-  for (const d of deployments) {
-    if (!d.failed) continue;
-    failedDeployments.push(d.id);
-    for (const rule of RULES) if (d.failed & FAILURE_BITS[rule]) failedBy[rule] += 1;
-  }
+  const failed = deployments.filter((d) => d.failed);
+  for (const d of failed) for (const rule of RULES) if (d.failed & FAILURE_BITS[rule]) failedBy[rule] += 1;
+  // In the order they finished (then by id), whatever order the facts came in.
+  const failedDeployments = failed
+    .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((d) => d.id);
   const value = deployments.length ? failedDeployments.length / deployments.length : null;
   return {
     value,

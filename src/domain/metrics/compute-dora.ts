@@ -6,7 +6,6 @@ import { computeRestoreTimes, type RestoreTimes } from './compute-restore-times.
 import { computeReworkRate, type ReworkRate } from './compute-rework-rate.js';
 import { computeScores, type DoraScores } from './compute-scores.js';
 import type { DoraFacts } from './dora-facts.js';
-import { firstAtOrAfter } from './first-at-or-after.js';
 import type { DoraInput } from './report-input.js';
 import type { ReportWindow } from './report-window.js';
 
@@ -27,22 +26,21 @@ export type DoraContext = Pick<DoraInput, 'settings' | 'benchmark' | 'deployedEa
 
 /** The facts of one window: each list of `DoraFacts` cut to the instants in `[from, to)`. */
 export function factsIn(facts: DoraFacts, window: Pick<ReportWindow, 'from' | 'to'>): DoraFacts {
-  const cut = <T>(items: readonly T[], timeOf: (item: T) => number) =>
-    items.slice(firstAtOrAfter(items, window.from, timeOf), firstAtOrAfter(items, window.to, timeOf));
-  const at = (item: { at: number }) => item.at;
+  const inside = <T extends { at: number }>(items: readonly T[]) =>
+    items.filter((item) => item.at >= window.from && item.at < window.to);
   return {
-    deployments: cut(facts.deployments, at),
-    excluded: cut(facts.excluded, at),
-    restores: cut(facts.restores, at),
-    acknowledgements: cut(facts.acknowledgements, at),
-    unrelated: cut(facts.unrelated, at),
+    deployments: inside(facts.deployments),
+    excluded: inside(facts.excluded),
+    restores: inside(facts.restores),
+    acknowledgements: inside(facts.acknowledgements),
+    unrelated: inside(facts.unrelated),
     changes: facts.changes,
   };
 }
 
 /**
  * The DORA keys of a window (with the lead-time and restore samples behind its weekly series), from
- * the facts of its records (`collectDoraFacts`, or a rollup's), each list ordered by time.
+ * the facts of its records (`collectDoraFacts`, or a rollup's).
  */
 export function computeDoraOfWindow(context: DoraContext, facts: DoraFacts, window: ReportWindow) {
   const inside = factsIn(facts, window);
@@ -61,7 +59,7 @@ export function computeDoraOfWindow(context: DoraContext, facts: DoraFacts, wind
       inside.excluded,
       window,
       context.benchmark,
-      context.deployedEarlier === true || (facts.deployments[0]?.at ?? window.from) < window.from,
+      context.deployedEarlier === true || facts.deployments.some((d) => d.at < window.from),
     ),
     leadTime,
     changeFailureRate: computeChangeFailureRate(deployments, inside.unrelated.length, context.benchmark),

@@ -1,5 +1,5 @@
 import type { ChangeFacts, PullRequestFacts } from '../dora-event.js';
-import { type DeploymentFact, NO_STAGE } from './dora-facts.js';
+import { type DeploymentFact, type LeadTimeStageName, NO_STAGE } from './dora-facts.js';
 import type { Deliveries } from './prepare-deliveries.js';
 import { quantiles } from './quantile.js';
 
@@ -93,12 +93,17 @@ export function prepareStageSamples(
 
 /** The stages of the changes first deployed by the window's deployments: median, p85 of each. */
 export function computeLeadTimeBreakdown(deployments: readonly DeploymentFact[]): LeadTimeBreakdown {
-  const stage = (index: number): LeadTimeStage => {
+  const stage = (name: LeadTimeStageName): LeadTimeStage => {
     const known: number[] = [];
     for (const d of deployments)
-      for (const seconds of d.stages[index] ?? []) if (seconds !== NO_STAGE) known.push(seconds);
+      for (const seconds of d.stages[name]) if (seconds !== NO_STAGE) known.push(seconds);
     const [median, p85] = quantiles(known, 0.5, 0.85);
     return { median, p85, samples: known.length };
   };
-  return { coding: stage(0), pickup: stage(1), review: stage(2), deploy: stage(3) };
+  return {
+    coding: stage('coding'),
+    pickup: stage('pickup'),
+    review: stage('review'),
+    deploy: stage('deploy'),
+  };
 }

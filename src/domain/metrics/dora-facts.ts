@@ -1,5 +1,11 @@
 import type { ExclusionReason, FailureRule } from './prepare-deliveries.js';
 
+/** Numbers in seconds, as a list or a typed array (as rollups decode them). */
+export type Samples = ArrayLike<number> & Iterable<number>;
+
+/** A stage of lead time (`LEAD_TIME_STAGES`). */
+export type LeadTimeStageName = 'coding' | 'pickup' | 'review' | 'deploy';
+
 /** Bits of `DeploymentFact.failed`, one per rule that made the deployment a change failure. */
 export const FAILURE_BITS: Readonly<Record<FailureRule, number>> = { cause: 1, attribution: 2, rollback: 4 };
 
@@ -35,9 +41,9 @@ export interface DeploymentFact {
   /** Of the commits it first shipped, those with a negative lead time (clock skew). */
   readonly negative: number;
   /** Lead times in seconds of the commits it first shipped. */
-  readonly lead: readonly number[];
+  readonly lead: Samples;
   /** Per lead-time sample, its coding, pickup, review and deploy seconds (`NO_STAGE` where unknown). */
-  readonly stages: readonly [readonly number[], readonly number[], readonly number[], readonly number[]];
+  readonly stages: Readonly<Record<LeadTimeStageName, Samples>>;
 }
 
 /** A deployment in scope that is not a successful production deployment. */
@@ -90,7 +96,7 @@ export interface ChangeFact {
   readonly shippedAt?: number;
 }
 
-/** Every fact of a report's records, each list ordered by time (deployments: `at`, then id). */
+/** Every fact of a report's records (in no particular order: a window takes those in it). */
 export interface DoraFacts {
   readonly deployments: readonly DeploymentFact[];
   readonly excluded: readonly ExcludedFact[];
