@@ -2,16 +2,26 @@ import type { ChangeEvent, DeploymentEvent, PullRequestEvent } from '../domain/d
 import type { Incident } from '../domain/incident.js';
 import { changeKey, pullRequestKey, RECORD_KINDS } from '../domain/record-kinds.js';
 import type { WorkItem } from '../domain/work-item.js';
+import { changedServices } from './changed-services.js';
 import type { EventStore } from './event-store.js';
 import type { RecordStore } from './record-store.js';
+import type { RollupStore } from './stores/rollup-store.js';
 
 const byFinish = (a: DeploymentEvent, b: DeploymentEvent) =>
   a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The event store every adapter offers: its record store plus the typed queries, written once. */
-export function createEventStore(records: RecordStore): EventStore {
+export function createEventStore(
+  records: RecordStore,
+  rollups?: Pick<RollupStore, 'markChanged'>,
+): EventStore {
   return {
-    append: (tenant, events) => records.append(tenant, events),
+    // The services whose rollups the events change are marked first: a crash between the two leaves
+    // a mark too many (a refresh for nothing), never an event the rollups miss.
+    append: async (tenant, events) => {
+      if (rollups) await rollups.markChanged(tenant, await changedServices(records, tenant, events));
+      return records.append(tenant, events);
+    },
     scan: (tenant, query) => records.scan(tenant, query),
     exportEvents: (tenant) => records.exportEvents(tenant),
     getIncident: (tenant, id) => records.get<Incident>(tenant, RECORD_KINDS.incident.collection, id),

@@ -32,6 +32,9 @@ export const COLLECTION_NAMES = [
   'incident_numbers',
   'people',
   'source_activity',
+  'rollup_chunks',
+  'rollup_marks',
+  'rollup_state',
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];

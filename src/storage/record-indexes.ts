@@ -112,6 +112,14 @@ export const RECORD_INDEXES = [
     fields: ['causeOpenUntil'],
     covers: INCIDENT_FACT_FIELDS,
   },
+  // The changes that name a pull request: how far back a pull request's times change lead-time stages
+  // (rollups recompute its service from the earliest of those changes).
+  {
+    id: 24,
+    name: 'changes_service_pullRequest_committedAt',
+    collection: 'changes',
+    fields: ['service', 'pullRequest', 'committedAt'],
+  },
   // Ids 13-16 indexed work items by stageSince (layout 1); never reuse them.
   {
     id: 17,

@@ -21,6 +21,13 @@ import {
 } from './stores/installation-store.js';
 import { createPeopleStore, type PeopleStore, type PersonDocument } from './stores/people-store.js';
 import {
+  createRollupStore,
+  type RollupMark,
+  type RollupState,
+  type RollupStore,
+  type StoredChunk,
+} from './stores/rollup-store.js';
+import {
   createSourceActivityStore,
   type SourceActivity,
   type SourceActivityStore,
@@ -50,6 +57,8 @@ export interface Storage {
   readonly incidentNumbers: IncidentNumberStore;
   readonly people: PeopleStore;
   readonly sourceActivity: SourceActivityStore;
+  /** Per service and month, the facts reports are assembled from (src/reports/rollups). */
+  readonly rollups: RollupStore;
   /** Deletes the ledger documents whose retention ended by `now` (`LEDGER_RETENTION_MS`); how many. */
   sweepExpired(now: number): Promise<number>;
   /** Resolves when storage answers; rejects with the reason otherwise. */
@@ -68,7 +77,12 @@ export interface StorageAdapter {
 }
 
 export function assembleStorage(adapter: StorageAdapter): Storage {
-  const events = createEventStore(adapter.records);
+  const rollups = createRollupStore(
+    adapter.collection<StoredChunk>('rollup_chunks'),
+    adapter.collection<RollupMark>('rollup_marks'),
+    adapter.collection<RollupState>('rollup_state'),
+  );
+  const events = createEventStore(adapter.records, rollups);
   const ledgers = (Object.keys(LEDGER_RETENTION_MS) as CollectionName[]).map((name) =>
     adapter.collection(name),
   );
@@ -88,6 +102,7 @@ export function assembleStorage(adapter: StorageAdapter): Storage {
     ),
     people: createPeopleStore(adapter.collection<PersonDocument>('people')),
     sourceActivity: createSourceActivityStore(adapter.collection<SourceActivity>('source_activity')),
+    rollups,
     sweepExpired: async (now) => {
       let swept = 0;
       for (const ledger of ledgers) swept += await ledger.sweepExpired(now);

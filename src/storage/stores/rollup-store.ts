@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { DoraFacts } from '../../domain/metrics/dora-facts.js';
+import type { TenantId } from '../../domain/tenant.js';
+import type { DocumentCollection } from '../document-collection.js';
+import { decodeFacts, type EncodedFacts, encodeFacts } from './encode-facts.js';
+
+/** The facts of one service (`''`: incidents without a service) in one UTC month (`2026-11`). */
+export interface RollupChunk {
+  readonly service: string;
+  readonly month: string;
+  readonly facts: DoraFacts;
+}
+
+/** A chunk as stored (`encodeFacts`). */
+export interface StoredChunk {
+  readonly service: string;
+  readonly month: string;
+  readonly facts: EncodedFacts;
+}
+
+/** A note that a service's facts from `from` on may have changed (`markChanged`), written at `at`. */
+export interface RollupMark {
+  readonly key: string;
+  readonly service: string;
+  readonly from: number;
+  readonly at: number;
+}
+
+/** Which rules a tenant's rollups were built under (`rules`) and when the build finished. */
+export interface RollupState {
+  readonly rules: string;
+  readonly builtAt: number;
+}
+
+/**
+ * How long a mark is kept after it was written, however often it is refreshed: an event is stored
+ * within this time of its mark (marked first, so a crash between the two never loses one), and a
+ * refresh that may have read the events before it was stored leaves the mark for the next one.
+ */
+export const MARK_GRACE_MS = 10_000;
+/** A process writes a new mark for a service at most this often when an earlier one covers it. */
+const REMARK_MS = MARK_GRACE_MS / 4;
+
+const chunkKey = (month: string, service: string) => `${month}\u0000${service}`;
+
+/** Rollups: per service and UTC month, the facts the DORA keys are computed from; marks; state. */
+export interface RollupStore {
+  /**
+   * Notes that these services' facts from these instants on may have changed. Skipped for a service
+   * this process marked from as early in the last `REMARK_MS` whose mark is still there (no refresh
+   * removes a mark younger than `MARK_GRACE_MS`, so it stays until this batch is stored).
+   */
+  markChanged(tenant: TenantId, marks: ReadonlyMap<string, number>, now?: number): Promise<void>;
+  /** The tenants this process marked services of (the ones its background refresh looks at). */
+  tenantsMarked(): TenantId[];
+  /** The marks of these services, or of every service. */
+  marks(tenant: TenantId, services?: readonly string[]): Promise<RollupMark[]>;
+  /** Removes these marks (after their facts were written again). */
+  unmark(tenant: TenantId, marks: readonly RollupMark[]): Promise<void>;
+  /**
+   * The chunks of these months, of these services or of every service; their changes only those not
+   * shipped before `shippedFrom` (`decodeFacts`).
+   */
+  read(
+    tenant: TenantId,
+    months: readonly string[],
+    services?: readonly string[],
+    shippedFrom?: number,
+  ): Promise<RollupChunk[]>;
+  /** Writes a service's chunks of `months`, removing those of `months` that have no facts now. */
+  replace(
+    tenant: TenantId,
+    service: string,
+    months: readonly string[],
+    chunks: ReadonlyMap<string, DoraFacts>,
+  ): Promise<void>;
+  /** Removes every chunk and the state of the tenant (before a rebuild). */
+  clear(tenant: TenantId): Promise<void>;
+  state(tenant: TenantId): Promise<RollupState | undefined>;
+  setState(tenant: TenantId, state: RollupState): Promise<void>;
+}
+
+export function createRollupStore(
+  chunks: DocumentCollection<StoredChunk>,
+  marks: DocumentCollection<RollupMark>,
+  states: DocumentCollection<RollupState>,
+): RollupStore {
+  const written = new Map<string, { key: string; from: number; at: number }>();
+  const tenantsMarked = new Set<TenantId>();
+  return {
+    tenantsMarked: () => [...tenantsMarked],
+    async markChanged(tenant, changed, now = Date.now()) {
+      if (changed.size) tenantsMarked.add(tenant);
+      await Promise.all(
+        [...changed].map(async ([service, from]) => {
+          const id = `${tenant}\u0000${service}`;
+          const earlier = written.get(id);
+          if (
+            earlier &&
+            earlier.from <= from &&
+            now - earlier.at < REMARK_MS &&
+            (await marks.get(tenant, earlier.key)) !== undefined
+          )
+            return;
+          const key = `${service}\u0000${randomUUID()}`;
+          await marks.insertIfAbsent(tenant, key, { key, service, from, at: now });
+          written.set(id, { key, from, at: now });
+        }),
+      );
+    },
+    async marks(tenant, services) {
+      if (!services) return marks.list(tenant);
+      const lists = await Promise.all(
+        [...new Set(services)].map((service) => marks.list(tenant, { prefix: `${service}\u0000` })),
+      );
+      return lists.flat();
+    },
+    async unmark(tenant, done) {
+      await Promise.all(done.map((mark) => marks.delete(tenant, mark.key)));
+    },
+    async read(tenant, months, services, shippedFrom) {
+      const found = services
+        ? await Promise.all(
+            months.flatMap((month) =>
+              [...new Set(services)].map((service) => chunks.get(tenant, chunkKey(month, service))),
+            ),
+          )
+        : (
+            await Promise.all(months.map((month) => chunks.list(tenant, { prefix: `${month}\u0000` })))
+          ).flat();
+      return found
+        .filter((chunk): chunk is StoredChunk => chunk !== undefined)
+        .map((chunk) => ({ ...chunk, facts: decodeFacts(chunk.facts, chunk.service, shippedFrom) }));
+    },
+    async replace(tenant, service, months, facts) {
+      await Promise.all(
+        months.map((month) => {
+          const ofMonth = facts.get(month);
+          return ofMonth
+            ? chunks.put(tenant, chunkKey(month, service), { service, month, facts: encodeFacts(ofMonth) })
+            : chunks.delete(tenant, chunkKey(month, service));
+        }),
+      );
+    },
+    async clear(tenant) {
+      await states.delete(tenant, 'state');
+      for (;;) {
+        const page = await chunks.list(tenant, { limit: 1_000 });
+        if (!page.length) return;
+        await Promise.all(page.map((chunk) => chunks.delete(tenant, chunkKey(chunk.month, chunk.service))));
+      }
+    },
+    state: (tenant) => states.get(tenant, 'state'),
+    setState: (tenant, state) => states.put(tenant, 'state', state),
+  };
+}
