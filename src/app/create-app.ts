@@ -15,6 +15,7 @@ import { createHttpServer } from './create-http-server.js';
 import { createMetrics, timedReports } from './create-metrics.js';
 import { createRoutes } from './create-routes.js';
 import { dependencyChecks } from './health-routes.js';
+import { keepRollupsFresh } from './keep-rollups-fresh.js';
 import { type JobWorkers, startJobWorkers } from './start-job-workers.js';
 import { logStart } from './start-line.js';
 import { warmFirstReport } from './warm-first-report.js';
@@ -93,9 +94,11 @@ export async function createApp(
   });
   const http = roles.http ? createHttpServer(routes, log, { observe: metrics.request }) : undefined;
   let workers: JobWorkers | undefined;
+  let stopRefreshing: (() => void) | undefined;
 
   async function stop(): Promise<void> {
     stopping = true;
+    stopRefreshing?.();
     workers?.stop();
     await http?.close(config.shutdownTimeoutMs);
     if (http) await edges.stop();
@@ -119,6 +122,7 @@ export async function createApp(
       if (http) {
         await edges.start();
         warmFirstReport(reports, background, factories.now());
+        stopRefreshing = keepRollupsFresh(storage, background);
       }
       if (roles.worker) {
         workers = startJobWorkers(jobs, background);

@@ -48,6 +48,11 @@ export const COMMANDS: ReadonlyArray<{
     load: async () => (await import('./report-command.js')).reportCommand,
   },
   {
+    name: 'rollups',
+    summary: 'Rebuild the rollups reports are assembled from, or show their state.',
+    load: async () => (await import('./rollups-command.js')).rollupsCommand,
+  },
+  {
     name: 'chart',
     summary:
       'Draw one chart (deployments, lead time, …, or the overview) as PNG or SVG, for slides and tickets.',

@@ -7,10 +7,11 @@ import type { Storage } from '../storage/storage.js';
 import { loadReportRecords } from './load-report-records.js';
 import type { ReportExecutor } from './report-executor.js';
 import { type ReportRequest, resolveReportRequest } from './resolve-report-request.js';
+import { rollupCurrentWindow, rollupsReady } from './rollups/rollup-current-window.js';
 
 /** What building a report reads from: the stores, and where its parts are computed. */
 export interface ReportSources {
-  readonly storage: Pick<Storage, 'events' | 'teams'>;
+  readonly storage: Pick<Storage, 'events' | 'teams' | 'rollups'>;
   readonly executor: ReportExecutor;
 }
 
@@ -37,20 +38,24 @@ export async function buildReport(
   // window's too, from the same records, when no thread takes it).
   // Apart only when this process computes no other report: with others, every core is busy anyway,
   // and reading it apart costs more than reading it with the window.
-  const apart = reportsInProgress === 0 ? executor.previousWindowApart(tenant, reportOn) : undefined;
+  const fromRollups = await rollupsReady(storage, tenant, reportOn);
+  const apart =
+    !fromRollups && reportsInProgress === 0 ? executor.previousWindowApart(tenant, reportOn) : undefined;
   const workFlow = executor.workFlow(tenant, { scope, window, settings, now, ...options });
   reportsInProgress += 1;
   try {
     const [flow, previousApart, current] = await Promise.all([
       workFlow,
       apart,
-      loadReportRecords(storage.events, tenant, {
-        ...(scope.services ? { services: scope.services } : {}),
-        window,
-        ...(apart ? {} : { since: previous.from }),
-        settings,
-        now,
-      }).then((records) => computeCurrentWindow({ ...reportOn, ...records })),
+      fromRollups
+        ? rollupCurrentWindow(storage, tenant, reportOn)
+        : loadReportRecords(storage.events, tenant, {
+            ...(scope.services ? { services: scope.services } : {}),
+            window,
+            ...(apart ? {} : { since: previous.from }),
+            settings,
+            now,
+          }).then((records) => computeCurrentWindow({ ...reportOn, ...records })),
     ]);
     return assembleReport({ current, flow, ...(previousApart ? { previous: previousApart } : {}) });
   } finally {

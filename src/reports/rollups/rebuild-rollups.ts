@@ -1,0 +1,69 @@
+import { monthStart, monthsBetween } from '../../domain/metrics/facts-by-month.js';
+import type { TenantId } from '../../domain/tenant.js';
+import type { RecordIndexName } from '../../storage/record-indexes.js';
+import type { Storage } from '../../storage/storage.js';
+import { MARK_GRACE_MS } from '../../storage/stores/rollup-store.js';
+import { refreshService } from './refresh-rollups.js';
+import { ROLLUP_RULES } from './rollup-rules.js';
+
+/** The indexes (all covering) whose records say which services have facts, and from when. */
+const FIRST_OF: ReadonlyArray<[RecordIndexName, string]> = [
+  ['deployments_finishedAt', 'finishedAt'],
+  ['changes_committedAt', 'committedAt'],
+  ['incidents_triggeredAt', 'triggeredAt'],
+];
+
+/**
+ * Every service with records (`''`: incidents without a service) and its earliest record: read a
+ * month at a time through the covering indexes, so a tenant of any size fits in memory.
+ */
+async function servicesOf(storage: Pick<Storage, 'events'>, tenant: TenantId, now: number) {
+  const first = new Map<string, number>();
+  for (const [index, field] of FIRST_OF) {
+    const [earliest] = await storage.events.scan<Record<string, unknown>>(tenant, { index, limit: 1 });
+    const start = earliest?.[field];
+    if (typeof start !== 'number') continue;
+    const months = monthsBetween(start, now);
+    for (const [i, month] of months.entries()) {
+      const next = months[i + 1];
+      const records = await storage.events.scan<Record<string, unknown>>(tenant, {
+        index,
+        from: monthStart(month),
+        ...(next === undefined ? {} : { to: monthStart(next) }),
+        fields: ['service', field],
+      });
+      for (const record of records) {
+        const service = typeof record.service === 'string' ? record.service : '';
+        const at = record[field] as number;
+        if (at < (first.get(service) ?? Number.POSITIVE_INFINITY)) first.set(service, at);
+      }
+    }
+  }
+  return first;
+}
+
+/**
+ * Builds a tenant's rollups again from its events (`doraflow rollups rebuild`, a first start, or rules
+ * that changed): clears them, writes every service's facts again from its first record (or only
+ * `services`), and records the rules they were built under. Returns how many services it built.
+ */
+export async function rebuildRollups(
+  storage: Pick<Storage, 'events' | 'rollups'>,
+  tenant: TenantId,
+  options: { readonly services?: readonly string[]; readonly now?: number } = {},
+): Promise<number> {
+  const now = options.now ?? Date.now();
+  if (!options.services) await storage.rollups.clear(tenant);
+  const first = await servicesOf(storage, tenant, now);
+  const wanted = options.services ? new Set(options.services) : undefined;
+  const built = [...first].filter(([service]) => !wanted || wanted.has(service));
+  for (const [service, at] of built) await refreshService(storage, tenant, service, at, now);
+  // The marks of events stored before the build began are settled by it (see `refreshRollups`).
+  const settled = await storage.rollups.marks(tenant, options.services);
+  await storage.rollups.unmark(
+    tenant,
+    settled.filter((mark) => mark.at <= now - MARK_GRACE_MS),
+  );
+  if (!options.services) await storage.rollups.setState(tenant, { rules: ROLLUP_RULES, builtAt: now });
+  return built.length;
+}

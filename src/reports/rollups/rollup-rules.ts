@@ -1,0 +1,29 @@
+import { TEAM_DEFAULTS, type Team } from '../../domain/team.js';
+
+/** The settings that change facts (what counts as production, the attribution window, the restore clock). */
+type FactSettings = Pick<
+  Team,
+  'productionEnvironments' | 'productionPatterns' | 'attributionWindowSeconds' | 'restoreClock'
+>;
+
+/** The rules rollups are kept under: the defaults (whole-tenant and service reports, most teams). */
+export const ROLLUP_SETTINGS = TEAM_DEFAULTS;
+
+/** The rules of settings that change facts, as one comparable string. */
+export function rulesOf(settings: FactSettings): string {
+  return JSON.stringify([
+    [...settings.productionEnvironments].sort(),
+    [...(settings.productionPatterns ?? [])].sort(),
+    settings.attributionWindowSeconds,
+    settings.restoreClock,
+  ]);
+}
+
+/** The rules of the rollups: a tenant's rollups built under other rules are built again. */
+export const ROLLUP_RULES = rulesOf(ROLLUP_SETTINGS);
+
+/**
+ * Whether a report with these settings can be assembled from rollups: a team whose settings change
+ * what counts is computed from its events, exactly as before.
+ */
+export const rollupsServe = (settings: FactSettings): boolean => rulesOf(settings) === ROLLUP_RULES;
