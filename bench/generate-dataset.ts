@@ -15,13 +15,14 @@ export function seededRandom(seed: number): () => number {
 export interface DatasetOptions {
   readonly events: number;
   readonly services: number;
-  /** The data set covers the two years before this instant. */
+  /** The data set covers the years (`years`, two by default) before this instant. */
   readonly end: number;
+  readonly years?: number;
   readonly seed?: number;
   readonly batchSize?: number;
 }
 
-const TWO_YEARS = 730 * 86_400_000;
+const YEAR = 365 * 86_400_000;
 const STAGES = ['backlog', 'in_progress', 'review', 'testing', 'staging', 'done'];
 
 export const serviceName = (i: number) => `svc-${String(i).padStart(3, '0')}`;
@@ -29,13 +30,14 @@ export const teamOf = (serviceIndex: number) =>
   `team-${String(Math.floor(serviceIndex / 10)).padStart(2, '0')}`;
 
 /**
- * Yields a realistic mix over two years: ~45% deployments (1-4 commits each), ~20% changes, ~15%
+ * Yields a realistic mix over the years asked (two by default): ~45% deployments (1-4 commits each), ~20% changes, ~15%
  * incident events (trigger, acknowledge, resolve), ~20% work-item stage transitions. Generated in
  * time order per kind, in batches, without holding the whole set in memory.
  */
 export function* generateDataset(options: DatasetOptions): Generator<DoraEvent[]> {
   const random = seededRandom(options.seed ?? 42);
-  const start = options.end - TWO_YEARS;
+  const span = (options.years ?? 2) * YEAR;
+  const start = options.end - span;
   const pick = (n: number) => Math.floor(random() * n);
   let produced = 0;
   let batch: DoraEvent[] = [];
@@ -55,7 +57,7 @@ export function* generateDataset(options: DatasetOptions): Generator<DoraEvent[]
     serial += 1;
     const serviceIndex = pick(options.services);
     const service = serviceName(serviceIndex);
-    const at = start + Math.floor(random() * TWO_YEARS);
+    const at = start + Math.floor(random() * span);
     const roll = random();
     if (roll < 0.45) {
       const commits = Array.from({ length: 1 + pick(4) }, (_, i) => ({

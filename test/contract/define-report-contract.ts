@@ -16,7 +16,7 @@ import { at, change, deployment, incident, workItem } from '../support/event-bui
 import { type StorageFactory, useFreshStorage } from './define-event-store-contract.js';
 
 const A = toTenantId('tenant-a');
-const NOW = at('2026-11-20T12:00:00Z');
+export const NOW = at('2026-11-20T12:00:00Z');
 const DAY = 86_400_000;
 
 const HOUR = 3_600_000;
@@ -163,7 +163,7 @@ function windowStarts(): number[] {
 }
 
 /** A world spread over half a year, so that the read model must pick the right records. */
-function world(): DoraEvent[] {
+export function world(): DoraEvent[] {
   const events: DoraEvent[] = windowStarts().flatMap((start, i) => aroundStartOf(start, `edge${i}`));
   for (let day = 0; day < 180; day += 1) {
     const t = at('2026-05-24T10:00:00Z') + day * DAY;

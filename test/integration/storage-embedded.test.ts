@@ -10,6 +10,7 @@ import { openEmbeddedStorage } from '../../src/storage/embedded/open-embedded-st
 import { defineDocumentStoresContract } from '../contract/define-document-stores-contract.js';
 import { defineEventStoreContract } from '../contract/define-event-store-contract.js';
 import { defineReportContract } from '../contract/define-report-contract.js';
+import { defineRollupContract } from '../contract/define-rollup-contract.js';
 import { at, deployment, workItem } from '../support/event-builders.js';
 import { temporaryStorage } from '../support/temporary-storage.js';
 
@@ -18,6 +19,7 @@ const embedded = temporaryStorage('doraflow-embedded-', (dataDir) => openEmbedde
 defineEventStoreContract('embedded', embedded);
 defineDocumentStoresContract('embedded', embedded);
 defineReportContract('embedded', embedded);
+defineRollupContract('embedded', embedded);
 
 describe('the embedded ledger sweep', () => {
   it('reads a large ledger page by page and deletes every expired entry, in every tenant', async () => {

@@ -6,6 +6,7 @@ import { openMongoStorage } from '../../src/storage/mongo/open-mongo-storage.js'
 import { defineDocumentStoresContract } from '../contract/define-document-stores-contract.js';
 import { defineEventStoreContract, type StorageFactory } from '../contract/define-event-store-contract.js';
 import { defineReportContract } from '../contract/define-report-contract.js';
+import { defineRollupContract } from '../contract/define-rollup-contract.js';
 import { MONGODB_HOW_TO } from '../support/mongo-test.js';
 
 const uri = process.env.MONGODB_URI;
@@ -53,6 +54,7 @@ if (uri) {
   });
   defineDocumentStoresContract('mongodb', mongo);
   defineReportContract('mongodb', mongo);
+  defineRollupContract('mongodb', mongo);
 } else if (process.env.CI) {
   describe('storage contracts: mongodb', () => {
     it('runs in CI', () => {

@@ -1,0 +1,257 @@
+import { describe, expect, it } from 'vitest';
+import type { DoraEvent } from '../../src/domain/dora-event.js';
+import { computeReport } from '../../src/domain/metrics/compute-report.js';
+import { createTeam } from '../../src/domain/team.js';
+import { type TenantId, toTenantId } from '../../src/domain/tenant.js';
+import { createReports, type Reports } from '../../src/reports/create-reports.js';
+import type { ReportRequest } from '../../src/reports/resolve-report-request.js';
+import { rebuildRollups } from '../../src/reports/rollups/rebuild-rollups.js';
+import { refreshRollups } from '../../src/reports/rollups/refresh-rollups.js';
+import type { RecordIndexName } from '../../src/storage/record-indexes.js';
+import type { Storage } from '../../src/storage/storage.js';
+import { MARK_GRACE_MS } from '../../src/storage/stores/rollup-store.js';
+import { buildReportInput } from '../support/build-report-input.js';
+import { at, change, deployment, incident } from '../support/event-builders.js';
+import { type StorageFactory, useFreshStorage } from './define-event-store-contract.js';
+import { NOW, world } from './define-report-contract.js';
+
+const A = toTenantId('tenant-rollups');
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** A deterministic shuffle (a linear congruential generator), so a failure can be run again. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let state = seed;
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/**
+ * Events that change facts already rolled up, sent after the rollups were built: incidents charged to
+ * deployments of weeks before (by id, by sha, by a service-less incident, by the attribution window),
+ * a fix decided late, a deployment that arrives weeks late and ships commits a later one shipped, a
+ * late change and pull request, and an incident whose cause a person changes afterwards.
+ */
+function lateEvents(): DoraEvent[] {
+  const t = at('2026-09-14T10:00:00Z');
+  return [
+    incident({
+      id: 'late-by-id',
+      service: 'checkout',
+      status: 'triggered',
+      at: t + 5 * DAY,
+      causedBy: { deploymentId: 'checkout-d100' },
+    }),
+    incident({ id: 'late-by-id', status: 'resolved', at: t + 5 * DAY + 3 * HOUR }),
+    incident({
+      id: 'late-no-service',
+      status: 'triggered',
+      at: t + 6 * DAY,
+      causedBy: { sha: 'search-101' },
+    }),
+    incident({ id: 'late-no-service', status: 'acknowledged', at: t + 6 * DAY + HOUR, by: 'ana' }),
+    incident({ id: 'late-no-service', status: 'resolved', at: t + 6 * DAY + 4 * HOUR }),
+    incident({
+      id: 'late-attributed',
+      service: 'search',
+      status: 'triggered',
+      at: at('2026-10-03T12:30:00Z'),
+    }),
+    incident({ id: 'late-attributed', status: 'mitigated', at: at('2026-10-03T14:00:00Z') }),
+    incident({
+      id: 'search-i120',
+      status: 'resolved',
+      at: at('2026-09-21T20:00:00Z'),
+      remediation: { kind: 'rollback', deploymentId: 'search-d121' },
+    }),
+    deployment({
+      id: 'checkout-late',
+      service: 'checkout',
+      finishedAt: at('2026-08-02T09:00:00Z'),
+      commits: [
+        { sha: 'checkout-70', committedAt: at('2026-08-02T08:00:00Z') },
+        { sha: 'late-sha', committedAt: at('2026-07-30T08:00:00Z') },
+      ],
+    }),
+    change({
+      service: 'search',
+      sha: 'search-140',
+      committedAt: at('2026-10-11T05:00:00Z'),
+      pullRequest: 'late-pr',
+      mergedAt: at('2026-10-11T09:00:00Z'),
+    }),
+    {
+      type: 'pull_request',
+      service: 'search',
+      id: 'late-pr',
+      openedAt: at('2026-10-10T09:00:00Z'),
+      firstReviewAt: at('2026-10-10T18:00:00Z'),
+    },
+    incident({
+      id: 'checkout-i120',
+      status: 'resolved',
+      at: at('2026-09-21T18:00:00Z'),
+      causedBy: { changeRelated: false },
+    }),
+    incident({
+      id: 'checkout-i124',
+      status: 'resolved',
+      at: at('2026-09-25T18:00:00Z'),
+      causedBy: { deploymentId: 'checkout-d110' },
+    }),
+  ];
+}
+
+const REQUESTS: ReadonlyArray<[string, ReportRequest]> = [
+  ['team, 30 days', { team: 'payments', period: '30d' }],
+  [
+    'team, 90 days from mid-day in Kathmandu (+05:45)',
+    { team: 'payments', period: '90d', tz: 'Asia/Kathmandu' },
+  ],
+  [
+    'one service, 7 days from mid-day in Chatham (+12:45)',
+    { services: ['search'], period: '7d', tz: 'Pacific/Chatham' },
+  ],
+  [
+    "two services, 30 days in St. John's (-03:30)",
+    { services: ['search', 'checkout'], period: '30d', tz: 'America/St_Johns' },
+  ],
+  ['whole tenant, 90 days, 2021 benchmark', { period: '90d', benchmark: '2021' }],
+  [
+    'whole tenant, custom dates across DST in Berlin',
+    { from: '2026-09-01', to: '2026-11-02', tz: 'Europe/Berlin' },
+  ],
+  [
+    'team, custom dates in Kathmandu',
+    { team: 'payments', from: '2026-08-20', to: '2026-10-15', tz: 'Asia/Kathmandu' },
+  ],
+  // Rules of its own: computed from events (the loaders), compared with the engine all the same.
+  ['team with rules of its own, 90 days', { team: 'strict', period: '90d' }],
+];
+
+/** Indexes only the report loaders read (never a report assembled from rollups). */
+const LOADER_INDEXES: readonly RecordIndexName[] = [
+  'incidents_causeOpenUntil',
+  'incidents_remediatedAt',
+  'deployments_commitSha',
+];
+
+/** Assembled from rollups, every report equals the pure engine's over every event. */
+export function defineRollupContract(name: string, factory: StorageFactory): void {
+  describe(`rollup contract: ${name}`, () => {
+    let storage: Storage;
+    let reports: Reports;
+    const scanned: string[] = [];
+    useFreshStorage(factory, async (opened) => {
+      storage = opened;
+      const scan = storage.events.scan.bind(storage.events);
+      storage.events.scan = (tenant, query) => {
+        scanned.push(query.index);
+        return scan(tenant, query);
+      };
+      reports = createReports(storage);
+      await storage.teams.save(
+        A,
+        createTeam('payments', { services: ['checkout', 'search', 'ledger'], timezone: 'Europe/Berlin' }),
+      );
+      // Rules of its own (a two-day attribution window): computed from events, never from rollups.
+      await storage.teams.save(
+        A,
+        createTeam('strict', { services: ['checkout', 'search'], attributionWindowSeconds: 2 * 86_400 }),
+      );
+    });
+
+    async function expectReportsEqualEngine(
+      phase: string,
+      events: readonly DoraEvent[],
+      tenant: TenantId,
+      fromEvents: boolean,
+      requests = REQUESTS,
+    ) {
+      for (const [label, request] of requests) {
+        scanned.length = 0;
+        const fromStore = await reports.build(tenant, request, NOW);
+        if (request.team === 'strict') expect(scanned, label).toContain('incidents_causeOpenUntil');
+        else if (!fromEvents)
+          expect(
+            scanned.filter((index) => LOADER_INDEXES.includes(index as RecordIndexName)),
+            label,
+          ).toEqual([]);
+        const team = request.team ? await storage.teams.get(tenant, request.team) : undefined;
+        const services = request.services ?? team?.services;
+        const pure = computeReport(
+          buildReportInput(events, {
+            from: fromStore.window.from,
+            to: fromStore.window.to,
+            timezone: fromStore.window.timezone,
+            now: new Date(NOW).toISOString(),
+            scope: { ...(team ? { team: team.name } : {}), ...(services ? { services } : {}) },
+            benchmark: request.benchmark ? 2021 : 2025,
+            ...(team ? { settings: team } : {}),
+          }),
+        );
+        expect(fromStore, `${phase}: ${label}`).toEqual(pure);
+      }
+    }
+
+    it('equals the engine after a rebuild, and after late and out-of-order events, in any timezone', async () => {
+      const early = shuffled(world(), 7);
+      const late = lateEvents();
+      // In random order and batches, the rollups built halfway: the rest is maintained as it arrives.
+      const half = Math.floor(early.length / 2);
+      for (let i = 0; i < half; i += 400)
+        await storage.events.append(A, early.slice(i, Math.min(i + 400, half)));
+      await rebuildRollups(storage, A);
+      // The marks of the appends stay until the grace is over (their events might still be in flight).
+      await refreshRollups(storage, A, undefined, Date.now() + MARK_GRACE_MS + 1);
+      await expectReportsEqualEngine('built halfway', early.slice(0, half), A, false);
+      for (let i = half; i < early.length; i += 97) await storage.events.append(A, early.slice(i, i + 97));
+      for (const event of shuffled(late, 3)) await storage.events.append(A, [event]);
+      const all = [...early, ...late];
+      // Marked: each report refreshes the marked services of its scope first (and keeps the marks
+      // younger than the grace).
+      await expectReportsEqualEngine('late events marked', all, A, true, [
+        REQUESTS[1] as (typeof REQUESTS)[number],
+        REQUESTS[2] as (typeof REQUESTS)[number],
+        REQUESTS[5] as (typeof REQUESTS)[number],
+      ]);
+      expect((await storage.rollups.marks(A)).length).toBeGreaterThan(0);
+      // Once the grace is over, a refresh removes the marks: reports read rollups alone.
+      await refreshRollups(storage, A, undefined, Date.now() + MARK_GRACE_MS + 1);
+      expect(await storage.rollups.marks(A)).toEqual([]);
+      await expectReportsEqualEngine('marks removed', all, A, false);
+      // A rebuild from the events writes the same rollups as maintenance did.
+      const months = ['2026-08', '2026-09', '2026-10'];
+      const maintained = await storage.rollups.read(A, months);
+      await rebuildRollups(storage, A);
+      const key = (c: { month: string; service: string }) => `${c.month}/${c.service}`;
+      const sort = <T extends { month: string; service: string }>(list: T[]) =>
+        list.sort((a, b) => (key(a) < key(b) ? -1 : 1));
+      expect(sort(await storage.rollups.read(A, months))).toEqual(sort(maintained));
+    }, 300_000);
+
+    it('keeps nothing of another tenant, and rebuilds one service alone', async () => {
+      const B = toTenantId('tenant-rollups-b');
+      await storage.events.append(A, [
+        deployment({ id: 'a1', service: 'api', finishedAt: at('2026-11-10T10:00:00Z') }),
+      ]);
+      await storage.events.append(B, [
+        deployment({ id: 'b1', service: 'api', finishedAt: at('2026-11-10T11:00:00Z') }),
+      ]);
+      await rebuildRollups(storage, A);
+      await rebuildRollups(storage, B);
+      const [chunkA] = await storage.rollups.read(A, ['2026-11']);
+      expect(chunkA?.facts.deployments.map((d) => d.id)).toEqual(['a1']);
+      const [chunkB] = await storage.rollups.read(B, ['2026-11'], ['api']);
+      expect(chunkB?.facts.deployments.map((d) => d.id)).toEqual(['b1']);
+      expect(await rebuildRollups(storage, A, { services: ['api'] })).toBe(1);
+      const report = await reports.build(B, { services: ['api'], period: '30d' }, NOW);
+      expect(report.dora.deploymentFrequency.count).toBe(1);
+    });
+  });
+}
