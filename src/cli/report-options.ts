@@ -52,7 +52,12 @@ export async function reportFromOptions(
   };
   const storage = await openCliStorage(io);
   try {
-    return await createReports(storage).build(tenantOf(values), request, Date.now());
+    // A command that exits at once never starts building rollups (`doraflow rollups rebuild` does).
+    return await createReports(storage, undefined, { buildRollups: false }).build(
+      tenantOf(values),
+      request,
+      Date.now(),
+    );
   } finally {
     await storage.close();
   }

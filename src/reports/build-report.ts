@@ -13,11 +13,13 @@ import { rollupCurrentWindow, rollupsReady } from './rollups/rollup-current-wind
 export interface ReportSources {
   readonly storage: Pick<Storage, 'events' | 'teams' | 'rollups'>;
   readonly executor: ReportExecutor;
+  /** Whether a report may start building the tenant's rollups (not a command that exits at once). */
+  readonly buildRollups?: boolean;
 }
 
 /** Resolves the request (team, window, timezone, benchmark), loads the records and computes the report. */
 export async function buildReport(
-  { storage, executor }: ReportSources,
+  { storage, executor, buildRollups = true }: ReportSources,
   tenant: TenantId,
   request: ReportRequest,
   now: Instant,
@@ -38,7 +40,7 @@ export async function buildReport(
   // window's too, from the same records, when no thread takes it).
   // Apart only when this process computes no other report: with others, every core is busy anyway,
   // and reading it apart costs more than reading it with the window.
-  const fromRollups = await rollupsReady(storage, tenant, reportOn);
+  const fromRollups = await rollupsReady(storage, tenant, reportOn, buildRollups);
   const apart =
     !fromRollups && reportsInProgress === 0 ? executor.previousWindowApart(tenant, reportOn) : undefined;
   const workFlow = executor.workFlow(tenant, { scope, window, settings, now, ...options });

@@ -3,7 +3,7 @@ import type { Report } from '../domain/metrics/compute-report.js';
 import type { ReportInput } from '../domain/metrics/report-input.js';
 import type { TenantId } from '../domain/tenant.js';
 import type { Storage } from '../storage/storage.js';
-import { buildReport } from './build-report.js';
+import { buildReport, type ReportSources } from './build-report.js';
 import { type Evidence, loadEvidence } from './load-evidence.js';
 import { createInThreadExecutor, type ReportExecutor } from './report-executor.js';
 import type { ReportRequest } from './resolve-report-request.js';
@@ -29,11 +29,12 @@ export interface Reports {
 export function createReports(
   storage: Pick<Storage, 'events' | 'teams' | 'rollups'>,
   executor: ReportExecutor = createInThreadExecutor(storage.events),
+  options: Pick<ReportSources, 'buildRollups'> = {},
 ): Reports {
   return {
     description: executor.description,
-    build: (tenant, request, now, options) =>
-      buildReport({ storage, executor }, tenant, request, now, options),
+    build: (tenant, request, now, reportOptions) =>
+      buildReport({ storage, executor, ...options }, tenant, request, now, reportOptions),
     evidence: (tenant, request, now) => loadEvidence(storage, tenant, request, now),
     close: () => executor.close(),
   };

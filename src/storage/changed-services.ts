@@ -1,11 +1,8 @@
 import type { ChangeEvent, DeploymentEvent, DoraEvent, IncidentCause } from '../domain/dora-event.js';
-import type { Incident } from '../domain/incident.js';
+import { INCIDENT_FACT_FIELDS, type Incident, type IncidentFacts } from '../domain/incident.js';
 import { changeKey, RECORD_KINDS } from '../domain/record-kinds.js';
 import type { TenantId } from '../domain/tenant.js';
 import type { RecordStore } from './record-store.js';
-
-/** How far before a deployment that names only its head SHA its commits may have been made. */
-const HEAD_SHA_LOOKBACK_MS = 30 * 86_400_000;
 
 /**
  * For a batch of events about to be stored: per service (`''` for incidents without one), the earliest
@@ -26,10 +23,11 @@ export async function changedServices(
     const key = service ?? '';
     marks.set(key, Math.min(marks.get(key) ?? Number.POSITIVE_INFINITY, at));
   };
-  const noteDeployment = (d: Pick<DeploymentEvent, 'service' | 'finishedAt' | 'commits' | 'headSha'>) => {
+  const noteDeployment = (d: Pick<DeploymentEvent, 'service' | 'finishedAt' | 'commits'>) => {
     note(d.service, d.finishedAt);
+    // The commits it lists (as stored and as sent); those a head SHA resolves to are reached by the
+    // refresh itself (src/reports/rollups/refresh-rollups.ts).
     for (const commit of d.commits ?? []) note(d.service, commit.committedAt);
-    if (d.headSha !== undefined && !d.commits?.length) note(d.service, d.finishedAt - HEAD_SHA_LOOKBACK_MS);
   };
   const deployments = events.filter((e): e is DeploymentEvent => e.type === 'deployment');
   const changes = events.filter((e): e is ChangeEvent => e.type === 'change');
@@ -59,6 +57,7 @@ export async function changedServices(
       : [],
   ]);
   for (const d of [...deploymentsBefore, ...deployments]) noteDeployment(d);
+  await noteIncidentsNaming(records, tenant, [...deploymentsBefore, ...deployments], note);
   for (const c of [...changesBefore, ...changes]) note(c.service, c.committedAt);
   const named = await Promise.all(
     pullRequests.map((pr) =>
@@ -93,10 +92,47 @@ export async function changedServices(
     namedIds.size
       ? records.getMany<DeploymentEvent>(tenant, RECORD_KINDS.deployment.collection, [...namedIds])
       : [],
-    namedShas.size
-      ? records.scan<DeploymentEvent>(tenant, { index: 'deployments_commitSha', anyOf: [...namedShas] })
-      : [],
+    shippers(records, tenant, namedShas),
   ]);
   for (const d of [...byId, ...bySha]) note(d.service, d.finishedAt);
   return marks;
+}
+
+/** Every deployment, of any service, that lists one of the shas. */
+function shippers(records: RecordStore, tenant: TenantId, shas: ReadonlySet<string>) {
+  return shas.size
+    ? records.scan<DeploymentEvent>(tenant, { index: 'deployments_commitSha', anyOf: [...shas] })
+    : Promise.resolve([]);
+}
+
+/**
+ * The incidents, of any service or none, that name one of the deployments (by id or by a sha it
+ * lists) and may still blame it (not resolved before it finished): their facts (the recovery time)
+ * change with it, from their trigger; and for one without a service that names a sha, every service
+ * that shipped the sha, since the earliest of those deployments is the one it is charged to.
+ */
+async function noteIncidentsNaming(
+  records: RecordStore,
+  tenant: TenantId,
+  deployments: ReadonlyArray<Pick<DeploymentEvent, 'id' | 'finishedAt' | 'commits'>>,
+  note: (service: string | undefined, at: number) => void,
+): Promise<void> {
+  if (!deployments.length) return;
+  const ids = new Set(deployments.map((d) => d.id));
+  const shas = new Set(deployments.flatMap((d) => (d.commits ?? []).map((c) => c.sha)));
+  const naming = await records.scan<IncidentFacts>(tenant, {
+    index: 'incidents_causeOpenUntil',
+    from: Math.min(...deployments.map((d) => d.finishedAt)) + 1,
+    fields: INCIDENT_FACT_FIELDS,
+  });
+  const serviceless = new Set<string>();
+  for (const incident of naming) {
+    const cause = incident.causedBy;
+    const byId = cause && 'deploymentId' in cause && ids.has(cause.deploymentId);
+    const bySha = cause && 'sha' in cause && shas.has(cause.sha);
+    if (!byId && !bySha) continue;
+    note(incident.service, incident.triggeredAt);
+    if (bySha && incident.service === undefined && 'sha' in cause) serviceless.add(cause.sha);
+  }
+  for (const d of await shippers(records, tenant, serviceless)) note(d.service, d.finishedAt);
 }

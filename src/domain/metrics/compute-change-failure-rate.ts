@@ -1,4 +1,4 @@
-import { type DeploymentFact, FAILURE_BITS } from './dora-facts.js';
+import { type DoraFacts, FAILURE_BITS } from './dora-facts.js';
 import type { FailureRule } from './prepare-deliveries.js';
 import { type Benchmark, changeFailureRateTier, type Tier } from './tiers.js';
 
@@ -24,22 +24,30 @@ const RULES = Object.keys(FAILURE_BITS) as FailureRule[];
  * `unrelated` incidents (marked not change-related) triggered in the window are counted apart.
  */
 export function computeChangeFailureRate(
-  deployments: readonly DeploymentFact[],
+  deployments: DoraFacts['deployments'],
   unrelated: number,
   benchmark: Benchmark,
 ): ChangeFailureRate {
   const failedBy: Record<FailureRule, number> = { cause: 0, attribution: 0, rollback: 0 };
-  const failed = deployments.filter((d) => d.failed);
-  for (const d of failed) for (const rule of RULES) if (d.failed & FAILURE_BITS[rule]) failedBy[rule] += 1;
+  const failed: number[] = [];
+  for (let i = 0; i < deployments.size; i += 1) {
+    const bits = deployments.failed[i] as number;
+    if (!bits) continue;
+    failed.push(i);
+    for (const rule of RULES) if (bits & FAILURE_BITS[rule]) failedBy[rule] += 1;
+  }
   // In the order they finished (then by id), whatever order the facts came in.
+  const { at, ids = [] } = deployments;
   const failedDeployments = failed
-    .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((d) => d.id);
-  const value = deployments.length ? failedDeployments.length / deployments.length : null;
+    .sort(
+      (a, b) => (at[a] as number) - (at[b] as number) || ((ids[a] as string) < (ids[b] as string) ? -1 : 1),
+    )
+    .map((i) => ids[i] as string);
+  const value = deployments.size ? failed.length / deployments.size : null;
   return {
     value,
-    failed: failedDeployments.length,
-    deployments: deployments.length,
+    failed: failed.length,
+    deployments: deployments.size,
     tier: value === null ? null : changeFailureRateTier(benchmark, value),
     ...(value === null ? { reason: 'no production deployments in window' } : {}),
     failedBy,

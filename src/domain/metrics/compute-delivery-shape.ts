@@ -1,4 +1,4 @@
-import type { ChangeFact, DeploymentFact } from './dora-facts.js';
+import { type ChangeFact, type DoraFacts, MANUAL } from './dora-facts.js';
 import { median } from './quantile.js';
 import type { DoraInput } from './report-input.js';
 
@@ -65,20 +65,21 @@ const byMergedAt = (a: UnshippedChange, b: UnshippedChange) =>
  */
 export function computeDeliveryShape(
   input: Pick<DoraInput, 'window' | 'previous'>,
-  deployments: readonly DeploymentFact[],
+  deployments: DoraFacts['deployments'],
   changes: readonly ChangeFact[],
   shipped: (change: UnshippedChange) => boolean = () => false,
 ): (earlier?: readonly UnshippedChange[]) => DeliveryShape {
-  const sizes = deployments.map((d) => d.commits).filter((n) => n > 0);
-  const manual = deployments.filter((d) => d.manual).length;
+  const sizes = deployments.commits.filter((n) => n > 0);
+  let manual = 0;
+  for (const flags of deployments.flags) if (flags & MANUAL) manual += 1;
   const unshipped = unshippedChanges(changes, input);
   const since = unshipped.filter((c) => c.committedAt >= input.window.from);
   const shape = {
     deployBatchSize: { median: median(sizes), samples: sizes.length },
     manualDeploymentShare: {
-      value: deployments.length ? manual / deployments.length : null,
+      value: deployments.size ? manual / deployments.size : null,
       manual,
-      deployments: deployments.length,
+      deployments: deployments.size,
     },
   };
   return (earlier) => {

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns/addDays';
-import type { DeploymentFact, ExcludedFact } from './dora-facts.js';
+import { type DoraFacts, EXCLUSION_REASONS } from './dora-facts.js';
 import { median } from './quantile.js';
 import { dayNumberOf, periodIndexOf, type ReportWindow } from './report-window.js';
 import { type Benchmark, deploymentFrequencyTier, type Tier } from './tiers.js';
@@ -61,15 +61,18 @@ function deployDaysPerBlock(
  * only a scope that never deployed has no value.
  */
 export function computeDeploymentFrequency(
-  deployments: readonly DeploymentFact[],
-  excludedIn: readonly ExcludedFact[],
+  deployments: DoraFacts['deployments'],
+  excludedIn: DoraFacts['excluded'],
   window: ReportWindow,
   benchmark: Benchmark,
   deployedBefore: boolean,
 ): DeploymentFrequency {
   const excluded: Record<string, number> = {};
-  for (const { reason } of excludedIn) excluded[reason] = (excluded[reason] ?? 0) + 1;
-  const times = deployments.map((d) => d.at);
+  for (const index of excludedIn.reason) {
+    const reason = EXCLUSION_REASONS[index] as string;
+    excluded[reason] = (excluded[reason] ?? 0) + 1;
+  }
+  const times = Array.from(deployments.at);
   if (times.length === 0 && deployedBefore)
     return {
       count: 0,

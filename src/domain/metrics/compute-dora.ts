@@ -5,7 +5,7 @@ import { computeLeadTimeBreakdown, type LeadTimeBreakdown } from './compute-lead
 import { computeRestoreTimes, type RestoreTimes } from './compute-restore-times.js';
 import { computeReworkRate, type ReworkRate } from './compute-rework-rate.js';
 import { computeScores, type DoraScores } from './compute-scores.js';
-import type { DoraFacts } from './dora-facts.js';
+import { type DoraFacts, factsIn, firstDeploymentAt } from './dora-facts.js';
 import type { DoraInput } from './report-input.js';
 import type { ReportWindow } from './report-window.js';
 
@@ -24,20 +24,6 @@ export interface DoraMetrics {
 /** What the DORA keys of a window are computed from besides its facts. */
 export type DoraContext = Pick<DoraInput, 'settings' | 'benchmark' | 'deployedEarlier'>;
 
-/** The facts of one window: each list of `DoraFacts` cut to the instants in `[from, to)`. */
-export function factsIn(facts: DoraFacts, window: Pick<ReportWindow, 'from' | 'to'>): DoraFacts {
-  const inside = <T extends { at: number }>(items: readonly T[]) =>
-    items.filter((item) => item.at >= window.from && item.at < window.to);
-  return {
-    deployments: inside(facts.deployments),
-    excluded: inside(facts.excluded),
-    restores: inside(facts.restores),
-    acknowledgements: inside(facts.acknowledgements),
-    unrelated: inside(facts.unrelated),
-    changes: facts.changes,
-  };
-}
-
 /**
  * The DORA keys of a window (with the lead-time and restore samples behind its weekly series), from
  * the facts of its records (`collectDoraFacts`, or a rollup's).
@@ -45,8 +31,8 @@ export function factsIn(facts: DoraFacts, window: Pick<ReportWindow, 'from' | 't
 export function computeDoraOfWindow(context: DoraContext, facts: DoraFacts, window: ReportWindow) {
   const inside = factsIn(facts, window);
   const { deployments } = inside;
-  const { points: leadPoints, ...samples } = computeLeadTime(deployments, context.benchmark);
-  const leadTime = { ...samples, breakdown: computeLeadTimeBreakdown(deployments) };
+  const { points: leadPoints, ...samples } = computeLeadTime(deployments, inside.samples, context.benchmark);
+  const leadTime = { ...samples, breakdown: computeLeadTimeBreakdown(inside.samples) };
   const restore = computeRestoreTimes(
     inside.restores,
     inside.acknowledgements,
@@ -59,10 +45,10 @@ export function computeDoraOfWindow(context: DoraContext, facts: DoraFacts, wind
       inside.excluded,
       window,
       context.benchmark,
-      context.deployedEarlier === true || facts.deployments.some((d) => d.at < window.from),
+      context.deployedEarlier === true || firstDeploymentAt(facts) < window.from,
     ),
     leadTime,
-    changeFailureRate: computeChangeFailureRate(deployments, inside.unrelated.length, context.benchmark),
+    changeFailureRate: computeChangeFailureRate(deployments, inside.unrelated.size, context.benchmark),
     timeToRestore,
     timeToAcknowledge: restore.timeToAcknowledge,
     failedDeploymentRecoveryTime: restore.failedDeploymentRecoveryTime,

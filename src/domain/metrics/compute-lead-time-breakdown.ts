@@ -1,5 +1,5 @@
 import type { ChangeFacts, PullRequestFacts } from '../dora-event.js';
-import { type DeploymentFact, type LeadTimeStageName, NO_STAGE } from './dora-facts.js';
+import { type DoraFacts, type LeadTimeStageName, NO_STAGE } from './dora-facts.js';
 import type { Deliveries } from './prepare-deliveries.js';
 import { quantiles } from './quantile.js';
 
@@ -92,11 +92,9 @@ export function prepareStageSamples(
 }
 
 /** The stages of the changes first deployed by the window's deployments: median, p85 of each. */
-export function computeLeadTimeBreakdown(deployments: readonly DeploymentFact[]): LeadTimeBreakdown {
+export function computeLeadTimeBreakdown(samples: DoraFacts['samples']): LeadTimeBreakdown {
   const stage = (name: LeadTimeStageName): LeadTimeStage => {
-    const known: number[] = [];
-    for (const d of deployments)
-      for (const seconds of d.stages[name]) if (seconds !== NO_STAGE) known.push(seconds);
+    const known = samples[name].filter((seconds) => seconds !== NO_STAGE);
     const [median, p85] = quantiles(known, 0.5, 0.85);
     return { median, p85, samples: known.length };
   };

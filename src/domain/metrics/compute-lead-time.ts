@@ -1,4 +1,4 @@
-import type { DeploymentFact } from './dora-facts.js';
+import type { DoraFacts } from './dora-facts.js';
 import { quantiles, type TimedSamples } from './quantile.js';
 import { type Benchmark, leadTimeTier, type Tier } from './tiers.js';
 
@@ -17,33 +17,37 @@ export interface LeadTime {
 
 /**
  * Key 2: for each change whose FIRST successful production deployment finished in the window,
- * that deployment's `finishedAt` minus the commit's `committedAt` (the samples of the window's
- * deployments, `DeploymentFact.lead`).
+ * that deployment's `finishedAt` minus the commit's `committedAt`: the window's lead-time samples,
+ * with what its deployments left out (no commit data, commits shipped before, negative durations).
  */
-export function computeLeadTime(deployments: readonly DeploymentFact[], benchmark: Benchmark): LeadTime {
+export function computeLeadTime(
+  deployments: DoraFacts['deployments'],
+  samples: DoraFacts['samples'],
+  benchmark: Benchmark,
+): LeadTime {
   const excluded: Record<string, number> = {};
   const add = (reason: string, n: number) => {
     if (n > 0) excluded[reason] = (excluded[reason] ?? 0) + n;
   };
-  const at: number[] = [];
-  const samples: number[] = [];
-  for (const d of deployments) {
-    for (const seconds of d.lead) {
-      samples.push(seconds);
-      at.push(d.at);
-    }
-    if (d.commits === 0) add('no commit data', 1);
-    add('already deployed', d.redeployed);
-    add('negative duration', d.negative);
+  let noCommits = 0;
+  let redeployed = 0;
+  let negative = 0;
+  for (let i = 0; i < deployments.size; i += 1) {
+    if (deployments.commits[i] === 0) noCommits += 1;
+    redeployed += deployments.redeployed[i] as number;
+    negative += deployments.negative[i] as number;
   }
-  const [middle, p90] = quantiles(samples, 0.5, 0.9);
+  add('no commit data', noCommits);
+  add('already deployed', redeployed);
+  add('negative duration', negative);
+  const [middle, p90] = quantiles(samples.seconds, 0.5, 0.9);
   return {
     median: middle,
     p90,
-    samples: samples.length,
+    samples: samples.size,
     tier: middle === null ? null : leadTimeTier(benchmark, middle),
     ...(middle === null ? { reason: 'no changes first deployed to production in window' } : {}),
     excluded,
-    points: { at, seconds: samples },
+    points: { at: samples.at, seconds: samples.seconds },
   };
 }

@@ -129,7 +129,7 @@ export function computeCurrentWindow(input: DoraInput): CurrentWindow {
 
 /**
  * The current window of a report from the facts of its records (`collectDoraFacts`, or assembled from
- * rollups), each list ordered by time; `shipped` says whether one of the records' deployments shipped
+ * rollups); `shipped` says whether one of the records' deployments shipped
  * an earlier change checked apart (`computeDeliveryShape`).
  */
 export function currentWindowOf(
@@ -139,7 +139,15 @@ export function currentWindowOf(
 ): CurrentWindow {
   const current = computeDoraOfWindow(input, facts, input.window);
   const weeks = isoWeeksOverlapping(input.window);
-  const deploymentsByWeek = groupBy(current.deployments, (d) => periodIndexOf(weeks, d.at));
+  const deployed = weeks.map(() => 0);
+  const failed = weeks.map(() => 0);
+  const { at, failed: failures } = current.deployments;
+  for (let i = 0; i < current.deployments.size; i += 1) {
+    const week = periodIndexOf(weeks, at[i] as number);
+    if (week < 0 || week >= weeks.length) continue;
+    deployed[week] = (deployed[week] as number) + 1;
+    if (failures[i]) failed[week] = (failed[week] as number) + 1;
+  }
   return {
     input,
     facts,
@@ -147,12 +155,9 @@ export function currentWindowOf(
     series: {
       weeks: weeks.map(formatInstant),
       wholeWeeks: wholeWeeks(input.window, weeks),
-      deployments: weeks.map((_, w) => deploymentsByWeek.get(w)?.length ?? 0),
+      deployments: deployed,
       leadTimeMedian: weeklyMedians(current.leadPoints, weeks),
-      changeFailureRate: weeks.map((_, w) => {
-        const inWeek = deploymentsByWeek.get(w) ?? [];
-        return inWeek.length ? inWeek.filter((d) => d.failed).length / inWeek.length : null;
-      }),
+      changeFailureRate: deployed.map((count, w) => (count ? (failed[w] as number) / count : null)),
       timeToRestoreMedian: weeklyMedians(current.restorePoints, weeks),
     },
     shape: computeDeliveryShape(input, current.deployments, facts.changes, shipped),

@@ -1,5 +1,5 @@
 import type { IncidentFacts } from '../incident.js';
-import type { AcknowledgementFact, RestoreFact } from './dora-facts.js';
+import { type DoraFacts, NEGATIVE } from './dora-facts.js';
 import { quantiles, type TimedSamples } from './quantile.js';
 import { type Tier, timeToRestoreTier } from './tiers.js';
 
@@ -24,7 +24,11 @@ export interface RestoreTimes {
   readonly failedDeploymentRecoveryTime: DurationMetric;
 }
 
-function summarize(samples: number[], excluded: Record<string, number>, emptyReason: string): DurationMetric {
+function summarize(
+  samples: ArrayLike<number>,
+  excluded: Record<string, number>,
+  emptyReason: string,
+): DurationMetric {
   const [middle, p90] = quantiles(samples, 0.5, 0.9);
   return {
     median: middle,
@@ -49,8 +53,8 @@ export function restoreClockStart(incident: IncidentFacts, clock: 'acknowledged'
  * incidents charged to a deployment, from its finish to the restore. From the window's facts.
  */
 export function computeRestoreTimes(
-  restores: readonly RestoreFact[],
-  acknowledgements: readonly AcknowledgementFact[],
+  restores: DoraFacts['restores'],
+  acknowledgements: DoraFacts['acknowledgements'],
   clock: 'acknowledged' | 'triggered',
 ): RestoreTimes {
   const restore = { at: [] as number[], seconds: [] as number[] };
@@ -58,19 +62,21 @@ export function computeRestoreTimes(
   const restoreExcluded: Record<string, number> = {};
   const recovery: number[] = [];
   const recoveryExcluded: Record<string, number> = {};
-  for (const fact of restores) {
-    if (fact.seconds === null)
-      restoreExcluded['negative duration'] = (restoreExcluded['negative duration'] ?? 0) + 1;
+  const negative = (excluded: Record<string, number>) => {
+    excluded['negative duration'] = (excluded['negative duration'] ?? 0) + 1;
+  };
+  for (let i = 0; i < restores.size; i += 1) {
+    const seconds = restores.seconds[i] as number;
+    if (seconds === NEGATIVE) negative(restoreExcluded);
     else {
-      restore.at.push(fact.at);
-      restore.seconds.push(fact.seconds);
-      fromTrigger.push(fact.fromTrigger);
+      restore.at.push(restores.at[i] as number);
+      restore.seconds.push(seconds);
+      fromTrigger.push(restores.fromTrigger[i] as number);
     }
-    if (fact.recovery === null)
-      recoveryExcluded['negative duration'] = (recoveryExcluded['negative duration'] ?? 0) + 1;
-    else if (fact.recovery !== undefined) recovery.push(fact.recovery);
+    const recovered = restores.recovery[i] as number;
+    if (recovered === NEGATIVE) negative(recoveryExcluded);
+    else if (!Number.isNaN(recovered)) recovery.push(recovered);
   }
-  const acknowledge = acknowledgements.map((fact) => fact.seconds);
   const mttr = summarize(restore.seconds, restoreExcluded, 'no incidents restored in window');
   return {
     timeToRestore: {
@@ -80,7 +86,7 @@ export function computeRestoreTimes(
       fromTriggerMedian: quantiles(fromTrigger, 0.5)[0],
       points: restore,
     },
-    timeToAcknowledge: summarize(acknowledge, {}, 'no incidents acknowledged in window'),
+    timeToAcknowledge: summarize(acknowledgements.seconds, {}, 'no incidents acknowledged in window'),
     failedDeploymentRecoveryTime: summarize(
       recovery,
       recoveryExcluded,

@@ -1,5 +1,5 @@
 import type { IncidentFacts } from '../incident.js';
-import { type DeploymentFact, REWORK_REASONS } from './dora-facts.js';
+import { DETECTED_ROLLBACK, type DoraFacts, REWORK_REASONS } from './dora-facts.js';
 import { firstAtOrAfter } from './first-at-or-after.js';
 import { groupBy } from './group-by.js';
 
@@ -21,22 +21,22 @@ export type IncidentOpenTest = (service: string, at: number) => boolean;
  * open, or named by an incident as how it was fixed (metrics v2); each counted once, under the first
  * of those reasons (`DeploymentFact.rework`).
  */
-export function computeReworkRate(deployments: readonly DeploymentFact[]): ReworkRate {
+export function computeReworkRate(deployments: DoraFacts['deployments']): ReworkRate {
   const reworkBy = { hotfix: 0, rollback: 0, 'during incident': 0, remediation: 0 };
   let rework = 0;
   let detectedRollbacks = 0;
-  for (const d of deployments) {
-    const reason = REWORK_REASONS[d.rework - 1];
+  for (let i = 0; i < deployments.size; i += 1) {
+    const reason = REWORK_REASONS[(deployments.rework[i] as number) - 1];
     if (reason === undefined) continue;
     reworkBy[reason] += 1;
-    if (reason === 'rollback' && d.detected) detectedRollbacks += 1;
+    if (reason === 'rollback' && (deployments.flags[i] as number) & DETECTED_ROLLBACK) detectedRollbacks += 1;
     rework += 1;
   }
-  const value = deployments.length ? rework / deployments.length : null;
+  const value = deployments.size ? rework / deployments.size : null;
   return {
     value,
     rework,
-    deployments: deployments.length,
+    deployments: deployments.size,
     ...(value === null ? { reason: 'no production deployments in window' } : {}),
     reworkBy,
     detectedRollbacks,

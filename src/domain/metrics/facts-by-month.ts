@@ -1,4 +1,4 @@
-import type { DoraFacts } from './dora-facts.js';
+import { type DoraFacts, FACT_TABLES, type FactTableName, selectFacts } from './dora-facts.js';
 
 /** The UTC calendar month of an instant, `2026-11`: how rollups file the facts of each day. */
 export function monthOf(at: number): string {
@@ -24,50 +24,28 @@ export function monthsBetween(from: number, to: number): string[] {
 }
 
 /**
- * The facts filed by the UTC month of their instant (changes by when they were committed), each list
- * keeping its order; months without a fact are absent.
+ * The facts filed by the UTC month of their instant (changes by when they were committed); months
+ * without a fact are absent.
  */
 export function factsByMonth(facts: DoraFacts): Map<string, DoraFacts> {
-  const months = new Map<string, { -readonly [K in keyof DoraFacts]: Array<DoraFacts[K][number]> }>();
-  const file = <K extends keyof DoraFacts>(key: K, at: number, fact: DoraFacts[K][number]) => {
-    const month = monthOf(at);
-    let entry = months.get(month);
-    if (!entry) {
-      entry = {
-        deployments: [],
-        excluded: [],
-        restores: [],
-        acknowledgements: [],
-        unrelated: [],
-        changes: [],
-      };
-      months.set(month, entry);
-    }
-    (entry[key] as Array<DoraFacts[K][number]>).push(fact);
-  };
-  for (const fact of facts.deployments) file('deployments', fact.at, fact);
-  for (const fact of facts.excluded) file('excluded', fact.at, fact);
-  for (const fact of facts.restores) file('restores', fact.at, fact);
-  for (const fact of facts.acknowledgements) file('acknowledgements', fact.at, fact);
-  for (const fact of facts.unrelated) file('unrelated', fact.at, fact);
-  for (const fact of facts.changes) file('changes', fact.committedAt, fact);
-  return months;
-}
-
-/** The facts of several services or months as one (in no particular order: windows filter them). */
-export function mergeFacts(parts: readonly DoraFacts[]): DoraFacts {
-  if (parts.length === 1) return parts[0] as DoraFacts;
-  const all = <K extends keyof DoraFacts>(key: K) => {
-    const out: Array<DoraFacts[K][number]> = [];
-    for (const part of parts) for (const fact of part[key]) out.push(fact);
-    return out;
-  };
-  return {
-    deployments: all('deployments'),
-    excluded: all('excluded'),
-    restores: all('restores'),
-    acknowledgements: all('acknowledgements'),
-    unrelated: all('unrelated'),
-    changes: all('changes'),
-  };
+  const months = new Set<string>();
+  for (const name of Object.keys(FACT_TABLES) as FactTableName[])
+    for (const at of (facts[name] as { at: Float64Array }).at) months.add(monthOf(at));
+  for (const change of facts.changes) months.add(monthOf(change.committedAt));
+  const out = new Map<string, DoraFacts>();
+  for (const month of [...months].sort()) {
+    const from = monthStart(month);
+    const next = new Date(from);
+    next.setUTCMonth(next.getUTCMonth() + 1);
+    const to = next.getTime();
+    out.set(
+      month,
+      selectFacts(
+        facts,
+        (at) => at >= from && at < to,
+        (change) => change.committedAt >= from && change.committedAt < to,
+      ),
+    );
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
-import type { DoraFacts } from '../../domain/metrics/dora-facts.js';
-import { mergeFacts, monthsBetween } from '../../domain/metrics/facts-by-month.js';
+import { type DoraFacts, mergeFacts } from '../../domain/metrics/dora-facts.js';
+import { monthsBetween } from '../../domain/metrics/facts-by-month.js';
 import type { TenantId } from '../../domain/tenant.js';
 import type { Storage } from '../../storage/storage.js';
 

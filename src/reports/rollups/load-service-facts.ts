@@ -1,6 +1,6 @@
 import { collectDoraFacts } from '../../domain/metrics/collect-dora-facts.js';
-import type { DoraFacts } from '../../domain/metrics/dora-facts.js';
-import { mergeFacts, monthStart, monthsBetween } from '../../domain/metrics/facts-by-month.js';
+import { type DoraFacts, mergeFacts, selectFacts } from '../../domain/metrics/dora-facts.js';
+import { monthStart, monthsBetween } from '../../domain/metrics/facts-by-month.js';
 import { prepareDeliveries } from '../../domain/metrics/prepare-deliveries.js';
 import type { ReportWindow } from '../../domain/metrics/report-window.js';
 import type { TenantId } from '../../domain/tenant.js';
@@ -11,35 +11,49 @@ import { ROLLUP_SETTINGS } from './rollup-rules.js';
 /** Later than any event: where the records of a service's facts end. */
 const FOREVER = Date.UTC(2200, 0, 1);
 
-/** Facts from `from` on (changes: committed from then), as the records of `[from, to)` settle them. */
+/**
+ * The facts with instants in `[from, to)` (changes: committed then), as the records read for that
+ * range settle them: of `service`, or (`''`) of the incidents without a service, from the whole
+ * tenant's records of the range (the deployments they may be charged to among them).
+ */
 async function factsOfRange(
   events: EventStore,
   tenant: TenantId,
-  services: readonly string[] | undefined,
+  service: string,
   from: number,
   to: number,
   now: number,
 ): Promise<DoraFacts> {
   const window: ReportWindow = { from, to, timezone: 'UTC', days: Math.ceil((to - from) / 86_400_000) };
   const request = { window, settings: ROLLUP_SETTINGS, now };
+  const services = service === '' ? undefined : [service];
   const records = await loadReportRecords(events, tenant, { ...(services ? { services } : {}), ...request });
   const input = {
     ...request,
     ...records,
+    ...(services ? {} : { incidents: records.incidents.filter((i) => i.service === undefined) }),
     scope: services ? { services } : {},
     previous: window,
     benchmark: ROLLUP_SETTINGS.benchmark,
   };
   const facts = collectDoraFacts(input, prepareDeliveries(input));
-  const inRange = <T extends { at: number }>(list: readonly T[]) =>
-    list.filter((f) => f.at >= from && f.at < to);
+  const inRange = selectFacts(
+    facts,
+    (at) => at >= from && at < to,
+    (change) => change.committedAt >= from && change.committedAt < to,
+  );
+  if (services) return inRange;
+  // The incidents' facts alone: the deployments and changes are their services'.
+  const none = selectFacts(
+    facts,
+    () => false,
+    () => false,
+  );
   return {
-    deployments: inRange(facts.deployments),
-    excluded: inRange(facts.excluded),
-    restores: inRange(facts.restores),
-    acknowledgements: inRange(facts.acknowledgements),
-    unrelated: inRange(facts.unrelated),
-    changes: facts.changes.filter((c) => c.committedAt >= from && c.committedAt < to),
+    ...none,
+    restores: inRange.restores,
+    acknowledgements: inRange.acknowledgements,
+    unrelated: inRange.unrelated,
   };
 }
 
@@ -55,29 +69,15 @@ export async function loadServiceFacts(
   from: number,
   now: number,
 ): Promise<DoraFacts> {
-  if (service !== '') return factsOfRange(events, tenant, [service], from, FOREVER, now);
+  if (service !== '') return factsOfRange(events, tenant, service, from, FOREVER, now);
   const months = monthsBetween(from, now);
   const parts: DoraFacts[] = [];
   for (const [i, month] of months.entries()) {
     const next = months[i + 1];
-    const facts = await factsOfRange(
-      events,
-      tenant,
-      undefined,
-      Math.max(from, monthStart(month)),
-      next === undefined ? FOREVER : monthStart(next),
-      now,
+    const start = Math.max(from, monthStart(month));
+    parts.push(
+      await factsOfRange(events, tenant, '', start, next === undefined ? FOREVER : monthStart(next), now),
     );
-    const serviceless = <T extends { service?: string }>(list: readonly T[]) =>
-      list.filter((fact) => fact.service === undefined);
-    parts.push({
-      deployments: [],
-      excluded: [],
-      restores: serviceless(facts.restores),
-      acknowledgements: serviceless(facts.acknowledgements),
-      unrelated: serviceless(facts.unrelated),
-      changes: [],
-    });
   }
   return mergeFacts(parts);
 }

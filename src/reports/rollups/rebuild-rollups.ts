@@ -44,8 +44,10 @@ async function servicesOf(storage: Pick<Storage, 'events'>, tenant: TenantId, no
 
 /**
  * Builds a tenant's rollups again from its events (`doraflow rollups rebuild`, a first start, or rules
- * that changed): clears them, writes every service's facts again from its first record (or only
- * `services`), and records the rules they were built under. Returns how many services it built.
+ * that changed): writes every service's facts again from its first record on (or only those of `services`),
+ * and records the rules they were built under. Nothing is cleared first: reports under the same rules
+ * read each service's old facts or its new ones, and two processes rebuilding write the same facts.
+ * Returns how many services it built.
  */
 export async function rebuildRollups(
   storage: Pick<Storage, 'events' | 'rollups'>,
@@ -53,7 +55,6 @@ export async function rebuildRollups(
   options: { readonly services?: readonly string[]; readonly now?: number } = {},
 ): Promise<number> {
   const now = options.now ?? Date.now();
-  if (!options.services) await storage.rollups.clear(tenant);
   const first = await servicesOf(storage, tenant, now);
   const wanted = options.services ? new Set(options.services) : undefined;
   const built = [...first].filter(([service]) => !wanted || wanted.has(service));

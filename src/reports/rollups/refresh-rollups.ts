@@ -1,3 +1,4 @@
+import { type DoraFacts, FACT_TABLES, type FactTableName } from '../../domain/metrics/dora-facts.js';
 import { factsByMonth, monthOf, monthStart, monthsBetween } from '../../domain/metrics/facts-by-month.js';
 import type { TenantId } from '../../domain/tenant.js';
 import type { Storage } from '../../storage/storage.js';
@@ -39,7 +40,29 @@ export async function refreshRollups(
   return byService.size;
 }
 
-/** Writes again a service's facts from the month of `earliest` (reaching back by `REACH_BACK_MS`) on. */
+/** The latest instant of any fact (changes: their commit), or `at least`. */
+function latestOf(facts: DoraFacts, atLeast: number): number {
+  let latest = atLeast;
+  for (const name of Object.keys(FACT_TABLES) as FactTableName[])
+    for (const at of facts[name].at) if (at > latest) latest = at;
+  for (const change of facts.changes) if (change.committedAt > latest) latest = change.committedAt;
+  return latest;
+}
+
+/** The earliest commit a deployment of the facts first shipped (its change's fact lies in that month). */
+function earliestShippedCommit(facts: DoraFacts): number {
+  const { at, seconds } = facts.samples;
+  let earliest = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < facts.samples.size; i += 1)
+    earliest = Math.min(earliest, (at[i] as number) - (seconds[i] as number) * 1000);
+  return earliest;
+}
+
+/**
+ * Writes again a service's facts from the month of `earliest` (reaching back by `REACH_BACK_MS`) on,
+ * and from further back when a deployment of those months first shipped a commit made before them
+ * (a head-SHA deployment after a long pause): that change's fact, filed by its commit, changes too.
+ */
 export async function refreshService(
   storage: Pick<Storage, 'events' | 'rollups'>,
   tenant: TenantId,
@@ -48,15 +71,13 @@ export async function refreshService(
   now: number,
 ): Promise<void> {
   // From the start of a month, so every chunk written is whole.
-  const from = monthStart(monthOf(earliest - REACH_BACK_MS));
-  const facts = await loadServiceFacts(storage.events, tenant, service, from, now);
-  const latest = Math.max(
-    now,
-    facts.deployments.at(-1)?.at ?? 0,
-    facts.restores.at(-1)?.at ?? 0,
-    facts.acknowledgements.at(-1)?.at ?? 0,
-    facts.excluded.at(-1)?.at ?? 0,
-    ...facts.changes.map((c) => c.committedAt),
-  );
-  await storage.rollups.replace(tenant, service, monthsBetween(from, latest), factsByMonth(facts));
+  let from = monthStart(monthOf(earliest - REACH_BACK_MS));
+  let facts = await loadServiceFacts(storage.events, tenant, service, from, now);
+  const commit = earliestShippedCommit(facts);
+  if (commit < from) {
+    from = monthStart(monthOf(commit));
+    facts = await loadServiceFacts(storage.events, tenant, service, from, now);
+  }
+  const months = monthsBetween(from, latestOf(facts, now));
+  await storage.rollups.replace(tenant, service, months, factsByMonth(facts));
 }

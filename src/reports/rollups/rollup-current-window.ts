@@ -1,4 +1,5 @@
 import { type CurrentWindow, currentWindowOf } from '../../domain/metrics/compute-report.js';
+import { firstDeploymentAt } from '../../domain/metrics/dora-facts.js';
 import { exclusionTest } from '../../domain/metrics/prepare-deliveries.js';
 import type { DoraRequest } from '../../domain/metrics/report-input.js';
 import type { TenantId } from '../../domain/tenant.js';
@@ -15,28 +16,25 @@ const rebuilding = new Map<string, Promise<unknown>>();
 /**
  * Whether a report with these settings is assembled from the tenant's rollups: when they were built
  * under the same rules. When they were not (never built, or built under other rules), a rebuild
- * starts in the background and the report is computed from events meanwhile.
+ * starts in the background (unless `build` is false: a command that exits at once) and the report is
+ * computed from events meanwhile. A rebuild that fails is tried again by the next report.
  */
 export async function rollupsReady(
   storage: Pick<Storage, 'events' | 'rollups'>,
   tenant: TenantId,
   request: Pick<DoraRequest, 'settings'>,
+  build = true,
 ): Promise<boolean> {
   if (!rollupsServe(request.settings)) return false;
   const state = await storage.rollups.state(tenant);
   if (state?.rules === ROLLUP_RULES) return true;
-  if (!rebuilding.has(tenant)) {
+  if (build && !rebuilding.has(tenant)) {
     const build = rebuildRollups(storage, tenant)
-      .catch(() => {}) // the next report tries again
+      .catch(() => {})
       .finally(() => rebuilding.delete(tenant));
     rebuilding.set(tenant, build);
   }
   return false;
-}
-
-/** Resolves when the rebuilds this process started are over (for tests and a clean shutdown). */
-export async function rebuildsSettled(): Promise<void> {
-  await Promise.all(rebuilding.values());
 }
 
 /**
@@ -51,9 +49,9 @@ export async function rollupCurrentWindow(
   const { services } = request.scope;
   await refreshRollups(storage, tenant, services);
   const facts = await loadRollupFacts(storage, tenant, services, request.previous.from, request.window.to);
-  // Whether the scope deployed before the previous window matters only when nothing since did.
-  let first = Number.POSITIVE_INFINITY;
-  for (const d of facts.deployments) if (d.at < first) first = d.at;
+  // Whether the scope deployed before the previous window matters only when it did not deploy in it
+  // (a deployment in it settles the current window; the previous window's own count is then not 0).
+  const first = firstDeploymentAt(facts);
   const deployedEarlier =
     first < request.previous.from ||
     (first >= request.window.from &&

@@ -19,11 +19,18 @@ export function rulesOf(settings: FactSettings): string {
   ]);
 }
 
+/**
+ * What facts are and how they are stored: bumped when a rule of the engine or the stored layout
+ * changes, so that rollups built by an earlier version are built again.
+ */
+const FACTS_VERSION = 1;
+
 /** The rules of the rollups: a tenant's rollups built under other rules are built again. */
-export const ROLLUP_RULES = rulesOf(ROLLUP_SETTINGS);
+export const ROLLUP_RULES = `${FACTS_VERSION} ${rulesOf(ROLLUP_SETTINGS)}`;
 
 /**
  * Whether a report with these settings can be assembled from rollups: a team whose settings change
  * what counts is computed from its events, exactly as before.
  */
-export const rollupsServe = (settings: FactSettings): boolean => rulesOf(settings) === ROLLUP_RULES;
+export const rollupsServe = (settings: FactSettings): boolean =>
+  rulesOf(settings) === rulesOf(ROLLUP_SETTINGS);

@@ -1,72 +1,46 @@
-import type {
-  AcknowledgementFact,
-  ChangeFact,
-  DeploymentFact,
-  DoraFacts,
-  ExcludedFact,
-  RestoreFact,
-  UnrelatedFact,
-} from '../../domain/metrics/dora-facts.js';
-import type { ExclusionReason } from '../../domain/metrics/prepare-deliveries.js';
+import { type DoraFacts, FACT_TABLES, type FactTableName } from '../../domain/metrics/dora-facts.js';
 
 /**
- * A chunk's facts as stored: every number in one array of float64 bytes (columns one after another,
- * counts first), ids and shas apart. Decoding it is a copy and a walk over columns, without a decoded
- * object per number (a whole tenant's 90 days hold ~100,000 facts). Bytes rather than numbers so that
- * MongoDB keeps them as one binary value.
+ * A chunk's facts as stored: every column of every table in one array of float64 bytes (the row
+ * counts first), the deployments' ids and the changes' shas and facts apart. Decoding is one copy and
+ * a view per column, never an object per fact. Bytes rather than numbers so that MongoDB keeps them as
+ * one binary value (FerretDB also refuses arrays of arrays).
  */
 export interface EncodedFacts {
   readonly numbers: Uint8Array;
-  readonly strings: readonly string[];
+  /** The deployments' ids, then the changes' shas, joined by NUL (one string to decode, not thousands). */
+  readonly strings: string;
 }
 
-const REASONS: readonly ExclusionReason[] = ['not production', 'failed', 'cancelled'];
-const DETECTED = 1;
-const MANUAL = 2;
-/** `RestoreFact.recovery` absent (the incident is charged to no deployment); `null` is stored as -1. */
-const NONE = Number.NaN;
+const TABLES = Object.keys(FACT_TABLES) as FactTableName[];
+const CHANGE_COLUMNS = 3;
+const SEPARATOR = '\u0000';
 
 export function encodeFacts(facts: DoraFacts): EncodedFacts {
-  const { deployments, excluded, restores, acknowledgements, unrelated, changes } = facts;
-  const samples = deployments.reduce((sum, d) => sum + d.lead.length, 0);
-  const out: number[] = [
-    deployments.length,
-    samples,
-    excluded.length,
-    restores.length,
-    acknowledgements.length,
-    unrelated.length,
-    changes.length,
-  ];
-  const column = <T>(items: readonly T[], value: (item: T) => number) => {
-    for (const item of items) out.push(value(item));
-  };
-  column(deployments, (d) => d.at);
-  column(deployments, (d) => d.failed);
-  column(deployments, (d) => d.rework);
-  column(deployments, (d) => (d.detected ? DETECTED : 0) | (d.manual ? MANUAL : 0));
-  column(deployments, (d) => d.commits);
-  column(deployments, (d) => d.redeployed);
-  column(deployments, (d) => d.negative);
-  column(deployments, (d) => d.lead.length);
-  for (const d of deployments) out.push(...d.lead);
-  for (const stage of ['coding', 'pickup', 'review', 'deploy'] as const)
-    for (const d of deployments) out.push(...d.stages[stage]);
-  column(excluded, (e) => e.at);
-  column(excluded, (e) => REASONS.indexOf(e.reason));
-  column(restores, (r) => r.at);
-  column(restores, (r) => r.seconds ?? -1);
-  column(restores, (r) => r.fromTrigger);
-  column(restores, (r) => (r.recovery === undefined ? NONE : (r.recovery ?? -1)));
-  column(acknowledgements, (a) => a.at);
-  column(acknowledgements, (a) => a.seconds);
-  column(unrelated, (u) => u.at);
-  column(changes, (c) => c.committedAt);
-  column(changes, (c) => c.at);
-  column(changes, (c) => c.shippedAt ?? NONE);
+  const { changes } = facts;
+  const sizes = TABLES.map((name) => facts[name].size);
+  const length =
+    sizes.length +
+    1 +
+    TABLES.reduce((sum, name, t) => sum + (sizes[t] as number) * FACT_TABLES[name].length, 0);
+  const out = new Float64Array(length + changes.length * CHANGE_COLUMNS);
+  out.set([...sizes, changes.length]);
+  let at = sizes.length + 1;
+  for (const name of TABLES) {
+    const table = facts[name] as unknown as Record<string, Float64Array> & { size: number };
+    for (const column of FACT_TABLES[name]) {
+      out.set((table[column] as Float64Array).subarray(0, table.size), at);
+      at += table.size;
+    }
+  }
+  for (const change of changes)
+    out.set(
+      [change.committedAt, change.at, change.shippedAt ?? Number.NaN],
+      (at += CHANGE_COLUMNS) - CHANGE_COLUMNS,
+    );
   return {
-    numbers: new Uint8Array(Float64Array.from(out).buffer),
-    strings: [...deployments.map((d) => d.id), ...changes.map((c) => c.sha)],
+    numbers: new Uint8Array(out.buffer),
+    strings: [...(facts.deployments.ids ?? []), ...changes.map((c) => c.sha)].join(SEPARATOR),
   };
 }
 
@@ -76,8 +50,8 @@ function bytesOf(value: Uint8Array | { readonly buffer: Uint8Array }): Uint8Arra
 }
 
 /**
- * The facts of a chunk of `service` (`''`: incidents without a service). Only changes not shipped
- * before `shippedFrom` are decoded: a change shipped before a report's end is never undeployed in it.
+ * The facts of a chunk of `service`. Only the changes not shipped before `shippedFrom` are decoded: a
+ * change shipped before a report's end is never undeployed in it.
  */
 export function decodeFacts(
   encoded: EncodedFacts,
@@ -86,101 +60,32 @@ export function decodeFacts(
 ): DoraFacts {
   // A copy: stored bytes need not be aligned for a float64 view.
   const n = new Float64Array(bytesOf(encoded.numbers).slice().buffer);
-  const [nd = 0, ns = 0, ne = 0, nr = 0, na = 0, nu = 0, nc = 0] = n;
-  let at = 7;
-  const take = (count: number) => {
-    const view = n.subarray(at, at + count);
-    at += count;
-    return view;
-  };
-  const [dAt, failed, rework, flags, commits, redeployed, negative, leadCount] = Array.from(
-    { length: 8 },
-    () => take(nd),
-  ) as Float64Array[];
-  const lead = take(ns);
-  const coding = take(ns);
-  const pickup = take(ns);
-  const review = take(ns);
-  const deploy = take(ns);
-  const owner = service === '' ? undefined : service;
-  const copy = (column: Float64Array, from: number, to: number) => {
-    const out: number[] = [];
-    for (let k = from; k < to; k += 1) out.push(column[k] as number);
-    return out;
-  };
-  const deployments: DeploymentFact[] = new Array(nd);
-  for (let i = 0, s = 0; i < nd; i += 1) {
-    const e = s + (leadCount?.[i] ?? 0);
-    const bits = flags?.[i] ?? 0;
-    deployments[i] = {
-      service,
-      id: encoded.strings[i] as string,
-      at: dAt?.[i] as number,
-      failed: failed?.[i] as number,
-      rework: rework?.[i] as number,
-      detected: (bits & DETECTED) !== 0,
-      manual: (bits & MANUAL) !== 0,
-      commits: commits?.[i] as number,
-      redeployed: redeployed?.[i] as number,
-      negative: negative?.[i] as number,
-      lead: copy(lead, s, e),
-      stages: {
-        coding: copy(coding, s, e),
-        pickup: copy(pickup, s, e),
-        review: copy(review, s, e),
-        deploy: copy(deploy, s, e),
-      },
-    };
-    s = e;
-  }
-  const eAt = take(ne);
-  const reason = take(ne);
-  const excluded: ExcludedFact[] = new Array(ne);
-  for (let i = 0; i < ne; i += 1)
-    excluded[i] = { service, at: eAt[i] as number, reason: REASONS[reason[i] as number] as ExclusionReason };
-  const rAt = take(nr);
-  const seconds = take(nr);
-  const fromTrigger = take(nr);
-  const recovery = take(nr);
-  const restores: RestoreFact[] = new Array(nr);
-  for (let i = 0; i < nr; i += 1) {
-    const r = recovery[i] as number;
-    const clock = seconds[i] as number;
-    const fact = {
-      service: owner,
-      at: rAt[i] as number,
-      seconds: clock < 0 ? null : clock,
-      fromTrigger: fromTrigger[i] as number,
-      recovery: Number.isNaN(r) ? undefined : r < 0 ? null : r,
-    };
-    restores[i] = fact as RestoreFact;
-  }
-  const aAt = take(na);
-  const aSeconds = take(na);
-  const acknowledgements: AcknowledgementFact[] = new Array(na);
-  for (let i = 0; i < na; i += 1)
-    acknowledgements[i] = {
-      service: owner,
-      at: aAt[i] as number,
-      seconds: aSeconds[i] as number,
-    } as AcknowledgementFact;
-  const uAt = take(nu);
-  const unrelated: UnrelatedFact[] = new Array(nu);
-  for (let i = 0; i < nu; i += 1) unrelated[i] = { service: owner, at: uAt[i] as number } as UnrelatedFact;
-  const committedAt = take(nc);
-  const cAt = take(nc);
-  const shippedAt = take(nc);
-  const changes: ChangeFact[] = [];
-  for (let i = 0; i < nc; i += 1) {
-    const shipped = shippedAt[i] as number;
+  const sizes = Array.from(n.subarray(0, TABLES.length), Number);
+  const changeCount = n[TABLES.length] as number;
+  const strings = encoded.strings === '' ? [] : encoded.strings.split(SEPARATOR);
+  let at = TABLES.length + 1;
+  const tables: Record<string, unknown> = {};
+  TABLES.forEach((name, t) => {
+    const size = sizes[t] as number;
+    const columns: Record<string, Float64Array> = {};
+    for (const column of FACT_TABLES[name]) {
+      columns[column] = n.subarray(at, at + size);
+      at += size;
+    }
+    tables[name] = { size, ...columns, ...(name === 'deployments' ? { ids: strings.slice(0, size) } : {}) };
+  });
+  const deploymentCount = sizes[0] as number;
+  const changes: DoraFacts['changes'][number][] = [];
+  for (let i = 0; i < changeCount; i += 1, at += CHANGE_COLUMNS) {
+    const shipped = n[at + 2] as number;
     if (shipped < shippedFrom) continue;
     changes.push({
       service,
-      sha: encoded.strings[nd + i] as string,
-      committedAt: committedAt[i] as number,
-      at: cAt[i] as number,
-      shippedAt: Number.isNaN(shipped) ? undefined : shipped,
-    } as ChangeFact);
+      sha: strings[deploymentCount + i] as string,
+      committedAt: n[at] as number,
+      at: n[at + 1] as number,
+      ...(Number.isNaN(shipped) ? {} : { shippedAt: shipped }),
+    });
   }
-  return { deployments, excluded, restores, acknowledgements, unrelated, changes };
+  return { ...(tables as unknown as Omit<DoraFacts, 'changes'>), changes };
 }

@@ -37,7 +37,7 @@ export interface RollupState {
  * within this time of its mark (marked first, so a crash between the two never loses one), and a
  * refresh that may have read the events before it was stored leaves the mark for the next one.
  */
-export const MARK_GRACE_MS = 10_000;
+export const MARK_GRACE_MS = 60_000;
 /** A process writes a new mark for a service at most this often when an earlier one covers it. */
 const REMARK_MS = MARK_GRACE_MS / 4;
 
@@ -74,8 +74,6 @@ export interface RollupStore {
     months: readonly string[],
     chunks: ReadonlyMap<string, DoraFacts>,
   ): Promise<void>;
-  /** Removes every chunk and the state of the tenant (before a rebuild). */
-  clear(tenant: TenantId): Promise<void>;
   state(tenant: TenantId): Promise<RollupState | undefined>;
   setState(tenant: TenantId, state: RollupState): Promise<void>;
 }
@@ -141,14 +139,6 @@ export function createRollupStore(
             : chunks.delete(tenant, chunkKey(month, service));
         }),
       );
-    },
-    async clear(tenant) {
-      await states.delete(tenant, 'state');
-      for (;;) {
-        const page = await chunks.list(tenant, { limit: 1_000 });
-        if (!page.length) return;
-        await Promise.all(page.map((chunk) => chunks.delete(tenant, chunkKey(chunk.month, chunk.service))));
-      }
     },
     state: (tenant) => states.get(tenant, 'state'),
     setState: (tenant, state) => states.put(tenant, 'state', state),
