@@ -2,8 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { createTeam } from '../src/domain/team.js';
 import { DEFAULT_TENANT } from '../src/domain/tenant.js';
 import type { Reports } from '../src/reports/create-reports.js';
+import { loadWorkFlow } from '../src/reports/load-work-flow.js';
 import type { ReportRequest } from '../src/reports/resolve-report-request.js';
+import { resolveReportRequest } from '../src/reports/resolve-report-request.js';
 import { rebuildRollups } from '../src/reports/rollups/rebuild-rollups.js';
+import { rollupCurrentWindow } from '../src/reports/rollups/rollup-current-window.js';
 import { MARK_GRACE_MS } from '../src/storage/stores/rollup-store.js';
 import { cpuCheckMs, describeMachine, peakRssMiB, quantile } from './bench-machine.js';
 import { generateDataset, seededRandom, serviceName } from './generate-dataset.js';
@@ -118,6 +121,25 @@ try {
     GOAL_MS,
     () => ({ request: { period: '90d' }, now: END }),
     reports,
+  );
+  // The two parts of the last whole-tenant report apart, in this thread: the DORA keys assembled from
+  // rollups, and the work flow read from the work items (not rolled up).
+  const request = resolveReportRequest({ period: '90d' }, undefined, END);
+  const part = async (label: string, run: () => Promise<unknown>) => {
+    const latencies: number[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const started = performance.now();
+      await run();
+      if (i >= 3) latencies.push(performance.now() - started);
+    }
+    console.log(`  ${label.padEnd(48)} p50 ${quantile(latencies, 0.5).toFixed(1)} ms`);
+  };
+  console.log('90 days to now, whole tenant, by part (this thread):');
+  await part('DORA keys of both windows, from rollups', () =>
+    rollupCurrentWindow(storage, DEFAULT_TENANT, request),
+  );
+  await part('work flow, from the work items', () =>
+    loadWorkFlow(storage.events, DEFAULT_TENANT, { ...request, now: END }),
   );
   console.log(
     `CPU check (a fixed 10^8-step loop, compare runs by it): ${before.toFixed(0)} ms before the whole-tenant reports, ${cpuCheckMs().toFixed(0)} ms after`,

@@ -107,7 +107,7 @@ function shippers(records: RecordStore, tenant: TenantId, shas: ReadonlySet<stri
 
 /**
  * The incidents, of any service or none, that name one of the deployments (by id or by a sha it
- * lists) and may still blame it (not resolved before it finished): their facts (the recovery time)
+ * lists), through the indexes of what incidents name: their facts (the recovery time)
  * change with it, from their trigger; and for one without a service that names a sha, every service
  * that shipped the sha, since the earliest of those deployments is the one it is charged to.
  */
@@ -120,13 +120,22 @@ async function noteIncidentsNaming(
   if (!deployments.length) return;
   const ids = new Set(deployments.map((d) => d.id));
   const shas = new Set(deployments.flatMap((d) => (d.commits ?? []).map((c) => c.sha)));
-  const naming = await records.scan<IncidentFacts>(tenant, {
-    index: 'incidents_causeOpenUntil',
-    from: Math.min(...deployments.map((d) => d.finishedAt)) + 1,
-    fields: INCIDENT_FACT_FIELDS,
-  });
+  const [namingId, namingSha] = await Promise.all([
+    records.scan<IncidentFacts>(tenant, {
+      index: 'incidents_causedBy_deploymentId',
+      anyOf: [...ids],
+      fields: INCIDENT_FACT_FIELDS,
+    }),
+    shas.size
+      ? records.scan<IncidentFacts>(tenant, {
+          index: 'incidents_causedBy_sha',
+          anyOf: [...shas],
+          fields: INCIDENT_FACT_FIELDS,
+        })
+      : Promise.resolve([]),
+  ]);
   const serviceless = new Set<string>();
-  for (const incident of naming) {
+  for (const incident of [...namingId, ...namingSha]) {
     const cause = incident.causedBy;
     const byId = cause && 'deploymentId' in cause && ids.has(cause.deploymentId);
     const bySha = cause && 'sha' in cause && shas.has(cause.sha);

@@ -19,8 +19,13 @@ export function createEventStore(
     // The services whose rollups the events change are marked first: a crash between the two leaves
     // a mark too many (a refresh for nothing), never an event the rollups miss.
     append: async (tenant, events) => {
-      if (rollups) await rollups.markChanged(tenant, await changedServices(records, tenant, events));
-      return records.append(tenant, events);
+      if (!rollups) return records.append(tenant, events);
+      const stored = await rollups.markChanged(tenant, await changedServices(records, tenant, events));
+      try {
+        return await records.append(tenant, events);
+      } finally {
+        stored();
+      }
     },
     scan: (tenant, query) => records.scan(tenant, query),
     exportEvents: (tenant) => records.exportEvents(tenant),

@@ -120,6 +120,22 @@ export const RECORD_INDEXES = [
     collection: 'changes',
     fields: ['service', 'pullRequest', 'committedAt'],
   },
+  // The incidents that name a deployment as their cause, by its id or by a sha: the services whose
+  // rollups a deployment changes when it arrives after them (src/storage/changed-services.ts).
+  {
+    id: 25,
+    name: 'incidents_causedBy_deploymentId',
+    collection: 'incidents',
+    fields: ['causedBy.deploymentId'],
+    covers: INCIDENT_FACT_FIELDS,
+  },
+  {
+    id: 26,
+    name: 'incidents_causedBy_sha',
+    collection: 'incidents',
+    fields: ['causedBy.sha'],
+    covers: INCIDENT_FACT_FIELDS,
+  },
   // Ids 13-16 indexed work items by stageSince (layout 1); never reuse them.
   {
     id: 17,

@@ -63,7 +63,7 @@ export async function rebuildRollups(
   const settled = await storage.rollups.marks(tenant, options.services);
   await storage.rollups.unmark(
     tenant,
-    settled.filter((mark) => mark.at <= now - MARK_GRACE_MS),
+    settled.filter((mark) => mark.at <= now - MARK_GRACE_MS || storage.rollups.settledBy(mark, now)),
   );
   if (!options.services) await storage.rollups.setState(tenant, { rules: ROLLUP_RULES, builtAt: now });
   return built.length;

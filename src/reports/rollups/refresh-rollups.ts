@@ -1,4 +1,10 @@
-import { type DoraFacts, FACT_TABLES, type FactTableName } from '../../domain/metrics/dora-facts.js';
+import {
+  type DoraFacts,
+  FACT_TABLES,
+  type FactTableName,
+  mergeFacts,
+  selectFacts,
+} from '../../domain/metrics/dora-facts.js';
 import { factsByMonth, monthOf, monthStart, monthsBetween } from '../../domain/metrics/facts-by-month.js';
 import type { TenantId } from '../../domain/tenant.js';
 import type { Storage } from '../../storage/storage.js';
@@ -15,10 +21,10 @@ const REACH_BACK_MS = ROLLUP_SETTINGS.attributionWindowSeconds * 1000 + DAY;
 
 /**
  * Writes again the rollups of the marked services (of these, or all the tenant's): each service's
- * facts from the month of its earliest mark (reaching back by `REACH_BACK_MS`) on, recomputed from its
- * events; then removes the marks old enough that their events were stored before the facts were read
- * (`MARK_GRACE_MS`). Idempotent: two refreshes of the same marks write the same facts. Returns how many
- * services it refreshed.
+ * facts from the day of its earliest mark (reaching back by `REACH_BACK_MS`) on, recomputed from its
+ * events; then removes the marks whose events were stored before the facts were read: those older than
+ * `MARK_GRACE_MS`, and those this process knows were (`RollupStore.settledBy`). Idempotent: two
+ * refreshes of the same marks write the same facts. Returns how many services it refreshed.
  */
 export async function refreshRollups(
   storage: Pick<Storage, 'events' | 'rollups'>,
@@ -34,7 +40,7 @@ export async function refreshRollups(
     await refreshService(storage, tenant, service, Math.min(...ofService.map((mark) => mark.from)), now);
     await storage.rollups.unmark(
       tenant,
-      ofService.filter((mark) => mark.at <= now - MARK_GRACE_MS),
+      ofService.filter((mark) => mark.at <= now - MARK_GRACE_MS || storage.rollups.settledBy(mark, now)),
     );
   }
   return byService.size;
@@ -58,10 +64,14 @@ function earliestShippedCommit(facts: DoraFacts): number {
   return earliest;
 }
 
+/** The start of the UTC day of an instant. */
+const dayStart = (at: number) => Math.floor(at / DAY) * DAY;
+
 /**
- * Writes again a service's facts from the month of `earliest` (reaching back by `REACH_BACK_MS`) on,
- * and from further back when a deployment of those months first shipped a commit made before them
- * (a head-SHA deployment after a long pause): that change's fact, filed by its commit, changes too.
+ * Writes again a service's facts from the UTC day of `earliest` (reaching back by `REACH_BACK_MS`) on,
+ * and from further back when a deployment of those days first shipped a commit made before them (a
+ * head-SHA deployment after a long pause): that change's fact, filed by its commit, changes too. The
+ * facts of the first month before that day are kept as they were.
  */
 export async function refreshService(
   storage: Pick<Storage, 'events' | 'rollups'>,
@@ -70,14 +80,30 @@ export async function refreshService(
   earliest: number,
   now: number,
 ): Promise<void> {
-  // From the start of a month, so every chunk written is whole.
-  let from = monthStart(monthOf(earliest - REACH_BACK_MS));
+  let from = dayStart(earliest - REACH_BACK_MS);
   let facts = await loadServiceFacts(storage.events, tenant, service, from, now);
   const commit = earliestShippedCommit(facts);
   if (commit < from) {
-    from = monthStart(monthOf(commit));
+    from = dayStart(commit);
     facts = await loadServiceFacts(storage.events, tenant, service, from, now);
   }
-  const months = monthsBetween(from, latestOf(facts, now));
-  await storage.rollups.replace(tenant, service, months, factsByMonth(facts));
+  const month = monthOf(from);
+  if (from > monthStart(month)) {
+    const [chunk] = await storage.rollups.read(tenant, [month], [service]);
+    if (chunk)
+      facts = mergeFacts([
+        selectFacts(
+          chunk.facts,
+          (at) => at < from,
+          (change) => change.committedAt < from,
+        ),
+        facts,
+      ]);
+  }
+  await storage.rollups.replace(
+    tenant,
+    service,
+    monthsBetween(from, latestOf(facts, now)),
+    factsByMonth(facts),
+  );
 }

@@ -46,11 +46,17 @@ const chunkKey = (month: string, service: string) => `${month}\u0000${service}`;
 /** Rollups: per service and UTC month, the facts the DORA keys are computed from; marks; state. */
 export interface RollupStore {
   /**
-   * Notes that these services' facts from these instants on may have changed. Skipped for a service
-   * this process marked from as early in the last `REMARK_MS` whose mark is still there (no refresh
-   * removes a mark younger than `MARK_GRACE_MS`, so it stays until this batch is stored).
+   * Notes that these services' facts from these instants on may have changed, before a batch of
+   * events is stored; call what it returns once the batch is stored (or failed). A service this
+   * process marked from as early in the last `REMARK_MS` reuses that mark (no refresh elsewhere
+   * removes a mark younger than `MARK_GRACE_MS`, and this process's never removes one in use).
    */
-  markChanged(tenant: TenantId, marks: ReadonlyMap<string, number>, now?: number): Promise<void>;
+  markChanged(tenant: TenantId, marks: ReadonlyMap<string, number>, now?: number): Promise<() => void>;
+  /**
+   * Whether this process knows that every batch covered by the mark was stored by `instant` (a
+   * refresh that began reading then may remove it at once, without waiting out the grace).
+   */
+  settledBy(mark: RollupMark, instant: number): boolean;
   /** The tenants this process marked services of (the ones its background refresh looks at). */
   tenantsMarked(): TenantId[];
   /** The marks of these services, or of every service. */
@@ -84,27 +90,42 @@ export function createRollupStore(
   states: DocumentCollection<RollupState>,
 ): RollupStore {
   const written = new Map<string, { key: string; from: number; at: number }>();
+  /** The marks this process wrote: batches in flight under each, when the last was stored. */
+  type Use = { inFlight: number; storedAt?: number; removed?: boolean };
+  const uses = new Map<string, Use>();
   const tenantsMarked = new Set<TenantId>();
   return {
     tenantsMarked: () => [...tenantsMarked],
     async markChanged(tenant, changed, now = Date.now()) {
       if (changed.size) tenantsMarked.add(tenant);
-      await Promise.all(
+      const used = await Promise.all(
         [...changed].map(async ([service, from]) => {
           const id = `${tenant}\u0000${service}`;
           const earlier = written.get(id);
-          if (
-            earlier &&
-            earlier.from <= from &&
-            now - earlier.at < REMARK_MS &&
-            (await marks.get(tenant, earlier.key)) !== undefined
-          )
-            return;
+          const use = earlier && uses.get(earlier.key);
+          if (earlier && use && !use.removed && earlier.from <= from && now - earlier.at < REMARK_MS) {
+            use.inFlight += 1;
+            return use;
+          }
           const key = `${service}\u0000${randomUUID()}`;
+          const fresh: Use = { inFlight: 1 };
+          uses.set(key, fresh);
           await marks.insertIfAbsent(tenant, key, { key, service, from, at: now });
           written.set(id, { key, from, at: now });
+          return fresh;
         }),
       );
+      return () => {
+        const storedAt = Date.now();
+        for (const use of used) {
+          use.inFlight -= 1;
+          if (use.inFlight === 0) use.storedAt = storedAt;
+        }
+      };
+    },
+    settledBy(mark, instant) {
+      const use = uses.get(mark.key);
+      return use !== undefined && use.inFlight === 0 && (use.storedAt ?? Number.POSITIVE_INFINITY) <= instant;
     },
     async marks(tenant, services) {
       if (!services) return marks.list(tenant);
@@ -114,6 +135,11 @@ export function createRollupStore(
       return lists.flat();
     },
     async unmark(tenant, done) {
+      for (const mark of done) {
+        const use = uses.get(mark.key);
+        if (use) use.removed = true;
+        uses.delete(mark.key);
+      }
       await Promise.all(done.map((mark) => marks.delete(tenant, mark.key)));
     },
     async read(tenant, months, services, shippedFrom) {
