@@ -83,7 +83,9 @@ export function collectDoraFacts(input: DoraInput, deliveries: Deliveries): Dora
   );
   // Every sample at the finish of the deployment that first shipped its change.
   const sampleAt = new Float64Array(seconds.length);
-  production.forEach((d, i) => sampleAt.fill(d.finishedAt, start[i], start[i + 1]));
+  production.forEach((d, i) => {
+    sampleAt.fill(d.finishedAt, start[i], start[i + 1]);
+  });
   const known = (value: number) => (Number.isNaN(value) ? NO_STAGE : value);
   const samples = factTable(SAMPLE_COLUMNS, seconds.length, (column) =>
     column === 'at' ? sampleAt : column === 'seconds' ? seconds : Array.from(stageSamples[column], known),

@@ -6,7 +6,6 @@ import { computeWorkFlow, type FlowMetrics, type WorkFlow } from './compute-flow
 import type { PreviousWindow } from './compute-previous-window.js';
 import { BENCHMARKS_2025 } from './compute-scores.js';
 import type { DoraFacts } from './dora-facts.js';
-import { groupBy } from './group-by.js';
 import { prepareDeliveries } from './prepare-deliveries.js';
 import { median, type TimedSamples } from './quantile.js';
 import type { DoraInput, DoraRequest, ReportInput } from './report-input.js';

@@ -33,11 +33,10 @@ export function encodeFacts(facts: DoraFacts): EncodedFacts {
       at += table.size;
     }
   }
-  for (const change of changes)
-    out.set(
-      [change.committedAt, change.at, change.shippedAt ?? Number.NaN],
-      (at += CHANGE_COLUMNS) - CHANGE_COLUMNS,
-    );
+  for (const change of changes) {
+    out.set([change.committedAt, change.at, change.shippedAt ?? Number.NaN], at);
+    at += CHANGE_COLUMNS;
+  }
   return {
     numbers: new Uint8Array(out.buffer),
     strings: [...(facts.deployments.ids ?? []), ...changes.map((c) => c.sha)].join(SEPARATOR),
