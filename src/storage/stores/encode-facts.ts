@@ -43,9 +43,15 @@ export function encodeFacts(facts: DoraFacts): EncodedFacts {
   };
 }
 
-/** The bytes of a stored value: a byte array, or a MongoDB `Binary` holding one. */
-function bytesOf(value: Uint8Array | { readonly buffer: Uint8Array }): Uint8Array {
-  return value instanceof Uint8Array ? value : value.buffer;
+/**
+ * The bytes of a stored value: a byte array, or a MongoDB `Binary`, whose buffer may be longer than
+ * what it holds (`position` bytes).
+ */
+function bytesOf(
+  value: Uint8Array | { readonly buffer: Uint8Array; readonly position?: number },
+): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  return value.position === undefined ? value.buffer : value.buffer.subarray(0, value.position);
 }
 
 /**
@@ -57,8 +63,8 @@ export function decodeFacts(
   service: string,
   shippedFrom = Number.NEGATIVE_INFINITY,
 ): DoraFacts {
-  // A copy: stored bytes need not be aligned for a float64 view.
-  const n = new Float64Array(bytesOf(encoded.numbers).slice().buffer);
+  // A copy (a Node Buffer's slice would not copy): stored bytes need not be aligned for a float64 view.
+  const n = new Float64Array(new Uint8Array(bytesOf(encoded.numbers)).buffer);
   const sizes = Array.from(n.subarray(0, TABLES.length), Number);
   const changeCount = n[TABLES.length] as number;
   const strings = encoded.strings === '' ? [] : encoded.strings.split(SEPARATOR);
