@@ -2,7 +2,6 @@ import { monthStart, monthsBetween } from '../../domain/metrics/facts-by-month.j
 import type { TenantId } from '../../domain/tenant.js';
 import type { RecordIndexName } from '../../storage/record-indexes.js';
 import type { Storage } from '../../storage/storage.js';
-import { MARK_GRACE_MS } from '../../storage/stores/rollup-store.js';
 import { refreshService } from './refresh-rollups.js';
 import { ROLLUP_RULES } from './rollup-rules.js';
 
@@ -63,7 +62,7 @@ export async function rebuildRollups(
   const settled = await storage.rollups.marks(tenant, options.services);
   await storage.rollups.unmark(
     tenant,
-    settled.filter((mark) => mark.at <= now - MARK_GRACE_MS || storage.rollups.settledBy(mark, now)),
+    settled.filter((mark) => storage.rollups.settledBy(mark, now)),
   );
   if (!options.services) await storage.rollups.setState(tenant, { rules: ROLLUP_RULES, builtAt: now });
   return built.length;

@@ -8,7 +8,7 @@ import {
 import { factsByMonth, monthOf, monthStart, monthsBetween } from '../../domain/metrics/facts-by-month.js';
 import type { TenantId } from '../../domain/tenant.js';
 import type { Storage } from '../../storage/storage.js';
-import { MARK_GRACE_MS, type RollupMark } from '../../storage/stores/rollup-store.js';
+import type { RollupMark } from '../../storage/stores/rollup-store.js';
 import { loadServiceFacts } from './load-service-facts.js';
 import { ROLLUP_SETTINGS } from './rollup-rules.js';
 
@@ -22,9 +22,8 @@ const REACH_BACK_MS = ROLLUP_SETTINGS.attributionWindowSeconds * 1000 + DAY;
 /**
  * Writes again the rollups of the marked services (of these, or all the tenant's): each service's
  * facts from the day of its earliest mark (reaching back by `REACH_BACK_MS`) on, recomputed from its
- * events; then removes the marks whose events were stored before the facts were read: those older than
- * `MARK_GRACE_MS`, and those this process knows were (`RollupStore.settledBy`). Idempotent: two
- * refreshes of the same marks write the same facts. Returns how many services it refreshed.
+ * events; then removes the marks whose events were stored before the facts were read
+ * (`RollupStore.settledBy`). Idempotent: two refreshes of the same marks write the same facts. Returns how many services it refreshed.
  */
 export async function refreshRollups(
   storage: Pick<Storage, 'events' | 'rollups'>,
@@ -40,7 +39,7 @@ export async function refreshRollups(
     await refreshService(storage, tenant, service, Math.min(...ofService.map((mark) => mark.from)), now);
     await storage.rollups.unmark(
       tenant,
-      ofService.filter((mark) => mark.at <= now - MARK_GRACE_MS || storage.rollups.settledBy(mark, now)),
+      ofService.filter((mark) => storage.rollups.settledBy(mark, now)),
     );
   }
   return byService.size;

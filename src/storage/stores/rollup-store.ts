@@ -53,8 +53,9 @@ export interface RollupStore {
    */
   markChanged(tenant: TenantId, marks: ReadonlyMap<string, number>, now?: number): Promise<() => void>;
   /**
-   * Whether this process knows that every batch covered by the mark was stored by `instant` (a
-   * refresh that began reading then may remove it at once, without waiting out the grace).
+   * Whether every batch covered by the mark was stored by `instant`, so that a refresh that began
+   * reading then may remove it: it is older than `MARK_GRACE_MS`, or this process knows its batches
+   * were stored (then at once, without waiting out the grace).
    */
   settledBy(mark: RollupMark, instant: number): boolean;
   /** The tenants this process marked services of (the ones its background refresh looks at). */
@@ -124,6 +125,7 @@ export function createRollupStore(
       };
     },
     settledBy(mark, instant) {
+      if (mark.at <= instant - MARK_GRACE_MS) return true;
       const use = uses.get(mark.key);
       return use !== undefined && use.inFlight === 0 && (use.storedAt ?? Number.POSITIVE_INFINITY) <= instant;
     },
