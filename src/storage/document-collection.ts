@@ -6,6 +6,8 @@ import type { TenantId } from '../domain/tenant.js';
  */
 export interface DocumentCollection<T> {
   get(tenant: TenantId, key: string): Promise<T | undefined>;
+  /** The documents of these keys that exist, in the order of the keys: one read for many. */
+  getMany(tenant: TenantId, keys: readonly string[]): Promise<T[]>;
   /** Inserts or replaces. */
   put(tenant: TenantId, key: string, value: T): Promise<void>;
   /** Inserts only if the key is free; `false` when it was taken (atomic). */

@@ -22,6 +22,8 @@ export function createEmbeddedCollection<T>(
   };
   return {
     get: async (tenant, key) => db.get(keyOf(tenant, key)) as T | undefined,
+    getMany: async (tenant, keys) =>
+      keys.flatMap((key) => (db.get(keyOf(tenant, key)) as T | undefined) ?? []),
     put: async (tenant, key, value) => {
       await durable(db.put(keyOf(tenant, key), value));
     },

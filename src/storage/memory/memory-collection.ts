@@ -14,6 +14,13 @@ export function createMemoryCollection<T>(name: CollectionName): DocumentCollect
       const value = documentsOf(tenant).get(key);
       return value === undefined ? undefined : structuredClone(value);
     },
+    getMany: async (tenant, keys) => {
+      const documents = documentsOf(tenant);
+      return keys.flatMap((key) => {
+        const value = documents.get(key);
+        return value === undefined ? [] : [structuredClone(value)];
+      });
+    },
     put: async (tenant, key, value) => {
       documentsOf(tenant).set(key, structuredClone(value));
     },

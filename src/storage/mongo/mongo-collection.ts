@@ -33,6 +33,22 @@ export function createMongoCollection<T>(
         async () => (await collection.findOne({ tenant, key }, { projection }))?.value as T | undefined,
         { read: true },
       ),
+    getMany: (tenant, keys) =>
+      withMongoErrors(
+        async () => {
+          if (!keys.length) return [];
+          // One query for all of them (FerretDB scans a collection per query, MongoDB answers it from
+          // the (tenant, key) index in one round trip), put back in the order of the keys.
+          const found = new Map<string, T>();
+          const cursor = collection.find(
+            { tenant, key: { $in: [...new Set(keys)] } },
+            { projection: { _id: 0, key: 1, value: 1 } },
+          );
+          for await (const doc of cursor) found.set(doc.key, doc.value as T);
+          return keys.flatMap((key) => (found.has(key) ? [found.get(key) as T] : []));
+        },
+        { read: true },
+      ),
     put: (tenant, key, value) =>
       withMongoErrors(async () => {
         const replace = () =>

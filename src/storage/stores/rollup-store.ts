@@ -130,11 +130,11 @@ export function createRollupStore(
       return use !== undefined && use.inFlight === 0 && (use.storedAt ?? Number.POSITIVE_INFINITY) <= instant;
     },
     async marks(tenant, services) {
-      if (!services) return marks.list(tenant);
-      const lists = await Promise.all(
-        [...new Set(services)].map((service) => marks.list(tenant, { prefix: `${service}\u0000` })),
-      );
-      return lists.flat();
+      // One read of the tenant's marks (few: each is removed once its facts are written again).
+      const all = await marks.list(tenant);
+      if (!services) return all;
+      const wanted = new Set(services);
+      return all.filter((mark) => wanted.has(mark.service));
     },
     async unmark(tenant, done) {
       for (const mark of done) {
@@ -145,18 +145,19 @@ export function createRollupStore(
       await Promise.all(done.map((mark) => marks.delete(tenant, mark.key)));
     },
     async read(tenant, months, services, shippedFrom) {
-      const found = services
-        ? await Promise.all(
-            months.flatMap((month) =>
-              [...new Set(services)].map((service) => chunks.get(tenant, chunkKey(month, service))),
-            ),
+      const unique = services && [...new Set(services)];
+      const found = unique
+        ? await chunks.getMany(
+            tenant,
+            months.flatMap((month) => unique.map((service) => chunkKey(month, service))),
           )
         : (
             await Promise.all(months.map((month) => chunks.list(tenant, { prefix: `${month}\u0000` })))
           ).flat();
-      return found
-        .filter((chunk): chunk is StoredChunk => chunk !== undefined)
-        .map((chunk) => ({ ...chunk, facts: decodeFacts(chunk.facts, chunk.service, shippedFrom) }));
+      return found.map((chunk) => ({
+        ...chunk,
+        facts: decodeFacts(chunk.facts, chunk.service, shippedFrom),
+      }));
     },
     async replace(tenant, service, months, facts) {
       await Promise.all(
