@@ -66,8 +66,9 @@ export type StoredRecord = DeploymentEvent | ChangeEvent | Incident | WorkItem |
  * derived field is added or changes meaning: stores then re-fold their records (`refoldRecord`).
  * 2: work items carry `lastAt`.
  * 3: incidents that name their cause carry `causeOpenUntil`.
+ * 4: work items carry `steps`.
  */
-export const RECORD_LAYOUT_VERSION = 3;
+export const RECORD_LAYOUT_VERSION = 4;
 
 /** A stored record folded again from its own events, with the derived fields of this version. */
 export function refoldRecord(collection: string, record: StoredRecord): StoredRecord {

@@ -15,11 +15,19 @@ export interface WorkItem {
   readonly assignee?: string;
   readonly attributes?: Attributes;
   readonly transitions: readonly WorkItemTransition[];
+  /** Derived: the stage of each transition and when, in order (what flow reads of its history). */
+  readonly steps: WorkItemSteps;
   readonly stage: string;
   readonly stageSince: Instant;
   readonly firstAt: Instant;
   /** When its latest transition happened. */
   readonly lastAt: Instant;
+}
+
+/** The stages a work item entered, in order, and when: two columns, `stages[k]` at `ats[k]`. */
+export interface WorkItemSteps {
+  readonly stages: readonly string[];
+  readonly ats: readonly number[];
 }
 
 /** A work item without its history: what lists of items and flow counts before a window need. */
@@ -39,6 +47,16 @@ export const WORK_ITEM_HEAD_FIELDS = [
   'firstAt',
   'lastAt',
 ] as const satisfies ReadonlyArray<keyof WorkItemHead>;
+
+/**
+ * A head with its steps: all the flow needs of an item that changed in a window, held by the indexes
+ * of items by when they last changed (no history read).
+ */
+export type WorkItemPath = WorkItemHead & Pick<WorkItem, 'steps'>;
+
+export const WORK_ITEM_PATH_FIELDS = [...WORK_ITEM_HEAD_FIELDS, 'steps'] as const satisfies ReadonlyArray<
+  keyof WorkItemPath
+>;
 
 function compareTransitions(a: WorkItemTransition, b: WorkItemTransition): number {
   return a.at - b.at || (a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : 0);
@@ -74,6 +92,7 @@ export function foldWorkItem(id: string, unsorted: readonly WorkItemTransition[]
   Object.assign(item, {
     attributes,
     transitions,
+    steps: { stages: transitions.map((t) => t.stage), ats: transitions.map((t) => t.at) },
     stage: transitions[run]?.stage ?? '',
     stageSince: transitions[run]?.at ?? 0,
     firstAt: transitions[0]?.at ?? 0,

@@ -1,70 +1,91 @@
 import {
   computeWorkFlow,
+  type OpenWork,
   readsWorkItems,
+  STUCK_LIST_LIMIT,
+  stuckBefore,
   type WorkFlow,
   type WorkFlowInput,
+  wipStages,
 } from '../domain/metrics/compute-flow.js';
 import type { TenantId } from '../domain/tenant.js';
-import { WORK_ITEM_HEAD_FIELDS, type WorkItem, type WorkItemHead } from '../domain/work-item.js';
+import {
+  WORK_ITEM_HEAD_FIELDS,
+  WORK_ITEM_PATH_FIELDS,
+  type WorkItemHead,
+  type WorkItemPath,
+} from '../domain/work-item.js';
 import type { EventStore } from '../storage/event-store.js';
 
 /** What the work flow of a report is computed from, besides the work items it reads: plain data. */
-export type WorkFlowRequest = Omit<WorkFlowInput, 'workItems'>;
+export type WorkFlowRequest = Omit<WorkFlowInput, 'workItems' | 'open'>;
 
 /**
  * The work flow of a report: a team's work items, or the whole tenant's (a report on services alone
  * has none: work items belong to teams), read and computed apart from the DORA records, so that
  * another thread can do it (`ReportExecutor.workFlow`).
+ *
+ * Only the items that changed since the window began are read; the others, however old, are counted
+ * by stage from an index (`OpenWork`), and of the stuck ones only the longest stuck of each stage are
+ * read: what it costs follows the window's activity, not the history's length.
  */
 export async function loadWorkFlow(
   events: EventStore,
   tenant: TenantId,
   request: WorkFlowRequest,
 ): Promise<WorkFlow> {
-  const workItems = readsWorkItems(request.scope) ? await loadWorkItems(events, tenant, request) : [];
-  return computeWorkFlow({ ...request, workItems });
+  if (!readsWorkItems(request.scope)) return computeWorkFlow({ ...request, workItems: [] });
+  // With their steps, from the index (no history read).
+  const changed = await events.scan<WorkItemPath>(tenant, {
+    index: request.scope.team === undefined ? 'work_items_lastAt' : 'work_items_team_lastAt',
+    equals: request.scope.team === undefined ? [] : [request.scope.team],
+    from: request.window.from,
+    fields: WORK_ITEM_PATH_FIELDS,
+  });
+  const open = await loadOpenWork(events, tenant, request, changed);
+  return computeWorkFlow({ ...request, workItems: changed, open });
 }
 
 /**
- * The work items flow over the window needs (flow is about this window only): with their history,
- * those that changed since the window began and existed before it ended; as their heads (current
- * stage only, which gives the same flow figures, see `ReportInput.workItems`) those still unfinished that
- * last changed before it, and those that began after it (they may be stuck now). Heads come from
- * covering indexes, so old unfinished work costs no history reads.
+ * The items of each WIP stage now, less those that changed since the window began (read one by one);
+ * how many of each are stuck, and the longest stuck of each, from the index of items by stage and
+ * since when. An item moving meanwhile may be counted on both sides or neither for this report: reads
+ * apart are not one snapshot (the same holds of reading them one by one).
  */
-async function loadWorkItems(
+async function loadOpenWork(
   events: EventStore,
   tenant: TenantId,
   request: WorkFlowRequest,
-): Promise<Array<WorkItem | WorkItemHead>> {
-  const { window, settings } = request;
+  changed: readonly WorkItemHead[],
+): Promise<OpenWork> {
   const { team } = request.scope;
-  const prefix = team === undefined ? [] : [team];
-  const unfinished = settings.stages.filter((s) => s.type !== 'finished').map((s) => s.name);
-  const [changed, ...before] = await Promise.all([
-    events.scan<WorkItemHead>(tenant, {
-      index: team === undefined ? 'work_items_lastAt' : 'work_items_team_lastAt',
-      equals: prefix,
-      from: window.from,
-      fields: WORK_ITEM_HEAD_FIELDS,
+  const index = team === undefined ? 'work_items_stage_stageSince' : 'work_items_team_stage_stageSince';
+  const limit = request.stuckListLimit ?? STUCK_LIST_LIMIT;
+  const stages = wipStages(request.settings);
+  const perStage = await Promise.all(
+    stages.map(async (stage) => {
+      const equals = team === undefined ? [stage] : [team, stage];
+      const since = stuckBefore(request.settings, stage, request.now);
+      const [now, stuck, candidates] = await Promise.all([
+        events.count(tenant, { index, equals }),
+        since === undefined ? 0 : events.count(tenant, { index, equals, to: since }),
+        since === undefined
+          ? []
+          : events.scan<WorkItemHead>(tenant, {
+              index,
+              equals,
+              to: since,
+              ...(Number.isFinite(limit) ? { limit } : {}),
+              fields: WORK_ITEM_HEAD_FIELDS,
+            }),
+      ]);
+      const changedInStage = changed.filter((head) => head.stage === stage).length;
+      return { stage, unchanged: Math.max(0, now - changedInStage), stuck, candidates };
     }),
-    ...unfinished.map((stage) =>
-      events.scan<WorkItemHead>(tenant, {
-        index: team === undefined ? 'work_items_stage_lastAt' : 'work_items_team_stage_lastAt',
-        equals: [...prefix, stage],
-        to: window.from,
-        fields: WORK_ITEM_HEAD_FIELDS,
-      }),
-    ),
-  ]);
-  const withHistory = await events.getWorkItems(
-    tenant,
-    changed.filter((head) => head.firstAt < window.to).map((head) => head.id),
   );
-  const later = changed.filter((head) => head.firstAt >= window.to);
-  // The scans run side by side: an item changed meanwhile may be in both; it counts once. Only one that
-  // began before the window can have been in the scans of what last changed before it.
-  const changedIds = new Set<string>();
-  for (const head of changed) if (head.firstAt < window.from) changedIds.add(head.id);
-  return [...withHistory, ...later, ...before.flat().filter((head) => !changedIds.has(head.id))];
+  return {
+    unchangedWip: Object.fromEntries(perStage.map((s) => [s.stage, s.unchanged])),
+    stuckCount: perStage.reduce((sum, s) => sum + s.stuck, 0),
+    stuckCandidates: perStage.flatMap((s) => s.candidates),
+  };
 }

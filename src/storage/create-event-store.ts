@@ -28,6 +28,7 @@ export function createEventStore(
       }
     },
     scan: (tenant, query) => records.scan(tenant, query),
+    count: (tenant, query) => records.count(tenant, query),
     exportEvents: (tenant) => records.exportEvents(tenant),
     getIncident: (tenant, id) => records.get<Incident>(tenant, RECORD_KINDS.incident.collection, id),
     getDeployment: (tenant, id) =>

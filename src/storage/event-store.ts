@@ -26,6 +26,8 @@ export interface EventStore {
   append(tenant: TenantId, events: readonly DoraEvent[]): Promise<AppendResult>;
   /** Records matching an index scan (`record-store.ts`), each once, in index order. */
   scan: RecordStore['scan'];
+  /** How many records an index scan would return, without reading them. */
+  count: RecordStore['count'];
   /** Incidents triggered in `[from, to)` (to open-ended when absent), ordered by `triggeredAt`. */
   findIncidents(
     tenant: TenantId,

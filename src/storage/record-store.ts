@@ -49,6 +49,9 @@ export interface RecordQuery {
   readonly fields?: readonly string[];
 }
 
+/** A query whose matches are counted: one prefix and a range, nothing else. */
+export type CountQuery = Pick<RecordQuery, 'index' | 'equals' | 'from' | 'to'>;
+
 /**
  * What a storage adapter implements for event records: idempotent append, index scans, lookups by key
  * and export. `createEventStore` builds the typed queries on top, once for every adapter.
@@ -57,6 +60,11 @@ export interface RecordStore {
   append(tenant: TenantId, events: readonly DoraEvent[]): Promise<AppendResult>;
   /** Records matching the query, each once, in index order. */
   scan<R extends object>(tenant: TenantId, query: RecordQuery): Promise<R[]>;
+  /**
+   * How many records a scan of one prefix would return, without reading them (an index of fields
+   * that are not arrays: one entry per record).
+   */
+  count(tenant: TenantId, query: CountQuery): Promise<number>;
   get<R extends StoredRecord>(tenant: TenantId, collection: string, key: string): Promise<R | undefined>;
   /** The records with these keys that exist, in the order of the keys. */
   getMany<R extends StoredRecord>(

@@ -175,9 +175,9 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
         lastAt: at('2026-11-04T08:00:00Z'),
       });
       const heads = await storage.events.scan<Record<string, unknown>>(A, {
-        index: 'work_items_team_stage_lastAt',
+        index: 'work_items_team_stage_stageSince',
         equals: ['payments', 'review'],
-        to: at('2026-11-05T00:00:00Z'),
+        to: at('2026-11-03T08:00:01Z'),
         fields: WORK_ITEM_HEAD_FIELDS,
       });
       expect(heads).toHaveLength(1);
@@ -201,10 +201,29 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
       });
       expect(head).toMatchObject({ id: 'PAY-1', title: 'Refunds v2', lastAt: at('2026-11-04T09:00:00Z') });
       expect(
-        (await storage.events.scan(A, { index: 'work_items_stage_lastAt', equals: ['review'] })).map(
+        (await storage.events.scan(A, { index: 'work_items_stage_stageSince', equals: ['review'] })).map(
           (item) => ('id' in item ? item.id : undefined),
         ),
       ).toEqual(['OPS-1', 'PAY-1']);
+      // Counted without reading them: by stage, in a range of stageSince (`to` excluded), per tenant.
+      const count = (equals: string[], to?: number) =>
+        storage.events.count(A, {
+          index: equals.length > 1 ? 'work_items_team_stage_stageSince' : 'work_items_stage_stageSince',
+          equals,
+          ...(to === undefined ? {} : { to }),
+        });
+      expect(await count(['review'])).toBe(2);
+      expect(await count(['review'], at('2026-11-03T08:00:00Z'))).toBe(1);
+      expect(await count(['review'], at('2026-11-03T08:00:01Z'))).toBe(2);
+      expect(await count(['payments', 'review'])).toBe(1);
+      expect(await count(['payments', 'in_progress'])).toBe(1);
+      expect(await count(['ops', 'in_progress'])).toBe(0);
+      expect(
+        await storage.events.count(A, { index: 'work_items_lastAt', from: at('2026-11-04T09:00:00Z') }),
+      ).toBe(2);
+      expect(
+        await storage.events.count(B, { index: 'work_items_stage_stageSince', equals: ['review'] }),
+      ).toBe(0);
       const many = await storage.events.getWorkItems(A, ['PAY-2', 'missing', 'PAY-1']);
       expect(many.map((item) => item.id)).toEqual(['PAY-2', 'PAY-1']);
       expect(many[1]?.transitions).toHaveLength(4);

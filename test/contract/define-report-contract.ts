@@ -309,6 +309,45 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
       expect(fromStore).toEqual(pure);
     });
 
+    it('counts old unfinished work and lists the most overdue stuck items (ties by id) as the engine does, at any limit', async () => {
+      // Work that entered review at one instant long ago and never moved (ids out of order), one that
+      // moved on since the window began, and one of another team: counted, not read one by one.
+      const since = NOW - 200 * DAY;
+      const extra = [
+        ...['TIE-3', 'TIE-1', 'TIE-2'].flatMap((id) => [
+          workItem({ id, stage: 'in_progress', at: since - DAY, team: 'payments', title: id }),
+          workItem({ id, stage: 'review', at: since }),
+        ]),
+        workItem({ id: 'MOVED', stage: 'review', at: since, team: 'payments' }),
+        workItem({ id: 'MOVED', stage: 'in_progress', at: NOW - 5 * DAY }),
+        workItem({ id: 'OTHER', stage: 'review', at: since - 3 * DAY, team: 'ops' }),
+      ];
+      await storage.events.append(A, extra);
+      for (const [request, limit] of [
+        [{ team: 'payments', period: '30d' }, 2],
+        [{ team: 'payments', period: '30d' }, 4],
+        [{ period: '90d' }, 3],
+        [{ period: '90d' }, 100],
+      ] as const) {
+        const fromStore = await reports.build(A, request, NOW, { stuckListLimit: limit });
+        const team = 'team' in request ? await storage.teams.get(A, request.team) : undefined;
+        const pure = computeReport({
+          ...buildReportInput([...events, ...extra], {
+            from: fromStore.window.from,
+            to: fromStore.window.to,
+            timezone: fromStore.window.timezone,
+            now: new Date(NOW).toISOString(),
+            scope: team ? { team: team.name, services: team.services } : {},
+            ...(team ? { settings: team } : {}),
+          }),
+          stuckListLimit: limit,
+        });
+        expect(fromStore.flow.stuck.count).toBeGreaterThan(limit === 100 ? 3 : limit);
+        expect(fromStore.flow.stuck.items).toHaveLength(Math.min(limit, fromStore.flow.stuck.count));
+        expect(fromStore.flow).toEqual(pure.flow);
+      }
+    });
+
     it('charges an incident just after the records start to the deployment just before it, in every scope and window', async () => {
       const C = toTenantId('tenant-c');
       const lines = [

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { open } from 'lmdb';
 import { describe, expect, it } from 'vitest';
 import { toTenantId } from '../../src/domain/tenant.js';
-import { WORK_ITEM_HEAD_FIELDS } from '../../src/domain/work-item.js';
+import { WORK_ITEM_HEAD_FIELDS, WORK_ITEM_PATH_FIELDS } from '../../src/domain/work-item.js';
 import { layoutSignature } from '../../src/storage/embedded/ensure-embedded-layout.js';
 import { openEmbeddedStorage } from '../../src/storage/embedded/open-embedded-storage.js';
 import { defineDocumentStoresContract } from '../contract/define-document-stores-contract.js';
@@ -74,7 +74,7 @@ describe('embedded storage written by an earlier version', () => {
         sharedStructuresKey: Symbol.for('doraflow.structures'),
       });
       const key = ['work_items', tenant, 'PAY-1'];
-      const { lastAt: _dropped, ...old } = records.get(key) as Record<string, unknown>;
+      const { lastAt: _dropped, steps: _derived, ...old } = records.get(key) as Record<string, unknown>;
       await records.put(key, old);
       await root.openDB({ name: 'covered' }).clearAsync();
       const index = root.openDB({ name: 'index', encoding: 'binary' });
@@ -82,6 +82,7 @@ describe('embedded storage written by an earlier version', () => {
       // An entry of a retired index (13), and one of an index now kept with covered fields (2).
       const misplaced = [
         [13, tenant, 'payments', 1, 'PAY-1'],
+        [18, tenant, 'payments', 'review', at('2026-11-03T08:00:00Z'), 'PAY-1'],
         [2, tenant, at('2026-11-02T10:00:00Z'), 'd1'],
       ];
       for (const key of misplaced) await index.put(key, Buffer.alloc(0));
@@ -101,6 +102,20 @@ describe('embedded storage written by an earlier version', () => {
           fields: WORK_ITEM_HEAD_FIELDS,
         });
         expect(heads).toEqual([expect.objectContaining({ id: 'PAY-1', stage: 'review' })]);
+        // Its steps derived again, and held by the index of what changed (what flow reads).
+        const [path] = await reopened.events.scan(tenant, {
+          index: 'work_items_lastAt',
+          fields: WORK_ITEM_PATH_FIELDS,
+        });
+        expect(path).toMatchObject({
+          steps: {
+            stages: ['in_progress', 'review'],
+            ats: [at('2026-11-02T08:00:00Z'), at('2026-11-03T08:00:00Z')],
+          },
+        });
+        expect(
+          await reopened.events.count(tenant, { index: 'work_items_stage_stageSince', equals: ['review'] }),
+        ).toBe(1);
         const deployments = await reopened.events.findDeployments(tenant, {
           services: ['checkout'],
           from: at('2026-11-01T00:00:00Z'),

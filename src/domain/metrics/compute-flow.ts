@@ -61,11 +61,34 @@ export interface WorkFlow {
 
 export interface FlowMetrics extends WorkFlow, DeliveryShape {}
 
-/** What the work flow is computed from: a report's input without its deployments, changes and incidents. */
+/**
+ * What the work flow is computed from: a report's input without its deployments, changes and incidents;
+ * with `open`, its work items are only those that changed since the window began, and the others are
+ * counted by `open`.
+ */
 export type WorkFlowInput = Pick<
   ReportInput,
   'scope' | 'window' | 'settings' | 'now' | 'workItems' | 'stuckListLimit'
->;
+> & { readonly open?: OpenWork };
+
+/**
+ * Unfinished work counted instead of read item by item (what a store answers from its indexes, see
+ * src/reports/load-work-flow.ts), for the items not given one by one.
+ */
+export interface OpenWork {
+  /**
+   * By WIP stage, the items in it now that did not change since the window began: each was in it at
+   * the window's end too.
+   */
+  readonly unchangedWip: Readonly<Record<string, number>>;
+  /** Every item of the scope stuck now (`stuckBefore`), changed or not. */
+  readonly stuckCount: number;
+  /**
+   * Of each stage, its stuck items longest in it first (at most `stuckListLimit` of each, ties of the
+   * last one by id): they include the most overdue of all.
+   */
+  readonly stuckCandidates: readonly WorkItemHead[];
+}
 
 /** Whether a report has a work flow: not when it is about services alone (work items belong to teams). */
 export const readsWorkItems = (scope: ReportScope): boolean =>
@@ -76,8 +99,23 @@ export const STUCK_LIST_LIMIT = 100;
 
 const isWip = (type: StageType | undefined) => type === 'active' || type === 'wait';
 
-/** What the flow reads of a transition: the stage entered, and when. */
-type Step = { readonly stage: string; readonly at: number };
+/**
+ * An item in this stage is stuck now when it entered the stage before this instant: when the stage is a
+ * WIP stage with a threshold (`undefined` otherwise).
+ */
+export function stuckBefore(
+  settings: WorkFlowInput['settings'],
+  stage: string,
+  now: number,
+): number | undefined {
+  const threshold = settings.stuckThresholds[stage];
+  const type = settings.stages.find((s) => s.name === stage)?.type;
+  return isWip(type) && threshold !== undefined ? now - threshold * 1000 : undefined;
+}
+
+/** The WIP stages of the settings, in order. */
+export const wipStages = (settings: WorkFlowInput['settings']): string[] =>
+  settings.stages.filter((s) => isWip(s.type)).map((s) => s.name);
 
 /**
  * The flow (value stream) metrics of docs/metrics.md for the team's work items in the window; the
@@ -108,20 +146,27 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
   const timeInStage: Array<{ stage: string; seconds: number }> = [];
   const stuck: Array<WorkItem | WorkItemHead> = [];
 
+  const stuckSince = new Map<string, number>();
+  for (const { name } of settings.stages) {
+    const since = stuckBefore(settings, name, now);
+    if (since !== undefined) stuckSince.set(name, since);
+  }
+
   // A head stands for one transition, into its current stage (see ReportInput.workItems): one step,
   // reused from head to head (a tenant has tens of thousands of heads).
-  const headStep = { stage: '', at: 0 };
-  const headSteps: readonly Step[] = [headStep];
+  const headStages = [''];
+  const headAts = [0];
   for (const item of items) {
-    let steps = headSteps;
-    if ('transitions' in item) steps = item.transitions;
+    let stages: readonly string[] = headStages;
+    let ats: readonly number[] = headAts;
+    if ('steps' in item) ({ stages, ats } = item.steps);
     else {
-      headStep.stage = item.stage;
-      headStep.at = item.stageSince;
+      headStages[0] = item.stage;
+      headAts[0] = item.stageSince;
     }
     // State at the end of the window: the last step before it.
     let atEnd: string | undefined;
-    for (const step of steps) if (step.at < window.to) atEnd = step.stage;
+    for (let k = 0; k < ats.length; k += 1) if ((ats[k] as number) < window.to) atEnd = stages[k];
     if (atEnd !== undefined) {
       const type = typeOf(atEnd);
       if (type === undefined) unknownStages[atEnd] = (unknownStages[atEnd] ?? 0) + 1;
@@ -129,44 +174,44 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
     }
     // Finished in the window: the first entry into a finished stage in the window from an unfinished one.
     let finish = -1;
-    for (let k = 0; k < steps.length; k += 1) {
-      const step = steps[k] as Step;
-      if (!inWindow(step.at, window)) continue;
+    for (let k = 0; k < ats.length; k += 1) {
+      const at = ats[k] as number;
+      if (!inWindow(at, window)) continue;
       transitionsInWindow += 1;
-      const previous = steps[k - 1];
-      if (finish < 0 && typeOf(step.stage) === 'finished' && typeOf(previous?.stage ?? '') !== 'finished')
-        finish = k;
-      if (!previous) continue;
-      const from = stageIndex.get(previous.stage);
-      const to = stageIndex.get(step.stage);
+      const stage = stages[k] as string;
+      const previous = stages[k - 1];
+      if (finish < 0 && typeOf(stage) === 'finished' && typeOf(previous ?? '') !== 'finished') finish = k;
+      if (previous === undefined) continue;
+      const from = stageIndex.get(previous);
+      const to = stageIndex.get(stage);
       if (from !== undefined && to !== undefined && to < from) backflow += 1;
-      if (isWip(typeOf(previous.stage)) && previous.stage !== step.stage) {
-        timeInStage.push({ stage: previous.stage, seconds: (step.at - previous.at) / 1000 });
+      if (isWip(typeOf(previous)) && previous !== stage) {
+        timeInStage.push({ stage: previous, seconds: (at - (ats[k - 1] as number)) / 1000 });
       }
     }
-    const finishStep = steps[finish];
-    if (finishStep) {
-      finishes.push(finishStep.at);
+    if (finish >= 0) {
+      const finishAt = ats[finish] as number;
+      finishes.push(finishAt);
       let start = 0;
-      while (start < finish && !isWip(typeOf((steps[start] as Step).stage))) start += 1;
-      const startStep = start < finish ? steps[start] : undefined;
-      if (!startStep) {
+      while (start < finish && !isWip(typeOf(stages[start] as string))) start += 1;
+      if (start === finish) {
         flowExcluded['never in a WIP stage'] = (flowExcluded['never in a WIP stage'] ?? 0) + 1;
       } else {
-        const seconds = (finishStep.at - startStep.at) / 1000;
+        const seconds = (finishAt - (ats[start] as number)) / 1000;
         flowTimes.push(seconds);
         flowSeconds += seconds;
-        for (let k = start; k < finish; k += 1) {
-          const step = steps[k];
-          const next = steps[k + 1];
-          if (step && next && typeOf(step.stage) === 'active') activeSeconds += (next.at - step.at) / 1000;
-        }
+        for (let k = start; k < finish; k += 1)
+          if (typeOf(stages[k] as string) === 'active')
+            activeSeconds += ((ats[k + 1] as number) - (ats[k] as number)) / 1000;
       }
     }
-    const threshold = settings.stuckThresholds[item.stage];
-    if (isWip(typeOf(item.stage)) && threshold !== undefined && (now - item.stageSince) / 1000 > threshold)
-      stuck.push(item);
+    if (!input.open) {
+      const since = stuckSince.get(item.stage);
+      if (since !== undefined && item.stageSince < since) stuck.push(item);
+    }
   }
+  for (const [stage, count] of Object.entries(input.open?.unchangedWip ?? {}))
+    wipByStage[stage] = (wipByStage[stage] ?? 0) + count;
 
   const weeks = isoWeeksOverlapping(window);
   const weekly = groupBy(finishes, (at) => periodIndexOf(weeks, at));
@@ -202,7 +247,9 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
       share: transitionsInWindow ? backflow / transitionsInWindow : null,
       transitions: transitionsInWindow,
     },
-    stuck: { count: stuck.length, items: mostOverdue(stuck, input) },
+    stuck: input.open
+      ? { count: input.open.stuckCount, items: mostOverdue(input.open.stuckCandidates, input) }
+      : { count: stuck.length, items: mostOverdue(stuck, input) },
     bottleneck,
     unknownStages,
   };

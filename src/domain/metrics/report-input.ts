@@ -38,7 +38,7 @@ export interface ReportInput {
    */
   readonly deployedEarlier?: boolean;
   /**
-   * Work items with their history, or as heads (current stage only) when no transition of theirs can
+   * Work items with their history (or just its `steps`, all flow reads of it), or as heads (current stage only) when no transition of theirs can
    * fall in the window and their state at its end is their current one: then the flow figures are the
    * same (a head counts as one transition, into its stage when it entered it).
    */

@@ -74,6 +74,15 @@ export function createEmbeddedRecordStore(root: RootDatabase, dbs: EmbeddedDatab
       return found;
     },
 
+    async count(tenant, query) {
+      const index = indexNamed(query.index);
+      const { db } = entriesOf(dbs, index, undefined);
+      const base: Key = [index.id, tenant, ...(query.equals ?? [])];
+      const start = query.from === undefined ? base : [...base, query.from];
+      const end = query.to === undefined ? [...base, KEY_END] : [...base, query.to];
+      return db.getKeysCount({ start, end });
+    },
+
     get: async <R extends StoredRecord>(tenant: TenantId, collection: string, key: string) =>
       getRecord<R>(collection, tenant, key),
 

@@ -55,7 +55,7 @@ export function createMemoryRecordStore(): RecordStore {
     byTenant.set(tenant, records);
     return records;
   };
-  return {
+  const store: RecordStore = {
     async append(tenant, events) {
       const outcomes: AppendOutcome[] = new Array(events.length);
       const writes: Array<{ records: Map<string, StoredRecord>; key: string; record: StoredRecord }> = [];
@@ -99,6 +99,10 @@ export function createMemoryRecordStore(): RecordStore {
       return found;
     },
 
+    async count(tenant, query) {
+      return (await store.scan(tenant, { ...query, fields: [] })).length;
+    },
+
     get: async <R extends StoredRecord>(tenant: TenantId, collection: string, key: string) => {
       const record = recordsOf(collection, tenant).get(key);
       return record && (structuredClone(record) as R);
@@ -126,4 +130,5 @@ export function createMemoryRecordStore(): RecordStore {
       }
     },
   };
+  return store;
 }

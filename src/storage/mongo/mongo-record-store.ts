@@ -178,23 +178,8 @@ export function createMongoRecordStore(db: Db): RecordStore {
       withMongoErrors(
         async () => {
           const { collection, fields } = indexNamed(query.index);
-          const filter: Record<string, unknown> = { tenant };
-          const prefixes = queryPrefixes(query);
-          if (!prefixes.length) return [] as R[];
-          const leading = prefixes[0]?.length ?? 0;
-          const match = (prefix: ReadonlyArray<string | number>) =>
-            Object.fromEntries(prefix.map((value, i) => [`r.${fields[i]}`, value]));
-          if (!query.anyOf) Object.assign(filter, match(prefixes[0] ?? []));
-          else if (leading === 1) filter[`r.${fields[0]}`] = { $in: prefixes.map((prefix) => prefix[0]) };
-          else filter.$or = prefixes.map(match);
-          const rangeField = fields[leading];
-          if (rangeField && (query.from !== undefined || query.to !== undefined)) {
-            filter[`r.${rangeField}`] = {
-              ...(query.from !== undefined ? { $gte: query.from } : {}),
-              ...(query.to !== undefined ? { $lt: query.to } : {}),
-            };
-          }
-          if (query.skip?.size) filter.key = { $nin: [...query.skip] };
+          const filter = filterOf(tenant, query);
+          if (!filter) return [] as R[];
           const sort = Object.fromEntries([...fields.map((field) => [`r.${field}`, 1]), ['key', 1]]);
           const projection = query.fields
             ? Object.fromEntries([['_id', 0], ...query.fields.map((field) => [`r.${field}`, 1])])
@@ -206,6 +191,15 @@ export function createMongoRecordStore(db: Db): RecordStore {
             found.push(fromMongoRecord(doc.r) as R);
           }
           return found;
+        },
+        { read: true },
+      ),
+
+    count: (tenant, query) =>
+      withMongoErrors(
+        async () => {
+          const filter = filterOf(tenant, query);
+          return filter ? collectionOf(indexNamed(query.index).collection).countDocuments(filter) : 0;
         },
         { read: true },
       ),
@@ -235,4 +229,27 @@ export function createMongoRecordStore(db: Db): RecordStore {
       }
     },
   };
+}
+
+/** The MongoDB filter of a scan: the tenant, the leading fields' values (or any of them), the range. */
+function filterOf(tenant: TenantId, query: RecordQuery): Record<string, unknown> | undefined {
+  const { fields } = indexNamed(query.index);
+  const filter: Record<string, unknown> = { tenant };
+  const prefixes = queryPrefixes(query);
+  if (!prefixes.length) return undefined;
+  const leading = prefixes[0]?.length ?? 0;
+  const match = (prefix: ReadonlyArray<string | number>) =>
+    Object.fromEntries(prefix.map((value, i) => [`r.${fields[i]}`, value]));
+  if (!query.anyOf) Object.assign(filter, match(prefixes[0] ?? []));
+  else if (leading === 1) filter[`r.${fields[0]}`] = { $in: prefixes.map((prefix) => prefix[0]) };
+  else filter.$or = prefixes.map(match);
+  const rangeField = fields[leading];
+  if (rangeField && (query.from !== undefined || query.to !== undefined)) {
+    filter[`r.${rangeField}`] = {
+      ...(query.from !== undefined ? { $gte: query.from } : {}),
+      ...(query.to !== undefined ? { $lt: query.to } : {}),
+    };
+  }
+  if (query.skip?.size) filter.key = { $nin: [...query.skip] };
+  return filter;
 }
