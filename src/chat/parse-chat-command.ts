@@ -116,18 +116,19 @@ function teamSetting(key: string | undefined, values: readonly string[]): TeamSe
       return { key, services: values.flatMap((v) => v.split(',')).filter(Boolean) };
     case 'timezone':
       return { key, timezone: required(first, 'a timezone, e.g. Europe/Berlin') };
-    case 'stages':
-      return {
-        key,
-        stages: required(first, 'stages as name:type,... (types queue, active, wait, finished)')
-          .split(',')
-          .map((pair) => {
-            const [name, type] = pair.split(':');
-            if (!name || !STAGE_TYPES.includes(type as StageType))
-              throw new InvalidCommand(`"${pair}" is not name:type (types: ${STAGE_TYPES.join(', ')})`);
-            return { name, type: type as StageType };
-          }),
-      };
+    case 'stages': {
+      const stages = required(first, 'stages as name:type,... (types queue, active, wait, finished)')
+        .split(',')
+        .map((pair) => {
+          const [name, type] = pair.split(':');
+          if (!name || !STAGE_TYPES.includes(type as StageType))
+            throw new InvalidCommand(`"${pair}" is not name:type (types: ${STAGE_TYPES.join(', ')})`);
+          return { name, type: type as StageType };
+        });
+      const twice = stages.find((stage, i) => stages.findIndex((s) => s.name === stage.name) !== i);
+      if (twice) throw new InvalidCommand(`stage "${twice.name}" is listed twice; name each stage once`);
+      return { key, stages };
+    }
     case 'threshold':
       return { key, stage: required(first, 'a stage'), seconds: durationOf(second, 'the stuck threshold') };
     case 'attribution':

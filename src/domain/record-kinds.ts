@@ -66,7 +66,7 @@ export type StoredRecord = DeploymentEvent | ChangeEvent | Incident | WorkItem |
  * derived field is added or changes meaning: stores then re-fold their records (`refoldRecord`).
  * 2: work items carry `lastAt`.
  * 3: incidents that name their cause carry `causeOpenUntil`.
- * 4: work items carry `steps`.
+ * 4: work items carry `steps` and `teamKey`.
  */
 export const RECORD_LAYOUT_VERSION = 4;
 

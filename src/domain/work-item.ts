@@ -9,6 +9,8 @@ export type WorkItemTransition = Omit<WorkItemEvent, 'type' | 'id'>;
 export interface WorkItem {
   readonly id: string;
   readonly team?: string;
+  /** Derived: its team in lower case, as reports match a team's name (case-insensitively). */
+  readonly teamKey?: string;
   readonly title?: string;
   readonly kind?: WorkItemKind;
   readonly url?: string;
@@ -99,6 +101,7 @@ export function foldWorkItem(id: string, unsorted: readonly WorkItemTransition[]
     lastAt: transitions[transitions.length - 1]?.at ?? 0,
   });
   if (item.attributes === undefined) delete item.attributes;
+  if (typeof item.team === 'string') item.teamKey = item.team.toLowerCase();
   return item as unknown as WorkItem;
 }
 

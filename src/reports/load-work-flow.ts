@@ -35,41 +35,38 @@ export async function loadWorkFlow(
   request: WorkFlowRequest,
 ): Promise<WorkFlow> {
   if (!readsWorkItems(request.scope)) return computeWorkFlow({ ...request, workItems: [] });
-  // With their steps, from the index (no history read).
-  const changed = await events.scan<WorkItemPath>(tenant, {
-    index: request.scope.team === undefined ? 'work_items_lastAt' : 'work_items_team_lastAt',
-    equals: request.scope.team === undefined ? [] : [request.scope.team],
-    from: request.window.from,
-    fields: WORK_ITEM_PATH_FIELDS,
-  });
-  const open = await loadOpenWork(events, tenant, request, changed);
-  return computeWorkFlow({ ...request, workItems: changed, open });
+  const [changed, byStage] = await Promise.all([
+    // With their steps, from the index (no history read).
+    events.scan<WorkItemPath>(tenant, {
+      index: request.scope.team === undefined ? 'work_items_lastAt' : 'work_items_team_lastAt',
+      equals: request.scope.team === undefined ? [] : [request.scope.team.toLowerCase()],
+      from: request.window.from,
+      fields: WORK_ITEM_PATH_FIELDS,
+    }),
+    countByStage(events, tenant, request),
+  ]);
+  return computeWorkFlow({ ...request, workItems: changed, open: openWork(byStage, changed) });
 }
 
+/** Per WIP stage: how many items are in it now, how many of them are stuck, the longest stuck. */
+type StageCount = { stage: string; inStage: number; stuck: number; candidates: WorkItemHead[] };
+
 /**
- * The items of each WIP stage now, less those that changed since the window began (read one by one);
- * how many of each are stuck, and the longest stuck of each, from the index of items by stage and
- * since when. An item moving meanwhile may be counted on both sides or neither for this report: reads
- * apart are not one snapshot (the same holds of reading them one by one).
+ * From the index of items by stage and since when: per WIP stage, the items in it now, how many of them
+ * are stuck, and the longest stuck of them (as many as the report lists, ties by id).
  */
-async function loadOpenWork(
-  events: EventStore,
-  tenant: TenantId,
-  request: WorkFlowRequest,
-  changed: readonly WorkItemHead[],
-): Promise<OpenWork> {
+function countByStage(events: EventStore, tenant: TenantId, request: WorkFlowRequest): Promise<StageCount[]> {
   const { team } = request.scope;
   const index = team === undefined ? 'work_items_stage_stageSince' : 'work_items_team_stage_stageSince';
   const limit = request.stuckListLimit ?? STUCK_LIST_LIMIT;
-  const stages = wipStages(request.settings);
-  const perStage = await Promise.all(
-    stages.map(async (stage) => {
-      const equals = team === undefined ? [stage] : [team, stage];
+  return Promise.all(
+    wipStages(request.settings).map(async (stage) => {
+      const equals = team === undefined ? [stage] : [team.toLowerCase(), stage];
       const since = stuckBefore(request.settings, stage, request.now);
-      const [now, stuck, candidates] = await Promise.all([
+      const [inStage, stuck, candidates] = await Promise.all([
         events.count(tenant, { index, equals }),
         since === undefined ? 0 : events.count(tenant, { index, equals, to: since }),
-        since === undefined
+        since === undefined || limit <= 0
           ? []
           : events.scan<WorkItemHead>(tenant, {
               index,
@@ -79,13 +76,28 @@ async function loadOpenWork(
               fields: WORK_ITEM_HEAD_FIELDS,
             }),
       ]);
-      const changedInStage = changed.filter((head) => head.stage === stage).length;
-      return { stage, unchanged: Math.max(0, now - changedInStage), stuck, candidates };
+      return { stage, inStage, stuck, candidates };
     }),
   );
+}
+
+/**
+ * The unfinished work the changed items (read with their steps) leave to the counts: in each WIP stage,
+ * those in it now less the changed ones. Counts and the changed items are separate reads, not one
+ * snapshot: an item that moves between them may be counted on both sides or neither in this report
+ * (as when every item was read one by one); one listed twice is listed once.
+ */
+function openWork(byStage: readonly StageCount[], changed: readonly WorkItemHead[]): OpenWork {
+  const candidates = new Map<string, WorkItemHead>();
+  for (const { candidates: ofStage } of byStage) for (const item of ofStage) candidates.set(item.id, item);
   return {
-    unchangedWip: Object.fromEntries(perStage.map((s) => [s.stage, s.unchanged])),
-    stuckCount: perStage.reduce((sum, s) => sum + s.stuck, 0),
-    stuckCandidates: perStage.flatMap((s) => s.candidates),
+    unchangedWip: Object.fromEntries(
+      byStage.map(({ stage, inStage }) => [
+        stage,
+        Math.max(0, inStage - changed.filter((item) => item.stage === stage).length),
+      ]),
+    ),
+    stuckCount: byStage.reduce((sum, { stuck }) => sum + stuck, 0),
+    stuckCandidates: [...candidates.values()],
   };
 }

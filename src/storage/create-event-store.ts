@@ -4,7 +4,8 @@ import { changeKey, pullRequestKey, RECORD_KINDS } from '../domain/record-kinds.
 import type { WorkItem } from '../domain/work-item.js';
 import { changedServices } from './changed-services.js';
 import type { EventStore } from './event-store.js';
-import type { RecordStore } from './record-store.js';
+import { indexNamed } from './record-indexes.js';
+import { assertCountable, type RecordStore } from './record-store.js';
 import type { RollupStore } from './stores/rollup-store.js';
 
 const byFinish = (a: DeploymentEvent, b: DeploymentEvent) =>
@@ -28,7 +29,10 @@ export function createEventStore(
       }
     },
     scan: (tenant, query) => records.scan(tenant, query),
-    count: (tenant, query) => records.count(tenant, query),
+    count: async (tenant, query) => {
+      assertCountable(indexNamed(query.index));
+      return records.count(tenant, query);
+    },
     exportEvents: (tenant) => records.exportEvents(tenant),
     getIncident: (tenant, id) => records.get<Incident>(tenant, RECORD_KINDS.incident.collection, id),
     getDeployment: (tenant, id) =>

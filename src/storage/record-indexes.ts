@@ -137,11 +137,12 @@ export const RECORD_INDEXES = [
     covers: INCIDENT_FACT_FIELDS,
   },
   // Ids 13-16 indexed work items by stageSince (layout 1); never reuse them.
+  // A team's work items by their team in lower case (ids 17 and 18 used the team as sent).
   {
-    id: 17,
+    id: 29,
     name: 'work_items_team_lastAt',
     collection: 'work_items',
-    fields: ['team', 'lastAt'],
+    fields: ['teamKey', 'lastAt'],
     covers: WORK_ITEM_PATH_FIELDS,
   },
   {
@@ -158,7 +159,7 @@ export const RECORD_INDEXES = [
     id: 27,
     name: 'work_items_team_stage_stageSince',
     collection: 'work_items',
-    fields: ['team', 'stage', 'stageSince'],
+    fields: ['teamKey', 'stage', 'stageSince'],
     covers: WORK_ITEM_HEAD_FIELDS,
   },
   {
@@ -171,10 +172,10 @@ export const RECORD_INDEXES = [
 ] as const satisfies readonly RecordIndex[];
 
 /**
- * Ids of indexes earlier versions had (6; 13-16 indexed work items by stageSince in layout 1; 18 and 20
- * by stage and lastAt): never reuse them.
+ * Ids of indexes earlier versions had (6; 13-16 indexed work items by stageSince in layout 1; 17 by
+ * team as sent; 18 and 20 by stage and lastAt): never reuse them.
  */
-export const RETIRED_INDEX_IDS: readonly number[] = [6, 13, 14, 15, 16, 18, 20];
+export const RETIRED_INDEX_IDS: readonly number[] = [6, 13, 14, 15, 16, 17, 18, 20];
 
 export type RecordIndexName = (typeof RECORD_INDEXES)[number]['name'];
 

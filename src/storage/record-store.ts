@@ -1,7 +1,7 @@
 import type { DoraEvent } from '../domain/dora-event.js';
 import type { StoredRecord } from '../domain/record-kinds.js';
 import type { TenantId } from '../domain/tenant.js';
-import type { RecordIndexName } from './record-indexes.js';
+import type { RecordIndex, RecordIndexName } from './record-indexes.js';
 
 /** What an append did with each event. */
 export type AppendOutcome = 'stored' | 'duplicate';
@@ -52,6 +52,12 @@ export interface RecordQuery {
 /** A query whose matches are counted: one prefix and a range, nothing else. */
 export type CountQuery = Pick<RecordQuery, 'index' | 'equals' | 'from' | 'to'>;
 
+/** Refuses to count an index with an entry per array element (adapters would count differently). */
+export function assertCountable(index: RecordIndex): void {
+  if (index.fields.some((field) => field.includes('.')))
+    throw new Error(`index ${index.name} has an entry per array element: its records cannot be counted`);
+}
+
 /**
  * What a storage adapter implements for event records: idempotent append, index scans, lookups by key
  * and export. `createEventStore` builds the typed queries on top, once for every adapter.
@@ -61,8 +67,8 @@ export interface RecordStore {
   /** Records matching the query, each once, in index order. */
   scan<R extends object>(tenant: TenantId, query: RecordQuery): Promise<R[]>;
   /**
-   * How many records a scan of one prefix would return, without reading them (an index of fields
-   * that are not arrays: one entry per record).
+   * How many records a scan of one prefix would return, without reading them. Only of an index whose
+   * fields are not in arrays (one entry per record): `createEventStore` refuses the others.
    */
   count(tenant: TenantId, query: CountQuery): Promise<number>;
   get<R extends StoredRecord>(tenant: TenantId, collection: string, key: string): Promise<R | undefined>;

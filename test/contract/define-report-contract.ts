@@ -321,6 +321,9 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
         workItem({ id: 'MOVED', stage: 'review', at: since, team: 'payments' }),
         workItem({ id: 'MOVED', stage: 'in_progress', at: NOW - 5 * DAY }),
         workItem({ id: 'OTHER', stage: 'review', at: since - 3 * DAY, team: 'ops' }),
+        // The team's name in another case, old and changed in the window: the same team.
+        workItem({ id: 'CASE-1', stage: 'review', at: since - 2 * DAY, team: 'PAYMENTS' }),
+        workItem({ id: 'CASE-2', stage: 'in_progress', at: NOW - 3 * DAY, team: 'Payments' }),
       ];
       await storage.events.append(A, extra);
       for (const [request, limit] of [

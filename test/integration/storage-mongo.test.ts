@@ -52,6 +52,37 @@ if (uri) {
       }
     });
   });
+  describe('MongoDB indexes written by an earlier version', () => {
+    it('drops those this version does not have, and makes again one whose fields changed', async () => {
+      const databaseName = `doraflow_test_${randomUUID().replaceAll('-', '')}`;
+      const client = new MongoClient(uri);
+      try {
+        const items = client.db(databaseName).collection('work_items');
+        // Layout 1 had an index of this name without the record key; layout 3 one by stage and lastAt.
+        await items.createIndex(
+          { tenant: 1, 'r.stage': 1, 'r.stageSince': 1 },
+          { name: 'work_items_stage_stageSince' },
+        );
+        await items.createIndex(
+          { tenant: 1, 'r.stage': 1, 'r.lastAt': 1 },
+          { name: 'work_items_stage_lastAt' },
+        );
+        const storage = await openMongoStorage({ uri, databaseName });
+        await storage.close();
+        const indexes = await items.listIndexes().toArray();
+        expect(indexes.map((index) => index.name)).not.toContain('work_items_stage_lastAt');
+        expect(indexes.find((index) => index.name === 'work_items_stage_stageSince')?.key).toEqual({
+          tenant: 1,
+          'r.stage': 1,
+          'r.stageSince': 1,
+          key: 1,
+        });
+      } finally {
+        await client.db(databaseName).dropDatabase();
+        await client.close();
+      }
+    });
+  });
   defineDocumentStoresContract('mongodb', mongo);
   defineReportContract('mongodb', mongo);
   defineRollupContract('mongodb', mongo);

@@ -144,6 +144,7 @@ describe('parseChatCommand (shared by Slack and Teams)', () => {
     ['team set payments target change-failure-rate 150%', '"150%" is not a change failure rate'],
     ['team set payments target change-failure-rate ten', '"ten" is not a change failure rate'],
     ['team set payments stages a:b', 'is not name:type'],
+    ['team set payments stages todo:queue,review:wait,review:finished', 'stage "review" is listed twice'],
     ['team set payments restore-metric mttr', 'restore-metric is restore (time to restore) or recovery'],
     ['team set payments benchmark 2024', 'benchmark is 2025 (scores 0–10), 2023 or 2021 (tiers)'],
     ['team set payments production [prod', '"[prod" is not a regular expression'],

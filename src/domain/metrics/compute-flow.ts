@@ -109,13 +109,18 @@ export function stuckBefore(
   now: number,
 ): number | undefined {
   const threshold = settings.stuckThresholds[stage];
-  const type = settings.stages.find((s) => s.name === stage)?.type;
-  return isWip(type) && threshold !== undefined ? now - threshold * 1000 : undefined;
+  return isWip(stageTypes(settings).get(stage)) && threshold !== undefined
+    ? now - threshold * 1000
+    : undefined;
 }
 
-/** The WIP stages of the settings, in order. */
+/** Each stage's type by its name (the one place that reads them: a name is one stage). */
+const stageTypes = (settings: WorkFlowInput['settings']): Map<string, StageType> =>
+  new Map(settings.stages.map((s) => [s.name, s.type]));
+
+/** The WIP stages of the settings, in order, each once. */
 export const wipStages = (settings: WorkFlowInput['settings']): string[] =>
-  settings.stages.filter((s) => isWip(s.type)).map((s) => s.name);
+  [...stageTypes(settings)].filter(([, type]) => isWip(type)).map(([name]) => name);
 
 /**
  * The flow (value stream) metrics of docs/metrics.md for the team's work items in the window; the
@@ -124,7 +129,7 @@ export const wipStages = (settings: WorkFlowInput['settings']): string[] =>
 export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
   const { window, settings, now } = input;
   const stageIndex = new Map(settings.stages.map((s, i) => [s.name, i]));
-  const types = new Map(settings.stages.map((s) => [s.name, s.type]));
+  const types = stageTypes(settings);
   const typeOf = (stage: string) => types.get(stage);
   // Work items belong to teams, not services: a report on services alone has no flow of work.
   const team = input.scope.team?.toLowerCase();
@@ -132,9 +137,7 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
     ? input.workItems.filter((item) => team === undefined || item.team?.toLowerCase() === team)
     : [];
 
-  const wipByStage: Record<string, number> = Object.fromEntries(
-    settings.stages.filter((s) => isWip(s.type)).map((s) => [s.name, 0]),
-  );
+  const wipByStage: Record<string, number> = Object.fromEntries(wipStages(settings).map((s) => [s, 0]));
   const unknownStages: Record<string, number> = {};
   const flowTimes: number[] = [];
   const finishes: number[] = [];
@@ -146,8 +149,9 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
   const timeInStage: Array<{ stage: string; seconds: number }> = [];
   const stuck: Array<WorkItem | WorkItemHead> = [];
 
+  // Stuck now, by stage: from the items themselves unless `open` counted them.
   const stuckSince = new Map<string, number>();
-  for (const { name } of settings.stages) {
+  for (const name of input.open ? [] : types.keys()) {
     const since = stuckBefore(settings, name, now);
     if (since !== undefined) stuckSince.set(name, since);
   }
@@ -205,10 +209,8 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
             activeSeconds += ((ats[k + 1] as number) - (ats[k] as number)) / 1000;
       }
     }
-    if (!input.open) {
-      const since = stuckSince.get(item.stage);
-      if (since !== undefined && item.stageSince < since) stuck.push(item);
-    }
+    const since = stuckSince.get(item.stage);
+    if (since !== undefined && item.stageSince < since) stuck.push(item);
   }
   for (const [stage, count] of Object.entries(input.open?.unchangedWip ?? {}))
     wipByStage[stage] = (wipByStage[stage] ?? 0) + count;

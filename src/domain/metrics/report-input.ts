@@ -38,9 +38,8 @@ export interface ReportInput {
    */
   readonly deployedEarlier?: boolean;
   /**
-   * Work items with their history (or just its `steps`, all flow reads of it), or as heads (current stage only) when no transition of theirs can
-   * fall in the window and their state at its end is their current one: then the flow figures are the
-   * same (a head counts as one transition, into its stage when it entered it).
+   * Work items with their `steps` (all the flow reads of their history). One without steps counts as
+   * one transition into its current stage when it entered it (a head).
    */
   readonly workItems: ReadonlyArray<WorkItem | WorkItemHead>;
   /** How many stuck items to list (default `STUCK_LIST_LIMIT`; the stuck-work alerts want them all). */

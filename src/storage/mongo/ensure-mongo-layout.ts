@@ -25,15 +25,23 @@ export async function ensureMongoLayout(db: Db): Promise<void> {
     const collection = db.collection<RecordDocument>(kind.collection);
     await collection.createIndex({ tenant: 1, key: 1 }, { name: 'tenant_key', unique: true });
     const wanted = RECORD_INDEXES.filter((index) => index.collection === kind.collection);
-    for (const index of wanted) {
-      const spec = Object.fromEntries([['tenant', 1], ...index.fields.map((field) => [`r.${field}`, 1])]);
-      await collection.createIndex(spec, { name: index.name });
-    }
-    const keep = new Set(['_id_', 'tenant_key', ...wanted.map((index) => index.name)]);
+    // Each index ends with the record key, as scans sort (so a scan with a limit reads only that many,
+    // and none sorts in memory). One of the same name with other fields (an earlier version's) and
+    // those this version does not have are dropped.
+    const specs = new Map<string, Record<string, number>>(
+      wanted.map((index) => [
+        index.name,
+        Object.fromEntries([['tenant', 1], ...index.fields.map((field) => [`r.${field}`, 1]), ['key', 1]]),
+      ]),
+    );
     for (const existing of await collection.listIndexes().toArray()) {
       const name = String(existing.name);
-      if (!keep.has(name)) await collection.dropIndex(name).catch(ignoreIndexNotFound);
+      if (name === '_id_' || name === 'tenant_key') continue;
+      const spec = specs.get(name);
+      if (!spec || JSON.stringify(existing.key) !== JSON.stringify(spec))
+        await collection.dropIndex(name).catch(ignoreIndexNotFound);
     }
+    for (const [name, spec] of specs) await collection.createIndex(spec, { name });
   }
   const meta = db.collection<LayoutDocument>('meta');
   const stored = await meta.findOne({ _id: 'layout' });

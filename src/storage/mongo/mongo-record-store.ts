@@ -185,6 +185,7 @@ export function createMongoRecordStore(db: Db): RecordStore {
             ? Object.fromEntries([['_id', 0], ...query.fields.map((field) => [`r.${field}`, 1])])
             : { _id: 0, r: 1 };
           const found: R[] = [];
+          if (query.limit !== undefined && query.limit <= 0) return [] as R[];
           const cursor = collectionOf(collection).find(filter, { projection }).sort(sort);
           if (query.limit !== undefined) cursor.limit(query.limit);
           for await (const doc of cursor) {

@@ -130,6 +130,7 @@ export function createRollupStore(
       return use !== undefined && use.inFlight === 0 && (use.storedAt ?? Number.POSITIVE_INFINITY) <= instant;
     },
     async marks(tenant, services) {
+      if (services?.length === 0) return [];
       // One read of the tenant's marks (few: each is removed once its facts are written again).
       const all = await marks.list(tenant);
       if (!services) return all;
