@@ -349,7 +349,8 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
         expect(fromStore.flow.stuck.items).toHaveLength(Math.min(limit, fromStore.flow.stuck.count));
         expect(fromStore.flow).toEqual(pure.flow);
       }
-    });
+      // Four reports: FerretDB reads each collection whole per query.
+    }, 180_000);
 
     it('charges an incident just after the records start to the deployment just before it, in every scope and window', async () => {
       const C = toTenantId('tenant-c');
