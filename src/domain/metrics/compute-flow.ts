@@ -156,8 +156,8 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
     if (since !== undefined) stuckSince.set(name, since);
   }
 
-  // A head stands for one transition, into its current stage (see ReportInput.workItems): one step,
-  // reused from head to head (a tenant has tens of thousands of heads).
+  // An item without steps (a head) stands for one transition, into its current stage when it entered
+  // it (see ReportInput.workItems): one step, reused from head to head.
   const headStages = [''];
   const headAts = [0];
   for (const item of items) {
