@@ -5,6 +5,7 @@ import {
   expiryOf,
   LEDGER_RETENTION_MS,
 } from '../document-collection.js';
+import { findByKeys } from './find-by-keys.js';
 import { isDuplicateKeyError, withMongoErrors } from './mongo-errors.js';
 
 /**
@@ -36,15 +37,12 @@ export function createMongoCollection<T>(
     getMany: (tenant, keys) =>
       withMongoErrors(
         async () => {
-          if (!keys.length) return [];
-          // One query for all of them (FerretDB scans a collection per query, MongoDB answers it from
-          // the (tenant, key) index in one round trip), put back in the order of the keys.
+          // One query for many (FerretDB scans a collection per query, MongoDB answers it from the
+          // (tenant, key) index in one round trip), put back in the order of the keys.
           const found = new Map<string, T>();
-          const cursor = collection.find(
-            { tenant, key: { $in: [...new Set(keys)] } },
-            { projection: { _id: 0, key: 1, value: 1 } },
-          );
-          for await (const doc of cursor) found.set(doc.key, doc.value as T);
+          const projection = { _id: 0, key: 1, value: 1 };
+          for await (const doc of findByKeys(collection, tenant, [...new Set(keys)], projection))
+            found.set(doc.key, doc.value as T);
           return keys.flatMap((key) => (found.has(key) ? [found.get(key) as T] : []));
         },
         { read: true },

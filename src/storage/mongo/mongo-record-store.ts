@@ -6,6 +6,7 @@ import type { TenantId } from '../../domain/tenant.js';
 import { appendResult, foldGroup, groupByRecord, type RecordGroup } from '../fold-record-groups.js';
 import { indexNamed } from '../record-indexes.js';
 import { type AppendOutcome, queryPrefixes, type RecordQuery, type RecordStore } from '../record-store.js';
+import { findByKeys } from './find-by-keys.js';
 import { insertNewRecords } from './insert-new-records.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { isDuplicateKeyError, withMongoErrors } from './mongo-errors.js';
@@ -25,30 +26,12 @@ interface VersionedRecord {
   readonly r: StoredRecord;
 }
 
-/**
- * The records of a tenant with these keys, in chunks of `GET_MANY_CHUNK`. One key (a webhook's single
- * event) is asked as an equality: servers that plan `$in` poorly (FerretDB scans the collection for
- * it) still use the index.
- */
-async function* findByKeys(
-  collection: Collection<RecordDocument>,
-  tenant: TenantId,
-  keys: readonly string[],
-  projection: Record<string, number>,
-): AsyncGenerator<RecordDocument> {
-  for (let i = 0; i < keys.length; i += GET_MANY_CHUNK) {
-    const chunk = keys.slice(i, i + GET_MANY_CHUNK);
-    const key = chunk.length === 1 ? (chunk[0] as string) : { $in: chunk };
-    yield* collection.find({ tenant, key }, { projection }) as AsyncIterable<RecordDocument>;
-  }
-}
-
 /** How many times a compare-and-set is retried when other writers keep winning. */
 const MAX_ATTEMPTS = 20;
+/** New records per insert command (well under the 16 MB command limit). */
+const INSERT_CHUNK = 1_000;
 /** How many records one append writes concurrently. */
 const CONCURRENCY = 16;
-/** Keys per query of `getMany` (`$in` lists stay well under the 16 MB command limit). */
-const GET_MANY_CHUNK = 1_000;
 
 export function createMongoRecordStore(db: Db): RecordStore {
   const collectionOf = (name: string) => db.collection<RecordDocument>(name);
@@ -139,8 +122,8 @@ export function createMongoRecordStore(db: Db): RecordStore {
       }
     }
     for (const [name, list] of inserts) {
-      for (let i = 0; i < list.length; i += GET_MANY_CHUNK) {
-        const chunk = list.slice(i, i + GET_MANY_CHUNK);
+      for (let i = 0; i < list.length; i += INSERT_CHUNK) {
+        const chunk = list.slice(i, i + INSERT_CHUNK);
         const taken = await insertNewRecords(
           collectionOf(name),
           chunk.map((entry) => entry.doc),
