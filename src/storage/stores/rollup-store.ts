@@ -92,7 +92,7 @@ export function createRollupStore(
 ): RollupStore {
   const written = new Map<string, { key: string; from: number; at: number }>();
   /** The marks this process wrote: batches in flight under each, when the last was stored. */
-  type Use = { inFlight: number; storedAt?: number; removed?: boolean };
+  type Use = { inFlight: number; storedAt?: number };
   const uses = new Map<string, Use>();
   const tenantsMarked = new Set<TenantId>();
   return {
@@ -104,7 +104,8 @@ export function createRollupStore(
           const id = `${tenant}\u0000${service}`;
           const earlier = written.get(id);
           const use = earlier && uses.get(earlier.key);
-          if (earlier && use && !use.removed && earlier.from <= from && now - earlier.at < REMARK_MS) {
+          // A mark removed since is no longer among the uses: a new one is written.
+          if (earlier && use && earlier.from <= from && now - earlier.at < REMARK_MS) {
             use.inFlight += 1;
             return use;
           }
@@ -138,11 +139,7 @@ export function createRollupStore(
       return all.filter((mark) => wanted.has(mark.service));
     },
     async unmark(tenant, done) {
-      for (const mark of done) {
-        const use = uses.get(mark.key);
-        if (use) use.removed = true;
-        uses.delete(mark.key);
-      }
+      for (const mark of done) uses.delete(mark.key);
       await Promise.all(done.map((mark) => marks.delete(tenant, mark.key)));
     },
     async read(tenant, months, services, shippedFrom) {
