@@ -26,6 +26,9 @@ export interface WorkItem {
   readonly lastAt: Instant;
 }
 
+/** How a work item's team is matched to a team's name: case-insensitively (`WorkItem.teamKey`). */
+export const teamKeyOf = (team: string): string => team.toLowerCase();
+
 /** The stages a work item entered, in order, and when: two columns, `stages[k]` at `ats[k]`. */
 export interface WorkItemSteps {
   readonly stages: readonly string[];
@@ -101,7 +104,7 @@ export function foldWorkItem(id: string, unsorted: readonly WorkItemTransition[]
     lastAt: transitions[transitions.length - 1]?.at ?? 0,
   });
   if (item.attributes === undefined) delete item.attributes;
-  if (typeof item.team === 'string') item.teamKey = item.team.toLowerCase();
+  if (typeof item.team === 'string') item.teamKey = teamKeyOf(item.team);
   return item as unknown as WorkItem;
 }
 
