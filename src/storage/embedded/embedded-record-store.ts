@@ -3,7 +3,7 @@ import type { DoraEvent } from '../../domain/dora-event.js';
 import { RECORD_KINDS, type StoredRecord } from '../../domain/record-kinds.js';
 import type { TenantId } from '../../domain/tenant.js';
 import { appendResult, foldGroup, groupByRecord } from '../fold-record-groups.js';
-import { indexNamed } from '../record-indexes.js';
+import { indexNamed, type RecordIndex } from '../record-indexes.js';
 import { type AppendOutcome, queryPrefixes, type RecordQuery, type RecordStore } from '../record-store.js';
 import { KEY_END } from './embedded-collection.js';
 import { type EmbeddedDatabases, entriesOf, type Key, writeIndexEntries } from './embedded-index-entries.js';
@@ -45,9 +45,7 @@ export function createEmbeddedRecordStore(root: RootDatabase, dbs: EmbeddedDatab
       const seen =
         query.anyOf || index.fields.some((field) => field.includes('.')) ? new Set<string>() : undefined;
       for (const prefix of prefixes) {
-        const base: Key = [index.id, tenant, ...prefix];
-        const start = query.from === undefined ? base : [...base, query.from];
-        const end = query.to === undefined ? [...base, KEY_END] : [...base, query.to];
+        const { start, end } = keyRange(index, tenant, prefix, query);
         // Values alone when they answer the scan and no record key is needed to skip or deduplicate.
         // Iterate it synchronously (no await inside): lmdb repositions a range whose read transaction
         // was renewed from the last decoded key, and this handle decodes none.
@@ -77,10 +75,7 @@ export function createEmbeddedRecordStore(root: RootDatabase, dbs: EmbeddedDatab
     async count(tenant, query) {
       const index = indexNamed(query.index);
       const { db } = entriesOf(dbs, index, undefined);
-      const base: Key = [index.id, tenant, ...(query.equals ?? [])];
-      const start = query.from === undefined ? base : [...base, query.from];
-      const end = query.to === undefined ? [...base, KEY_END] : [...base, query.to];
-      return db.getKeysCount({ start, end });
+      return db.getKeysCount(keyRange(index, tenant, query.equals ?? [], query));
     },
 
     get: async <R extends StoredRecord>(tenant: TenantId, collection: string, key: string) =>
@@ -100,5 +95,19 @@ export function createEmbeddedRecordStore(root: RootDatabase, dbs: EmbeddedDatab
         }
       }
     },
+  };
+}
+
+/** The index entries a scan of one prefix reads: from `[id, tenant, ...prefix, from]` up to `to`. */
+function keyRange(
+  index: RecordIndex,
+  tenant: TenantId,
+  prefix: ReadonlyArray<string | number>,
+  query: Pick<RecordQuery, 'from' | 'to'>,
+): { start: Key; end: Key } {
+  const base: Key = [index.id, tenant, ...prefix];
+  return {
+    start: query.from === undefined ? base : [...base, query.from],
+    end: query.to === undefined ? [...base, KEY_END] : [...base, query.to],
   };
 }
