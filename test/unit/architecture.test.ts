@@ -20,9 +20,9 @@ const LAYERS = [
 ];
 /**
  * Packages the pure domain may use: validation, calendars and timezones, cron patterns (BullMQ's
- * parser), reading a regular expression's structure; nothing with I/O.
+ * parser), reading a regular expression's structure, selecting a quantile's ranks; nothing with I/O.
  */
-const DOMAIN_PACKAGES = new Set(['zod', 'date-fns', '@date-fns/tz', 'cron-parser', 'ret']);
+const DOMAIN_PACKAGES = new Set(['zod', 'date-fns', '@date-fns/tz', 'cron-parser', 'ret', 'quickselect']);
 /** SDKs that only their edge may import. */
 const SDK_HOMES: Record<string, string> = {
   '@slack/bolt': 'chat/slack',
