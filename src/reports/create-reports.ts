@@ -7,6 +7,7 @@ import { buildReport, type ReportSources } from './build-report.js';
 import { type Evidence, loadEvidence } from './load-evidence.js';
 import { createInThreadExecutor, type ReportExecutor } from './report-executor.js';
 import type { ReportRequest } from './resolve-report-request.js';
+import { stopRollupRebuilds } from './rollups/rollup-current-window.js';
 
 /** The report use case, as the API, chat, jobs and the CLI use it. */
 export interface Reports {
@@ -21,7 +22,7 @@ export interface Reports {
   evidence(tenant: TenantId, request: ReportRequest, now: Instant): Promise<Evidence>;
   /** Where report parts are computed, for the start line. */
   readonly description: string;
-  /** Stops the report threads, if any (before storage closes). */
+  /** Stops the rollup rebuilds reports started and the report threads, if any (before storage closes). */
   close(): Promise<void>;
 }
 
@@ -36,6 +37,9 @@ export function createReports(
     build: (tenant, request, now, reportOptions) =>
       buildReport({ storage, executor, ...options }, tenant, request, now, reportOptions),
     evidence: (tenant, request, now) => loadEvidence(storage, tenant, request, now),
-    close: () => executor.close(),
+    close: async () => {
+      await stopRollupRebuilds(storage);
+      await executor.close();
+    },
   };
 }

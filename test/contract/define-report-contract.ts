@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { DoraEvent } from '../../src/domain/dora-event.js';
 import { computeReport } from '../../src/domain/metrics/compute-report.js';
 import {
@@ -274,6 +274,8 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
         createTeam('payments', { services: ['checkout', 'search', 'ledger'], timezone: 'Europe/Berlin' }),
       );
     });
+    // Before the store closes: a rollup rebuild a report started in the background would write to it.
+    afterEach(() => reports.close());
 
     it.each([
       ['team, 30 days', { team: 'payments', period: '30d' }],

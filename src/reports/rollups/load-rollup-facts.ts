@@ -1,11 +1,12 @@
-import { type DoraFacts, mergeFacts } from '../../domain/metrics/dora-facts.js';
+import type { DoraFacts } from '../../domain/metrics/dora-facts.js';
 import { monthsBetween } from '../../domain/metrics/facts-by-month.js';
 import type { TenantId } from '../../domain/tenant.js';
 import type { Storage } from '../../storage/storage.js';
 
 /**
- * The facts of the months overlapping `[from, to)`, of these services or of the whole tenant (with the
- * incidents without a service), as one: what a report's windows are computed from instead of events.
+ * The facts of `[from, to)` (the rows of the months overlapping it that fall in it), of these services
+ * or of the whole tenant (with the incidents without a service), as one: what a report's windows are
+ * computed from instead of events.
  */
 export async function loadRollupFacts(
   storage: Pick<Storage, 'rollups'>,
@@ -14,7 +15,11 @@ export async function loadRollupFacts(
   from: number,
   to: number,
 ): Promise<DoraFacts> {
-  // A change shipped before the report's end is never undeployed in it: those are not decoded.
-  const chunks = await storage.rollups.read(tenant, monthsBetween(from, to - 1), services, to);
-  return mergeFacts(chunks.map((chunk) => chunk.facts));
+  // Only the rows of `[from, to)`; a change shipped before the report's end is never undeployed in
+  // it: those are not decoded.
+  return storage.rollups.readFacts(tenant, monthsBetween(from, to - 1), services, {
+    from,
+    to,
+    shippedFrom: to,
+  });
 }

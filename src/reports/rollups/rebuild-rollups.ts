@@ -46,18 +46,26 @@ async function servicesOf(storage: Pick<Storage, 'events'>, tenant: TenantId, no
  * that changed): writes every service's facts again from its first record on (or only those of `services`),
  * and records the rules they were built under. Nothing is cleared first: reports under the same rules
  * read each service's old facts or its new ones, and two processes rebuilding write the same facts.
- * Returns how many services it built.
+ * Returns how many services it built. Stopped by `signal` (between services), it rejects and records
+ * no rules: what it wrote stays, as correct as before.
  */
 export async function rebuildRollups(
   storage: Pick<Storage, 'events' | 'rollups'>,
   tenant: TenantId,
-  options: { readonly services?: readonly string[]; readonly now?: number } = {},
+  options: {
+    readonly services?: readonly string[];
+    readonly now?: number;
+    readonly signal?: AbortSignal;
+  } = {},
 ): Promise<number> {
   const now = options.now ?? Date.now();
   const first = await servicesOf(storage, tenant, now);
   const wanted = options.services ? new Set(options.services) : undefined;
   const built = [...first].filter(([service]) => !wanted || wanted.has(service));
-  for (const [service, at] of built) await refreshService(storage, tenant, service, at, now);
+  for (const [service, at] of built) {
+    options.signal?.throwIfAborted();
+    await refreshService(storage, tenant, service, at, now);
+  }
   // The marks of events stored before the build began are settled by it (see `refreshRollups`).
   const settled = await storage.rollups.marks(tenant, options.services);
   await storage.rollups.unmark(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DoraFacts } from '../../domain/metrics/dora-facts.js';
 import type { TenantId } from '../../domain/tenant.js';
 import type { DocumentCollection } from '../document-collection.js';
-import { decodeFacts, type EncodedFacts, encodeFacts } from './encode-facts.js';
+import { type DecodeRange, decodeFacts, type EncodedFacts, encodeFacts } from './encode-facts.js';
 
 /** The facts of one service (`''`: incidents without a service) in one UTC month (`2026-11`). */
 export interface RollupChunk {
@@ -64,16 +64,18 @@ export interface RollupStore {
   marks(tenant: TenantId, services?: readonly string[]): Promise<RollupMark[]>;
   /** Removes these marks (after their facts were written again). */
   unmark(tenant: TenantId, marks: readonly RollupMark[]): Promise<void>;
+  /** The chunks of these months, of these services or of every service, each decoded whole. */
+  read(tenant: TenantId, months: readonly string[], services?: readonly string[]): Promise<RollupChunk[]>;
   /**
-   * The chunks of these months, of these services or of every service; their changes only those not
-   * shipped before `shippedFrom` (`decodeFacts`).
+   * The facts of these months, of these services or of every service, as one: only what `range`
+   * keeps, each kept row copied once (what a report's windows are computed from).
    */
-  read(
+  readFacts(
     tenant: TenantId,
     months: readonly string[],
-    services?: readonly string[],
-    shippedFrom?: number,
-  ): Promise<RollupChunk[]>;
+    services: readonly string[] | undefined,
+    range: DecodeRange,
+  ): Promise<DoraFacts>;
   /** Writes a service's chunks of `months`, removing those of `months` that have no facts now. */
   replace(
     tenant: TenantId,
@@ -95,6 +97,17 @@ export function createRollupStore(
   type Use = { inFlight: number; storedAt?: number };
   const uses = new Map<string, Use>();
   const tenantsMarked = new Set<TenantId>();
+  const stored = async (tenant: TenantId, months: readonly string[], services?: readonly string[]) => {
+    if (!services)
+      return (
+        await Promise.all(months.map((month) => chunks.list(tenant, { prefix: `${month}\u0000` })))
+      ).flat();
+    const unique = [...new Set(services)];
+    return chunks.getMany(
+      tenant,
+      months.flatMap((month) => unique.map((service) => chunkKey(month, service))),
+    );
+  };
   return {
     tenantsMarked: () => [...tenantsMarked],
     async markChanged(tenant, changed, now = Date.now()) {
@@ -142,21 +155,12 @@ export function createRollupStore(
       for (const mark of done) uses.delete(mark.key);
       await Promise.all(done.map((mark) => marks.delete(tenant, mark.key)));
     },
-    async read(tenant, months, services, shippedFrom) {
-      const unique = services && [...new Set(services)];
-      const found = unique
-        ? await chunks.getMany(
-            tenant,
-            months.flatMap((month) => unique.map((service) => chunkKey(month, service))),
-          )
-        : (
-            await Promise.all(months.map((month) => chunks.list(tenant, { prefix: `${month}\u0000` })))
-          ).flat();
-      return found.map((chunk) => ({
-        ...chunk,
-        facts: decodeFacts(chunk.facts, chunk.service, shippedFrom),
-      }));
+    async read(tenant, months, services) {
+      const found = await stored(tenant, months, services);
+      return found.map((chunk) => ({ ...chunk, facts: decodeFacts([chunk]) }));
     },
+    readFacts: async (tenant, months, services, range) =>
+      decodeFacts(await stored(tenant, months, services), range),
     async replace(tenant, service, months, facts) {
       await Promise.all(
         months.map((month) => {
