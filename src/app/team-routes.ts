@@ -1,7 +1,7 @@
 import { teamFromDocument, teamToDocument } from '../chat/team-document.js';
 import { applyTeams } from '../chat/teams-file.js';
 import { DoraflowError } from '../domain/doraflow-error.js';
-import type { Team } from '../domain/team.js';
+import { type Team, teamNameKey } from '../domain/team.js';
 import { DEFAULT_TENANT } from '../domain/tenant.js';
 import { contentTypeOf } from '../ingest/http/content-type-of.js';
 import type { Route } from '../ingest/http/http-types.js';
@@ -93,7 +93,7 @@ export function createTeamRoutes(options: TeamRoutesOptions): Route[] {
         // The name is the path's; a body may repeat it, but not name another team.
         const isMapping = typeof document === 'object' && document !== null && !Array.isArray(document);
         const { name: named, ...settings } = isMapping ? (document as Record<string, unknown>) : {};
-        if (named !== undefined && String(named).trim().toLowerCase() !== name.trim().toLowerCase())
+        if (named !== undefined && teamNameKey(String(named)) !== teamNameKey(name))
           throw new DoraflowError(
             'DORAFLOW_ERR_BAD_REQUEST',
             `the body names team "${String(named)}", the path "${name}"`,

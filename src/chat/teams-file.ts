@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { DoraflowError } from '../domain/doraflow-error.js';
-import type { Team } from '../domain/team.js';
+import { type Team, teamNameKey } from '../domain/team.js';
 import { DEFAULT_TENANT, type TenantId, toTenantId } from '../domain/tenant.js';
 import { plural } from '../render/plural.js';
 import type { Storage } from '../storage/storage.js';
@@ -49,9 +49,9 @@ export function parseTeamsFile(
   const parsed: Team[] = [];
   const seen = new Map<string, string>();
   for (const [name, settings] of Object.entries(teams)) {
-    const same = seen.get(name.trim().toLowerCase());
+    const same = seen.get(teamNameKey(name));
     if (same) problems.push(`teams.${name}: the same team as teams.${same} (names ignore case)`);
-    seen.set(name.trim().toLowerCase(), name);
+    seen.set(teamNameKey(name), name);
     const result = teamFromDocument(name, settings, `teams.${name}`);
     if ('team' in result) parsed.push(result.team);
     else problems.push(...result.problems);
@@ -112,8 +112,8 @@ export async function applyTeamsFile(
 ): Promise<string> {
   const outcomes = await applyTeams(storage, tenant, teams);
   const count = (outcome: TeamOutcome) => outcomes.filter((o) => o.outcome === outcome).length;
-  const inFile = new Set(teams.map((team) => team.name.trim().toLowerCase()));
-  const others = (await storage.teams.list(tenant)).filter((t) => !inFile.has(t.name.trim().toLowerCase()));
+  const inFile = new Set(teams.map((team) => teamNameKey(team.name)));
+  const others = (await storage.teams.list(tenant)).filter((t) => !inFile.has(teamNameKey(t.name)));
   return [
     ...outcomes.map((o) => `${o.name}: ${o.outcome}`),
     `${source}: ${plural(teams.length, 'team')} of tenant ${tenant}: ${count('created')} created, ${count('changed')} changed, ${count('unchanged')} unchanged.` +

@@ -19,6 +19,9 @@ export interface Targets {
   readonly timeToRestoreSeconds: number;
 }
 
+/** What two names of one team have in common: a team is the same whatever the case or the spaces around. */
+export const teamNameKey = (name: string): string => name.trim().toLowerCase();
+
 /** A team: its services and how its numbers are computed. */
 export interface Team {
   readonly name: string;

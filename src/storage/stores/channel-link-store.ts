@@ -1,4 +1,5 @@
 import type { ChannelLink, ChannelRef } from '../../domain/chat-platform.js';
+import { teamNameKey } from '../../domain/team.js';
 import type { TenantId } from '../../domain/tenant.js';
 import type { DocumentCollection } from '../document-collection.js';
 
@@ -18,6 +19,6 @@ export function createChannelLinkStore(collection: DocumentCollection<ChannelLin
     link: (tenant, link) => collection.put(tenant, keyOf(link), link),
     unlink: (tenant, channel) => collection.delete(tenant, keyOf(channel)),
     forTeam: async (tenant, team) =>
-      (await collection.list(tenant)).filter((link) => link.team.toLowerCase() === team.toLowerCase()),
+      (await collection.list(tenant)).filter((link) => teamNameKey(link.team) === teamNameKey(team)),
   };
 }

@@ -1,4 +1,4 @@
-import type { Team } from '../../domain/team.js';
+import { type Team, teamNameKey } from '../../domain/team.js';
 import type { TenantId } from '../../domain/tenant.js';
 import type { DocumentCollection } from '../document-collection.js';
 
@@ -9,13 +9,11 @@ export interface TeamStore {
   list(tenant: TenantId): Promise<Team[]>;
 }
 
-const keyOf = (name: string) => name.trim().toLowerCase();
-
 export function createTeamStore(collection: DocumentCollection<Team>): TeamStore {
   return {
-    get: (tenant, name) => collection.get(tenant, keyOf(name)),
-    save: (tenant, team) => collection.put(tenant, keyOf(team.name), team),
-    delete: (tenant, name) => collection.delete(tenant, keyOf(name)),
+    get: (tenant, name) => collection.get(tenant, teamNameKey(name)),
+    save: (tenant, team) => collection.put(tenant, teamNameKey(team.name), team),
+    delete: (tenant, name) => collection.delete(tenant, teamNameKey(name)),
     list: (tenant) => collection.list(tenant),
   };
 }
