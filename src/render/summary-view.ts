@@ -181,6 +181,17 @@ function stagesText(breakdown: Report['dora']['leadTime']['breakdown']): string 
 }
 
 /** A rate per day as people read it: `0.43/day`. */
+/** How many deployments were rework, worded for any count ("0 of 1 deployment were" reads wrong). */
+function reworkProvenance(rework: number, deployments: number): string {
+  if (rework === 0)
+    return `no hotfix, rollback, deployment during an incident or fix among ${plural(deployments, 'deployment')}`;
+  const what =
+    rework === 1
+      ? 'was a hotfix, a rollback, shipped during an incident or named as a fix'
+      : 'were hotfixes, rollbacks, shipped during an incident or named as fixes';
+  return `${formatCount(rework)} of ${plural(deployments, 'deployment')} ${what}`;
+}
+
 const perDay = (v: number) => `${Number(v.toFixed(2))}/day`;
 
 /**
@@ -377,7 +388,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
       target: null,
       provenance:
         dora.reworkRate.reason ??
-        `${formatCount(dora.reworkRate.rework)} of ${plural(dora.reworkRate.deployments, 'deployment')} ${dora.reworkRate.rework === 1 ? 'was a hotfix, a rollback, shipped during an incident or named as a fix' : 'were hotfixes, rollbacks, shipped during an incident or named as fixes'}${dora.reworkRate.detectedRollbacks ? ` (${plural(dora.reworkRate.detectedRollbacks, 'rollback')} detected by version)` : ''}`,
+        `${reworkProvenance(dora.reworkRate.rework, dora.reworkRate.deployments)}${dora.reworkRate.detectedRollbacks ? ` (${plural(dora.reworkRate.detectedRollbacks, 'rollback')} detected by version)` : ''}`,
     },
   ];
   const groups = groupsOf(report);

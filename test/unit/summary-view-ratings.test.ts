@@ -81,4 +81,28 @@ describe('how a summary rates the keys', () => {
       /^ {2}Lead time for changes +30m median +10\/10 \(above the 2025 average of 5\.5\)/,
     );
   });
+
+  it('words the rework behind its rate for any count: none, one, several', () => {
+    const reworkOf = (input: ReturnType<typeof deployment>[]) =>
+      buildSummaryView(
+        computeReport(
+          buildReportInput(input, {
+            from: '2026-11-02T00:00:00Z',
+            to: '2026-11-09T00:00:00Z',
+            now: '2026-11-10T00:00:00Z',
+          }),
+        ),
+        'payments',
+        'last 7d',
+      ).metrics.find((metric) => metric.key === 'reworkRate')?.provenance;
+    expect(reworkOf([events[0] as ReturnType<typeof deployment>])).toBe(
+      'no hotfix, rollback, deployment during an incident or fix among 1 deployment',
+    );
+    expect(reworkOf(events.slice(-1))).toBe(
+      '1 of 1 deployment was a hotfix, a rollback, shipped during an incident or named as a fix',
+    );
+    expect(
+      reworkOf([...events, { ...(events[0] as ReturnType<typeof deployment>), id: 'h2', kind: 'hotfix' }]),
+    ).toBe('2 of 7 deployments were hotfixes, rollbacks, shipped during an incident or named as fixes');
+  });
 });
