@@ -32,7 +32,7 @@ describe.skipIf(!CHROMIUM && process.env.CI !== 'true')(
       await running?.close();
     });
 
-    it('signs in through a link, shows the keys and charts, opens the list behind a number; asks no other host', async () => {
+    it('signs in through a link, shows the keys and charts, opens the lists behind the numbers; asks no other host', async () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const hosts = new Set<string>();
       page.on('request', (request) => hosts.add(new URL(request.url()).host));
@@ -66,6 +66,15 @@ describe.skipIf(!CHROMIUM && process.env.CI !== 'true')(
       );
       await expect(page.getByText('INC-7').first().isVisible()).resolves.toBe(true);
       await page.screenshot({ path: `${ARTIFACTS}dashboard-evidence.png`, fullPage: true });
+      // The rework rate opens the rework deployments, each with why.
+      await page.goBack();
+      await page.getByRole('link', { name: /^Rework rate: .*see the list behind it$/ }).click();
+      await page.waitForLoadState('networkidle');
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+        'Rework deployments · payments · last 90 days',
+      );
+      await expect(page.getByRole('cell', { name: 'a hotfix' }).isVisible()).resolves.toBe(true);
+      await page.screenshot({ path: `${ARTIFACTS}dashboard-rework.png`, fullPage: true });
       expect([...hosts]).toEqual([new URL(running.baseUrl).host]);
     });
   },

@@ -68,7 +68,7 @@ describe('GET /dashboard: the read-only web view', () => {
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 
-  it('lists what is behind each number: deployments with commits and lead times, failures and incidents with who decided', async () => {
+  it('lists what is behind each number: deployments with commits and lead times, failures, rework and incidents with who decided', async () => {
     const { cookie } = await signIn();
     const deployments = await (
       await get('/dashboard/teams/payments/evidence?list=deployments&period=30d', cookie)
@@ -81,6 +81,21 @@ describe('GET /dashboard: the read-only web view', () => {
     expect(failures).toContain('1 failed deployment of 20 production deployments');
     expect(failures).toContain(
       'an incident on its service began within the attribution window after it (INC-7)',
+    );
+    const rework = await (
+      await get('/dashboard/teams/payments/evidence?list=rework&period=30d', cookie)
+    ).text();
+    expect(rework).toContain(
+      '1 rework deployment (hotfixes, rollbacks, deployments during an incident, fixes) of 20 production deployments',
+    );
+    expect(rework).toContain('<th scope="col">Why it is rework</th>');
+    expect(rework).toContain('id="deployment-deploy-6"');
+    expect(rework).toContain('<td>a hotfix</td>');
+    expect(rework).not.toContain('id="deployment-deploy-5"');
+    // The rework rate's number opens that list.
+    const team = await (await get('/dashboard/teams/payments?period=30d', cookie)).text();
+    expect(team).toMatch(
+      /href="\/dashboard\/teams\/payments\/evidence\?list=rework&amp;period=30d" aria-label="Rework rate: /,
     );
     const incidents = await (
       await get('/dashboard/teams/payments/evidence?list=incidents&period=30d', cookie)

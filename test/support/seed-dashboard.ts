@@ -8,7 +8,7 @@ export const OTHER_TENANT = toTenantId('globex');
 
 /**
  * A payments team (Europe/Berlin) with a month of deployments (commits, one failed by an incident
- * acknowledged by Ana), and a team of another tenant.
+ * acknowledged by Ana, the next day's a hotfix), and a team of another tenant.
  */
 export async function seedDashboard(storage: Storage): Promise<void> {
   await storage.teams.save(
@@ -24,6 +24,7 @@ export async function seedDashboard(storage: Storage): Promise<void> {
         id: `deploy-${i}`,
         version: `v2.${i}.0`,
         finishedAt,
+        ...(i === 6 ? { kind: 'hotfix' as const } : {}),
         commits: [{ sha: `c0ffee${String(i).padStart(2, '0')}`, committedAt: finishedAt - 3 * 3_600_000 }],
       }),
     ),

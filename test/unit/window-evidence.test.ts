@@ -79,5 +79,29 @@ describe('the lists behind the numbers', () => {
       report.dora.leadTime.samples,
     );
     expect(evidence.incidents).toHaveLength(report.dora.timeToRestore.samples);
+    expect(evidence.deployments.filter((d) => d.rework)).toHaveLength(report.dora.reworkRate.rework);
+  });
+
+  it("says why each rework deployment is rework, by the rate's own rules", () => {
+    const evidence = windowEvidence(
+      buildReportInput(
+        [
+          ...events,
+          deployment({ id: 'h1', kind: 'hotfix', finishedAt: at('2026-11-06T10:00:00Z') }),
+          // Finished while i3 was open on its service.
+          incident({ id: 'i3', status: 'triggered', at: at('2026-11-07T09:00:00Z'), service: 'checkout' }),
+          deployment({ id: 'o1', finishedAt: at('2026-11-07T10:00:00Z') }),
+          incident({ id: 'i3', status: 'resolved', at: at('2026-11-07T11:00:00Z') }),
+        ],
+        { from: '2026-11-02T00:00:00Z', to: '2026-11-09T00:00:00Z', now: '2026-11-10T00:00:00Z' },
+      ),
+    );
+    expect(Object.fromEntries(evidence.deployments.map((d) => [d.id, d.rework]))).toEqual({
+      o1: 'during incident',
+      h1: 'hotfix',
+      d3: null,
+      d2: null,
+      d1: null,
+    });
   });
 });

@@ -27,7 +27,7 @@ export interface DashboardRoutesOptions {
 }
 
 const COOKIE = 'doraflow_session';
-const LISTS: readonly EvidenceList[] = ['deployments', 'lead-time', 'failures', 'incidents'];
+const LISTS: readonly EvidenceList[] = ['deployments', 'lead-time', 'failures', 'incidents', 'rework'];
 /** Rows a list shows at most (the newest); it says how many it leaves out. */
 const LIST_ROWS = 500;
 /** A report asked for again within this long (the page, then its charts) is built once. */

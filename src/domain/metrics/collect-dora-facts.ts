@@ -1,7 +1,7 @@
 import { restoredAt } from '../incident.js';
 import { prepareStageSamples } from './compute-lead-time-breakdown.js';
 import { restoreClockStart } from './compute-restore-times.js';
-import { incidentOpenTest } from './compute-rework-rate.js';
+import { reworkReasonTest } from './compute-rework-rate.js';
 import {
   ACKNOWLEDGEMENT_COLUMNS,
   type ChangeFact,
@@ -16,7 +16,6 @@ import {
   NO_STAGE,
   RESTORE_COLUMNS,
   REWORK_REASONS,
-  type ReworkReason,
   SAMPLE_COLUMNS,
   UNRELATED_COLUMNS,
 } from './dora-facts.js';
@@ -38,20 +37,10 @@ export function collectDoraFacts(input: DoraInput, deliveries: Deliveries): Dora
   const { start, seconds, commits, redeployed, negative } = deliveries.leadTimes;
   const stageSamples = prepareStageSamples(deliveries, input.changes, input.pullRequests);
   const incidents = input.incidents.filter((i) => inScope(i.service, scope.services));
-  const incidentOpen = incidentOpenTest(incidents);
+  const reason = reworkReasonTest(input, deliveries);
   const reworkOf = (d: (typeof deliveries.production)[number]): number => {
-    const kind = deliveries.kindOf(d);
-    const reason: ReworkReason | undefined =
-      kind === 'hotfix'
-        ? 'hotfix'
-        : kind === 'rollback'
-          ? 'rollback'
-          : incidentOpen(d.service, d.finishedAt)
-            ? 'during incident'
-            : deliveries.remediations.has(d.id)
-              ? 'remediation'
-              : undefined;
-    return reason === undefined ? 0 : REWORK_REASONS.indexOf(reason) + 1;
+    const why = reason(d);
+    return why === undefined ? 0 : REWORK_REASONS.indexOf(why) + 1;
   };
   const { production } = deliveries;
   const failedOf = (id: string) => {

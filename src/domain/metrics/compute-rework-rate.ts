@@ -1,7 +1,9 @@
 import type { IncidentFacts } from '../incident.js';
-import { DETECTED_ROLLBACK, type DoraFacts, REWORK_REASONS } from './dora-facts.js';
+import { DETECTED_ROLLBACK, type DoraFacts, REWORK_REASONS, type ReworkReason } from './dora-facts.js';
 import { firstAtOrAfter } from './first-at-or-after.js';
 import { groupBy } from './group-by.js';
+import { type Deliveries, inScope } from './prepare-deliveries.js';
+import type { DoraInput } from './report-input.js';
 
 export interface ReworkRate {
   readonly value: number | null;
@@ -40,6 +42,26 @@ export function computeReworkRate(deployments: DoraFacts['deployments']): Rework
     ...(value === null ? { reason: 'no production deployments in window' } : {}),
     reworkBy,
     detectedRollbacks,
+  };
+}
+
+/**
+ * For a report's deliveries, once for all its windows: why a production deployment is rework (the
+ * first of `REWORK_REASONS` that holds), or `undefined` when it is not.
+ */
+export function reworkReasonTest(
+  input: Pick<DoraInput, 'incidents' | 'scope'>,
+  deliveries: Deliveries,
+): (deployment: Deliveries['production'][number]) => ReworkReason | undefined {
+  const incidentOpen = incidentOpenTest(
+    input.incidents.filter((i) => inScope(i.service, input.scope.services)),
+  );
+  return (d) => {
+    const kind = deliveries.kindOf(d);
+    if (kind === 'hotfix') return 'hotfix';
+    if (kind === 'rollback') return 'rollback';
+    if (incidentOpen(d.service, d.finishedAt)) return 'during incident';
+    return deliveries.remediations.has(d.id) ? 'remediation' : undefined;
   };
 }
 

@@ -1,6 +1,8 @@
 import { restoredAt } from '../incident.js';
 import type { Instant } from '../instant.js';
 import { restoreClockStart } from './compute-restore-times.js';
+import { reworkReasonTest } from './compute-rework-rate.js';
+import type { ReworkReason } from './dora-facts.js';
 import { type FailureRule, inScope, prepareDeliveries, productionRange } from './prepare-deliveries.js';
 import type { DoraInput } from './report-input.js';
 import { inWindow } from './report-window.js';
@@ -25,6 +27,8 @@ export interface DeploymentEvidence {
   }>;
   /** Why it counts as failed, and the incidents behind it; `null` when it did not fail. */
   readonly failure: { readonly rules: readonly FailureRule[]; readonly incidents: readonly string[] } | null;
+  /** Why it counts as rework (`REWORK_REASONS`); `null` when it is not. */
+  readonly rework: ReworkReason | null;
 }
 
 /** An incident restored in the window, as the restore time and the failure rate read it (its title and
@@ -54,6 +58,7 @@ export function windowEvidence(input: DoraInput): {
   const deliveries = prepareDeliveries(input);
   const [first, end] = productionRange(deliveries, input.window);
   const { start, seconds, shas } = deliveries.leadTimes;
+  const reworkReason = reworkReasonTest(input, deliveries);
   const deployments: DeploymentEvidence[] = [];
   for (let i = first; i < end; i += 1) {
     const deployment = deliveries.production[i];
@@ -75,6 +80,7 @@ export function windowEvidence(input: DoraInput): {
         return { sha, leadSeconds: null, notCounted: first ? 'negative duration' : 'deployed before' };
       }),
       failure: failure ? { rules: [...failure.rules], incidents: failure.incidents } : null,
+      rework: reworkReason(deployment) ?? null,
     });
   }
   const incidents = input.incidents.flatMap((incident): IncidentEvidence[] => {

@@ -1,4 +1,5 @@
 import type { Incident } from '../../domain/incident.js';
+import type { ReworkReason } from '../../domain/metrics/dora-facts.js';
 import type { DeploymentEvidence, IncidentEvidence } from '../../domain/metrics/window-evidence.js';
 import { formatDuration } from '../format-duration.js';
 import { localClock } from '../local-time.js';
@@ -30,10 +31,31 @@ const RULES: Record<string, string> = {
   rollback: 'a rollback followed it',
 };
 
+/** Why a deployment is rework, as its row says it. */
+const REWORK: Record<ReworkReason, string> = {
+  hotfix: 'a hotfix',
+  rollback: 'a rollback',
+  'during incident': 'finished while an incident on its service was open',
+  remediation: 'an incident names it as its fix',
+};
+
+/** A deployment's last cell: whether it caused a change failure and why. */
+const failureCell = (d: DeploymentEvidence) =>
+  d.failure
+    ? `<span class="missed">change failure</span>: ${d.failure.rules.map((r) => escapeHtml(RULES[r] ?? r)).join('; ')}${d.failure.incidents.length ? ` (${d.failure.incidents.map(escapeHtml).join(', ')})` : ''}`
+    : 'no';
+
+/** A deployment's last cell in the rework list: why it is rework. */
+const reworkCell = (d: DeploymentEvidence) => (d.rework ? escapeHtml(REWORK[d.rework]) : 'no');
+
 const when = (at: number, timezone: string) => escapeHtml(localClock(at, timezone));
 const short = (sha: string) => escapeHtml(sha.slice(0, 10));
 
-function deploymentRows(input: EvidenceInput, only: (d: DeploymentEvidence) => boolean): string {
+function deploymentRows(
+  input: EvidenceInput,
+  only: (d: DeploymentEvidence) => boolean,
+  lastCell: (d: DeploymentEvidence) => string,
+): string {
   const shown = input.deployments.filter(only);
   return shown
     .slice(0, input.rows)
@@ -46,11 +68,8 @@ function deploymentRows(input: EvidenceInput, only: (d: DeploymentEvidence) => b
             )
             .join('<br>')
         : '<em>no commits sent</em>';
-      const failed = d.failure
-        ? `<span class="missed">change failure</span>: ${d.failure.rules.map((r) => escapeHtml(RULES[r] ?? r)).join('; ')}${d.failure.incidents.length ? ` (${d.failure.incidents.map(escapeHtml).join(', ')})` : ''}`
-        : 'no';
       return `<tr id="deployment-${escapeHtml(d.id)}"><td class="num">${when(d.finishedAt, input.timezone)}</td><td class="num">${escapeHtml(d.service)}</td>
-<td class="num">${d.version ? escapeHtml(d.version) : `<small>${escapeHtml(d.id)}</small>`}</td><td>${escapeHtml(d.kind)}</td><td>${commits}</td><td>${failed}</td></tr>`;
+<td class="num">${d.version ? escapeHtml(d.version) : `<small>${escapeHtml(d.id)}</small>`}</td><td>${escapeHtml(d.kind)}</td><td>${commits}</td><td>${lastCell(d)}</td></tr>`;
     })
     .join('\n');
 }
@@ -82,35 +101,52 @@ function incidentRows(input: EvidenceInput): string {
     .join('\n');
 }
 
-/** The list behind a number: deployments with their commits, failures with why, or incidents. */
+/** The list behind a number: deployments with their commits, failures or rework with why, or incidents. */
 export function evidencePage(input: EvidenceInput): string {
   const heads = {
     deployments: ['Finished', 'Service', 'Version (else id)', 'Kind', 'Commits', 'Caused a failure'],
+    rework: ['Finished', 'Service', 'Version (else id)', 'Kind', 'Commits', 'Why it is rework'],
     incidents: ['Incident', 'Triggered', 'Acknowledged', 'Restored', 'Restore time', 'Charged to'],
   };
   const failures = input.list === 'failures';
+  const rework = input.list === 'rework';
   const isIncidents = input.list === 'incidents';
   const leadOnly = input.list === 'lead-time';
   const rows = isIncidents
     ? incidentRows(input)
-    : deploymentRows(input, (d) =>
-        failures ? d.failure !== null : leadOnly ? d.commits.some((c) => c.leadSeconds !== null) : true,
+    : deploymentRows(
+        input,
+        (d) =>
+          failures
+            ? d.failure !== null
+            : rework
+              ? d.rework !== null
+              : leadOnly
+                ? d.commits.some((c) => c.leadSeconds !== null)
+                : true,
+        rework ? reworkCell : failureCell,
       );
   const count = isIncidents
     ? plural(input.incidents.length, 'incident restored', 'incidents restored')
     : failures
       ? `${plural(input.deployments.filter((d) => d.failure).length, 'failed deployment')} of ${plural(input.deployments.length, 'production deployment')}`
-      : leadOnly
-        ? plural(
-            input.deployments.reduce((n, d) => n + d.commits.filter((c) => c.leadSeconds !== null).length, 0),
-            'change first deployed',
-            'changes first deployed',
-          )
-        : plural(input.deployments.length, 'successful production deployment');
+      : rework
+        ? `${plural(input.deployments.filter((d) => d.rework).length, 'rework deployment')} (hotfixes, rollbacks, deployments during an incident, fixes) of ${plural(input.deployments.length, 'production deployment')}`
+        : leadOnly
+          ? plural(
+              input.deployments.reduce(
+                (n, d) => n + d.commits.filter((c) => c.leadSeconds !== null).length,
+                0,
+              ),
+              'change first deployed',
+              'changes first deployed',
+            )
+          : plural(input.deployments.length, 'successful production deployment');
   const titles = {
     deployments: 'Production deployments',
     'lead-time': 'Lead time: the changes and their first production deployment',
     failures: 'Change failures',
+    rework: 'Rework deployments',
     incidents: 'Incidents restored',
   };
   return page(
@@ -118,7 +154,7 @@ export function evidencePage(input: EvidenceInput): string {
     `<p><a href="${escapeHtml(input.back)}">← ${escapeHtml(input.scopeLabel)}</a></p>
 <h1>${escapeHtml(titles[input.list])} · ${escapeHtml(input.scopeLabel)} · ${escapeHtml(input.periodLabel)}</h1>
 <p class="sub">${escapeHtml(count)}; times in ${escapeHtml(input.timezone)}${rows.split('<tr').length - 1 >= input.rows ? `; the newest ${input.rows} shown (a shorter period shows the rest)` : ''}.</p>
-<table><thead><tr>${(isIncidents ? heads.incidents : heads.deployments).map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
+<table><thead><tr>${(isIncidents ? heads.incidents : rework ? heads.rework : heads.deployments).map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
 <tbody>${rows || `<tr><td colspan="6">None in this period.</td></tr>`}</tbody></table>`,
   );
 }

@@ -5,15 +5,15 @@ import { stageName } from '../stage-name.js';
 import { buildSummaryView, type MetricKey } from '../summary-view.js';
 import { chatLineHtml, escapeHtml, page, webUrl } from './html.js';
 
-/** Which list each key's number opens: the deployments, lead-time samples, failures or incidents. */
+/** Which list each key's number opens: the deployments, lead-time samples, failures, incidents or rework. */
 export const EVIDENCE_OF: Readonly<Record<MetricKey, EvidenceList>> = {
   deploymentFrequency: 'deployments',
   leadTime: 'lead-time',
   changeFailureRate: 'failures',
   timeToRestore: 'incidents',
-  reworkRate: 'deployments',
+  reworkRate: 'rework',
 };
-export type EvidenceList = 'deployments' | 'lead-time' | 'failures' | 'incidents';
+export type EvidenceList = 'deployments' | 'lead-time' | 'failures' | 'incidents' | 'rework';
 
 export const DASHBOARD_PERIODS = ['7d', '30d', '90d'] as const;
 
