@@ -81,6 +81,14 @@ describe('charts', () => {
     expect(svg).toContain('target more than 7 a week');
   });
 
+  it('says a chart has nothing to draw instead of drawing a scale no number is on', async () => {
+    const empty = await renderChartSvg([chartData(report, 'throughput')], { columns: 1 });
+    expect(empty).toContain('None in these weeks');
+    expect(empty).not.toContain('>0.5<');
+    const drawn = await renderChartSvg([chartData(report, 'deployments')], { columns: 1 });
+    expect(drawn).not.toContain('None in these weeks');
+  });
+
   it('rasterises with the shipped font: the PNG has text pixels where the title is, none beside it', async () => {
     const chart = await overviewChart(report, 'payments, 4 weeks', 800);
     expect(chart.png.subarray(1, 4).toString()).toBe('PNG');

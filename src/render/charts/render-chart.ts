@@ -18,6 +18,8 @@ function panel(data: ChartData, width: number, height: number): Record<string, u
   const every = labels.length > 6 ? 3 : 1;
   const shown = labels.map((label, i) => ((labels.length - 1 - i) % every === 0 ? label : ''));
   const values = data.points.map((p, i) => ({ i, value: p.value }));
+  // Nothing but zeros and no target: no scale to stand on.
+  const empty = Math.max(data.target?.value ?? 0, ...data.points.map((p) => p.value ?? 0)) === 0;
   const x = {
     field: 'i',
     type: 'ordinal',
@@ -33,22 +35,32 @@ function panel(data: ChartData, width: number, height: number): Record<string, u
   const y = {
     field: 'value',
     type: 'quantitative',
-    // The target's layer shares this scale, so the target line is always in view; a chart with
-    // nothing but zeros still gets a scale to stand on.
-    scale: {
-      zero: true,
-      nice: true,
-      ...(Math.max(data.target?.value ?? 0, ...data.points.map((p) => p.value ?? 0)) === 0
-        ? { domain: [0, 1] }
-        : {}),
-    },
-    axis: {
-      title: null,
-      tickCount: 3,
-      grid: true,
-      ...(data.unit === '%' ? { labelExpr: "datum.label + '%'" } : {}),
-    },
+    // The target's layer shares this scale, so the target line is always in view.
+    scale: { zero: true, nice: true, ...(empty ? { domain: [0, 1] } : {}) },
+    // A chart with nothing to draw says so instead of showing a 0–1 scale no number is on.
+    axis: empty
+      ? { title: null, labels: false, ticks: false, grid: false }
+      : {
+          title: null,
+          tickCount: 3,
+          grid: true,
+          ...(data.unit === '%' ? { labelExpr: "datum.label + '%'" } : {}),
+        },
   };
+  const nothing = empty
+    ? [
+        {
+          data: { values: [{ text: data.metric === 'wip' ? 'Nothing in progress' : 'None in these weeks' }] },
+          mark: { type: 'text', color: COLORS.target, fontSize: 12 },
+          // In the middle: the middle point, half way up the 0–1 scale.
+          encoding: {
+            x: { datum: values[Math.floor(values.length / 2)]?.i ?? 0, type: 'ordinal' },
+            y: { datum: 0.5, type: 'quantitative' },
+            text: { field: 'text', type: 'nominal' },
+          },
+        },
+      ]
+    : [];
   const target = data.target
     ? [
         {
@@ -85,6 +97,7 @@ function panel(data: ChartData, width: number, height: number): Record<string, u
         encoding: { x, y },
       },
       ...target,
+      ...nothing,
     ],
   };
 }
