@@ -15,7 +15,7 @@ export interface SlackIdentity {
 }
 
 export interface SlackConnection {
-  /** Checks the bot token (HTTP) or connects Socket Mode, in the background, retrying with backoff. */
+  /** Connects Socket Mode (if so) and checks the bot token, in the background, retrying with backoff. */
   start(): void;
   stop(): Promise<void>;
   status(): SlackStatus;
@@ -41,6 +41,8 @@ export function watchSlackConnection(
   let identity: SlackIdentity = {};
   let retry: NodeJS.Timeout | undefined;
   let stopped = false;
+  /** Socket Mode's connection, once open (a retry after it checks the bot token only). */
+  let socketOpen = false;
   // One attempt each: the backoff below, not the client's 30-minute retry schedule, decides.
   const checker = new webApi.WebClient(undefined, {
     logger,
@@ -49,8 +51,13 @@ export function watchSlackConnection(
   });
   const connect = async (attempt: number): Promise<void> => {
     try {
-      if (receiver instanceof SocketModeReceiver) await app.start();
-      else if (mode.kind !== 'oauth') {
+      if (receiver instanceof SocketModeReceiver && !socketOpen) {
+        await app.start();
+        socketOpen = true;
+      }
+      // The bot token too, in either transport: Socket Mode opens with the app token alone, and a
+      // revoked bot token would otherwise show only when a reply fails.
+      if (mode.kind !== 'oauth') {
         const test = await checker.auth.test({ token: mode.botToken });
         identity = {
           ...(test.bot_id ? { botId: test.bot_id } : {}),
@@ -80,7 +87,7 @@ export function watchSlackConnection(
     stop: async () => {
       stopped = true;
       clearTimeout(retry);
-      if (receiver instanceof SocketModeReceiver && status.state === 'ok') await app.stop();
+      if (socketOpen) await app.stop();
     },
     status: () => status,
     identity: () => identity,
