@@ -42,5 +42,13 @@ describe('quantiles', () => {
     expect(quantile(samples, 0.9)).toBeCloseTo(4.6);
     expect(samples).toEqual([5, 1, 4, 2, 3]);
     expect(quantiles([], 0.5, 0.9)).toEqual([null, null]);
+    // A quantile with no rank is NaN, and leaves the others right.
+    expect(quantiles(samples, 0.9, Number.NaN, -0.1, 0.5, 1.5)).toEqual([
+      expect.closeTo(4.6),
+      Number.NaN,
+      Number.NaN,
+      3,
+      Number.NaN,
+    ]);
   });
 });

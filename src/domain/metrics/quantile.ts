@@ -41,7 +41,9 @@ export function quantiles<Q extends number[]>(
   };
   const found = new Map<number, number>();
   let placed = 0;
-  for (const q of [...qs].sort((a, b) => a - b)) {
+  // In ascending order, each selected among the ranks above the one before; a quantile outside
+  // [0, 1] (or NaN) has no rank: NaN, as interpolating would give.
+  for (const q of qs.filter((each) => each >= 0 && each <= 1).sort((a, b) => a - b)) {
     const position = (samples.length - 1) * q;
     const low = Math.floor(position);
     const lower = rank(low, placed);
@@ -49,7 +51,7 @@ export function quantiles<Q extends number[]>(
     const upper = low + 1 < samples.length ? smallestFrom(low + 1) : lower;
     found.set(q, lower + (upper - lower) * (position - low));
   }
-  return qs.map((q) => found.get(q) as number) as { [K in keyof Q]: number };
+  return qs.map((q) => found.get(q) ?? Number.NaN) as { [K in keyof Q]: number };
 }
 
 export const median = (samples: ArrayLike<number>): number | null => quantile(samples, 0.5);
