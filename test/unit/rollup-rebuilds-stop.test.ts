@@ -1,16 +1,19 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { createReports } from '../../src/reports/create-reports.js';
 import { rebuildRollups } from '../../src/reports/rollups/rebuild-rollups.js';
 import { openMemoryStorage } from '../../src/storage/memory/open-memory-storage.js';
 import { at, deployment } from '../support/event-builders.js';
+import { waitFor } from '../support/wait-for.js';
 
-const NOW = at('2026-11-20T00:00:00Z');
+const NOW = at('2026-11-20T12:00:00Z');
 const SERVICES = ['api', 'web', 'search', 'ledger', 'checkout'];
 
-/** A store with a deployment of each service, whose rollup writes take 20 ms each (counted). */
-async function slowStore() {
+/**
+ * A store with a deployment of each service, whose rollup writes each wait until the test lets them
+ * through (`release`), counted as they finish.
+ */
+async function gatedStore() {
   const storage = openMemoryStorage();
   await storage.events.append(
     DEFAULT_TENANT,
@@ -19,35 +22,41 @@ async function slowStore() {
     ),
   );
   const writes: string[] = [];
+  const waiting: Array<() => void> = [];
   const replace = storage.rollups.replace.bind(storage.rollups);
   storage.rollups.replace = async (tenant, service, months, chunks) => {
-    await sleep(20);
+    await new Promise<void>((resolve) => waiting.push(resolve));
     writes.push(service);
     return replace(tenant, service, months, chunks);
   };
-  return { storage, writes };
+  const release = () => {
+    for (const resolve of waiting.splice(0)) resolve();
+  };
+  return { storage, writes, waiting, release };
 }
 
 describe('rollup rebuilds stop before the store closes', () => {
-  it('a rebuild a report started in the background stops with the reports, and writes nothing after', async () => {
-    const { storage, writes } = await slowStore();
+  it('a rebuild a report started in the background stops with the reports, after the service it is writing', async () => {
+    const { storage, writes, waiting, release } = await gatedStore();
     const reports = createReports(storage);
     // No rollups yet: the report is computed from events, and a rebuild starts in the background.
     const report = await reports.build(DEFAULT_TENANT, { period: '30d' }, NOW);
     expect(report.dora.deploymentFrequency.count).toBe(SERVICES.length);
-    await sleep(30);
-    await reports.close();
-    const written = writes.length;
-    expect(written).toBeGreaterThan(0);
-    expect(written).toBeLessThan(SERVICES.length);
-    await sleep(150);
-    expect(writes).toHaveLength(written);
-    // Stopped, it recorded no rules: the next report after the store opens again starts it anew.
+    await waitFor(() => waiting.length > 0 || undefined, 'the first rollup write');
+    const closed = reports.close();
+    release();
+    await closed;
+    expect(writes).toHaveLength(1);
+    // Stopped, it recorded no rules; and no report over the closed reports starts another.
     expect(await storage.rollups.state(DEFAULT_TENANT)).toBeUndefined();
+    await reports.build(DEFAULT_TENANT, { period: '30d' }, NOW);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(waiting).toHaveLength(0);
+    expect(writes).toHaveLength(1);
   });
 
   it('a rebuild stopped before it began writes nothing and says why', async () => {
-    const { storage, writes } = await slowStore();
+    const { storage, writes } = await gatedStore();
     await expect(rebuildRollups(storage, DEFAULT_TENANT, { signal: AbortSignal.abort() })).rejects.toThrow(
       /aborted/i,
     );

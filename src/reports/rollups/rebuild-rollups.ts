@@ -16,7 +16,12 @@ const FIRST_OF: ReadonlyArray<[RecordIndexName, string]> = [
  * Every service with records (`''`: incidents without a service) and its earliest record: read a
  * month at a time through the covering indexes, so a tenant of any size fits in memory.
  */
-async function servicesOf(storage: Pick<Storage, 'events'>, tenant: TenantId, now: number) {
+async function servicesOf(
+  storage: Pick<Storage, 'events'>,
+  tenant: TenantId,
+  now: number,
+  signal: AbortSignal | undefined,
+) {
   const first = new Map<string, number>();
   for (const [index, field] of FIRST_OF) {
     const [earliest] = await storage.events.scan<Record<string, unknown>>(tenant, { index, limit: 1 });
@@ -24,6 +29,7 @@ async function servicesOf(storage: Pick<Storage, 'events'>, tenant: TenantId, no
     if (typeof start !== 'number') continue;
     const months = monthsBetween(start, now);
     for (const [i, month] of months.entries()) {
+      signal?.throwIfAborted();
       const next = months[i + 1];
       const records = await storage.events.scan<Record<string, unknown>>(tenant, {
         index,
@@ -46,8 +52,9 @@ async function servicesOf(storage: Pick<Storage, 'events'>, tenant: TenantId, no
  * that changed): writes every service's facts again from its first record on (or only those of `services`),
  * and records the rules they were built under. Nothing is cleared first: reports under the same rules
  * read each service's old facts or its new ones, and two processes rebuilding write the same facts.
- * Returns how many services it built. Stopped by `signal` (between services), it rejects and records
- * no rules: what it wrote stays, as correct as before.
+ * Returns how many services it built. Stopped by `signal` (between months of the first scan, or between
+ * services) before its last service, it rejects and records no rules: what it wrote stays, as correct
+ * as before.
  */
 export async function rebuildRollups(
   storage: Pick<Storage, 'events' | 'rollups'>,
@@ -59,7 +66,7 @@ export async function rebuildRollups(
   } = {},
 ): Promise<number> {
   const now = options.now ?? Date.now();
-  const first = await servicesOf(storage, tenant, now);
+  const first = await servicesOf(storage, tenant, now, options.signal);
   const wanted = options.services ? new Set(options.services) : undefined;
   const built = [...first].filter(([service]) => !wanted || wanted.has(service));
   for (const [service, at] of built) {

@@ -16,15 +16,24 @@ interface Rebuild {
   readonly stop: AbortController;
 }
 
-/** The rebuilds reports started, per store and tenant: one at a time each. */
-const rebuilds = new WeakMap<object, Map<TenantId, Rebuild>>();
+/** The rebuilds reports started, per store and tenant (one at a time each); none once stopped. */
+interface Rebuilds {
+  readonly running: Map<TenantId, Rebuild>;
+  stopped: boolean;
+}
+const rebuildsOf = new WeakMap<object, Rebuilds>();
+const rebuildsFor = (storage: Pick<Storage, 'rollups'>): Rebuilds => {
+  const found = rebuildsOf.get(storage.rollups) ?? { running: new Map(), stopped: false };
+  rebuildsOf.set(storage.rollups, found);
+  return found;
+};
 
 /**
  * Whether a report with these settings is assembled from the tenant's rollups: when they were built
  * under the same rules. When they were not (never built, or built under other rules), a rebuild
  * starts in the background (unless `build` is false: a command that exits at once) and the report is
  * computed from events meanwhile. A rebuild that fails is tried again by the next report; one stopped
- * (`stopRollupRebuilds`) by the next report after the store opens again.
+ * (`stopRollupRebuilds`, as the reports close) by a report after the store opens again.
  */
 export async function rollupsReady(
   storage: Pick<Storage, 'events' | 'rollups'>,
@@ -35,26 +44,28 @@ export async function rollupsReady(
   if (!rollupsServe(request.settings)) return false;
   const state = await storage.rollups.state(tenant);
   if (state?.rules === ROLLUP_RULES) return true;
-  const started = rebuilds.get(storage.rollups) ?? new Map<TenantId, Rebuild>();
-  rebuilds.set(storage.rollups, started);
-  if (build && !started.has(tenant)) {
+  const rebuilds = rebuildsFor(storage);
+  if (build && !rebuilds.stopped && !rebuilds.running.has(tenant)) {
     const stop = new AbortController();
     const done = rebuildRollups(storage, tenant, { signal: stop.signal })
       .catch(() => {})
-      .finally(() => started.delete(tenant));
-    started.set(tenant, { done, stop });
+      .finally(() => rebuilds.running.delete(tenant));
+    rebuilds.running.set(tenant, { done, stop });
   }
   return false;
 }
 
 /**
  * Stops the rebuilds reports started over this store (after the service they are writing) and waits
- * for them: before the store closes, which a write in flight would find closed.
+ * for them, and lets no report start another: before the store closes, which a write in flight would
+ * find closed.
  */
 export async function stopRollupRebuilds(storage: Pick<Storage, 'rollups'>): Promise<void> {
-  const started = [...(rebuilds.get(storage.rollups)?.values() ?? [])];
-  for (const rebuild of started) rebuild.stop.abort();
-  await Promise.all(started.map((rebuild) => rebuild.done));
+  const rebuilds = rebuildsFor(storage);
+  rebuilds.stopped = true;
+  const running = [...rebuilds.running.values()];
+  for (const rebuild of running) rebuild.stop.abort();
+  await Promise.all(running.map((rebuild) => rebuild.done));
 }
 
 /**
