@@ -51,9 +51,16 @@ export function watchSlackConnection(
   });
   const connect = async (attempt: number): Promise<void> => {
     try {
+      if (stopped) return;
       if (receiver instanceof SocketModeReceiver && !socketOpen) {
         await app.start();
         socketOpen = true;
+        // Stopped while it connected: `stop` found no socket to close.
+        if (stopped) {
+          socketOpen = false;
+          await app.stop();
+          return;
+        }
       }
       // The bot token too, in either transport: Socket Mode opens with the app token alone, and a
       // revoked bot token would otherwise show only when a reply fails.
@@ -87,7 +94,10 @@ export function watchSlackConnection(
     stop: async () => {
       stopped = true;
       clearTimeout(retry);
-      if (socketOpen) await app.stop();
+      if (socketOpen) {
+        socketOpen = false;
+        await app.stop();
+      }
     },
     status: () => status,
     identity: () => identity,
