@@ -87,6 +87,12 @@ describe('charts', () => {
     expect(empty).not.toContain('>0.5<');
     const drawn = await renderChartSvg([chartData(report, 'deployments')], { columns: 1 });
     expect(drawn).not.toContain('None in these weeks');
+    // In the middle of the plot (330 wide), even without a single point.
+    const noStage = await renderChartSvg([{ ...chartData(report, 'wip'), points: [] }], {
+      columns: 1,
+      width: 330,
+    });
+    expect(noStage).toMatch(/transform="translate\(165,[\d.]+\)"[^>]*>Nothing in progress</);
   });
 
   it('rasterises with the shipped font: the PNG has text pixels where the title is, none beside it', async () => {

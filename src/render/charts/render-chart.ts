@@ -52,10 +52,10 @@ function panel(data: ChartData, width: number, height: number): Record<string, u
         {
           data: { values: [{ text: data.metric === 'wip' ? 'Nothing in progress' : 'None in these weeks' }] },
           mark: { type: 'text', color: COLORS.target, fontSize: 12 },
-          // In the middle: the middle point, half way up the 0–1 scale.
+          // In the middle of the plot, whatever points it has (none, too).
           encoding: {
-            x: { datum: values[Math.floor(values.length / 2)]?.i ?? 0, type: 'ordinal' },
-            y: { datum: 0.5, type: 'quantitative' },
+            x: { value: width / 2 },
+            y: { value: height / 2 },
             text: { field: 'text', type: 'nominal' },
           },
         },
