@@ -137,12 +137,15 @@ export function decodeFacts(
 ): DoraFacts {
   const { from = Number.NEGATIVE_INFINITY, to = Number.POSITIVE_INFINITY } = range;
   const shippedFrom = range.shippedFrom ?? Number.NEGATIVE_INFINITY;
+  const whole = range.from === undefined && range.to === undefined;
   const views = chunks.map((chunk) => viewOf(chunk.facts, chunk.service));
   const tables: Record<string, unknown> = {};
   TABLES.forEach((name, t) => {
     const columns = FACT_TABLES[name];
-    // Which rows of each chunk are kept: all of them (`undefined`, most chunks), or these.
+    // Which rows of each chunk are kept: all of them (`undefined`: most chunks, every one without a
+    // range), or these.
     const kept = views.map((view) => {
+      if (whole) return undefined;
       const size = view.sizes[t] as number;
       const ats = view.n.subarray(view.starts[t], (view.starts[t] as number) + size);
       let count = 0;
