@@ -180,11 +180,12 @@ function stagesText(breakdown: Report['dora']['leadTime']['breakdown']): string 
   return parts.length ? `; median stages: ${parts.join(', ')}` : '';
 }
 
-/** A rate per day as people read it: `0.43/day`. */
 /** How many deployments were rework, worded for any count ("0 of 1 deployment were" reads wrong). */
 function reworkProvenance(rework: number, deployments: number): string {
   if (rework === 0)
-    return `no hotfix, rollback, deployment during an incident or fix among ${plural(deployments, 'deployment')}`;
+    return deployments === 1
+      ? 'the 1 deployment was not a hotfix, a rollback, shipped during an incident or named as a fix'
+      : `none of ${plural(deployments, 'deployment')} was a hotfix, a rollback, shipped during an incident or named as a fix`;
   const what =
     rework === 1
       ? 'was a hotfix, a rollback, shipped during an incident or named as a fix'
@@ -192,6 +193,7 @@ function reworkProvenance(rework: number, deployments: number): string {
   return `${formatCount(rework)} of ${plural(deployments, 'deployment')} ${what}`;
 }
 
+/** A rate per day as people read it: `0.43/day`. */
 const perDay = (v: number) => `${Number(v.toFixed(2))}/day`;
 
 /**

@@ -86,7 +86,7 @@ describe('GET /dashboard: the read-only web view', () => {
       await get('/dashboard/teams/payments/evidence?list=rework&period=30d', cookie)
     ).text();
     expect(rework).toContain(
-      '1 rework deployment (hotfixes, rollbacks, deployments during an incident, fixes) of 20 production deployments',
+      '1 rework deployment (hotfixes, rollbacks, shipped during an incident or named as fixes) of 20 production deployments',
     );
     expect(rework).toContain('<th scope="col">Why it is rework</th>');
     expect(rework).toContain('id="deployment-deploy-6"');

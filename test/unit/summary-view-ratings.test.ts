@@ -96,7 +96,10 @@ describe('how a summary rates the keys', () => {
         'last 7d',
       ).metrics.find((metric) => metric.key === 'reworkRate')?.provenance;
     expect(reworkOf([events[0] as ReturnType<typeof deployment>])).toBe(
-      'no hotfix, rollback, deployment during an incident or fix among 1 deployment',
+      'the 1 deployment was not a hotfix, a rollback, shipped during an incident or named as a fix',
+    );
+    expect(reworkOf(events.slice(0, 5))).toBe(
+      'none of 5 deployments was a hotfix, a rollback, shipped during an incident or named as a fix',
     );
     expect(reworkOf(events.slice(-1))).toBe(
       '1 of 1 deployment was a hotfix, a rollback, shipped during an incident or named as a fix',

@@ -131,7 +131,7 @@ export function evidencePage(input: EvidenceInput): string {
     : failures
       ? `${plural(input.deployments.filter((d) => d.failure).length, 'failed deployment')} of ${plural(input.deployments.length, 'production deployment')}`
       : rework
-        ? `${plural(input.deployments.filter((d) => d.rework).length, 'rework deployment')} (hotfixes, rollbacks, deployments during an incident, fixes) of ${plural(input.deployments.length, 'production deployment')}`
+        ? `${plural(input.deployments.filter((d) => d.rework).length, 'rework deployment')} (hotfixes, rollbacks, shipped during an incident or named as fixes) of ${plural(input.deployments.length, 'production deployment')}`
         : leadOnly
           ? plural(
               input.deployments.reduce(
