@@ -1,6 +1,7 @@
 import { addTransition } from './add-transition.js';
 import type { Attributes, WorkItemEvent, WorkItemKind } from './dora-event.js';
 import type { Instant } from './instant.js';
+import { teamNameKey } from './team.js';
 
 /** One stage transition of a work item, with the facts its event carried. */
 export type WorkItemTransition = Omit<WorkItemEvent, 'type' | 'id'>;
@@ -9,7 +10,7 @@ export type WorkItemTransition = Omit<WorkItemEvent, 'type' | 'id'>;
 export interface WorkItem {
   readonly id: string;
   readonly team?: string;
-  /** Derived: its team in lower case, as reports match a team's name (case-insensitively). */
+  /** Derived: its team as team names are matched (`teamNameKey`: trimmed, lower case). */
   readonly teamKey?: string;
   readonly title?: string;
   readonly kind?: WorkItemKind;
@@ -25,9 +26,6 @@ export interface WorkItem {
   /** When its latest transition happened. */
   readonly lastAt: Instant;
 }
-
-/** How a work item's team is matched to a team's name: case-insensitively (`WorkItem.teamKey`). */
-export const teamKeyOf = (team: string): string => team.toLowerCase();
 
 /** The stages a work item entered, in order, and when: two columns, `stages[k]` at `ats[k]`. */
 export interface WorkItemSteps {
@@ -104,7 +102,7 @@ export function foldWorkItem(id: string, unsorted: readonly WorkItemTransition[]
     lastAt: transitions[transitions.length - 1]?.at ?? 0,
   });
   if (item.attributes === undefined) delete item.attributes;
-  if (typeof item.team === 'string') item.teamKey = teamKeyOf(item.team);
+  if (typeof item.team === 'string') item.teamKey = teamNameKey(item.team);
   return item as unknown as WorkItem;
 }
 

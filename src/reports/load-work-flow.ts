@@ -8,9 +8,9 @@ import {
   type WorkFlowInput,
   wipStages,
 } from '../domain/metrics/compute-flow.js';
+import { teamNameKey } from '../domain/team.js';
 import type { TenantId } from '../domain/tenant.js';
 import {
-  teamKeyOf,
   WORK_ITEM_HEAD_FIELDS,
   WORK_ITEM_PATH_FIELDS,
   type WorkItemHead,
@@ -40,7 +40,7 @@ export async function loadWorkFlow(
     // With their steps, from the index (no history read).
     events.scan<WorkItemPath>(tenant, {
       index: request.scope.team === undefined ? 'work_items_lastAt' : 'work_items_team_lastAt',
-      equals: request.scope.team === undefined ? [] : [teamKeyOf(request.scope.team)],
+      equals: request.scope.team === undefined ? [] : [teamNameKey(request.scope.team)],
       from: request.window.from,
       fields: WORK_ITEM_PATH_FIELDS,
     }),
@@ -62,7 +62,7 @@ function countByStage(events: EventStore, tenant: TenantId, request: WorkFlowReq
   const limit = request.stuckListLimit ?? STUCK_LIST_LIMIT;
   return Promise.all(
     wipStages(request.settings).map(async (stage) => {
-      const equals = team === undefined ? [stage] : [teamKeyOf(team), stage];
+      const equals = team === undefined ? [stage] : [teamNameKey(team), stage];
       const since = stuckBefore(request.settings, stage, request.now);
       const [inStage, stuck, candidates] = await Promise.all([
         events.count(tenant, { index, equals }),

@@ -1,5 +1,6 @@
 import type { StageType } from '../team.js';
-import { teamKeyOf, type WorkItem, type WorkItemHead } from '../work-item.js';
+import { teamNameKey } from '../team.js';
+import type { WorkItem, WorkItemHead } from '../work-item.js';
 import type { DeliveryShape } from './compute-delivery-shape.js';
 import { groupBy } from './group-by.js';
 import { median, quantiles } from './quantile.js';
@@ -132,10 +133,10 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
   const types = stageTypes(settings);
   const typeOf = (stage: string) => types.get(stage);
   // Work items belong to teams, not services: a report on services alone has no flow of work.
-  const team = input.scope.team === undefined ? undefined : teamKeyOf(input.scope.team);
+  const team = input.scope.team === undefined ? undefined : teamNameKey(input.scope.team);
   const items = readsWorkItems(input.scope)
     ? input.workItems.filter(
-        (item) => team === undefined || (item.team !== undefined && teamKeyOf(item.team) === team),
+        (item) => team === undefined || (item.team !== undefined && teamNameKey(item.team) === team),
       )
     : [];
 
