@@ -6,26 +6,45 @@ import type { BackgroundWork } from './create-background-work.js';
 export const ROLLUP_REFRESH_MS = 5_000;
 
 /**
- * Refreshes, every `ROLLUP_REFRESH_MS`, the rollups of the services this process marked as events
- * arrived (a report refreshes its own scope first anyway: this keeps reports from paying for it).
+ * Refreshes, every `ROLLUP_REFRESH_MS`, the rollups of the services marked in the tenants this
+ * process marked services of as events arrived (a report refreshes its own scope first anyway: this
+ * keeps reports from paying for it). A mark is refreshed when first seen and again once settled (then
+ * removed), not at every tick in between: a mark another process wrote (an import) stays for its
+ * grace, and refreshing its services' whole history every tick would only repeat the same work.
  * Returns the function that stops it.
  */
 export function keepRollupsFresh(
   storage: Pick<Storage, 'events' | 'rollups'>,
   background: BackgroundWork,
   everyMs = ROLLUP_REFRESH_MS,
+  clock: () => number = Date.now,
 ): () => void {
   let running = false;
+  /** The marks refreshed while not yet settled (by key): the next refresh of each waits until it is. */
+  const refreshedEarly = new Set<string>();
+  const tick = async () => {
+    for (const tenant of storage.rollups.tenantsMarked()) {
+      const now = clock();
+      const marks = await storage.rollups.marks(tenant);
+      const due = marks.filter(
+        (mark) => !refreshedEarly.has(mark.key) || storage.rollups.settledBy(mark, now),
+      );
+      for (const mark of due) refreshedEarly.add(mark.key);
+      if (due.length)
+        await refreshRollups(storage, tenant, [...new Set(due.map((mark) => mark.service))], now);
+    }
+    // Forget the marks that are gone (removed once settled and refreshed).
+    const left = new Set<string>();
+    for (const tenant of storage.rollups.tenantsMarked())
+      for (const mark of await storage.rollups.marks(tenant)) left.add(mark.key);
+    for (const key of refreshedEarly) if (!left.has(key)) refreshedEarly.delete(key);
+  };
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    void background
-      .run('refresh rollups', async () => {
-        for (const tenant of storage.rollups.tenantsMarked()) await refreshRollups(storage, tenant);
-      })
-      .finally(() => {
-        running = false;
-      });
+    void background.run('refresh rollups', tick).finally(() => {
+      running = false;
+    });
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);
