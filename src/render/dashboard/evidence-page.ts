@@ -101,60 +101,86 @@ function incidentRows(input: EvidenceInput): string {
     .join('\n');
 }
 
+/** A list: its title, its columns, its rows and what its count says. */
+interface ListView {
+  readonly title: string;
+  readonly heads: readonly string[];
+  rows(input: EvidenceInput): string;
+  count(input: EvidenceInput): string;
+}
+
+/** A list of deployments: those `only` keeps, with `lastHead` and `lastCell` as the last column. */
+const deploymentList = (
+  title: string,
+  only: (d: DeploymentEvidence) => boolean,
+  [lastHead, lastCell]: readonly [string, (d: DeploymentEvidence) => string],
+  count: (input: EvidenceInput) => string,
+): ListView => ({
+  title,
+  heads: ['Finished', 'Service', 'Version (else id)', 'Kind', 'Commits', lastHead],
+  rows: (input) => deploymentRows(input, only, lastCell),
+  count,
+});
+
+const FAILURE_COLUMN = ['Caused a failure', failureCell] as const;
+/** `1 failed deployment of 20 production deployments` (`what` said after the first count). */
+const ofAll = (input: EvidenceInput, kept: number, noun: string, what = '') =>
+  `${plural(kept, noun)}${what} of ${plural(input.deployments.length, 'production deployment')}`;
+
+const LISTS: Readonly<Record<EvidenceList, ListView>> = {
+  deployments: deploymentList(
+    'Production deployments',
+    () => true,
+    FAILURE_COLUMN,
+    (input) => plural(input.deployments.length, 'successful production deployment'),
+  ),
+  'lead-time': deploymentList(
+    'Lead time: the changes and their first production deployment',
+    (d) => d.commits.some((c) => c.leadSeconds !== null),
+    FAILURE_COLUMN,
+    (input) =>
+      plural(
+        input.deployments.reduce((n, d) => n + d.commits.filter((c) => c.leadSeconds !== null).length, 0),
+        'change first deployed',
+        'changes first deployed',
+      ),
+  ),
+  failures: deploymentList(
+    'Change failures',
+    (d) => d.failure !== null,
+    FAILURE_COLUMN,
+    (input) => ofAll(input, input.deployments.filter((d) => d.failure).length, 'failed deployment'),
+  ),
+  rework: deploymentList(
+    'Rework deployments',
+    (d) => d.rework !== null,
+    ['Why it is rework', reworkCell],
+    (input) =>
+      ofAll(
+        input,
+        input.deployments.filter((d) => d.rework).length,
+        'rework deployment',
+        ' (hotfixes, rollbacks, shipped during an incident or named as fixes)',
+      ),
+  ),
+  incidents: {
+    title: 'Incidents restored',
+    heads: ['Incident', 'Triggered', 'Acknowledged', 'Restored', 'Restore time', 'Charged to'],
+    rows: incidentRows,
+    count: (input) => plural(input.incidents.length, 'incident restored', 'incidents restored'),
+  },
+};
+
 /** The list behind a number: deployments with their commits, failures or rework with why, or incidents. */
 export function evidencePage(input: EvidenceInput): string {
-  const heads = {
-    deployments: ['Finished', 'Service', 'Version (else id)', 'Kind', 'Commits', 'Caused a failure'],
-    rework: ['Finished', 'Service', 'Version (else id)', 'Kind', 'Commits', 'Why it is rework'],
-    incidents: ['Incident', 'Triggered', 'Acknowledged', 'Restored', 'Restore time', 'Charged to'],
-  };
-  const failures = input.list === 'failures';
-  const rework = input.list === 'rework';
-  const isIncidents = input.list === 'incidents';
-  const leadOnly = input.list === 'lead-time';
-  const rows = isIncidents
-    ? incidentRows(input)
-    : deploymentRows(
-        input,
-        (d) =>
-          failures
-            ? d.failure !== null
-            : rework
-              ? d.rework !== null
-              : leadOnly
-                ? d.commits.some((c) => c.leadSeconds !== null)
-                : true,
-        rework ? reworkCell : failureCell,
-      );
-  const count = isIncidents
-    ? plural(input.incidents.length, 'incident restored', 'incidents restored')
-    : failures
-      ? `${plural(input.deployments.filter((d) => d.failure).length, 'failed deployment')} of ${plural(input.deployments.length, 'production deployment')}`
-      : rework
-        ? `${plural(input.deployments.filter((d) => d.rework).length, 'rework deployment')} (hotfixes, rollbacks, shipped during an incident or named as fixes) of ${plural(input.deployments.length, 'production deployment')}`
-        : leadOnly
-          ? plural(
-              input.deployments.reduce(
-                (n, d) => n + d.commits.filter((c) => c.leadSeconds !== null).length,
-                0,
-              ),
-              'change first deployed',
-              'changes first deployed',
-            )
-          : plural(input.deployments.length, 'successful production deployment');
-  const titles = {
-    deployments: 'Production deployments',
-    'lead-time': 'Lead time: the changes and their first production deployment',
-    failures: 'Change failures',
-    rework: 'Rework deployments',
-    incidents: 'Incidents restored',
-  };
+  const list = LISTS[input.list];
+  const rows = list.rows(input);
   return page(
-    `${titles[input.list]} · ${input.scopeLabel}`,
+    `${list.title} · ${input.scopeLabel}`,
     `<p><a href="${escapeHtml(input.back)}">← ${escapeHtml(input.scopeLabel)}</a></p>
-<h1>${escapeHtml(titles[input.list])} · ${escapeHtml(input.scopeLabel)} · ${escapeHtml(input.periodLabel)}</h1>
-<p class="sub">${escapeHtml(count)}; times in ${escapeHtml(input.timezone)}${rows.split('<tr').length - 1 >= input.rows ? `; the newest ${input.rows} shown (a shorter period shows the rest)` : ''}.</p>
-<table><thead><tr>${(isIncidents ? heads.incidents : rework ? heads.rework : heads.deployments).map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
+<h1>${escapeHtml(list.title)} · ${escapeHtml(input.scopeLabel)} · ${escapeHtml(input.periodLabel)}</h1>
+<p class="sub">${escapeHtml(list.count(input))}; times in ${escapeHtml(input.timezone)}${rows.split('<tr').length - 1 >= input.rows ? `; the newest ${input.rows} shown (a shorter period shows the rest)` : ''}.</p>
+<table><thead><tr>${list.heads.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
 <tbody>${rows || `<tr><td colspan="6">None in this period.</td></tr>`}</tbody></table>`,
   );
 }
