@@ -23,9 +23,11 @@ export function keepRollupsFresh(
   /** The marks refreshed while not yet settled (by key): the next refresh of each waits until it is. */
   const refreshedEarly = new Set<string>();
   const tick = async () => {
+    const present = new Set<string>();
     for (const tenant of storage.rollups.tenantsMarked()) {
       const now = clock();
       const marks = await storage.rollups.marks(tenant);
+      for (const mark of marks) present.add(mark.key);
       const due = marks.filter(
         (mark) => !refreshedEarly.has(mark.key) || storage.rollups.settledBy(mark, now),
       );
@@ -33,11 +35,8 @@ export function keepRollupsFresh(
       if (due.length)
         await refreshRollups(storage, tenant, [...new Set(due.map((mark) => mark.service))], now);
     }
-    // Forget the marks that are gone (removed once settled and refreshed).
-    const left = new Set<string>();
-    for (const tenant of storage.rollups.tenantsMarked())
-      for (const mark of await storage.rollups.marks(tenant)) left.add(mark.key);
-    for (const key of refreshedEarly) if (!left.has(key)) refreshedEarly.delete(key);
+    // Forget the marks that were gone when this tick read them (removed once settled and refreshed).
+    for (const key of refreshedEarly) if (!present.has(key)) refreshedEarly.delete(key);
   };
   const timer = setInterval(() => {
     if (running) return;
