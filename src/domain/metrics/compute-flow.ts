@@ -1,5 +1,4 @@
-import type { StageType } from '../team.js';
-import { teamNameKey } from '../team.js';
+import { type StageType, teamNameKey } from '../team.js';
 import type { WorkItem, WorkItemHead } from '../work-item.js';
 import type { DeliveryShape } from './compute-delivery-shape.js';
 import { groupBy } from './group-by.js';
