@@ -86,7 +86,8 @@ export const CONFIG_SCHEMA = {
     env: 'DORAFLOW_READ_TOKEN',
     schema: secret(16).optional(),
     unit: 'secret',
-    description: 'Bearer token that may only read GET /api/v1/report (DORAFLOW_INGEST_TOKEN may read too).',
+    description:
+      'Bearer token that may only read: the report and teams API, /metrics and the dashboard (the ingest and admin tokens may read too).',
     secret: true,
   }),
   adminToken: variable({
