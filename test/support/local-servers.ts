@@ -18,15 +18,25 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-/** A free TCP port on 127.0.0.1. */
+/**
+ * A free TCP port on 127.0.0.1, for a process started later to listen on: below Linux's ephemeral
+ * range (32768–60999), which the kernel hands to outgoing connections and to `listen(0)`, so that no
+ * connection another process opens meanwhile takes it (it did: "port … is already in use").
+ */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const listening = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!listening) continue;
+    server.close();
+    await once(server, 'close');
+    return port;
+  }
+  throw new Error('no free port between 20000 and 32000 after 100 tries');
 }
 
 const answers = (port: number) =>
