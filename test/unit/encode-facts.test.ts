@@ -84,7 +84,7 @@ const plain = (value: DoraFacts) => ({
 });
 
 describe('encodeFacts / decodeFacts', () => {
-  it('decodes several chunks as one, keeping exactly the rows of the range and the changes not shipped before', () => {
+  it('decodes several chunks as one, keeping exactly the rows of the range (those before the split first) and the changes not shipped before', () => {
     const chunk = fc
       .tuple(fc.constantFrom('api', 'web', ''), fc.nat(1_000_000))
       .chain(([service, tag]) => facts(service, tag).map((part) => ({ service, part })));
@@ -94,27 +94,35 @@ describe('encodeFacts / decodeFacts', () => {
         fc.option(instant, { nil: undefined }),
         fc.option(instant, { nil: undefined }),
         fc.option(instant, { nil: undefined }),
-        (parts, from, to, shippedFrom) => {
+        fc.option(instant, { nil: undefined }),
+        (parts, from, to, shippedFrom, split) => {
           const decoded = decodeFacts(
             parts.map(({ service, part }) => ({ facts: encodeFacts(part), service })),
             {
               ...(from === undefined ? {} : { from }),
               ...(to === undefined ? {} : { to }),
               ...(shippedFrom === undefined ? {} : { shippedFrom }),
+              ...(split === undefined ? {} : { split }),
             },
           );
           const low = from ?? Number.NEGATIVE_INFINITY;
           const high = to ?? Number.POSITIVE_INFINITY;
-          const expected = selectFacts(
-            mergeFacts(parts.map(({ part }) => part)),
-            (at) => (from === undefined && to === undefined) || (at >= low && at < high),
-            (change) =>
-              !(
-                change.shippedAt !== undefined &&
-                shippedFrom !== undefined &&
-                change.shippedAt < shippedFrom
-              ),
-          );
+          const kept = (at: number) => (from === undefined && to === undefined) || (at >= low && at < high);
+          const merged = mergeFacts(parts.map(({ part }) => part));
+          const part = (before: boolean) =>
+            selectFacts(
+              merged,
+              (at) => kept(at) && (split !== undefined && at < split) === before,
+              (change) =>
+                before &&
+                !(
+                  change.shippedAt !== undefined &&
+                  shippedFrom !== undefined &&
+                  change.shippedAt < shippedFrom
+                ),
+            );
+          // The rows before the split, then the others, each in the chunks' order; changes in theirs.
+          const expected = mergeFacts([part(true), part(false)]);
           expect(plain(decoded)).toEqual(plain(expected));
         },
       ),

@@ -35,8 +35,8 @@ export interface DeploymentFrequency {
  */
 function deployDaysPerBlock(
   window: ReportWindow,
-  times: readonly number[],
-  days: readonly number[],
+  times: ArrayLike<number>,
+  days: ArrayLike<number>,
   length: number,
 ): number {
   const bounds = [window.from];
@@ -47,12 +47,42 @@ function deployDaysPerBlock(
   }
   const whole = bounds.length - 1;
   // A block not starting at midnight touches one local day more than its length: at most `length`.
-  if (whole === 0) return Math.min(length, (new Set(days).size * length) / window.days);
-  const seen = Array.from({ length: whole }, () => new Set<number>());
-  times.forEach((at, i) => {
-    seen[periodIndexOf(bounds, at)]?.add(days[i] as number);
-  });
-  return median(seen.map((set) => Math.min(length, set.size))) ?? 0;
+  if (whole === 0) return Math.min(length, (distinctCount(days) * length) / window.days);
+  // Each block's local days, from the day it starts to the day the next starts, marked as seen.
+  const firstDays = bounds.map((at) => dayNumberOf(at, window.timezone));
+  const starts = [0];
+  for (let b = 0; b < whole; b += 1)
+    starts.push((starts[b] as number) + (firstDays[b + 1] as number) - (firstDays[b] as number) + 1);
+  const seen = new Uint8Array(starts[whole] as number);
+  const counts = new Array<number>(whole).fill(0);
+  for (let i = 0; i < times.length; i += 1) {
+    const b = periodIndexOf(bounds, times[i] as number);
+    if (b < 0 || b >= whole) continue;
+    const k = (starts[b] as number) + (days[i] as number) - (firstDays[b] as number);
+    if (seen[k]) continue;
+    seen[k] = 1;
+    counts[b] = (counts[b] as number) + 1;
+  }
+  return median(counts.map((count) => Math.min(length, count))) ?? 0;
+}
+
+/** How many distinct integers (day numbers) there are: marked in the range they span. */
+function distinctCount(values: ArrayLike<number>): number {
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i += 1) {
+    low = Math.min(low, values[i] as number);
+    high = Math.max(high, values[i] as number);
+  }
+  const seen = new Uint8Array(values.length ? high - low + 1 : 0);
+  let count = 0;
+  for (let i = 0; i < values.length; i += 1) {
+    const k = (values[i] as number) - low;
+    if (seen[k]) continue;
+    seen[k] = 1;
+    count += 1;
+  }
+  return count;
 }
 
 /**
@@ -72,7 +102,7 @@ export function computeDeploymentFrequency(
     const reason = EXCLUSION_REASONS[index] as string;
     excluded[reason] = (excluded[reason] ?? 0) + 1;
   }
-  const times = Array.from(deployments.at);
+  const times = deployments.at;
   if (times.length === 0 && deployedBefore)
     return {
       count: 0,
@@ -101,7 +131,7 @@ export function computeDeploymentFrequency(
   const days = times.map((at) => dayNumberOf(at, tz));
   const perWeek = deployDaysPerBlock(window, times, days, 7);
   const perMonth = deployDaysPerBlock(window, times, days, 30);
-  const distinctDays = new Set(days).size;
+  const distinctDays = distinctCount(days);
   const perSixMonths = (distinctDays / window.days) * 182.5;
   const category: FrequencyCategory =
     perWeek >= 5 ? 'daily' : perWeek >= 1 ? 'weekly' : perMonth >= 1 ? 'monthly' : 'yearly';

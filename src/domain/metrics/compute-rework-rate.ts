@@ -28,7 +28,10 @@ export function computeReworkRate(deployments: DoraFacts['deployments']): Rework
   let rework = 0;
   let detectedRollbacks = 0;
   for (let i = 0; i < deployments.size; i += 1) {
-    const reason = REWORK_REASONS[(deployments.rework[i] as number) - 1];
+    const code = deployments.rework[i] as number;
+    // Most deployments are not rework (0): skipped before indexing the reasons at -1.
+    if (!code) continue;
+    const reason = REWORK_REASONS[code - 1];
     if (reason === undefined) continue;
     reworkBy[reason] += 1;
     if (reason === 'rollback' && (deployments.flags[i] as number) & DETECTED_ROLLBACK) detectedRollbacks += 1;

@@ -29,25 +29,35 @@ export function factTable<C extends string>(
   return table as FactTable<C>;
 }
 
-/** The rows of `table` that `keep` keeps, in order. */
+/**
+ * The rows of `table` that `keep` keeps, in order: views of its columns when they are one run of
+ * rows (as a window's rows are in facts decoded with its start as `split`), else copies.
+ */
 export function selectRows<T extends AnyTable>(
   names: readonly string[],
   table: T,
   keep: (row: number) => boolean,
 ): T {
-  const rows: number[] = [];
-  for (let i = 0; i < table.size; i += 1) if (keep(i)) rows.push(i);
-  if (rows.length === table.size) return table;
-  const out: Record<string, unknown> = { size: rows.length };
+  const rows = new Int32Array(table.size);
+  let size = 0;
+  for (let i = 0; i < table.size; i += 1) if (keep(i)) rows[size++] = i;
+  if (size === table.size) return table;
+  const out: Record<string, unknown> = { size };
+  const first = size ? (rows[0] as number) : 0;
+  if (size === 0 || rows[size - 1] === first + size - 1) {
+    for (const name of names) out[name] = columnOf(table, name).subarray(first, first + size);
+    if (table.ids) out.ids = table.ids.slice(first, first + size);
+    return out as T;
+  }
   for (const name of names) {
     const from = columnOf(table, name);
-    const column = new Float64Array(rows.length);
-    for (let k = 0; k < rows.length; k += 1) column[k] = from[rows[k] as number] as number;
+    const column = new Float64Array(size);
+    for (let k = 0; k < size; k += 1) column[k] = from[rows[k] as number] as number;
     out[name] = column;
   }
   if (table.ids) {
     const ids = table.ids;
-    out.ids = rows.map((row) => ids[row] as string);
+    out.ids = Array.from(rows.subarray(0, size), (row) => ids[row] as string);
   }
   return out as T;
 }

@@ -79,7 +79,7 @@ export async function rollupCurrentWindow(
 ): Promise<CurrentWindow> {
   const { services } = request.scope;
   await refreshRollups(storage, tenant, services);
-  const facts = await loadRollupFacts(storage, tenant, services, request.previous.from, request.window.to);
+  const facts = await loadRollupFacts(storage, tenant, services, request);
   // Whether the scope deployed before the previous window (the facts hold none of that time) matters
   // only when it did not deploy in it: a deployment in it settles the current window, and the previous
   // window's own count is then not 0.
