@@ -64,9 +64,11 @@ function countByStage(events: EventStore, tenant: TenantId, request: WorkFlowReq
     wipStages(request.settings).map(async (stage) => {
       const equals = team === undefined ? [stage] : [teamNameKey(team), stage];
       const since = stuckBefore(request.settings, stage, request.now);
-      const [inStage, stuck, candidates] = await Promise.all([
-        events.count(tenant, { index, equals }),
+      // In the stage: those stuck in it plus the others, each counted apart (stuck work is most of
+      // it, and a count walks every key it counts: the rest is few).
+      const [stuck, rest, candidates] = await Promise.all([
         since === undefined ? 0 : events.count(tenant, { index, equals, to: since }),
+        events.count(tenant, { index, equals, ...(since === undefined ? {} : { from: since }) }),
         since === undefined || limit <= 0
           ? []
           : events.scan<WorkItemHead>(tenant, {
@@ -77,6 +79,7 @@ function countByStage(events: EventStore, tenant: TenantId, request: WorkFlowReq
               fields: WORK_ITEM_HEAD_FIELDS,
             }),
       ]);
+      const inStage = stuck + rest;
       return { stage, inStage, stuck, candidates };
     }),
   );
