@@ -73,6 +73,7 @@ export function createHealthRoutes(checks: readonly ReadinessCheck[], isStopping
       report: '/api/v1/report',
       teams: '/api/v1/teams',
       metrics: '/metrics',
+      dashboard: '/dashboard',
       pipelineSend: '/send.mjs',
       privacy: '/privacy',
       terms: '/terms',

@@ -20,7 +20,7 @@ describe('health and readiness', () => {
   });
 
   it('answers GET / with what it is, its version and where to start; an unknown path stays a 404', async () => {
-    running = await startTestApp();
+    running = await startTestApp({ DORAFLOW_READ_TOKEN: 'health-read-token-0123456789' });
     const root = await fetch(`${running.baseUrl}/`);
     expect(root.status).toBe(200);
     const body = (await root.json()) as { version: string };
@@ -29,6 +29,15 @@ describe('health and readiness', () => {
       endpoints: { health: '/healthz', readiness: '/readyz', report: '/api/v1/report' },
     });
     expect(body.version).toMatch(/^\d+\.\d+\.\d+$/);
+    // Every endpoint it names is there once a token is set (answering, or asking for the token).
+    const { endpoints } = body as unknown as { endpoints: Record<string, string> };
+    expect(endpoints.dashboard).toBe('/dashboard');
+    for (const path of Object.values(endpoints).filter((path) => !path.includes('<'))) {
+      const response = await fetch(`${running.baseUrl}${path}`, { redirect: 'manual' });
+      await response.arrayBuffer();
+      expect(response.status, path).not.toBe(404);
+      expect(response.status, path).toBeLessThan(500);
+    }
     expect((await fetch(`${running.baseUrl}/?x=${'a'.repeat(5000)}`)).status).toBe(200);
     expect((await fetch(`${running.baseUrl}/nowhere`)).status).toBe(404);
   });
