@@ -29,11 +29,14 @@ function reference(times: readonly number[], from: number, to: number, timezone:
 }
 
 describe('deploy days per week and per month', () => {
-  it('equal the count of distinct local dates per block, in any timezone, across DST, for any window start', () => {
+  it('equal the count of distinct local dates per block, in any timezone, across DST (at midnight too), for any window start', () => {
     const zone = fc.constantFrom(
       'UTC',
       'Europe/Berlin',
       'America/New_York',
+      // Clocks changed at midnight (Chile) and by 30 minutes (Lord Howe); +05:45 and +12:45.
+      'America/Santiago',
+      'Australia/Lord_Howe',
       'Asia/Kathmandu',
       'Pacific/Chatham',
     );

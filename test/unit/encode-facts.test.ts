@@ -90,7 +90,7 @@ describe('encodeFacts / decodeFacts', () => {
       .chain(([service, tag]) => facts(service, tag).map((part) => ({ service, part })));
     fc.assert(
       fc.property(
-        fc.array(chunk, { minLength: 1, maxLength: 4 }),
+        fc.array(chunk, { maxLength: 4 }),
         fc.option(instant, { nil: undefined }),
         fc.option(instant, { nil: undefined }),
         fc.option(instant, { nil: undefined }),

@@ -1,7 +1,8 @@
 /**
  * Facts as columns: one float64 array per field, row `i` across them (no object per fact, so that a
  * whole tenant's ~100,000 facts are read and cut to a window without allocating one each). `ids`,
- * when a table has them, are row `i`'s too.
+ * when a table has them, are row `i`'s too. Each column is exactly `size` long, and may be a view
+ * shared with other tables (a window's rows cut from a report's facts): never written to.
  */
 export type FactTable<C extends string> = { readonly size: number; readonly ids?: readonly string[] } & {
   readonly [K in C]: Float64Array;

@@ -133,10 +133,11 @@ function viewOf(encoded: EncodedFacts, service: string): ChunkView {
 }
 
 /**
- * The facts of these chunks as one (the rows of each chunk in turn, those before `range.split` first),
- * keeping only what `range` keeps: each kept row is copied once, from the stored bytes into the merged
- * columns. Chunk by chunk, with index loops: a whole tenant's report decodes ~10,000 small chunks, and
- * a view or an iterator per chunk and column cost more than the copying.
+ * The facts of these chunks as one, keeping only what `range` keeps: every chunk's rows before
+ * `range.split` (in chunk order), then the rest (in chunk order); each kept row is copied once, from
+ * the stored bytes into the merged columns. Chunk by chunk, with index loops: a whole tenant's report decodes a chunk per service and
+ * month (thousands, of a few dozen rows each), and a view or an iterator per chunk and column cost
+ * more than the copying.
  */
 export function decodeFacts(
   chunks: ReadonlyArray<{ readonly facts: EncodedFacts; readonly service: string }>,
@@ -170,7 +171,7 @@ export function decodeFacts(
   const columns = TABLES.map((name, t) => FACT_TABLES[name].map(() => new Float64Array(sizes[t] as number)));
   // Where each table's next row of each part goes.
   const next = totals.map(([before = 0]) => [0, before]);
-  const ids: string[] = new Array(sizes[0]);
+  const ids: string[] = new Array(sizes[TABLES.indexOf('deployments')]);
   const changes: DoraFacts['changes'][number][] = [];
   views.forEach((view, v) => {
     const { n, strings } = view;
@@ -178,20 +179,20 @@ export function decodeFacts(
       const size = view.sizes[t] as number;
       const start = view.starts[t] as number;
       const into = columns[t] as Float64Array[];
-      const at = next[t] as number[];
+      const write = next[t] as number[];
       const base = (v * TABLES.length + t) * 2;
       // Its strings are the deployments' ids first (then the changes' shas, below).
       const withIds = name === 'deployments';
-      const onePart = [counts[base], counts[base + 1]].indexOf(size);
-      if (onePart >= 0 && size > 0) {
+      const onePart = size === 0 ? -1 : counts[base] === size ? 0 : counts[base + 1] === size ? 1 : -1;
+      if (onePart >= 0) {
         // All its rows in one part: column by column, each a run of the stored numbers.
-        const offset = at[onePart] as number;
+        const offset = write[onePart] as number;
         into.forEach((column, c) => {
-          for (let i = 0, from = start + c * size; i < size; i += 1)
-            column[offset + i] = n[from + i] as number;
+          for (let i = 0, source = start + c * size; i < size; i += 1)
+            column[offset + i] = n[source + i] as number;
         });
         if (withIds) for (let i = 0; i < size; i += 1) ids[offset + i] = strings.take();
-        at[onePart] = offset + size;
+        write[onePart] = offset + size;
         return;
       }
       for (let i = 0; i < size; i += 1) {
@@ -200,11 +201,11 @@ export function decodeFacts(
           if (withIds) strings.skip();
           continue;
         }
-        const k = at[part] as number;
+        const k = write[part] as number;
         for (let c = 0; c < into.length; c += 1)
           (into[c] as Float64Array)[k] = n[start + c * size + i] as number;
         if (withIds) ids[k] = strings.take();
-        at[part] = k + 1;
+        write[part] = k + 1;
       }
     });
     for (let i = 0, at = view.changesAt; i < view.changeCount; i += 1, at += CHANGE_COLUMNS) {
