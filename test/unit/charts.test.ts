@@ -81,6 +81,16 @@ describe('charts', () => {
     expect(svg).toContain('target more than 7 a week');
   });
 
+  it('names the target under the title, not on the plot where it would cover bars and points', async () => {
+    const svg = await renderChartSvg([chartData(report, 'deployments')], { columns: 1 });
+    const subtitle = svg.match(/<g class="mark-text role-title-subtitle"[^]*?<\/g>/)?.[0] ?? '';
+    expect(subtitle).toContain('┄┄ target more than 7 a week');
+    // Nowhere else: no text mark on the plot carries it.
+    expect(svg.replace(subtitle, '')).not.toContain('target more than');
+    // The dashed rule is still drawn.
+    expect(svg).toContain('stroke-dasharray="4,3"');
+  });
+
   it('says a chart has nothing to draw instead of drawing a scale no number is on', async () => {
     const empty = await renderChartSvg([chartData(report, 'throughput')], { columns: 1 });
     expect(empty).toContain('None in these weeks');

@@ -61,6 +61,8 @@ function panel(data: ChartData, width: number, height: number): Record<string, u
         },
       ]
     : [];
+  // The target: a dashed rule across the plot, named under the title (a label on the plot would
+  // cover the bars or points near it).
   const target = data.target
     ? [
         {
@@ -68,23 +70,19 @@ function panel(data: ChartData, width: number, height: number): Record<string, u
           mark: { type: 'rule', strokeDash: [4, 3], color: COLORS.target },
           encoding: { y: { field: 'value', type: 'quantitative' } },
         },
-        {
-          data: { values: [{ value: data.target.value }] },
-          mark: {
-            type: 'text',
-            align: 'right',
-            baseline: 'bottom',
-            dy: -3,
-            x: 'width',
-            color: COLORS.target,
-            fontSize: 10,
-          },
-          encoding: { y: { field: 'value', type: 'quantitative' }, text: { value: data.target.label } },
-        },
       ]
     : [];
   return {
-    title: { text: data.title, anchor: 'start', fontSize: 13, fontWeight: 'bold', color: COLORS.text },
+    title: {
+      text: data.title,
+      anchor: 'start',
+      fontSize: 13,
+      fontWeight: 'bold',
+      color: COLORS.text,
+      ...(data.target
+        ? { subtitle: `┄┄ ${data.target.label}`, subtitleColor: COLORS.target, subtitleFontSize: 10 }
+        : {}),
+    },
     width,
     height,
     data: { values },
