@@ -83,7 +83,7 @@ describe('charts', () => {
 
   it('names the target under the title, not on the plot where it would cover bars and points', async () => {
     const svg = await renderChartSvg([chartData(report, 'deployments')], { columns: 1 });
-    const subtitle = svg.match(/<g class="mark-text role-title-subtitle"[^]*?<\/g>/)?.[0] ?? '';
+    const subtitle = svg.match(/<g class="mark-text role-title-subtitle"[\s\S]*?<\/g>/)?.[0] ?? '';
     expect(subtitle).toContain('┄┄ target more than 7 a week');
     // Nowhere else: no text mark on the plot carries it.
     expect(svg.replace(subtitle, '')).not.toContain('target more than');
