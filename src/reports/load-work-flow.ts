@@ -26,9 +26,10 @@ export type WorkFlowRequest = Omit<WorkFlowInput, 'workItems' | 'open'>;
  * has none: work items belong to teams), read and computed apart from the DORA records, so that
  * another thread can do it (`ReportExecutor.workFlow`).
  *
- * Only the items that changed since the window began are read; the others, however old, are counted
- * by stage from an index (`OpenWork`), and of the stuck ones only the longest stuck of each stage are
- * read: what it costs follows the window's activity, not the history's length.
+ * Only the items that changed since the window began, and began before it ended, are read; the
+ * others, however old, are counted by stage from an index (`OpenWork`), and of the stuck ones only the
+ * longest stuck of each stage are read: what it costs follows the window's activity (for a window long
+ * past, also the index keys of what changed since), not the history's length.
  */
 export async function loadWorkFlow(
   events: EventStore,
@@ -37,24 +38,42 @@ export async function loadWorkFlow(
 ): Promise<WorkFlow> {
   if (!readsWorkItems(request.scope)) return computeWorkFlow({ ...request, workItems: [] });
   const [changed, byStage] = await Promise.all([
-    // With their steps, from the index (no history read).
+    // With their steps, from the index (no history read); not those that began after the window
+    // ended (a window long past would otherwise read every item since).
     events.scan<WorkItemPath>(tenant, {
-      index: request.scope.team === undefined ? 'work_items_lastAt' : 'work_items_team_lastAt',
+      index:
+        request.scope.team === undefined ? 'work_items_lastAt_firstAt' : 'work_items_team_lastAt_firstAt',
       equals: request.scope.team === undefined ? [] : [teamNameKey(request.scope.team)],
       from: request.window.from,
+      thenBelow: request.window.to,
       fields: WORK_ITEM_PATH_FIELDS,
     }),
     countByStage(events, tenant, request),
   ]);
-  return computeWorkFlow({ ...request, workItems: changed, open: openWork(byStage, changed) });
+  return computeWorkFlow({
+    ...request,
+    workItems: changed,
+    open: openWork(byStage, changed, request.window.from),
+  });
 }
 
-/** Per WIP stage: how many items are in it now, how many of them are stuck, the longest stuck. */
-type StageCount = { stage: string; inStage: number; stuck: number; candidates: WorkItemHead[] };
+/**
+ * Per WIP stage: how many items are in it now, how many of them are stuck, how many have been in it
+ * since before the window began, and the longest stuck.
+ */
+type StageCount = {
+  stage: string;
+  inStage: number;
+  stuck: number;
+  sinceBefore: number;
+  candidates: WorkItemHead[];
+};
 
 /**
  * From the index of items by stage and since when: per WIP stage, the items in it now, how many of them
- * are stuck, and the longest stuck of them (as many as the report lists, ties by id).
+ * are stuck, how many entered it before the window began, and the longest stuck of them (as many as
+ * the report lists, ties by id). Each count walks the keys it counts: the stage's keys are counted once,
+ * in the ranges the two instants cut them into.
  */
 function countByStage(events: EventStore, tenant: TenantId, request: WorkFlowRequest): Promise<StageCount[]> {
   const { team } = request.scope;
@@ -64,11 +83,21 @@ function countByStage(events: EventStore, tenant: TenantId, request: WorkFlowReq
     wipStages(request.settings).map(async (stage) => {
       const equals = team === undefined ? [stage] : [teamNameKey(team), stage];
       const since = stuckBefore(request.settings, stage, request.now);
-      // In the stage: those stuck in it plus the others, each counted apart (stuck work is most of
-      // it, and a count walks every key it counts: the rest is few).
-      const [stuck, rest, candidates] = await Promise.all([
-        since === undefined ? 0 : events.count(tenant, { index, equals, to: since }),
-        events.count(tenant, { index, equals, ...(since === undefined ? {} : { from: since }) }),
+      const cuts = [...new Set([request.window.from, ...(since === undefined ? [] : [since])])].sort(
+        (a, b) => a - b,
+      );
+      const ranges = [undefined, ...cuts].map((from, i) => ({ from, to: cuts[i] }));
+      const [counts, candidates] = await Promise.all([
+        Promise.all(
+          ranges.map(({ from, to }) =>
+            events.count(tenant, {
+              index,
+              equals,
+              ...(from === undefined ? {} : { from }),
+              ...(to === undefined ? {} : { to }),
+            }),
+          ),
+        ),
         since === undefined || limit <= 0
           ? []
           : events.scan<WorkItemHead>(tenant, {
@@ -79,26 +108,42 @@ function countByStage(events: EventStore, tenant: TenantId, request: WorkFlowReq
               fields: WORK_ITEM_HEAD_FIELDS,
             }),
       ]);
-      const inStage = stuck + rest;
-      return { stage, inStage, stuck, candidates };
+      /** The items in the stage since before this instant (one of the cuts). */
+      const before = (instant: number) =>
+        counts.reduce((sum, count, i) => sum + ((ranges[i]?.to ?? Infinity) <= instant ? count : 0), 0);
+      return {
+        stage,
+        inStage: counts.reduce((sum, count) => sum + count, 0),
+        stuck: since === undefined ? 0 : before(since),
+        sinceBefore: before(request.window.from),
+        candidates,
+      };
     }),
   );
 }
 
 /**
  * The unfinished work the changed items (read with their steps) leave to the counts: in each WIP stage,
- * those in it now less the changed ones. Counts and the changed items are separate reads, not one
- * snapshot: an item that moves between them may be counted on both sides or neither in this report
- * (as when every item was read one by one); one listed twice is listed once.
+ * those in it since before the window began (in it at its end too) less those read, which changed
+ * since (a repeated transition into the same stage). Counts and the changed items are separate reads,
+ * not one snapshot: an item that moves between them may be counted on both sides or neither in this
+ * report (as when every item was read one by one); one listed twice is listed once.
  */
-function openWork(byStage: readonly StageCount[], changed: readonly WorkItemHead[]): OpenWork {
+function openWork(
+  byStage: readonly StageCount[],
+  changed: readonly WorkItemHead[],
+  windowFrom: number,
+): OpenWork {
   const candidates = new Map<string, WorkItemHead>();
   for (const { candidates: ofStage } of byStage) for (const item of ofStage) candidates.set(item.id, item);
   return {
     unchangedWip: Object.fromEntries(
-      byStage.map(({ stage, inStage }) => [
+      byStage.map(({ stage, sinceBefore }) => [
         stage,
-        Math.max(0, inStage - changed.filter((item) => item.stage === stage).length),
+        Math.max(
+          0,
+          sinceBefore - changed.filter((item) => item.stage === stage && item.stageSince < windowFrom).length,
+        ),
       ]),
     ),
     stuckCount: byStage.reduce((sum, { stuck }) => sum + stuck, 0),

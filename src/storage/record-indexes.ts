@@ -137,19 +137,21 @@ export const RECORD_INDEXES = [
     covers: INCIDENT_FACT_FIELDS,
   },
   // Ids 13-16 indexed work items by stageSince (layout 1); never reuse them.
-  // A team's work items by their team in lower case (ids 17 and 18 used the team as sent).
+  // Work items by when they last changed, then when they began (ids 19 and 29 had no `firstAt`): the
+  // items that changed since a window began, without reading those that began after it ended
+  // (`RecordQuery.thenBelow`). A team's by its name in lower case (ids 17 and 18 used the team as sent).
   {
-    id: 29,
-    name: 'work_items_team_lastAt',
+    id: 30,
+    name: 'work_items_team_lastAt_firstAt',
     collection: 'work_items',
-    fields: ['teamKey', 'lastAt'],
+    fields: ['teamKey', 'lastAt', 'firstAt'],
     covers: WORK_ITEM_PATH_FIELDS,
   },
   {
-    id: 19,
-    name: 'work_items_lastAt',
+    id: 31,
+    name: 'work_items_lastAt_firstAt',
     collection: 'work_items',
-    fields: ['lastAt'],
+    fields: ['lastAt', 'firstAt'],
     covers: WORK_ITEM_PATH_FIELDS,
   },
   // Work items by their stage now and since when (ids 18 and 20 indexed them by lastAt instead): how
@@ -173,9 +175,9 @@ export const RECORD_INDEXES = [
 
 /**
  * Ids of indexes earlier versions had (6; 13-16 indexed work items by stageSince in layout 1; 17 by
- * team as sent; 18 and 20 by stage and lastAt): never reuse them.
+ * team as sent; 18 and 20 by stage and lastAt; 19 and 29 by lastAt alone): never reuse them.
  */
-export const RETIRED_INDEX_IDS: readonly number[] = [6, 13, 14, 15, 16, 17, 18, 20];
+export const RETIRED_INDEX_IDS: readonly number[] = [6, 13, 14, 15, 16, 17, 18, 19, 20, 29];
 
 export type RecordIndexName = (typeof RECORD_INDEXES)[number]['name'];
 

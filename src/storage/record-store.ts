@@ -25,6 +25,18 @@ export function queryPrefixes(query: RecordQuery): Array<ReadonlyArray<string | 
   return prefixes;
 }
 
+/**
+ * Where `RecordQuery.thenBelow` applies: the position, among the index's fields, of the one after the
+ * ranged one (`undefined` without `thenBelow`). An index without such a field is refused.
+ */
+export function thenBelowPosition(index: RecordIndex, query: RecordQuery): number | undefined {
+  if (query.thenBelow === undefined) return undefined;
+  const position = (queryPrefixes(query)[0]?.length ?? 0) + 1;
+  if (index.fields[position] === undefined)
+    throw new Error(`index ${index.name} has no field after its ranged one for thenBelow`);
+  return position;
+}
+
 /** A range scan of one secondary index (`record-indexes.ts`). */
 export interface RecordQuery {
   readonly index: RecordIndexName;
@@ -38,6 +50,11 @@ export interface RecordQuery {
   /** Range of the field after the `equals` ones: `[from, to)`; open where absent. */
   readonly from?: string | number;
   readonly to?: string | number;
+  /**
+   * Only entries whose next field (the one after the ranged one) is below this: checked on the index
+   * entry, so that those left out are never read or decoded.
+   */
+  readonly thenBelow?: number;
   /** At most this many records. */
   readonly limit?: number;
   /** Record keys to leave out (already read by an earlier scan): they are not read or decoded again. */

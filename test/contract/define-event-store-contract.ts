@@ -195,7 +195,7 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
         workItem({ id: 'PAY-1', stage: 'review', at: at('2026-11-04T09:00:00Z'), title: 'Refunds v2' }),
       ]);
       const [head] = await storage.events.scan<Record<string, unknown>>(A, {
-        index: 'work_items_lastAt',
+        index: 'work_items_lastAt_firstAt',
         from: at('2026-11-04T09:00:00Z'),
         fields: WORK_ITEM_HEAD_FIELDS,
       });
@@ -219,7 +219,10 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
       expect(await count(['payments', 'in_progress'])).toBe(1);
       expect(await count(['ops', 'in_progress'])).toBe(0);
       expect(
-        await storage.events.count(A, { index: 'work_items_lastAt', from: at('2026-11-04T09:00:00Z') }),
+        await storage.events.count(A, {
+          index: 'work_items_lastAt_firstAt',
+          from: at('2026-11-04T09:00:00Z'),
+        }),
       ).toBe(2);
       expect(
         await storage.events.count(B, { index: 'work_items_stage_stageSince', equals: ['review'] }),
@@ -233,8 +236,48 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
       expect(many[1]?.transitions).toHaveLength(4);
       expect(await storage.events.getWorkItems(B, ['PAY-1'])).toEqual([]);
       expect(
-        await storage.events.scan(B, { index: 'work_items_lastAt', fields: WORK_ITEM_HEAD_FIELDS }),
+        await storage.events.scan(B, { index: 'work_items_lastAt_firstAt', fields: WORK_ITEM_HEAD_FIELDS }),
       ).toEqual([]);
+    });
+
+    it('leaves out, without reading them, the entries whose next field is not below thenBelow', async () => {
+      const day = (n: number) => at(`2026-11-${String(n).padStart(2, '0')}T08:00:00Z`);
+      await storage.events.append(A, [
+        // Began before the 10th, changed since the 5th: wanted.
+        workItem({ id: 'OLD', stage: 'in_progress', at: day(1), team: 'Payments' }),
+        workItem({ id: 'OLD', stage: 'review', at: day(12) }),
+        workItem({ id: 'MID', stage: 'in_progress', at: day(6), team: 'payments' }),
+        // Began on the 10th (the bound is excluded) and after it: left out.
+        workItem({ id: 'EDGE', stage: 'in_progress', at: day(10), team: 'payments' }),
+        workItem({ id: 'NEW', stage: 'in_progress', at: day(11), team: 'payments' }),
+        // Changed before the 5th: out of the range.
+        workItem({ id: 'GONE', stage: 'done', at: day(2), team: 'payments' }),
+        // Another team's.
+        workItem({ id: 'OPS', stage: 'in_progress', at: day(6), team: 'ops' }),
+      ]);
+      await storage.events.append(B, [
+        workItem({ id: 'MID', stage: 'review', at: day(7), team: 'payments' }),
+      ]);
+      const ids = async (query: { equals?: string[]; fields?: readonly string[]; limit?: number }) =>
+        (
+          await storage.events.scan<{ id: string }>(A, {
+            index: query.equals ? 'work_items_team_lastAt_firstAt' : 'work_items_lastAt_firstAt',
+            ...(query.equals ? { equals: query.equals } : {}),
+            from: day(5),
+            thenBelow: day(10),
+            ...(query.fields ? { fields: query.fields } : {}),
+            ...(query.limit === undefined ? {} : { limit: query.limit }),
+          })
+        ).map((item) => item.id);
+      // In index order (by when they last changed), from the covering index and from the records.
+      expect(await ids({ fields: WORK_ITEM_HEAD_FIELDS })).toEqual(['MID', 'OPS', 'OLD']);
+      expect(await ids({})).toEqual(['MID', 'OPS', 'OLD']);
+      expect(await ids({ equals: ['payments'], fields: WORK_ITEM_HEAD_FIELDS })).toEqual(['MID', 'OLD']);
+      expect(await ids({ fields: WORK_ITEM_HEAD_FIELDS, limit: 2 })).toEqual(['MID', 'OPS']);
+      // An index with no field after the ranged one has nothing to bound.
+      await expect(
+        storage.events.scan(A, { index: 'work_items_stage_stageSince', equals: ['review'], thenBelow: 1 }),
+      ).rejects.toThrow(/no field after/);
     });
 
     it('finds deployments in a half-open window, by service, in time order', async () => {

@@ -97,14 +97,14 @@ describe('embedded storage written by an earlier version', () => {
         );
         expect((await reopened.events.getWorkItem(tenant, 'PAY-1'))?.lastAt).toBe(at('2026-11-03T08:00:00Z'));
         const heads = await reopened.events.scan(tenant, {
-          index: 'work_items_team_lastAt',
+          index: 'work_items_team_lastAt_firstAt',
           equals: ['payments'],
           fields: WORK_ITEM_HEAD_FIELDS,
         });
         expect(heads).toEqual([expect.objectContaining({ id: 'PAY-1', stage: 'review' })]);
         // Its steps derived again, and held by the index of what changed (what flow reads).
         const [path] = await reopened.events.scan(tenant, {
-          index: 'work_items_lastAt',
+          index: 'work_items_lastAt_firstAt',
           fields: WORK_ITEM_PATH_FIELDS,
         });
         expect(path).toMatchObject({

@@ -4,7 +4,13 @@ import { RECORD_KINDS, type StoredRecord } from '../../domain/record-kinds.js';
 import type { TenantId } from '../../domain/tenant.js';
 import { appendResult, foldGroup, groupByRecord } from '../fold-record-groups.js';
 import { indexNamed, type RecordIndex } from '../record-indexes.js';
-import { type AppendOutcome, queryPrefixes, type RecordQuery, type RecordStore } from '../record-store.js';
+import {
+  type AppendOutcome,
+  queryPrefixes,
+  type RecordQuery,
+  type RecordStore,
+  thenBelowPosition,
+} from '../record-store.js';
 import { KEY_END } from './embedded-collection.js';
 import { type EmbeddedDatabases, entriesOf, type Key, writeIndexEntries } from './embedded-index-entries.js';
 
@@ -39,6 +45,8 @@ export function createEmbeddedRecordStore(root: RootDatabase, dbs: EmbeddedDatab
       // Answered from a covering index alone when it holds every field asked for.
       const { db, answers: fromIndex } = entriesOf(dbs, index, query.fields);
       const prefixes = queryPrefixes(query);
+      // Where the key holds the field `thenBelow` bounds (after the index id and the tenant).
+      const below = thenBelowPosition(index, query);
       const found: R[] = [];
       // A record has one entry per scan unless a field crosses an array (`commits.sha`) or several
       // prefixes are scanned: only then is it remembered, to return it once.
@@ -46,6 +54,23 @@ export function createEmbeddedRecordStore(root: RootDatabase, dbs: EmbeddedDatab
         query.anyOf || index.fields.some((field) => field.includes('.')) ? new Set<string>() : undefined;
       for (const prefix of prefixes) {
         const { start, end } = keyRange(index, tenant, prefix, query);
+        if (below !== undefined) {
+          // Keys alone first: an entry whose next field is not below the bound is not read at all.
+          const bound = query.thenBelow as number;
+          for (const key of db.getKeys({ start, end })) {
+            if (query.limit !== undefined && found.length >= query.limit) break;
+            const next = (key as Key)[2 + below];
+            if (typeof next !== 'number' || next >= bound) continue;
+            const recordKey = (key as Key)[(key as Key).length - 1] as string;
+            if (seen?.has(recordKey) || query.skip?.has(recordKey)) continue;
+            seen?.add(recordKey);
+            const record = fromIndex
+              ? (db.get(key) as R | undefined)
+              : getRecord<R>(index.collection, tenant, recordKey);
+            if (record) found.push(record);
+          }
+          continue;
+        }
         // Values alone when they answer the scan and no record key is needed to skip or deduplicate.
         // Iterate it synchronously (no await inside): lmdb repositions a range whose read transaction
         // was renewed from the last decoded key, and this handle decodes none.

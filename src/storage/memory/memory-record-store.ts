@@ -3,7 +3,13 @@ import { RECORD_KINDS, type StoredRecord } from '../../domain/record-kinds.js';
 import type { TenantId } from '../../domain/tenant.js';
 import { appendResult, foldGroup, groupByRecord } from '../fold-record-groups.js';
 import { indexNamed, valuesAt } from '../record-indexes.js';
-import { type AppendOutcome, queryPrefixes, type RecordQuery, type RecordStore } from '../record-store.js';
+import {
+  type AppendOutcome,
+  queryPrefixes,
+  type RecordQuery,
+  type RecordStore,
+  thenBelowPosition,
+} from '../record-store.js';
 
 type Value = string | number;
 
@@ -80,6 +86,7 @@ export function createMemoryRecordStore(): RecordStore {
         (a, b) => compareEntries(a.values, b.values) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
       );
       const prefixes = queryPrefixes(query);
+      const below = thenBelowPosition(index, query);
       const found: R[] = [];
       const seen = new Set<string>();
       for (const prefix of prefixes) {
@@ -90,6 +97,9 @@ export function createMemoryRecordStore(): RecordStore {
           if (query.from !== undefined && (ranged === undefined || compareValues(ranged, query.from) < 0))
             continue;
           if (query.to !== undefined && (ranged === undefined || compareValues(ranged, query.to) >= 0))
+            continue;
+          const next = below === undefined ? undefined : values[below];
+          if (below !== undefined && (next === undefined || compareValues(next, query.thenBelow ?? 0) >= 0))
             continue;
           if (seen.has(key) || query.skip?.has(key)) continue;
           seen.add(key);

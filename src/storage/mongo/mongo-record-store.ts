@@ -5,7 +5,13 @@ import { RECORD_KINDS, type StoredRecord } from '../../domain/record-kinds.js';
 import type { TenantId } from '../../domain/tenant.js';
 import { appendResult, foldGroup, groupByRecord, type RecordGroup } from '../fold-record-groups.js';
 import { indexNamed } from '../record-indexes.js';
-import { type AppendOutcome, queryPrefixes, type RecordQuery, type RecordStore } from '../record-store.js';
+import {
+  type AppendOutcome,
+  queryPrefixes,
+  type RecordQuery,
+  type RecordStore,
+  thenBelowPosition,
+} from '../record-store.js';
 import { findByKeys } from './find-by-keys.js';
 import { insertNewRecords } from './insert-new-records.js';
 import { createKeyedLock } from './keyed-lock.js';
@@ -234,6 +240,8 @@ function filterOf(tenant: TenantId, query: RecordQuery): Record<string, unknown>
       ...(query.to !== undefined ? { $lt: query.to } : {}),
     };
   }
+  const below = thenBelowPosition(indexNamed(query.index), query);
+  if (below !== undefined) filter[`r.${fields[below]}`] = { $lt: query.thenBelow };
   if (query.skip?.size) filter.key = { $nin: [...query.skip] };
   return filter;
 }
