@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { BackgroundWork } from '../../src/app/create-background-work.js';
 import { keepRollupsFresh } from '../../src/app/keep-rollups-fresh.js';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
+import { createReports } from '../../src/reports/create-reports.js';
+import { refreshRollups } from '../../src/reports/rollups/refresh-rollups.js';
 import { openMemoryStorage } from '../../src/storage/memory/open-memory-storage.js';
 import { MARK_GRACE_MS } from '../../src/storage/stores/rollup-store.js';
 import { at } from '../support/event-builders.js';
@@ -26,7 +28,7 @@ describe('the server keeps rollups fresh', () => {
     };
     // A batch marked whose storing this process never saw finish (as another process's import).
     await storage.rollups.markChanged(DEFAULT_TENANT, new Map([['api', at('2026-11-02T10:00:00Z')]]), now);
-    const stop = keepRollupsFresh(storage, background, 5, () => now);
+    const stop = keepRollupsFresh(storage, createReports(storage), background, 5, () => now);
     try {
       await waitFor(() => refreshed.length > 0 || undefined, 'the first refresh');
       // Many ticks later, while the mark is in its grace: no second refresh.
@@ -43,5 +45,52 @@ describe('the server keeps rollups fresh', () => {
     } finally {
       stop();
     }
+  });
+
+  it('has the refresh done where reports are, naming the marks it knows are settled: its own, once their batch is stored', async () => {
+    const storage = openMemoryStorage();
+    const now = Date.now();
+    const asked: Array<{ services: readonly string[]; settled: readonly string[] }> = [];
+    const reports = createReports(storage);
+    const where: Parameters<typeof keepRollupsFresh>[1] = {
+      refreshRollups: (tenant, services, settled, at) => {
+        asked.push({ services, settled });
+        return reports.refreshRollups(tenant, services, settled, at);
+      },
+    };
+    // Its own mark, its batch stored; another, its batch still in flight.
+    const stored = await storage.rollups.markChanged(
+      DEFAULT_TENANT,
+      new Map([['api', at('2026-11-02T10:00:00Z')]]),
+      now,
+    );
+    stored();
+    await storage.rollups.markChanged(DEFAULT_TENANT, new Map([['web', at('2026-11-02T10:00:00Z')]]), now);
+    const keyOf = async (service: string) =>
+      (await storage.rollups.marks(DEFAULT_TENANT)).find((mark) => mark.service === service)?.key;
+    const [api, web] = [await keyOf('api'), await keyOf('web')];
+    const stop = keepRollupsFresh(storage, where, background, 5, () => now + 10);
+    try {
+      await waitFor(async () => (await keyOf('api')) === undefined || undefined, 'its own mark removed');
+      expect([...(asked[0]?.services ?? [])].sort()).toEqual(['api', 'web']);
+      expect(asked[0]?.settled).toEqual([api]);
+      expect(asked[0]?.settled).not.toContain(web);
+      // Kept: the one in flight.
+      expect(await keyOf('web')).toBe(web);
+    } finally {
+      stop();
+    }
+  });
+
+  it('removes after a refresh the marks named settled, though the store alone would keep them for their grace', async () => {
+    const storage = openMemoryStorage();
+    const now = Date.now();
+    // Marked and never seen stored here: the store keeps it for its grace.
+    await storage.rollups.markChanged(DEFAULT_TENANT, new Map([['api', at('2026-11-02T10:00:00Z')]]), now);
+    const [mark] = await storage.rollups.marks(DEFAULT_TENANT);
+    expect(await refreshRollups(storage, DEFAULT_TENANT, ['api'], now)).toBe(1);
+    expect(await storage.rollups.marks(DEFAULT_TENANT)).toHaveLength(1);
+    expect(await refreshRollups(storage, DEFAULT_TENANT, ['api'], now, new Set([mark?.key ?? '']))).toBe(1);
+    expect(await storage.rollups.marks(DEFAULT_TENANT)).toHaveLength(0);
   });
 });
