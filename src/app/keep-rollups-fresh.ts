@@ -10,7 +10,8 @@ export const ROLLUP_REFRESH_MS = 5_000;
  * process marked services of as events arrived (a report refreshes its own scope first anyway: this
  * keeps reports from paying for it), where reports are computed (`Reports.refreshRollups`): a
  * service's whole history, after an import, takes long enough to hold up the requests of this thread.
- * This thread tells which marks are settled: it knows the batches in flight under its own. A mark is refreshed when first seen and again once settled (then
+ * Its own marks are removed here, once the refresh is done and if they were settled by when it began:
+ * only this process knows the batches in flight under them (a later batch may reuse one meanwhile). A mark is refreshed when first seen and again once settled (then
  * removed), not at every tick in between: a mark another process wrote (an import) stays for its
  * grace, and refreshing its services' whole history every tick would only repeat the same work.
  * Returns the function that stops it.
@@ -35,13 +36,12 @@ export function keepRollupsFresh(
         (mark) => !refreshedEarly.has(mark.key) || storage.rollups.settledBy(mark, now),
       );
       for (const mark of due) refreshedEarly.add(mark.key);
-      if (due.length)
-        await reports.refreshRollups(
-          tenant,
-          [...new Set(due.map((mark) => mark.service))],
-          due.filter((mark) => storage.rollups.settledBy(mark, now)).map((mark) => mark.key),
-          now,
-        );
+      if (!due.length) continue;
+      await reports.refreshRollups(tenant, [...new Set(due.map((mark) => mark.service))], now);
+      await storage.rollups.unmark(
+        tenant,
+        due.filter((mark) => storage.rollups.settledBy(mark, now)),
+      );
     }
     // Forget the marks that were gone when this tick read them (removed once settled and refreshed).
     for (const key of refreshedEarly) if (!present.has(key)) refreshedEarly.delete(key);

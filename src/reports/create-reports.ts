@@ -23,16 +23,10 @@ export interface Reports {
   evidence(tenant: TenantId, request: ReportRequest, now: Instant): Promise<Evidence>;
   /**
    * Refreshes the rollups of these marked services where reports are computed (not on the thread
-   * answering requests: a service's history can take a while), then removes the marks the store finds
-   * settled and those named in `settled` (by the process that wrote them, which knows they are).
-   * Returns how many services it refreshed.
+   * answering requests: a service's history can take a while), then removes the marks its store
+   * finds settled (`refreshRollups`). Returns how many services it refreshed.
    */
-  refreshRollups(
-    tenant: TenantId,
-    services: readonly string[],
-    settled: readonly string[],
-    now: Instant,
-  ): Promise<number>;
+  refreshRollups(tenant: TenantId, services: readonly string[], now: Instant): Promise<number>;
   /** Where report parts are computed, for the start line. */
   readonly description: string;
   /** Stops the rollup rebuilds reports started and the report threads, if any (before storage closes). */
@@ -50,8 +44,7 @@ export function createReports(
     build: (tenant, request, now, reportOptions) =>
       buildReport({ storage, executor, ...options }, tenant, request, now, reportOptions),
     evidence: (tenant, request, now) => loadEvidence(storage, tenant, request, now),
-    refreshRollups: (tenant, services, settled, now) =>
-      refreshRollups(storage, tenant, services, now, new Set(settled)),
+    refreshRollups: (tenant, services, now) => refreshRollups(storage, tenant, services, now),
     close: async () => {
       await stopRollupRebuilds(storage);
       await executor.close();

@@ -45,7 +45,9 @@ export async function loadWorkFlow(
         request.scope.team === undefined ? 'work_items_lastAt_firstAt' : 'work_items_team_lastAt_firstAt',
       equals: request.scope.team === undefined ? [] : [teamNameKey(request.scope.team)],
       from: request.window.from,
-      thenBelow: request.window.to,
+      // A window up to now has none to leave out (but items dated ahead, which change nothing in it):
+      // its scan reads the values alone.
+      ...(request.window.to < request.now ? { thenBelow: request.window.to } : {}),
       fields: WORK_ITEM_PATH_FIELDS,
     }),
     countByStage(events, tenant, request),
@@ -58,22 +60,21 @@ export async function loadWorkFlow(
 }
 
 /**
- * Per WIP stage: how many items are in it now, how many of them are stuck, how many have been in it
- * since before the window began, and the longest stuck.
+ * Per WIP stage: how many of its items are stuck, how many have been in it since before the window
+ * began, and the longest stuck.
  */
 type StageCount = {
   stage: string;
-  inStage: number;
   stuck: number;
   sinceBefore: number;
   candidates: WorkItemHead[];
 };
 
 /**
- * From the index of items by stage and since when: per WIP stage, the items in it now, how many of them
- * are stuck, how many entered it before the window began, and the longest stuck of them (as many as
- * the report lists, ties by id). Each count walks the keys it counts: the stage's keys are counted once,
- * in the ranges the two instants cut them into.
+ * From the index of items by stage and since when: per WIP stage, how many of its items are stuck,
+ * how many entered it before the window began, and the longest stuck of them (as many as
+ * the report lists, ties by id). Each count walks the keys it counts: the stage's keys before the later
+ * instant are counted once, in the ranges the two instants cut them into.
  */
 function countByStage(events: EventStore, tenant: TenantId, request: WorkFlowRequest): Promise<StageCount[]> {
   const { team } = request.scope;
@@ -86,16 +87,11 @@ function countByStage(events: EventStore, tenant: TenantId, request: WorkFlowReq
       const cuts = [...new Set([request.window.from, ...(since === undefined ? [] : [since])])].sort(
         (a, b) => a - b,
       );
-      const ranges = [undefined, ...cuts].map((from, i) => ({ from, to: cuts[i] }));
+      const ranges = cuts.map((to, i) => ({ from: cuts[i - 1], to }));
       const [counts, candidates] = await Promise.all([
         Promise.all(
           ranges.map(({ from, to }) =>
-            events.count(tenant, {
-              index,
-              equals,
-              ...(from === undefined ? {} : { from }),
-              ...(to === undefined ? {} : { to }),
-            }),
+            events.count(tenant, { index, equals, ...(from === undefined ? {} : { from }), to }),
           ),
         ),
         since === undefined || limit <= 0
@@ -110,10 +106,9 @@ function countByStage(events: EventStore, tenant: TenantId, request: WorkFlowReq
       ]);
       /** The items in the stage since before this instant (one of the cuts). */
       const before = (instant: number) =>
-        counts.reduce((sum, count, i) => sum + ((ranges[i]?.to ?? Infinity) <= instant ? count : 0), 0);
+        counts.reduce((sum, count, i) => sum + ((ranges[i]?.to ?? instant) <= instant ? count : 0), 0);
       return {
         stage,
-        inStage: counts.reduce((sum, count) => sum + count, 0),
         stuck: since === undefined ? 0 : before(since),
         sinceBefore: before(request.window.from),
         candidates,

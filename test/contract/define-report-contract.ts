@@ -314,6 +314,30 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
       expect(fromStore).toEqual(pure);
     });
 
+    it.each([
+      ['a window long past', { from: '2026-06-20', to: '2026-07-10' }],
+      // Two days: in progress counts as stuck from before the window began (a 5-day threshold), review
+      // from within it (1 day).
+      ['two days', { from: '2026-11-18', to: '2026-11-20' }],
+    ])("a team's work flow, %s, as the engine computes it", async (_label, dates) => {
+      const request = { team: 'payments', ...dates };
+      const fromStore = await reports.build(A, request, NOW);
+      const team = await storage.teams.get(A, 'payments');
+      const pure = computeReport(
+        buildReportInput(events, {
+          from: fromStore.window.from,
+          to: fromStore.window.to,
+          timezone: fromStore.window.timezone,
+          now: new Date(NOW).toISOString(),
+          scope: { team: 'payments', services: team?.services ?? [] },
+          ...(team ? { settings: team } : {}),
+        }),
+      );
+      expect(fromStore.flow.wip.total).toBeGreaterThan(0);
+      expect(fromStore.flow.stuck.count).toBeGreaterThan(0);
+      expect(fromStore).toEqual(pure);
+    });
+
     it('counts old unfinished work and lists the most overdue stuck items (ties by id) as the engine does, at any limit', async () => {
       // Work that entered review at one instant long ago and never moved (ids out of order), one that
       // moved on since the window began, and one of another team: counted, not read one by one.

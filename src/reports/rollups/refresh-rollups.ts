@@ -23,15 +23,14 @@ const REACH_BACK_MS = ROLLUP_SETTINGS.attributionWindowSeconds * 1000 + DAY;
  * Writes again the rollups of the marked services (of these, or all the tenant's): each service's
  * facts from the day of its earliest mark (reaching back by `REACH_BACK_MS`) on, recomputed from its
  * events; then removes the marks whose events were stored before the facts were read
- * (`RollupStore.settledBy`, or named in `settled` by the process that wrote them, which knows). Idempotent:
- * two refreshes of the same marks write the same facts. Returns how many services it refreshed.
+ * (`RollupStore.settledBy`). Idempotent: two refreshes of the same marks write the same facts.
+ * Returns how many services it refreshed.
  */
 export async function refreshRollups(
   storage: Pick<Storage, 'events' | 'rollups'>,
   tenant: TenantId,
   services?: readonly string[],
   now: number = Date.now(),
-  settled: ReadonlySet<string> = new Set(),
 ): Promise<number> {
   const marks = await storage.rollups.marks(tenant, services);
   if (!marks.length) return 0;
@@ -41,7 +40,7 @@ export async function refreshRollups(
     await refreshService(storage, tenant, service, Math.min(...ofService.map((mark) => mark.from)), now);
     await storage.rollups.unmark(
       tenant,
-      ofService.filter((mark) => settled.has(mark.key) || storage.rollups.settledBy(mark, now)),
+      ofService.filter((mark) => storage.rollups.settledBy(mark, now)),
     );
   }
   return byService.size;

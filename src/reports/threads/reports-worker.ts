@@ -28,7 +28,6 @@ interface RollupRefreshOrder {
   readonly kind: 'refresh';
   readonly tenant: TenantId;
   readonly services: readonly string[];
-  readonly settled: readonly string[];
   readonly now: Instant;
 }
 
@@ -50,8 +49,7 @@ if (parentPort) {
     parentPort,
     async (order) => {
       const { reports } = await opened;
-      if (order.kind === 'refresh')
-        return reports.refreshRollups(order.tenant, order.services, order.settled, order.now);
+      if (order.kind === 'refresh') return reports.refreshRollups(order.tenant, order.services, order.now);
       const { kind, tenant, request, now, options } = order;
       return kind === 'evidence'
         ? reports.evidence(tenant, request, now)
