@@ -45,7 +45,7 @@ export function createEmbeddedRecordStore(root: RootDatabase, dbs: EmbeddedDatab
       // Answered from a covering index alone when it holds every field asked for.
       const { db, answers: fromIndex } = entriesOf(dbs, index, query.fields);
       const prefixes = queryPrefixes(query);
-      // Where the key holds the field `thenBelow` bounds (after the index id and the tenant).
+      // Which of the index's fields `thenBelow` bounds.
       const below = thenBelowPosition(index, query);
       const found: R[] = [];
       // A record has one entry per scan unless a field crosses an array (`commits.sha`) or several
@@ -54,43 +54,34 @@ export function createEmbeddedRecordStore(root: RootDatabase, dbs: EmbeddedDatab
         query.anyOf || index.fields.some((field) => field.includes('.')) ? new Set<string>() : undefined;
       for (const prefix of prefixes) {
         const { start, end } = keyRange(index, tenant, prefix, query);
-        if (below !== undefined) {
-          // Keys alone first: an entry whose next field is not below the bound is not read at all.
-          const bound = query.thenBelow as number;
-          for (const key of db.getKeys({ start, end })) {
-            if (query.limit !== undefined && found.length >= query.limit) break;
-            const next = (key as Key)[2 + below];
-            if (typeof next !== 'number' || next >= bound) continue;
-            const recordKey = (key as Key)[(key as Key).length - 1] as string;
-            if (seen?.has(recordKey) || query.skip?.has(recordKey)) continue;
-            seen?.add(recordKey);
-            const record = fromIndex
-              ? (db.get(key) as R | undefined)
-              : getRecord<R>(index.collection, tenant, recordKey);
-            if (record) found.push(record);
-          }
-          continue;
-        }
-        // Values alone when they answer the scan and no record key is needed to skip or deduplicate.
-        // Iterate it synchronously (no await inside): lmdb repositions a range whose read transaction
-        // was renewed from the last decoded key, and this handle decodes none.
-        if (fromIndex && !seen && !query.skip?.size) {
+        // Values alone when they answer the scan and no record key is needed to skip, deduplicate or
+        // bound the next field. Iterate it synchronously (no await inside): lmdb repositions a range
+        // whose read transaction was renewed from the last decoded key, and this handle decodes none.
+        if (fromIndex && !seen && !query.skip?.size && below === undefined) {
           for (const { value } of dbs.coveredValues.getRange({ start, end })) {
             if (query.limit !== undefined && found.length >= query.limit) break;
             found.push(value as R);
           }
           continue;
         }
-        // Keys alone unless the values answer the scan (`getKeys` decodes no values).
-        const range = fromIndex
-          ? db.getRange({ start, end })
-          : db.getKeys({ start, end }).map((key) => ({ key, value: undefined }));
+        // Keys alone unless the values answer the scan (`getKeys` decodes no values); with `thenBelow`,
+        // keys alone too, so that an entry left out on its next field is never decoded.
+        const range =
+          fromIndex && below === undefined
+            ? db.getRange({ start, end })
+            : db.getKeys({ start, end }).map((key) => ({ key, value: undefined }));
         for (const { key, value } of range) {
           if (query.limit !== undefined && found.length >= query.limit) break;
+          // The key holds the bounded field after the index id and the tenant.
+          const next = below === undefined ? undefined : (key as Key)[2 + below];
+          if (below !== undefined && !(typeof next === 'number' && next < (query.thenBelow as number)))
+            continue;
           const recordKey = (key as Key)[(key as Key).length - 1] as string;
           if (seen?.has(recordKey) || query.skip?.has(recordKey)) continue;
           seen?.add(recordKey);
-          const record = fromIndex ? (value as R) : getRecord<R>(index.collection, tenant, recordKey);
+          const record = !fromIndex
+            ? getRecord<R>(index.collection, tenant, recordKey)
+            : ((value ?? db.get(key)) as R | undefined);
           if (record) found.push(record);
         }
       }
