@@ -48,35 +48,18 @@ function deployDaysPerBlock(
   const whole = bounds.length - 1;
   // A block not starting at midnight touches one local day more than its length: at most `length`.
   if (whole === 0) return Math.min(length, (distinctCount(days) * length) / window.days);
-  // Each deployment's block, then each block's local days (from the first to the last of its
-  // deployments: a clock set back across midnight can repeat a day) marked as seen.
-  const blockOf = new Int32Array(times.length);
-  const low = new Array<number>(whole).fill(Number.POSITIVE_INFINITY);
-  const high = new Array<number>(whole).fill(Number.NEGATIVE_INFINITY);
-  for (let i = 0; i < times.length; i += 1) {
-    const b = periodIndexOf(bounds, times[i] as number);
-    blockOf[i] = b;
-    if (b < 0 || b >= whole) continue;
-    low[b] = Math.min(low[b] as number, days[i] as number);
-    high[b] = Math.max(high[b] as number, days[i] as number);
-  }
-  const starts = [0];
-  for (let b = 0; b < whole; b += 1)
-    starts.push((starts[b] as number) + Math.max(0, (high[b] as number) - (low[b] as number) + 1));
-  const seen = new Uint8Array(starts[whole] as number);
-  const counts = new Array<number>(whole).fill(0);
-  for (let i = 0; i < times.length; i += 1) {
-    const b = blockOf[i] as number;
-    if (b < 0 || b >= whole) continue;
-    const k = (starts[b] as number) + (days[i] as number) - (low[b] as number);
-    if (seen[k]) continue;
-    seen[k] = 1;
-    counts[b] = (counts[b] as number) + 1;
-  }
+  // Each block's deployments' local days, then how many distinct ones each has.
+  const daysOf = Array.from({ length: whole }, (): number[] => []);
+  for (let i = 0; i < times.length; i += 1)
+    daysOf[periodIndexOf(bounds, times[i] as number)]?.push(days[i] as number);
+  const counts = daysOf.map(distinctCount);
   return median(counts.map((count) => Math.min(length, count))) ?? 0;
 }
 
-/** How many distinct integers (day numbers) there are: marked in the range they span. */
+/**
+ * How many distinct integers (day numbers) there are: marked in the range they span, whatever their
+ * order (a clock set back across midnight repeats a day).
+ */
 function distinctCount(values: ArrayLike<number>): number {
   let low = Number.POSITIVE_INFINITY;
   let high = Number.NEGATIVE_INFINITY;
