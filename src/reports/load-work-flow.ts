@@ -104,9 +104,9 @@ function countByStage(events: EventStore, tenant: TenantId, request: WorkFlowReq
               fields: WORK_ITEM_HEAD_FIELDS,
             }),
       ]);
-      /** The items in the stage since before this instant (one of the cuts). */
+      /** The items in the stage since before this instant (one of the cuts): the ranges up to it. */
       const before = (instant: number) =>
-        counts.reduce((sum, count, i) => sum + ((ranges[i]?.to ?? instant) <= instant ? count : 0), 0);
+        counts.slice(0, cuts.indexOf(instant) + 1).reduce((sum, count) => sum + count, 0);
       return {
         stage,
         stuck: since === undefined ? 0 : before(since),

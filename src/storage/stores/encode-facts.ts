@@ -135,9 +135,9 @@ function viewOf(encoded: EncodedFacts, service: string): ChunkView {
 /**
  * The facts of these chunks as one, keeping only what `range` keeps: every chunk's rows before
  * `range.split` (in chunk order), then the rest (in chunk order); each kept row is copied once, from
- * the stored bytes into the merged columns. Chunk by chunk, with index loops: a whole tenant's report decodes a chunk per service and
- * month (thousands, of a few dozen rows each), and a view or an iterator per chunk and column cost
- * more than the copying.
+ * the stored bytes into the merged columns. Chunk by chunk, with index loops: a whole tenant's report
+ * decodes a chunk per service and month (thousands, of a few dozen rows each), and a view or an
+ * iterator per chunk and column cost more than the copying.
  */
 export function decodeFacts(
   chunks: ReadonlyArray<{ readonly facts: EncodedFacts; readonly service: string }>,
