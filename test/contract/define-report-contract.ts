@@ -11,7 +11,7 @@ import { createTeam } from '../../src/domain/team.js';
 import { toTenantId } from '../../src/domain/tenant.js';
 import { createReports, type Reports } from '../../src/reports/create-reports.js';
 import type { Storage } from '../../src/storage/storage.js';
-import { buildReportInput } from '../support/build-report-input.js';
+import { buildReportInput, engineReportLike } from '../support/build-report-input.js';
 import { at, change, deployment, incident, workItem } from '../support/event-builders.js';
 import { type StorageFactory, useFreshStorage } from './define-event-store-contract.js';
 
@@ -288,23 +288,12 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
     ])('%s', async (_label, request) => {
       const fromStore = await reports.build(A, request, NOW);
       const team = 'team' in request ? await storage.teams.get(A, request.team) : undefined;
-      const window = {
-        from: fromStore.window.from,
-        to: fromStore.window.to,
-        timezone: fromStore.window.timezone,
-      };
       const services = 'services' in request ? request.services : team?.services;
-      const pure = computeReport(
-        buildReportInput(events, {
-          from: window.from,
-          to: window.to,
-          timezone: window.timezone,
-          now: new Date(NOW).toISOString(),
-          scope: { ...(team ? { team: team.name } : {}), ...(services ? { services } : {}) },
-          benchmark: 'benchmark' in request ? 2021 : 2025,
-          ...(team ? { settings: team } : {}),
-        }),
-      );
+      const pure = engineReportLike(events, fromStore, NOW, {
+        ...(team ? { team } : {}),
+        ...(services ? { services } : {}),
+        benchmark: 'benchmark' in request ? 2021 : 2025,
+      });
       expect(fromStore.dora.deploymentFrequency.count).toBeGreaterThan(0);
       if (!services || services.includes('ledger'))
         expect(fromStore.dora.reworkRate.reworkBy.remediation).toBeGreaterThan(0);
@@ -323,16 +312,10 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
       const request = { team: 'payments', ...dates };
       const fromStore = await reports.build(A, request, NOW);
       const team = await storage.teams.get(A, 'payments');
-      const pure = computeReport(
-        buildReportInput(events, {
-          from: fromStore.window.from,
-          to: fromStore.window.to,
-          timezone: fromStore.window.timezone,
-          now: new Date(NOW).toISOString(),
-          scope: { team: 'payments', services: team?.services ?? [] },
-          ...(team ? { settings: team } : {}),
-        }),
-      );
+      const pure = engineReportLike(events, fromStore, NOW, {
+        ...(team ? { team } : {}),
+        services: team?.services ?? [],
+      });
       expect(fromStore.flow.wip.total).toBeGreaterThan(0);
       expect(fromStore.flow.stuck.count).toBeGreaterThan(0);
       expect(fromStore).toEqual(pure);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { DoraEvent } from '../../src/domain/dora-event.js';
-import { computeReport } from '../../src/domain/metrics/compute-report.js';
 import { type DoraFacts, FACT_TABLES, type FactTableName } from '../../src/domain/metrics/dora-facts.js';
 import { createTeam } from '../../src/domain/team.js';
 import { type TenantId, toTenantId } from '../../src/domain/tenant.js';
@@ -11,7 +10,7 @@ import { refreshRollups } from '../../src/reports/rollups/refresh-rollups.js';
 import type { RecordIndexName } from '../../src/storage/record-indexes.js';
 import type { Storage } from '../../src/storage/storage.js';
 import { MARK_GRACE_MS, type RollupChunk } from '../../src/storage/stores/rollup-store.js';
-import { buildReportInput } from '../support/build-report-input.js';
+import { engineReportLike } from '../support/build-report-input.js';
 import { at, change, deployment, incident } from '../support/event-builders.js';
 import { type StorageFactory, useFreshStorage } from './define-event-store-contract.js';
 import { NOW, world } from './define-report-contract.js';
@@ -246,17 +245,11 @@ export function defineRollupContract(name: string, factory: StorageFactory): voi
           ).toEqual([]);
         const team = request.team ? await storage.teams.get(tenant, request.team) : undefined;
         const services = request.services ?? team?.services;
-        const pure = computeReport(
-          buildReportInput(events, {
-            from: fromStore.window.from,
-            to: fromStore.window.to,
-            timezone: fromStore.window.timezone,
-            now: new Date(NOW).toISOString(),
-            scope: { ...(team ? { team: team.name } : {}), ...(services ? { services } : {}) },
-            benchmark: request.benchmark ? 2021 : 2025,
-            ...(team ? { settings: team } : {}),
-          }),
-        );
+        const pure = engineReportLike(events, fromStore, NOW, {
+          ...(team ? { team } : {}),
+          ...(services ? { services } : {}),
+          benchmark: request.benchmark ? 2021 : 2025,
+        });
         expect(fromStore, `${phase}: ${label}`).toEqual(pure);
       }
     }

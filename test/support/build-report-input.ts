@@ -5,6 +5,7 @@ import type {
   PullRequestEvent,
 } from '../../src/domain/dora-event.js';
 import type { Incident } from '../../src/domain/incident.js';
+import { computeReport, type Report } from '../../src/domain/metrics/compute-report.js';
 import type { ReportInput, ReportScope } from '../../src/domain/metrics/report-input.js';
 import { previousWindow, windowBetween } from '../../src/domain/metrics/report-window.js';
 import type { Benchmark } from '../../src/domain/metrics/tiers.js';
@@ -47,4 +48,27 @@ export function buildReportInput(events: readonly DoraEvent[], options: InputOpt
     incidents: ofType<Incident>('incident'),
     workItems: ofType<WorkItem>('work_item'),
   };
+}
+
+/**
+ * The report the engine computes from every event, for the window a store's report answered and its
+ * scope (a team, with its settings, and services): what the contracts compare a store's report with.
+ */
+export function engineReportLike(
+  events: readonly DoraEvent[],
+  fromStore: Report,
+  now: number,
+  { team, services, benchmark }: { team?: Team; services?: readonly string[]; benchmark?: Benchmark },
+): Report {
+  return computeReport(
+    buildReportInput(events, {
+      from: fromStore.window.from,
+      to: fromStore.window.to,
+      timezone: fromStore.window.timezone,
+      now: new Date(now).toISOString(),
+      scope: { ...(team ? { team: team.name } : {}), ...(services ? { services } : {}) },
+      ...(benchmark ? { benchmark } : {}),
+      ...(team ? { settings: team } : {}),
+    }),
+  );
 }
