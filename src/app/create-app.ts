@@ -122,7 +122,7 @@ export async function createApp(
       if (http) {
         await edges.start();
         warmFirstReport(reports, background, factories.now());
-        stopRefreshing = keepRollupsFresh(storage, background);
+        stopRefreshing = keepRollupsFresh(storage, reports, background);
       }
       if (roles.worker) {
         workers = startJobWorkers(jobs, background);

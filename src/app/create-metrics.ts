@@ -90,6 +90,7 @@ export function timedReports(reports: Reports, metrics: AppMetrics): Reports {
     },
     close: () => reports.close(),
     evidence: (tenant, request, now) => reports.evidence(tenant, request, now),
+    refreshRollups: (tenant, services, now) => reports.refreshRollups(tenant, services, now),
     async build(tenant, request, now, options) {
       const started = performance.now();
       const report = await reports.build(tenant, request, now, options);

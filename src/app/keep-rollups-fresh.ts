@@ -1,4 +1,4 @@
-import { refreshRollups } from '../reports/rollups/refresh-rollups.js';
+import type { Reports } from '../reports/create-reports.js';
 import type { Storage } from '../storage/storage.js';
 import type { BackgroundWork } from './create-background-work.js';
 
@@ -8,13 +8,17 @@ export const ROLLUP_REFRESH_MS = 5_000;
 /**
  * Refreshes, every `ROLLUP_REFRESH_MS`, the rollups of the services marked in the tenants this
  * process marked services of as events arrived (a report refreshes its own scope first anyway: this
- * keeps reports from paying for it). A mark is refreshed when first seen and again once settled (then
- * removed), not at every tick in between: a mark another process wrote (an import) stays for its
- * grace, and refreshing its services' whole history every tick would only repeat the same work.
- * Returns the function that stops it.
+ * keeps reports from paying for it), where reports are computed (`Reports.refreshRollups`): a
+ * service's whole history, after an import, takes long enough to hold up the requests of this thread.
+ * Its own marks are removed here, once the refresh is done and if they were settled by when it began:
+ * only this process knows the batches in flight under them (a later batch may reuse one meanwhile).
+ * A mark is refreshed when first seen and again once settled (then removed), not at every tick in
+ * between: a mark another process wrote (an import) stays for its grace, and refreshing its services'
+ * whole history every tick would only repeat the same work. Returns the function that stops it.
  */
 export function keepRollupsFresh(
-  storage: Pick<Storage, 'events' | 'rollups'>,
+  storage: Pick<Storage, 'rollups'>,
+  reports: Pick<Reports, 'refreshRollups'>,
   background: BackgroundWork,
   everyMs = ROLLUP_REFRESH_MS,
   clock: () => number = Date.now,
@@ -32,8 +36,12 @@ export function keepRollupsFresh(
         (mark) => !refreshedEarly.has(mark.key) || storage.rollups.settledBy(mark, now),
       );
       for (const mark of due) refreshedEarly.add(mark.key);
-      if (due.length)
-        await refreshRollups(storage, tenant, [...new Set(due.map((mark) => mark.service))], now);
+      if (!due.length) continue;
+      await reports.refreshRollups(tenant, [...new Set(due.map((mark) => mark.service))], now);
+      await storage.rollups.unmark(
+        tenant,
+        due.filter((mark) => storage.rollups.settledBy(mark, now)),
+      );
     }
     // Forget the marks that were gone when this tick read them (removed once settled and refreshed).
     for (const key of refreshedEarly) if (!present.has(key)) refreshedEarly.delete(key);

@@ -7,6 +7,7 @@ import { buildReport, type ReportSources } from './build-report.js';
 import { type Evidence, loadEvidence } from './load-evidence.js';
 import { createInThreadExecutor, type ReportExecutor } from './report-executor.js';
 import type { ReportRequest } from './resolve-report-request.js';
+import { refreshRollups } from './rollups/refresh-rollups.js';
 import { stopRollupRebuilds } from './rollups/rollup-current-window.js';
 
 /** The report use case, as the API, chat, jobs and the CLI use it. */
@@ -20,6 +21,12 @@ export interface Reports {
   ): Promise<Report>;
   /** The lists behind a report's numbers (`loadEvidence`), computed where reports are. */
   evidence(tenant: TenantId, request: ReportRequest, now: Instant): Promise<Evidence>;
+  /**
+   * Refreshes the rollups of these marked services where reports are computed (not on the thread
+   * answering requests: a service's history can take a while), then removes the marks its store
+   * finds settled (`refreshRollups`). Returns how many services it refreshed.
+   */
+  refreshRollups(tenant: TenantId, services: readonly string[], now: Instant): Promise<number>;
   /** Where report parts are computed, for the start line. */
   readonly description: string;
   /** Stops the rollup rebuilds reports started and the report threads, if any (before storage closes). */
@@ -37,6 +44,7 @@ export function createReports(
     build: (tenant, request, now, reportOptions) =>
       buildReport({ storage, executor, ...options }, tenant, request, now, reportOptions),
     evidence: (tenant, request, now) => loadEvidence(storage, tenant, request, now),
+    refreshRollups: (tenant, services, now) => refreshRollups(storage, tenant, services, now),
     close: async () => {
       await stopRollupRebuilds(storage);
       await executor.close();

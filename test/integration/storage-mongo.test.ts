@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
+import { createTeam } from '../../src/domain/team.js';
 import { toTenantId } from '../../src/domain/tenant.js';
 import { openMongoStorage } from '../../src/storage/mongo/open-mongo-storage.js';
 import { defineDocumentStoresContract } from '../contract/define-document-stores-contract.js';
 import { defineEventStoreContract, type StorageFactory } from '../contract/define-event-store-contract.js';
 import { defineReportContract } from '../contract/define-report-contract.js';
 import { defineRollupContract } from '../contract/define-rollup-contract.js';
+import { startFerretDb } from '../support/local-servers.js';
 import { MONGODB_HOW_TO } from '../support/mongo-test.js';
 
 const uri = process.env.MONGODB_URI;
@@ -80,6 +82,35 @@ if (uri) {
       } finally {
         await client.db(databaseName).dropDatabase();
         await client.close();
+      }
+    });
+  });
+  describe('MongoDB restarted while writes are in flight', () => {
+    it('has replaces and deletes tried again on a fresh connection, so none fails and none is lost', async () => {
+      // A server of the test's own, killed while writes wait for their answers, then started again.
+      const server = await startFerretDb();
+      const storage = await openMongoStorage({ uri: server.url, databaseName: 'doraflow_restart' });
+      const tenant = toTenantId('restart');
+      const names = Array.from({ length: 24 }, (_, n) => `team-${n}`);
+      try {
+        await Promise.all(
+          names.map((name) => storage.teams.save(tenant, createTeam(name, { services: [name] }))),
+        );
+        const saved = names.map((name) =>
+          storage.teams.save(tenant, createTeam(name, { services: ['moved'] })),
+        );
+        const deleted = names.slice(0, 4).map((name) => storage.teams.delete(tenant, name));
+        await server.kill();
+        await server.start();
+        await expect(Promise.all(saved)).resolves.toHaveLength(names.length);
+        await expect(Promise.all(deleted)).resolves.toBeDefined();
+        await Promise.all(names.slice(0, 4).map((name) => storage.teams.delete(tenant, name)));
+        const left = await storage.teams.list(tenant);
+        expect(left.map((team) => team.name).sort()).toEqual(names.slice(4).sort());
+        expect(new Set(left.flatMap((team) => team.services))).toEqual(new Set(['moved']));
+      } finally {
+        await storage.close();
+        await server.close();
       }
     });
   });

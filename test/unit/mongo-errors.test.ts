@@ -15,28 +15,28 @@ function failing(...errors: Error[]) {
 }
 
 describe('MongoDB errors', () => {
-  it('tries a read again on another connection when its own closed (a restarted server), up to 3 times', async () => {
+  it('tries a repeatable call (a read, a replace, a delete) again on another connection when its own closed (a restarted server), up to 3 times', async () => {
     const twice = failing(
       new MongoNetworkError('connection 3 closed'),
       new MongoNetworkError('connection 4 closed'),
     );
-    await expect(withMongoErrors(twice.call, { read: true })).resolves.toBe('ok');
+    await expect(withMongoErrors(twice.call, { repeatable: true })).resolves.toBe('ok');
     expect(twice.calls()).toBe(3);
     const always = failing(...Array.from({ length: 5 }, () => new MongoNetworkError('closed')));
-    await expect(withMongoErrors(always.call, { read: true })).rejects.toMatchObject({
+    await expect(withMongoErrors(always.call, { repeatable: true })).rejects.toMatchObject({
       code: 'DORAFLOW_ERR_STORAGE_UNAVAILABLE',
     });
     expect(always.calls()).toBe(3);
   });
 
-  it('never repeats a write (it may have happened), nor a read that failed for another reason', async () => {
+  it('never repeats any other write (it may have happened), nor a repeatable call that failed for another reason', async () => {
     const write = failing(new MongoNetworkError('closed'));
     await expect(withMongoErrors(write.call)).rejects.toMatchObject({
       code: 'DORAFLOW_ERR_STORAGE_UNAVAILABLE',
     });
     expect(write.calls()).toBe(1);
     const refused = failing(new MongoServerError({ message: 'not authorized', code: 13 }));
-    await expect(withMongoErrors(refused.call, { read: true })).rejects.toThrow('not authorized');
+    await expect(withMongoErrors(refused.call, { repeatable: true })).rejects.toThrow('not authorized');
     expect(refused.calls()).toBe(1);
   });
 });

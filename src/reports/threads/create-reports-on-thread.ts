@@ -33,6 +33,8 @@ export function createReportsOnThread(store: StoreLocation): Reports {
       thread.run({ tenant, request, now, options }) as Promise<Report>,
     evidence: (tenant, request, now) =>
       thread.run({ kind: 'evidence', tenant, request, now, options: {} }) as Promise<Evidence>,
+    refreshRollups: (tenant, services, now) =>
+      thread.run({ kind: 'refresh', tenant, services, now }) as Promise<number>,
     close: () => thread.close(),
   };
 }

@@ -14,7 +14,7 @@ import { createThreadedExecutor } from './create-threaded-executor.js';
 import { answerRequests } from './start-worker-thread.js';
 
 /** One report, as the asking thread sends it: plain data. */
-export interface ReportOrder {
+interface ReportBuildOrder {
   /** A report (the default), or the lists behind one. */
   readonly kind?: 'evidence';
   readonly tenant: TenantId;
@@ -22,6 +22,16 @@ export interface ReportOrder {
   readonly now: Instant;
   readonly options: Pick<ReportInput, 'stuckListLimit'>;
 }
+
+/** A refresh of marked services' rollups (`Reports.refreshRollups`). */
+interface RollupRefreshOrder {
+  readonly kind: 'refresh';
+  readonly tenant: TenantId;
+  readonly services: readonly string[];
+  readonly now: Instant;
+}
+
+export type ReportOrder = ReportBuildOrder | RollupRefreshOrder;
 
 if (parentPort) {
   const location = (workerData as { store: StoreLocation }).store;
@@ -37,8 +47,10 @@ if (parentPort) {
   opened.catch(() => setTimeout(() => process.exit(1), 100));
   answerRequests<ReportOrder>(
     parentPort,
-    async ({ kind, tenant, request, now, options }) => {
+    async (order) => {
       const { reports } = await opened;
+      if (order.kind === 'refresh') return reports.refreshRollups(order.tenant, order.services, order.now);
+      const { kind, tenant, request, now, options } = order;
       return kind === 'evidence'
         ? reports.evidence(tenant, request, now)
         : reports.build(tenant, request, now, options);

@@ -32,7 +32,7 @@ export function createMongoCollection<T>(
     get: (tenant, key) =>
       withMongoErrors(
         async () => (await collection.findOne({ tenant, key }, { projection }))?.value as T | undefined,
-        { read: true },
+        { repeatable: true },
       ),
     getMany: (tenant, keys) =>
       withMongoErrors(
@@ -45,22 +45,26 @@ export function createMongoCollection<T>(
             found.set(doc.key, doc.value as T);
           return keys.flatMap((key) => (found.has(key) ? [found.get(key) as T] : []));
         },
-        { read: true },
+        { repeatable: true },
       ),
+    // Repeatable: replacing with the same document twice is replacing it once.
     put: (tenant, key, value) =>
-      withMongoErrors(async () => {
-        const replace = () =>
-          collection.replaceOne({ tenant, key }, documentOf(tenant, key, value), { upsert: true });
-        try {
-          await replace();
-        } catch (error) {
-          // Two upserts of a new key racing: the loser's insert hits the unique index (MongoDB's
-          // documented case for retrying an upsert; FerretDB hits it more often). The key exists
-          // now, so the retry replaces it.
-          if (!isDuplicateKeyError(error)) throw error;
-          await replace();
-        }
-      }),
+      withMongoErrors(
+        async () => {
+          const replace = () =>
+            collection.replaceOne({ tenant, key }, documentOf(tenant, key, value), { upsert: true });
+          try {
+            await replace();
+          } catch (error) {
+            // Two upserts of a new key racing: the loser's insert hits the unique index (MongoDB's
+            // documented case for retrying an upsert; FerretDB hits it more often). The key exists
+            // now, so the retry replaces it.
+            if (!isDuplicateKeyError(error)) throw error;
+            await replace();
+          }
+        },
+        { repeatable: true },
+      ),
     insertIfAbsent: (tenant, key, value) =>
       withMongoErrors(async () => {
         try {
@@ -76,8 +80,12 @@ export function createMongoCollection<T>(
           throw error;
         }
       }),
+    // Repeatable: the document is gone either way. The answer is this try's (a connection that a
+    // restart closed fails before the server reads the command, so an earlier try removed nothing).
     delete: (tenant, key) =>
-      withMongoErrors(async () => (await collection.deleteOne({ tenant, key })).deletedCount === 1),
+      withMongoErrors(async () => (await collection.deleteOne({ tenant, key })).deletedCount === 1, {
+        repeatable: true,
+      }),
     list: (tenant, options = {}) =>
       withMongoErrors(
         async () => {
@@ -90,7 +98,7 @@ export function createMongoCollection<T>(
           for await (const doc of cursor) out.push(doc.value as T);
           return out;
         },
-        { read: true },
+        { repeatable: true },
       ),
     sweepExpired: (now) =>
       withMongoErrors(async () => {

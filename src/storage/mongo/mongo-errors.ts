@@ -8,18 +8,25 @@ export function isDuplicateKeyError(error: unknown): boolean {
   return error instanceof MongoError && error.code === DUPLICATE_KEY;
 }
 
-/** Tries of a read whose connection was lost: after a MongoDB restart the pool's old connections fail one by one. */
-const READ_TRIES = 3;
+/**
+ * Tries of a repeatable call whose connection was lost: after a MongoDB restart the pool's old
+ * connections fail one by one (as many as were open, and concurrent calls each hold one).
+ */
+const REPEAT_TRIES = 3;
 
 /**
- * Runs a storage call, turning "MongoDB is not reachable" into `DORAFLOW_ERR_STORAGE_UNAVAILABLE`. A read
- * (`read: true`; never a write, which may have happened) whose connection closed is tried again on another.
+ * Runs a storage call, turning "MongoDB is not reachable" into `DORAFLOW_ERR_STORAGE_UNAVAILABLE`. A
+ * repeatable call whose connection closed is tried again on another (`repeatable: true`): a read, or a
+ * write whose second try has the effect of one (replacing a document with the same document, deleting
+ * one), as MongoDB's own retryable writes do on a replica set, which a standalone server (or FerretDB)
+ * does not offer. Never a write that may have happened and would not be the same twice (an insert
+ * whose answer says whether it inserted, an increment, a compare-and-set).
  */
 export async function withMongoErrors<T>(
   call: () => Promise<T>,
-  options: { readonly read?: boolean } = {},
+  options: { readonly repeatable?: boolean } = {},
 ): Promise<T> {
-  for (let attempt = 1; options.read && attempt < READ_TRIES; attempt += 1) {
+  for (let attempt = 1; options.repeatable && attempt < REPEAT_TRIES; attempt += 1) {
     try {
       return await call();
     } catch (error) {

@@ -150,7 +150,7 @@ export function createMongoRecordStore(db: Db): RecordStore {
         const doc = await collectionOf(collection).findOne({ tenant, key }, { projection: { _id: 0, r: 1 } });
         return fromMongoRecord(doc?.r) as R | undefined;
       },
-      { read: true },
+      { repeatable: true },
     );
 
   return {
@@ -182,7 +182,7 @@ export function createMongoRecordStore(db: Db): RecordStore {
           }
           return found;
         },
-        { read: true },
+        { repeatable: true },
       ),
 
     count: (tenant, query) =>
@@ -191,7 +191,7 @@ export function createMongoRecordStore(db: Db): RecordStore {
           const filter = filterOf(tenant, query);
           return filter ? collectionOf(indexNamed(query.index).collection).countDocuments(filter) : 0;
         },
-        { read: true },
+        { repeatable: true },
       ),
 
     get: <R extends StoredRecord>(tenant: TenantId, collection: string, key: string) =>
@@ -206,7 +206,7 @@ export function createMongoRecordStore(db: Db): RecordStore {
             byKey.set(doc.key, fromMongoRecord(doc.r) as R);
           return keys.flatMap((key) => byKey.get(key) ?? []);
         },
-        { read: true },
+        { repeatable: true },
       ),
 
     async *exportEvents(tenant) {
