@@ -5,10 +5,12 @@ import { DoraflowError } from '../domain/doraflow-error.js';
 import { eventToJson } from '../domain/event-to-json.js';
 import { parseDoraEvent } from '../domain/parse-dora-event.js';
 import { toTenantId } from '../domain/tenant.js';
+import { describeSendReply } from './describe-send-reply.js';
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
   server: { type: 'string' },
   token: { type: 'string' },
   tenant: { type: 'string' },
@@ -121,7 +123,8 @@ Connection:
   --server URL   doraflow base URL (default: DORAFLOW_URL, else http://localhost:3000)
   --token T      ingest token (default: DORAFLOW_INGEST_TOKEN)
   --tenant T     post to /t/T/webhooks/events with that tenant's token
-  --dry-run      print the event as JSON and send nothing`;
+  --dry-run      print the event as JSON and send nothing
+  --json         print the server's answer as it came (status and JSON body), for scripts`;
 
 /** Where `send` writes and what it reads: only DORAFLOW_URL and DORAFLOW_INGEST_TOKEN. */
 export interface SendIo {
@@ -198,8 +201,11 @@ export async function sendEvent(
         return 1;
       }
       const reply = await response.text();
-      line(response.status === 202 ? io.stdout : io.stderr, `${response.status} ${reply}`);
-      return response.status === 202 ? 0 : 1;
+      const { ok, text } = values.json
+        ? { ok: response.status === 202, text: `${response.status} ${reply}` }
+        : describeSendReply(event, response.status, reply);
+      line(ok ? io.stdout : io.stderr, text);
+      return ok ? 0 : 1;
     }
     line(
       io.stderr,

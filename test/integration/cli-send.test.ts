@@ -78,8 +78,52 @@ describe('doraflow send', () => {
     ]) {
       const io = captureIo(env);
       expect(await runCli(['send', ...args], io), io.stderrText()).toBe(0);
-      expect(io.stdoutText()).toContain('202 {"accepted":1');
+      expect(io.stdoutText()).toMatch(
+        /^Stored (deployment ci-2|incident INC-1|change abc123) of checkout\.\n$/,
+      );
     }
+    // The same event again: stored already, said so; with --json, the answer as it came.
+    const again = captureIo(env);
+    expect(
+      await runCli(
+        [
+          'send',
+          'change',
+          '--service',
+          'checkout',
+          '--sha',
+          'abc123',
+          '--committed-at',
+          '2026-11-01T16:20:00Z',
+        ],
+        again,
+      ),
+    ).toBe(0);
+    expect(again.stdoutText()).toBe(
+      'Already stored: change abc123 of checkout (sent before, nothing changed).\n',
+    );
+    const json = captureIo(env);
+    expect(
+      await runCli(
+        [
+          'send',
+          'change',
+          '--json',
+          '--service',
+          'checkout',
+          '--sha',
+          'abc123',
+          '--committed-at',
+          '2026-11-01T16:20:00Z',
+        ],
+        json,
+      ),
+    ).toBe(0);
+    expect(JSON.parse(json.stdoutText().replace(/^202 /, ''))).toEqual({
+      accepted: 0,
+      duplicates: 1,
+      ignored: [],
+    });
     expect(await running.app.storage.events.getIncident(toTenantId('default'), 'INC-1')).toMatchObject({
       causedBy: { deploymentId: 'ci-2' },
     });
@@ -96,7 +140,10 @@ describe('doraflow send', () => {
     expect(invalid.stderrText()).toContain('finishedAt');
     const wrongToken = captureIo({ ...env, DORAFLOW_INGEST_TOKEN: 'not-the-token-0123456' });
     expect(await runCli(['send', 'change', '--service', 's', '--sha', 'a'], wrongToken)).toBe(1);
-    expect(wrongToken.stderrText()).toContain('401');
+    expect(wrongToken.stderrText()).toMatch(
+      /^doraflow send: the server refused change a of s \(HTTP 401\): \S/,
+    );
+    expect(wrongToken.stderrText()).not.toContain('{');
     const unknown = captureIo(env);
     expect(await runCli(['send', 'release', '--id', 'x'], unknown)).toBe(1);
     expect(unknown.stderrText()).toContain('use deployment, incident or change');
@@ -109,7 +156,7 @@ describe('doraflow send', () => {
       await runCli(['send', 'deployment', '--id', 'ci-port', '--service', 'checkout'], io),
       io.stderrText(),
     ).toBe(0);
-    expect(io.stdoutText()).toContain('202 {"accepted":1');
+    expect(io.stdoutText()).toBe('Stored deployment ci-port of checkout.\n');
   });
 
   it('needs nothing but DORAFLOW_URL and the token: other configuration is not read', async () => {
@@ -170,7 +217,7 @@ describe('doraflow send', () => {
           (error: { code: number; stdout: string; stderr: string }) => error,
         );
       const sent = await run('deployment', '--id', 'ci-standalone', '--service', 'checkout');
-      expect(sent).toMatchObject({ code: 0, stdout: expect.stringContaining('202 {"accepted":1') });
+      expect(sent).toMatchObject({ code: 0, stdout: 'Stored deployment ci-standalone of checkout.\n' });
       const stored = await running.app.storage.events.findDeployments(toTenantId('default'), {
         from: 0,
         to: 4e12,
