@@ -29,13 +29,18 @@ export function createChatDependencies(
     log,
     ...(key
       ? {
-          dashboardLink: (tenant: TenantId, team?: string) =>
+          dashboardLink: (tenant: TenantId, team?: string, period?: string) =>
             tenant === DEFAULT_TENANT || signsEveryTenant(config)
-              ? dashboardLink(publicUrl, key, {
-                  tenant,
-                  ...(team ? { team } : {}),
-                  expiresAt: jobs.now() + DASHBOARD_LINK_HOURS * 3_600_000,
-                })
+              ? dashboardLink(
+                  publicUrl,
+                  key,
+                  {
+                    tenant,
+                    ...(team ? { team } : {}),
+                    expiresAt: jobs.now() + DASHBOARD_LINK_HOURS * 3_600_000,
+                  },
+                  period,
+                )
               : undefined,
         }
       : {}),

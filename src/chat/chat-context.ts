@@ -31,8 +31,11 @@ export interface ChatHandlerDependencies {
   readonly storage: Storage;
   readonly reports: Reports;
   readonly now: () => number;
-  /** A signed link to the dashboard page of a team (or the workspace), when the dashboard is on. */
-  readonly dashboardLink?: (tenant: TenantId, team?: string) => string | undefined;
+  /**
+   * A signed link to the dashboard page of a team (or the workspace), opening at the answer's period,
+   * when the dashboard is on.
+   */
+  readonly dashboardLink?: (tenant: TenantId, team?: string, period?: string) => string | undefined;
   /** Where a chart that could not be drawn is noted (the answer goes without it). */
   readonly log?: Pick<Logger, 'warn'>;
   /** Called after links or subscriptions of a tenant changed, to update its schedules. */

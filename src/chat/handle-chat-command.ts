@@ -144,7 +144,11 @@ async function answerTargeted(
   const period = reportPeriodLabel(report, 'period' in window ? window.period : undefined);
   const view = buildSummaryView(report, scope.label, period);
   if (command.kind === 'summary') {
-    const openUrl = deps.dashboardLink?.(context.tenant, scope.request.team);
+    const openUrl = deps.dashboardLink?.(
+      context.tenant,
+      scope.request.team,
+      'period' in window ? window.period : undefined,
+    );
     // The words that ask again (buttons): a name with spaces stays one word in quotes.
     const target = command.target && /\s/.test(command.target) ? `"${command.target}"` : command.target;
     const words = [target, 'period' in window ? window.period : `${window.from}..${window.to}`];

@@ -36,14 +36,16 @@ describe.skipIf(!CHROMIUM && process.env.CI !== 'true')(
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const hosts = new Set<string>();
       page.on('request', (request) => hosts.add(new URL(request.url()).host));
-      const link = dashboardLink(running.baseUrl, sessionKey({ readToken: READ }) as Buffer, {
-        tenant: DEFAULT_TENANT,
-        team: 'payments',
-        expiresAt: NOW + 3_600_000,
-      });
+      // As a 90-day /dora answer's button makes it: the page opens at the answer's period.
+      const link = dashboardLink(
+        running.baseUrl,
+        sessionKey({ readToken: READ }) as Buffer,
+        { tenant: DEFAULT_TENANT, team: 'payments', expiresAt: NOW + 3_600_000 },
+        '90d',
+      );
       await page.goto(link);
       await page.waitForLoadState('networkidle');
-      expect(page.url()).toBe(`${running.baseUrl}/dashboard/teams/payments`);
+      expect(page.url()).toBe(`${running.baseUrl}/dashboard/teams/payments?period=90d`);
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
         'payments · last 90 days',
       );

@@ -3,6 +3,7 @@ import { dashboardLink, sessionKey } from '../../src/app/dashboard/dashboard-ses
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { at } from '../support/event-builders.js';
 import { OTHER_TENANT, seedDashboard } from '../support/seed-dashboard.js';
+import { startSlackTestApp } from '../support/start-slack-test-app.js';
 import { startTestApp, type TestApp } from '../support/start-test-app.js';
 
 const READ = 'read-token-0123456789abcdef';
@@ -46,6 +47,21 @@ describe('GET /dashboard: the read-only web view', () => {
     const { response, cookie } = await signIn();
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/dashboard/teams/payments');
+    // A link made for a chat answer opens at its period; one the dashboard has not, at its own.
+    const at = async (period: string) =>
+      (
+        await signIn(
+          dashboardLink(
+            running.baseUrl,
+            key,
+            { tenant: DEFAULT_TENANT, team: 'payments', expiresAt: NOW + 3_600_000 },
+            period,
+          ),
+        )
+      ).response.headers.get('location');
+    expect(await at('7d')).toBe('/dashboard/teams/payments?period=7d');
+    expect(await at('14d')).toBe('/dashboard/teams/payments');
+    expect(await at('7d"><script>')).toBe('/dashboard/teams/payments');
     const attributes = response.headers.get('set-cookie') ?? '';
     expect(attributes).toMatch(
       /^doraflow_session=[\w-]+\.[\w-]+; Path=\/dashboard; Max-Age=3600; HttpOnly; SameSite=Lax; Secure$/,
@@ -54,12 +70,13 @@ describe('GET /dashboard: the read-only web view', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await page.text();
-    expect(html).toContain('<h1>payments · last 90 days</h1>');
+    // The last 30 days, as /dora, the CLI and the report API.
+    expect(html).toContain('<h1>payments · last 30 days</h1>');
     expect(html).toContain('(Europe/Berlin)');
-    expect(html).toMatch(/href="\/dashboard\/teams\/payments\/evidence\?list=deployments&amp;period=90d"/);
+    expect(html).toMatch(/href="\/dashboard\/teams\/payments\/evidence\?list=deployments&amp;period=30d"/);
     // Charts are doraflow's own SVG, with the numbers in their alt text.
     expect(html).toMatch(
-      /<img src="\/dashboard\/teams\/payments\/chart\.svg\?metric=deployments&amp;period=90d" alt="Production deployments per week, [^"]+"/,
+      /<img src="\/dashboard\/teams\/payments\/chart\.svg\?metric=deployments&amp;period=30d" alt="Production deployments per week, [^"]+"/,
     );
     const chart = await get('/dashboard/teams/payments/chart.svg?metric=deployments&period=90d', cookie);
     expect(chart.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
@@ -198,6 +215,37 @@ describe('GET /dashboard: the read-only web view', () => {
       );
     } finally {
       await bare.close();
+    }
+  });
+});
+
+describe('the Open in doraflow button of a /dora answer', () => {
+  it('opens the team page at the period the answer was for, showing the same deployments', async () => {
+    const slack = await startSlackTestApp(NOW, {
+      DORAFLOW_READ_TOKEN: READ,
+      DORAFLOW_SESSION_SECRET: SESSION_SECRET,
+      DORAFLOW_PUBLIC_URL: 'https://dora.example.com',
+    });
+    try {
+      await seedDashboard(slack.running.app.storage);
+      const answer = (await slack.ask('payments 7d')) as {
+        blocks: Array<{ elements?: Array<{ text?: { text: string }; url?: string }> }>;
+        text: string;
+      };
+      const button = answer.blocks
+        .flatMap((block) => block.elements ?? [])
+        .find((element) => element.text?.text === 'Open in doraflow');
+      expect(button?.url).toMatch(/^https:\/\/dora\.example\.com\/dashboard\/login\?t=[\w.-]+&period=7d$/);
+      const local = (button?.url ?? '').replace('https://dora.example.com', slack.running.baseUrl);
+      const signedIn = await fetch(local, { redirect: 'manual' });
+      expect(signedIn.headers.get('location')).toBe('/dashboard/teams/payments?period=7d');
+      const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const page = await (
+        await fetch(`${slack.running.baseUrl}/dashboard/teams/payments?period=7d`, { headers: { cookie } })
+      ).text();
+      expect(page).toContain('<h1>payments · last 7 days</h1>');
+    } finally {
+      await slack.close();
     }
   });
 });

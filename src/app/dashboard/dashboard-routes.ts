@@ -115,7 +115,8 @@ export function createDashboardRoutes(options: DashboardRoutesOptions): Route[] 
   }
 
   const periodOf = (url: URL) => {
-    const period = url.searchParams.get('period') ?? '90d';
+    // As /dora, the CLI and the report API: the last 30 days.
+    const period = url.searchParams.get('period') ?? '30d';
     if (!(DASHBOARD_PERIODS as readonly string[]).includes(period))
       throw new DoraflowError('DORAFLOW_ERR_BAD_REQUEST', `period is one of ${DASHBOARD_PERIODS.join(', ')}`);
     return period;
@@ -273,7 +274,12 @@ export function createDashboardRoutes(options: DashboardRoutesOptions): Route[] 
           return;
         }
         const seconds = Math.max(1, Math.floor((session.expiresAt - options.now()) / 1000));
-        const target = session.team ? `/dashboard/teams/${encodeURIComponent(session.team)}` : '/dashboard';
+        // The period the link was made for (a chat answer's), when the dashboard has it.
+        const period = url.searchParams.get('period') ?? '';
+        const at = (DASHBOARD_PERIODS as readonly string[]).includes(period) ? `?period=${period}` : '';
+        const target = session.team
+          ? `/dashboard/teams/${encodeURIComponent(session.team)}${at}`
+          : '/dashboard';
         res.writeHead(303, {
           location: target,
           'set-cookie': `${COOKIE}=${token}; Path=/dashboard; Max-Age=${seconds}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`,

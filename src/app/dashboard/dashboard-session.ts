@@ -57,7 +57,16 @@ export function verifySession(key: Buffer, token: string, now: number): Dashboar
   }
 }
 
-/** A link that signs its holder in to the dashboard (and opens a team's page). */
-export function dashboardLink(publicUrl: string, key: Buffer, session: DashboardSession): string {
-  return `${publicUrl.replace(/\/+$/, '')}/dashboard/login?t=${signSession(key, session)}`;
+/**
+ * A link that signs its holder in to the dashboard (and opens a team's page, at `period` when given:
+ * a chat answer's, so the page shows the numbers the answer did).
+ */
+export function dashboardLink(
+  publicUrl: string,
+  key: Buffer,
+  session: DashboardSession,
+  period?: string,
+): string {
+  const opens = period ? `&period=${encodeURIComponent(period)}` : '';
+  return `${publicUrl.replace(/\/+$/, '')}/dashboard/login?t=${signSession(key, session)}${opens}`;
 }
