@@ -34,7 +34,7 @@ export function describeSendReply(
 ): SendReplyText {
   const reply = parsed(body);
   const name = nameOf(event);
-  if (status === 202 && reply) {
+  if (status === 202 && typeof reply?.accepted === 'number') {
     const ignored = Array.isArray(reply.ignored) ? (reply.ignored as Array<{ reason?: unknown }>) : [];
     if (Number(reply.accepted) > 0) return { ok: true, text: `Stored ${name}.` };
     if (Number(reply.duplicates) > 0)

@@ -48,7 +48,7 @@ describe('GET /dashboard: the read-only web view', () => {
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/dashboard/teams/payments');
     // A link made for a chat answer opens at its period; one the dashboard has not, at its own.
-    const at = async (period: string) =>
+    const opens = async (period: string) =>
       (
         await signIn(
           dashboardLink(
@@ -59,9 +59,9 @@ describe('GET /dashboard: the read-only web view', () => {
           ),
         )
       ).response.headers.get('location');
-    expect(await at('7d')).toBe('/dashboard/teams/payments?period=7d');
-    expect(await at('14d')).toBe('/dashboard/teams/payments');
-    expect(await at('7d"><script>')).toBe('/dashboard/teams/payments');
+    expect(await opens('7d')).toBe('/dashboard/teams/payments?period=7d');
+    expect(await opens('14d')).toBe('/dashboard/teams/payments');
+    expect(await opens('7d"><script>')).toBe('/dashboard/teams/payments');
     const attributes = response.headers.get('set-cookie') ?? '';
     expect(attributes).toMatch(
       /^doraflow_session=[\w-]+\.[\w-]+; Path=\/dashboard; Max-Age=3600; HttpOnly; SameSite=Lax; Secure$/,
@@ -220,7 +220,7 @@ describe('GET /dashboard: the read-only web view', () => {
 });
 
 describe('the Open in doraflow button of a /dora answer', () => {
-  it('opens the team page at the period the answer was for, showing the same deployments', async () => {
+  it('opens the team page at the period the answer was for', async () => {
     const slack = await startSlackTestApp(NOW, {
       DORAFLOW_READ_TOKEN: READ,
       DORAFLOW_SESSION_SECRET: SESSION_SECRET,

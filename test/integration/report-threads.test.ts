@@ -301,3 +301,31 @@ describe('the report threads', () => {
     expect(deployments).toBe(30);
   });
 });
+
+describe('reports on a thread apart from requests', () => {
+  it("refresh marked services' rollups there, and remove the marks past their grace, for the server's refresher", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'doraflow-thread-'));
+    const storage = openEmbeddedStorage({ dataDir: dir });
+    const reports = createReportsOnThread({ dataDir: dir });
+    try {
+      // Stored as a webhook stores it: `api` marked first.
+      await storage.events.append(A, [
+        deployment({ id: 'late-1', service: 'api', finishedAt: at('2026-11-02T10:00:00Z') }),
+      ]);
+      const [mark] = await storage.rollups.marks(A);
+      expect(mark?.service).toBe('api');
+      // Past the mark's grace: the thread, which knows no batch of this one, may remove it.
+      const refreshed = await reports.refreshRollups(A, ['api'], (mark?.at ?? 0) + 2 * 60_000);
+      expect(refreshed).toBe(1);
+      const [chunk] = await storage.rollups.read(A, ['2026-11'], ['api']);
+      expect(chunk?.facts.deployments.ids).toEqual(['late-1']);
+      expect(await storage.rollups.marks(A)).toEqual([]);
+      // Another tenant's rollups are not touched.
+      expect(await storage.rollups.read(B, ['2026-11'])).toEqual([]);
+    } finally {
+      await reports.close();
+      await storage.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -41,5 +41,6 @@ describe('what doraflow send says of the server answer', () => {
     });
     // A 202 whose body is not doraflow's (a proxy answering for it) is not taken for stored.
     expect(describeSendReply(deployment, 202, 'accepted').ok).toBe(false);
+    expect(describeSendReply(deployment, 202, '{}').ok).toBe(false);
   });
 });

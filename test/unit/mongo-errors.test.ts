@@ -15,7 +15,7 @@ function failing(...errors: Error[]) {
 }
 
 describe('MongoDB errors', () => {
-  it('tries a repeatable call (a read, a replace, a delete) again on another connection when its own closed (a restarted server), up to 3 times', async () => {
+  it('tries a repeatable call (a read, a replace) again on another connection when its own closed (a restarted server), up to 3 times', async () => {
     const twice = failing(
       new MongoNetworkError('connection 3 closed'),
       new MongoNetworkError('connection 4 closed'),

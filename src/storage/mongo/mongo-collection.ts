@@ -47,7 +47,8 @@ export function createMongoCollection<T>(
         },
         { repeatable: true },
       ),
-    // Repeatable: replacing with the same document twice is replacing it once.
+    // Repeatable: replacing with the same document twice leaves what replacing it once does (a put
+    // another process makes between two tries may be overwritten, as it may by any put later).
     put: (tenant, key, value) =>
       withMongoErrors(
         async () => {
@@ -80,12 +81,10 @@ export function createMongoCollection<T>(
           throw error;
         }
       }),
-    // Repeatable: the document is gone either way. The answer is this try's (a connection that a
-    // restart closed fails before the server reads the command, so an earlier try removed nothing).
+    // Not repeated: a delete gives a key back (a delivery's claim, an incident number) that another
+    // process may take between two tries, and the second would remove what it took.
     delete: (tenant, key) =>
-      withMongoErrors(async () => (await collection.deleteOne({ tenant, key })).deletedCount === 1, {
-        repeatable: true,
-      }),
+      withMongoErrors(async () => (await collection.deleteOne({ tenant, key })).deletedCount === 1),
     list: (tenant, options = {}) =>
       withMongoErrors(
         async () => {

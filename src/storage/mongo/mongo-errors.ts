@@ -17,10 +17,11 @@ const REPEAT_TRIES = 3;
 /**
  * Runs a storage call, turning "MongoDB is not reachable" into `DORAFLOW_ERR_STORAGE_UNAVAILABLE`. A
  * repeatable call whose connection closed is tried again on another (`repeatable: true`): a read, or a
- * write whose second try has the effect of one (replacing a document with the same document, deleting
- * one), as MongoDB's own retryable writes do on a replica set, which a standalone server (or FerretDB)
- * does not offer. Never a write that may have happened and would not be the same twice (an insert
- * whose answer says whether it inserted, an increment, a compare-and-set).
+ * write that leaves the same document however often it is applied (replacing a document with a whole
+ * one). Unlike MongoDB's retryable writes (a replica set's, which a standalone server and FerretDB do
+ * not offer), the server does not know a second try from the first and may apply both. Never a write
+ * whose answer or effect would differ the second time (an insert whose answer says whether it
+ * inserted, a delete, an increment, a compare-and-set).
  */
 export async function withMongoErrors<T>(
   call: () => Promise<T>,
