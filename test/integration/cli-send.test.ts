@@ -83,42 +83,22 @@ describe('doraflow send', () => {
       );
     }
     // The same event again: stored already, said so; with --json, the answer as it came.
+    const change = [
+      'change',
+      '--service',
+      'checkout',
+      '--sha',
+      'abc123',
+      '--committed-at',
+      '2026-11-01T16:20:00Z',
+    ];
     const again = captureIo(env);
-    expect(
-      await runCli(
-        [
-          'send',
-          'change',
-          '--service',
-          'checkout',
-          '--sha',
-          'abc123',
-          '--committed-at',
-          '2026-11-01T16:20:00Z',
-        ],
-        again,
-      ),
-    ).toBe(0);
+    expect(await runCli(['send', ...change], again)).toBe(0);
     expect(again.stdoutText()).toBe(
       'Already stored: change abc123 of checkout (sent before, nothing changed).\n',
     );
     const json = captureIo(env);
-    expect(
-      await runCli(
-        [
-          'send',
-          'change',
-          '--json',
-          '--service',
-          'checkout',
-          '--sha',
-          'abc123',
-          '--committed-at',
-          '2026-11-01T16:20:00Z',
-        ],
-        json,
-      ),
-    ).toBe(0);
+    expect(await runCli(['send', ...change, '--json'], json)).toBe(0);
     expect(JSON.parse(json.stdoutText().replace(/^202 /, ''))).toEqual({
       accepted: 0,
       duplicates: 1,
