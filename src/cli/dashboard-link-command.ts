@@ -40,7 +40,7 @@ export const dashboardLinkCommand: CliCommand = {
     if (!key)
       throw new DoraflowError(
         'DORAFLOW_ERR_CONFIG',
-        'the dashboard is off: set DORAFLOW_READ_TOKEN (or DORAFLOW_SESSION_SECRET) here and on the server',
+        'the dashboard is off: set DORAFLOW_READ_TOKEN (or DORAFLOW_SESSION_SECRET, or the ingest or admin token) here and on the server',
       );
     const tenant = values.tenant ? toTenantId(values.tenant) : DEFAULT_TENANT;
     if (tenant !== DEFAULT_TENANT && !signsEveryTenant(config))

@@ -43,7 +43,11 @@ export function describeSendReply(
     return { ok: true, text: `Not stored: ${name}${reason ? ` (${reason})` : ''}.` };
   }
   const error = reply?.error as { message?: unknown; hint?: unknown } | undefined;
-  const said = [error?.message, error?.hint].filter((part) => typeof part === 'string' && part).join(' ');
+  // Each part a sentence of its own: "authentication failed. Send the configured token…".
+  const said = [error?.message, error?.hint]
+    .filter((part): part is string => typeof part === 'string' && part !== '')
+    .map((part) => (/[.!?]$/.test(part) ? part : `${part}.`))
+    .join(' ');
   return {
     ok: false,
     text: `doraflow send: the server refused ${name} (HTTP ${status})${said ? `: ${said}` : ''}`,

@@ -9,7 +9,10 @@ export const ERROR_CODES = {
   DORAFLOW_ERR_BAD_REQUEST: { status: 400, hint: 'Check the request parameters.' },
   DORAFLOW_ERR_UNAUTHORIZED: { status: 401, hint: 'Send the configured token or signature.' },
   DORAFLOW_ERR_WEBHOOK_SIGNATURE: { status: 401, hint: 'Check the webhook secret configured on both sides.' },
-  DORAFLOW_ERR_NOT_FOUND: { status: 404, hint: 'Check the path; sources without a secret are disabled.' },
+  DORAFLOW_ERR_NOT_FOUND: {
+    status: 404,
+    hint: 'Check the path; an endpoint whose secret or token is not set answers 404 (GET / lists them).',
+  },
   DORAFLOW_ERR_METHOD: { status: 405, hint: 'Use the HTTP method the endpoint documents.' },
   DORAFLOW_ERR_TOO_LARGE: { status: 413, hint: 'Send at most 1 MiB per request; split large batches.' },
   DORAFLOW_ERR_CONTENT_TYPE: {

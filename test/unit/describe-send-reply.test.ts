@@ -32,7 +32,7 @@ describe('what doraflow send says of the server answer', () => {
     });
     expect(describeSendReply(deployment, 401, body)).toEqual({
       ok: false,
-      text: 'doraflow send: the server refused deployment ci-7 of checkout (HTTP 401): invalid token Check DORAFLOW_INGEST_TOKEN.',
+      text: 'doraflow send: the server refused deployment ci-7 of checkout (HTTP 401): invalid token. Check DORAFLOW_INGEST_TOKEN.',
     });
     const page = `<html>${'x'.repeat(5_000)}</html>`;
     expect(describeSendReply(deployment, 502, page)).toEqual({

@@ -71,7 +71,7 @@ export function createDashboardRoutes(options: DashboardRoutesOptions): Route[] 
     if (!key)
       throw new DoraflowError(
         'DORAFLOW_ERR_NOT_FOUND',
-        'the dashboard is off: set DORAFLOW_READ_TOKEN (or DORAFLOW_SESSION_SECRET)',
+        'the dashboard is off: set DORAFLOW_READ_TOKEN (or DORAFLOW_SESSION_SECRET, or the ingest or admin token)',
       );
     const token = bearerToken(context.req);
     if (token !== undefined && constantTimeIncludes(readers, token)) return DEFAULT_TENANT;
