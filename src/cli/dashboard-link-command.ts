@@ -3,6 +3,8 @@ import { dashboardLink, sessionKey, signsEveryTenant } from '../app/dashboard/da
 import { loadConfig } from '../config/load-config.js';
 import { DoraflowError } from '../domain/doraflow-error.js';
 import { DEFAULT_TENANT, toTenantId } from '../domain/tenant.js';
+import { localTime } from '../render/local-time.js';
+import { plural } from '../render/plural.js';
 import { type CliCommand, writeLine } from './cli-command.js';
 
 const USAGE = `Usage: doraflow dashboard-link [--team T] [--hours N] [--tenant T]
@@ -48,12 +50,20 @@ export const dashboardLinkCommand: CliCommand = {
         'DORAFLOW_ERR_CONFIG',
         'links to another tenant than default need DORAFLOW_SESSION_SECRET (here and on the server)',
       );
+    const expiresAt = Date.now() + hours * 3_600_000;
     const link = dashboardLink(config.publicUrl ?? `http://localhost:${config.port}`, key, {
       tenant,
       ...(values.team ? { team: values.team } : {}),
-      expiresAt: Date.now() + hours * 3_600_000,
+      expiresAt,
     });
+    // The link alone on stdout (for scripts); for the person, on stderr, what it opens and for how long.
     writeLine(io.stdout, link);
+    const opens = values.team ? `the page of ${values.team}` : 'the dashboard';
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    writeLine(
+      io.stderr,
+      `Opens ${opens} for ${plural(hours, 'hour')}, until ${localTime(expiresAt, zone)}; anyone holding it reads this workspace's numbers until then.`,
+    );
     return 0;
   },
 };

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardLink, sessionKey } from '../../src/app/dashboard/dashboard-session.js';
+import { runCli } from '../../src/cli/run-cli.js';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
+import { captureIo } from '../support/capture-io.js';
 import { at } from '../support/event-builders.js';
 import { OTHER_TENANT, seedDashboard } from '../support/seed-dashboard.js';
 import { startSlackTestApp } from '../support/start-slack-test-app.js';
@@ -121,6 +123,20 @@ describe('GET /dashboard: the read-only web view', () => {
     expect(incidents).toContain('by ana');
     expect(incidents).toContain(
       'deployment <a href="/dashboard/teams/payments/evidence?list=deployments&#38;period=30d#deployment-deploy-5">deploy-5</a> (by the attribution window)',
+    );
+  });
+
+  it('doraflow dashboard-link prints the link alone on stdout, and on stderr what it opens and until when', async () => {
+    const io = captureIo({ DORAFLOW_SESSION_SECRET: SESSION_SECRET, DORAFLOW_PUBLIC_URL: running.baseUrl });
+    expect(await runCli(['dashboard-link', '--team', 'payments', '--hours', '2'], io), io.stderrText()).toBe(
+      0,
+    );
+    const lines = io.stdoutText().trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const { response } = await signIn(lines[0]);
+    expect(response.headers.get('location')).toBe('/dashboard/teams/payments');
+    expect(io.stderrText()).toMatch(
+      /^Opens the page of payments for 2 hours, until [A-Z][a-z]{2} \d{1,2} \d\d:\d\d \([\w/+-]+\); anyone holding it reads this workspace's numbers until then\.\n$/,
     );
   });
 
