@@ -46,18 +46,26 @@ export async function buildReport(
   const workFlow = executor.workFlow(tenant, { scope, window, settings, now, ...options });
   reportsInProgress += 1;
   try {
+    const fromEvents = () =>
+      loadReportRecords(storage.events, tenant, {
+        ...(scope.services ? { services: scope.services } : {}),
+        window,
+        ...(apart ? {} : { since: previous.from }),
+        settings,
+        now,
+      }).then((records) => computeCurrentWindow({ ...reportOn, ...records }));
     const [flow, previousApart, current] = await Promise.all([
       workFlow,
       apart,
       fromRollups
-        ? rollupCurrentWindow(storage, tenant, reportOn)
-        : loadReportRecords(storage.events, tenant, {
-            ...(scope.services ? { services: scope.services } : {}),
-            window,
-            ...(apart ? {} : { since: previous.from }),
-            settings,
-            now,
-          }).then((records) => computeCurrentWindow({ ...reportOn, ...records })),
+        ? // Rollups only save reading events: when refreshing or reading them loses its connection
+          // (a write is not tried again), the report is computed from the events, exact all the same.
+          rollupCurrentWindow(storage, tenant, reportOn).catch((error: unknown) => {
+            if (!(error instanceof DoraflowError && error.code === 'DORAFLOW_ERR_STORAGE_UNAVAILABLE'))
+              throw error;
+            return fromEvents();
+          })
+        : fromEvents(),
     ]);
     return assembleReport({ current, flow, ...(previousApart ? { previous: previousApart } : {}) });
   } finally {

@@ -82,7 +82,16 @@ describe('production topology under faults', () => {
     await Promise.all([ferret?.close(), redis?.close(), fake?.close()]);
   });
 
-  it('loses nothing, sends nothing twice, recovers its schedules and answers alike from both servers', async () => {
+  it('loses nothing, sends nothing twice, recovers its schedules and answers alike from both servers', async ({
+    onTestFailed,
+  }) => {
+    // A failure here is rare and timing-bound: the processes' warnings and errors say what they met.
+    onTestFailed(() => {
+      const said = processes.flatMap((p) =>
+        p.output.filter((line) => /"level":(40|50|60)|stderr:/.test(line)),
+      );
+      console.log(`the processes' warnings and errors (the last 80):\n${said.slice(-80).join('\n')}`);
+    });
     const [serveA, serveB, worker1] = processes as [DoraflowProcess, DoraflowProcess, DoraflowProcess];
     load = startWebhookLoad({ servers: [serveA.baseUrl, serveB.baseUrl], token: TOKEN });
     try {

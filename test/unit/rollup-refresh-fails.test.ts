@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { DoraflowError } from '../../src/domain/doraflow-error.js';
+import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
+import { createReports } from '../../src/reports/create-reports.js';
+import { rebuildRollups } from '../../src/reports/rollups/rebuild-rollups.js';
+import { openMemoryStorage } from '../../src/storage/memory/open-memory-storage.js';
+import { engineReportLike } from '../support/build-report-input.js';
+import { at, deployment } from '../support/event-builders.js';
+
+const NOW = at('2026-11-20T12:00:00Z');
+
+describe('a report whose rollup refresh loses its connection', () => {
+  it('is computed from the events, exact, and the marks stay for the next refresh', async () => {
+    const storage = openMemoryStorage();
+    const first = deployment({ id: 'd1', service: 'api', finishedAt: at('2026-11-10T10:00:00Z') });
+    const later = deployment({ id: 'd2', service: 'api', finishedAt: at('2026-11-12T10:00:00Z') });
+    await storage.events.append(DEFAULT_TENANT, [first]);
+    await rebuildRollups(storage, DEFAULT_TENANT);
+    // A deployment after the build marks `api`; writing its rollups fails as a lost connection does.
+    await storage.events.append(DEFAULT_TENANT, [later]);
+    storage.rollups.replace = async () => {
+      throw new DoraflowError('DORAFLOW_ERR_STORAGE_UNAVAILABLE', 'MongoDB unavailable: connection 3 closed');
+    };
+    const report = await createReports(storage).build(DEFAULT_TENANT, { period: '30d' }, NOW);
+    expect(report.dora.deploymentFrequency.count).toBe(2);
+    expect(report).toEqual(engineReportLike([first, later], report, NOW, {}));
+    expect((await storage.rollups.marks(DEFAULT_TENANT)).map((mark) => mark.service)).toEqual(['api']);
+  });
+
+  it('still fails for any other error (a fault of doraflow is not hidden)', async () => {
+    const storage = openMemoryStorage();
+    await rebuildRollups(storage, DEFAULT_TENANT);
+    await storage.events.append(DEFAULT_TENANT, [
+      deployment({ id: 'd1', service: 'api', finishedAt: at('2026-11-10T10:00:00Z') }),
+    ]);
+    storage.rollups.replace = async () => {
+      throw new TypeError('a bug');
+    };
+    await expect(createReports(storage).build(DEFAULT_TENANT, { period: '30d' }, NOW)).rejects.toThrow(
+      'a bug',
+    );
+  });
+});
