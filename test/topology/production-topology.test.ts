@@ -45,14 +45,21 @@ describe('production topology under faults', () => {
       SLACK_API_URL: `${fake.url}/api/`,
       DORAFLOW_ADMIN_USERS: 'U-ADMIN',
     };
-    const [portA, portB] = [await freePort(), await freePort()];
-    processes.push(
-      ...(await Promise.all([
-        startDoraflowProcess('serve', 'serve-a', env, portA),
-        startDoraflowProcess('serve', 'serve-b', env, portB),
-        startDoraflowProcess('worker', 'worker-1', env),
-        startDoraflowProcess('worker', 'worker-2', env),
-      ])),
+    // Two ports, told apart: each is free when drawn, and nothing listens on the first until its
+    // process starts, so the second draw may give it again.
+    const portA = await freePort();
+    let portB = await freePort();
+    while (portB === portA) portB = await freePort();
+    // Each kept as soon as it has started, so that afterAll stops it even when another fails to start.
+    await Promise.all(
+      [
+        () => startDoraflowProcess('serve', 'serve-a', env, portA),
+        () => startDoraflowProcess('serve', 'serve-b', env, portB),
+        () => startDoraflowProcess('worker', 'worker-1', env),
+        () => startDoraflowProcess('worker', 'worker-2', env),
+      ].map(async (start, n) => {
+        processes[n] = await start();
+      }),
     );
     // Set up as an admin would, in Slack, through one serve process: a team, its channel, and a
     // weekly digest due at a whole minute at least 45 s away (Redis is down then).
