@@ -12,7 +12,12 @@ import { evidencePage } from '../../render/dashboard/evidence-page.js';
 import { healthPage } from '../../render/dashboard/health-page.js';
 import { page } from '../../render/dashboard/html.js';
 import { indexPage } from '../../render/dashboard/index-page.js';
-import { DASHBOARD_PERIODS, type EvidenceList, teamPage } from '../../render/dashboard/team-page.js';
+import {
+  DASHBOARD_PERIODS,
+  type EvidenceList,
+  isDashboardPeriod,
+  teamPage,
+} from '../../render/dashboard/team-page.js';
 import type { Reports } from '../../reports/create-reports.js';
 import type { Storage } from '../../storage/storage.js';
 import { sessionKey, signsEveryTenant, verifySession } from './dashboard-session.js';
@@ -117,7 +122,7 @@ export function createDashboardRoutes(options: DashboardRoutesOptions): Route[] 
   const periodOf = (url: URL) => {
     // As /dora, the CLI and the report API: the last 30 days.
     const period = url.searchParams.get('period') ?? '30d';
-    if (!(DASHBOARD_PERIODS as readonly string[]).includes(period))
+    if (!isDashboardPeriod(period))
       throw new DoraflowError('DORAFLOW_ERR_BAD_REQUEST', `period is one of ${DASHBOARD_PERIODS.join(', ')}`);
     return period;
   };
@@ -276,7 +281,7 @@ export function createDashboardRoutes(options: DashboardRoutesOptions): Route[] 
         const seconds = Math.max(1, Math.floor((session.expiresAt - options.now()) / 1000));
         // The period the link was made for (a chat answer's), when the dashboard has it.
         const period = url.searchParams.get('period') ?? '';
-        const at = (DASHBOARD_PERIODS as readonly string[]).includes(period) ? `?period=${period}` : '';
+        const at = isDashboardPeriod(period) ? `?period=${period}` : '';
         const target = session.team
           ? `/dashboard/teams/${encodeURIComponent(session.team)}${at}`
           : '/dashboard';

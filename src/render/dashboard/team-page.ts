@@ -17,6 +17,10 @@ export type EvidenceList = 'deployments' | 'lead-time' | 'failures' | 'incidents
 
 export const DASHBOARD_PERIODS = ['7d', '30d', '90d'] as const;
 
+/** Whether a period (a query parameter, as sent) is one the dashboard shows. */
+export const isDashboardPeriod = (period: string): period is (typeof DASHBOARD_PERIODS)[number] =>
+  (DASHBOARD_PERIODS as readonly string[]).includes(period);
+
 /**
  * A team's (or a service's) page: the five keys with their scores or tiers, targets and trends, each
  * number a link to the list behind it; 12-week charts; delivery and flow; the stuck work against its
