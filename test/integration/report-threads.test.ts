@@ -66,10 +66,8 @@ const threaded = embeddedWith((dir, storage) =>
 // the work flows and previous windows computed on the report threads, and with whole reports built on
 // a thread apart from requests (as `doraflow serve` builds them).
 defineReportContract('embedded, parts of reports on other threads', threaded);
-defineReportContract(
-  'embedded, reports on a thread apart from requests',
-  embeddedWith((dir) => createReportsOnThread({ dataDir: dir })),
-);
+const reportsApart = embeddedWith((dir) => createReportsOnThread({ dataDir: dir }));
+defineReportContract('embedded, reports on a thread apart from requests', reportsApart);
 
 const uri = process.env.MONGODB_URI;
 if (uri) {
@@ -304,9 +302,8 @@ describe('the report threads', () => {
 
 describe('reports on a thread apart from requests', () => {
   it("refresh marked services' rollups there, and remove the marks past their grace, for the server's refresher", async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'doraflow-thread-'));
-    const storage = openEmbeddedStorage({ dataDir: dir });
-    const reports = createReportsOnThread({ dataDir: dir });
+    const { storage, reports, cleanup } = await reportsApart();
+    if (!reports) throw new Error('reportsApart opens reports');
     try {
       // Stored as a webhook stores it: `api` marked first.
       await storage.events.append(A, [
@@ -323,9 +320,7 @@ describe('reports on a thread apart from requests', () => {
       // Another tenant's rollups are not touched.
       expect(await storage.rollups.read(B, ['2026-11'])).toEqual([]);
     } finally {
-      await reports.close();
-      await storage.close();
-      await rm(dir, { recursive: true, force: true });
+      await cleanup();
     }
   });
 });
