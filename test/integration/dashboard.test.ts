@@ -31,13 +31,13 @@ describe('GET /dashboard: the read-only web view', () => {
   afterAll(async () => {
     await running.close();
   });
-  const link = (session: Partial<Parameters<typeof dashboardLink>[2]> = {}) =>
-    dashboardLink(running.baseUrl, key, {
-      tenant: DEFAULT_TENANT,
-      team: 'payments',
-      expiresAt: NOW + 3_600_000,
-      ...session,
-    });
+  const link = (session: Partial<Parameters<typeof dashboardLink>[2]> = {}, period?: string) =>
+    dashboardLink(
+      running.baseUrl,
+      key,
+      { tenant: DEFAULT_TENANT, team: 'payments', expiresAt: NOW + 3_600_000, ...session },
+      period,
+    );
   /** Signs in through a link; the session cookie it set. */
   const signIn = async (url = link()) => {
     const response = await fetch(url, { redirect: 'manual' });
@@ -50,17 +50,7 @@ describe('GET /dashboard: the read-only web view', () => {
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/dashboard/teams/payments');
     // A link made for a chat answer opens at its period; one the dashboard has not, at its own.
-    const opens = async (period: string) =>
-      (
-        await signIn(
-          dashboardLink(
-            running.baseUrl,
-            key,
-            { tenant: DEFAULT_TENANT, team: 'payments', expiresAt: NOW + 3_600_000 },
-            period,
-          ),
-        )
-      ).response.headers.get('location');
+    const opens = async (period: string) => (await signIn(link({}, period))).response.headers.get('location');
     expect(await opens('7d')).toBe('/dashboard/teams/payments?period=7d');
     expect(await opens('14d')).toBe('/dashboard/teams/payments');
     expect(await opens('7d"><script>')).toBe('/dashboard/teams/payments');
