@@ -1,5 +1,6 @@
 import {
   computeWorkFlow,
+  isListedStage,
   type OpenWork,
   readsWorkItems,
   STUCK_LIST_LIMIT,
@@ -65,6 +66,8 @@ export async function loadWorkFlow(
  */
 type StageCount = {
   stage: string;
+  /** Whether the settings name the stage (a WIP stage), or not (an item in it is left out). */
+  listed: boolean;
   stuck: number;
   sinceBefore: number;
   candidates: WorkItemHead[];
@@ -76,13 +79,23 @@ type StageCount = {
  * the report lists, ties by id). Each count walks the keys it counts: the stage's keys before the later
  * instant are counted once, in the ranges the two instants cut them into.
  */
-function countByStage(events: EventStore, tenant: TenantId, request: WorkFlowRequest): Promise<StageCount[]> {
+async function countByStage(
+  events: EventStore,
+  tenant: TenantId,
+  request: WorkFlowRequest,
+): Promise<StageCount[]> {
   const { team } = request.scope;
   const index = team === undefined ? 'work_items_stage_stageSince' : 'work_items_team_stage_stageSince';
+  const scope = team === undefined ? [] : [teamNameKey(team)];
   const limit = request.stuckListLimit ?? STUCK_LIST_LIMIT;
+  // The stages items are in that the settings do not name: counted as the WIP stages are (never
+  // stuck), for the report to say how many items it leaves out.
+  const unlisted = (await events.distinct(tenant, { index, equals: scope })).filter(
+    (stage): stage is string => typeof stage === 'string' && !isListedStage(request.settings, stage),
+  );
   return Promise.all(
-    wipStages(request.settings).map(async (stage) => {
-      const equals = team === undefined ? [stage] : [teamNameKey(team), stage];
+    [...wipStages(request.settings), ...unlisted].map(async (stage) => {
+      const equals = [...scope, stage];
       const since = stuckBefore(request.settings, stage, request.now);
       const cuts = [...new Set([request.window.from, ...(since === undefined ? [] : [since])])].sort(
         (a, b) => a - b,
@@ -109,6 +122,7 @@ function countByStage(events: EventStore, tenant: TenantId, request: WorkFlowReq
         counts.slice(0, cuts.indexOf(instant) + 1).reduce((sum, count) => sum + count, 0);
       return {
         stage,
+        listed: isListedStage(request.settings, stage),
         stuck: since === undefined ? 0 : before(since),
         sinceBefore: before(request.window.from),
         candidates,
@@ -131,16 +145,22 @@ function openWork(
 ): OpenWork {
   const candidates = new Map<string, WorkItemHead>();
   for (const { candidates: ofStage } of byStage) for (const item of ofStage) candidates.set(item.id, item);
+  const unchanged = (listed: boolean) =>
+    Object.fromEntries(
+      byStage
+        .filter((count) => count.listed === listed)
+        .map(({ stage, sinceBefore }) => [
+          stage,
+          Math.max(
+            0,
+            sinceBefore -
+              changed.filter((item) => item.stage === stage && item.stageSince < windowFrom).length,
+          ),
+        ]),
+    );
   return {
-    unchangedWip: Object.fromEntries(
-      byStage.map(({ stage, sinceBefore }) => [
-        stage,
-        Math.max(
-          0,
-          sinceBefore - changed.filter((item) => item.stage === stage && item.stageSince < windowFrom).length,
-        ),
-      ]),
-    ),
+    unchangedWip: unchanged(true),
+    unchangedUnknown: unchanged(false),
     stuckCount: byStage.reduce((sum, { stuck }) => sum + stuck, 0),
     stuckCandidates: [...candidates.values()],
   };

@@ -33,6 +33,10 @@ export function createEventStore(
       assertCountable(indexNamed(query.index));
       return records.count(tenant, query);
     },
+    distinct: async (tenant, query) => {
+      assertCountable(indexNamed(query.index));
+      return records.distinct(tenant, query);
+    },
     exportEvents: (tenant) => records.exportEvents(tenant),
     getIncident: (tenant, id) => records.get<Incident>(tenant, RECORD_KINDS.incident.collection, id),
     getDeployment: (tenant, id) =>

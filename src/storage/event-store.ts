@@ -28,6 +28,8 @@ export interface EventStore {
   scan: RecordStore['scan'];
   /** How many records an index scan would return, without reading them. */
   count: RecordStore['count'];
+  /** The values an index's field after `equals` has, each once, without reading the records. */
+  distinct: RecordStore['distinct'];
   /** Incidents triggered in `[from, to)` (to open-ended when absent), ordered by `triggeredAt`. */
   findIncidents(
     tenant: TenantId,

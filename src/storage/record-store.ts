@@ -69,6 +69,15 @@ export interface RecordQuery {
 /** A query whose matches are counted: one prefix and a range, nothing else. */
 export type CountQuery = Pick<RecordQuery, 'index' | 'equals' | 'from' | 'to'>;
 
+/** The order of index values in both real adapters: numbers before strings, each in its natural order. */
+export function compareIndexValues(a: string | number, b: string | number): number {
+  if (typeof a !== typeof b) return typeof a === 'number' ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Which field's values a `distinct` lists: the one after `equals`, of one prefix. */
+export type DistinctQuery = Pick<RecordQuery, 'index' | 'equals'>;
+
 /** Refuses to count an index with an entry per array element (adapters would count differently). */
 export function assertCountable(index: RecordIndex): void {
   if (index.fields.some((field) => field.includes('.')))
@@ -88,6 +97,11 @@ export interface RecordStore {
    * fields are not in arrays (one entry per record): `createEventStore` refuses the others.
    */
   count(tenant: TenantId, query: CountQuery): Promise<number>;
+  /**
+   * The values the index's field after `equals` has in some record, each once, in index order (the
+   * stages work items are in, say), without reading the records; of the same indexes as `count`.
+   */
+  distinct(tenant: TenantId, query: DistinctQuery): Promise<Array<string | number>>;
   get<R extends StoredRecord>(tenant: TenantId, collection: string, key: string): Promise<R | undefined>;
   /** The records with these keys that exist, in the order of the keys. */
   getMany<R extends StoredRecord>(

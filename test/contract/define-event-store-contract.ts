@@ -227,10 +227,23 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
       expect(
         await storage.events.count(B, { index: 'work_items_stage_stageSince', equals: ['review'] }),
       ).toBe(0);
+      // The stages items are in, each once, in index order: of the tenant, of a team, of nobody.
+      const stages = (equals: string[] = []) =>
+        storage.events.distinct(A, {
+          index: equals.length ? 'work_items_team_stage_stageSince' : 'work_items_stage_stageSince',
+          equals,
+        });
+      expect(await stages()).toEqual(['in_progress', 'review']);
+      expect(await stages(['ops'])).toEqual(['review']);
+      expect(await stages(['nobody'])).toEqual([]);
+      expect(await storage.events.distinct(B, { index: 'work_items_stage_stageSince' })).toEqual([]);
       // An index with an entry per array element is not counted (adapters would disagree).
       await expect(
         storage.events.count(A, { index: 'deployments_commitSha', equals: ['c1'] }),
       ).rejects.toThrow(/cannot be counted/);
+      await expect(storage.events.distinct(A, { index: 'deployments_commitSha' })).rejects.toThrow(
+        /cannot be counted/,
+      );
       const many = await storage.events.getWorkItems(A, ['PAY-2', 'missing', 'PAY-1']);
       expect(many.map((item) => item.id)).toEqual(['PAY-2', 'PAY-1']);
       expect(many[1]?.transitions).toHaveLength(4);

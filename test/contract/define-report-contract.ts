@@ -247,6 +247,19 @@ export function world(): DoraEvent[] {
         workItem({ id: item, stage, at: t + 45 * DAY }),
       );
     }
+    if (day % 25 === 3) {
+      // Work parked in a stage the team does not list, mostly long ago and never moved since: the
+      // report names such stages whether or not the items changed in the window. One in three is
+      // reported blocked again later (a transition into the stage it is in).
+      const item = `BLK-${day}`;
+      events.push(
+        workItem({ id: item, stage: 'in_progress', at: t - DAY, team: 'payments', title: `Blocked ${day}` }),
+        workItem({ id: item, stage: day % 75 === 3 ? 'on_hold' : 'blocked', at: t }),
+        ...(day % 3 === 0 && t + 60 * DAY < NOW
+          ? [workItem({ id: item, stage: 'blocked', at: t + 60 * DAY })]
+          : []),
+      );
+    }
     if (day % 2 === 0) {
       const item = `PAY-${day}`;
       events.push(

@@ -81,6 +81,11 @@ export interface OpenWork {
    * the window's end too.
    */
   readonly unchangedWip: Readonly<Record<string, number>>;
+  /**
+   * By stage the settings do not name, the items in it now that did not change since the window
+   * began (each in it at the window's end too): left out, and said.
+   */
+  readonly unchangedUnknown?: Readonly<Record<string, number>>;
   /** Every item of the scope stuck now (`stuckBefore`), changed or not. */
   readonly stuckCount: number;
   /**
@@ -117,6 +122,10 @@ export function stuckBefore(
 /** Each stage's type by its name (the one place that reads them: a name is one stage). */
 const stageTypes = (settings: WorkFlowInput['settings']): Map<string, StageType> =>
   new Map(settings.stages.map((s) => [s.name, s.type]));
+
+/** Whether the settings name this stage (an item in a stage they do not name is left out). */
+export const isListedStage = (settings: WorkFlowInput['settings'], stage: string): boolean =>
+  settings.stages.some((s) => s.name === stage);
 
 /** The WIP stages of the settings, in order, each once. */
 export const wipStages = (settings: WorkFlowInput['settings']): string[] =>
@@ -216,6 +225,8 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
   }
   for (const [stage, count] of Object.entries(input.open?.unchangedWip ?? {}))
     wipByStage[stage] = (wipByStage[stage] ?? 0) + count;
+  for (const [stage, count] of Object.entries(input.open?.unchangedUnknown ?? {}))
+    if (count > 0) unknownStages[stage] = (unknownStages[stage] ?? 0) + count;
 
   const weeks = isoWeeksOverlapping(window);
   const weekly = groupBy(finishes, (at) => periodIndexOf(weeks, at));

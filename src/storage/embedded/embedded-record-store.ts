@@ -94,6 +94,23 @@ export function createEmbeddedRecordStore(root: RootDatabase, dbs: EmbeddedDatab
       return db.getKeysCount(keyRange(index, tenant, query.equals ?? [], query));
     },
 
+    async distinct(tenant, query) {
+      const index = indexNamed(query.index);
+      const { db } = entriesOf(dbs, index, undefined);
+      const base: Key = [index.id, tenant, ...(query.equals ?? [])];
+      const values: Array<string | number> = [];
+      // One key per value: each next one is the first key past every key of the last value.
+      let start = base;
+      for (;;) {
+        let value: string | number | undefined;
+        for (const key of db.getKeys({ start, end: [...base, KEY_END], limit: 1 }))
+          value = (key as Key)[base.length] as string | number;
+        if (value === undefined) return values;
+        values.push(value);
+        start = [...base, value, KEY_END];
+      }
+    },
+
     get: async <R extends StoredRecord>(tenant: TenantId, collection: string, key: string) =>
       getRecord<R>(collection, tenant, key),
 

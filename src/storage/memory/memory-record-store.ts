@@ -5,6 +5,7 @@ import { appendResult, foldGroup, groupByRecord } from '../fold-record-groups.js
 import { indexNamed, valuesAt } from '../record-indexes.js';
 import {
   type AppendOutcome,
+  compareIndexValues as compareValues,
   queryPrefixes,
   type RecordQuery,
   type RecordStore,
@@ -12,12 +13,6 @@ import {
 } from '../record-store.js';
 
 type Value = string | number;
-
-/** The order of index values in both real adapters: numbers before strings, each in its natural order. */
-function compareValues(a: Value, b: Value): number {
-  if (typeof a !== typeof b) return typeof a === 'number' ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function compareEntries(a: readonly Value[], b: readonly Value[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
@@ -111,6 +106,14 @@ export function createMemoryRecordStore(): RecordStore {
 
     async count(tenant, query) {
       return (await store.scan(tenant, { ...query, fields: [] })).length;
+    },
+
+    async distinct(tenant, query) {
+      const field = indexNamed(query.index).fields[query.equals?.length ?? 0] as string;
+      const values = new Set<Value>();
+      for (const record of await store.scan<Record<string, Value>>(tenant, { ...query, fields: [field] }))
+        if (record[field] !== undefined) values.add(record[field]);
+      return [...values].sort(compareValues);
     },
 
     get: async <R extends StoredRecord>(tenant: TenantId, collection: string, key: string) => {

@@ -7,6 +7,7 @@ import { appendResult, foldGroup, groupByRecord, type RecordGroup } from '../fol
 import { indexNamed } from '../record-indexes.js';
 import {
   type AppendOutcome,
+  compareIndexValues,
   queryPrefixes,
   type RecordQuery,
   type RecordStore,
@@ -190,6 +191,19 @@ export function createMongoRecordStore(db: Db): RecordStore {
         async () => {
           const filter = filterOf(tenant, query);
           return filter ? collectionOf(indexNamed(query.index).collection).countDocuments(filter) : 0;
+        },
+        { repeatable: true },
+      ),
+
+    distinct: (tenant, query) =>
+      withMongoErrors(
+        async () => {
+          const { collection, fields } = indexNamed(query.index);
+          const field = `r.${fields[query.equals?.length ?? 0]}`;
+          const filter = filterOf(tenant, query) ?? { tenant };
+          // In index order, as the other adapters list them (MongoDB promises no order).
+          const values = (await collectionOf(collection).distinct(field, filter)) as Array<string | number>;
+          return values.sort(compareIndexValues);
         },
         { repeatable: true },
       ),
