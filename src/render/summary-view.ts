@@ -69,12 +69,20 @@ const isServiceOnly = (report: Report) =>
 const SERVICE_FLOW_NOTE =
   'Flow (WIP, flow time, stuck work) is measured for teams, whose work items these are: ask for the team instead of its services.';
 
-function unknownStagesLine(unknownStages: Readonly<Record<string, number>>): string[] {
-  const entries = Object.entries(unknownStages).filter(([, n]) => n > 0);
+/**
+ * The work items a report leaves out, being in stages its stage list does not name (the team's, or
+ * for a whole workspace the default one): how many, and in which stages.
+ */
+function unknownStagesLine(report: Report): string[] {
+  const entries = Object.entries(report.flow.unknownStages).filter(([, n]) => n > 0);
   if (!entries.length) return [];
   const items = entries.reduce((sum, [, n]) => sum + n, 0);
+  const list = report.scope.team === undefined ? 'the default stage list' : "the team's stage list";
   return [
-    `Not counted: ${plural(items, 'item')} in stages the team does not list (${entries.map(([s, n]) => `${s} ${formatCount(n)}`).join(', ')})`,
+    `Not counted: ${plural(items, 'item')} in stages not in ${list} (${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([s, n]) => `${stageName(s)} ${formatCount(n)}`)
+      .join(', ')})`,
   ];
 }
 
@@ -422,7 +430,7 @@ export function buildSummaryView(report: Report, scopeLabel: string, periodLabel
           ? `Bottleneck ${stageName(flow.bottleneck.stage)}: ${formatDuration(flow.bottleneck.medianSeconds)} median, WIP ${formatCount(flow.bottleneck.wip)}`
           : 'Bottleneck — (no items left a WIP stage)',
         `Stuck ${formatCount(flow.stuck.count)}`,
-        ...unknownStagesLine(flow.unknownStages),
+        ...unknownStagesLine(report),
       ];
   return {
     title: `DORA · ${scopeLabel} · ${periodLabel}`,

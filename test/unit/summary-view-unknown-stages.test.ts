@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { computeReport } from '../../src/domain/metrics/compute-report.js';
+import type { ReportScope } from '../../src/domain/metrics/report-input.js';
+import { buildSummaryView } from '../../src/render/summary-view.js';
+import { buildReportInput } from '../support/build-report-input.js';
+import { at, workItem } from '../support/event-builders.js';
+
+// Work of the payments team parked long before the window in stages the default list does not name,
+// and one item in review (a listed stage).
+const events = [
+  workItem({ id: 'PAY-1', stage: 'on_hold', at: at('2026-06-01T09:00:00Z'), team: 'payments' }),
+  workItem({ id: 'PAY-2', stage: 'blocked', at: at('2026-06-02T09:00:00Z'), team: 'payments' }),
+  workItem({ id: 'PAY-3', stage: 'blocked', at: at('2026-11-04T09:00:00Z'), team: 'payments' }),
+  workItem({ id: 'PAY-4', stage: 'review', at: at('2026-11-04T09:00:00Z'), team: 'payments' }),
+];
+const flowLinesOf = (scope: ReportScope, stageEvents = events) =>
+  buildSummaryView(
+    computeReport(
+      buildReportInput(stageEvents, { from: '2026-11-02T00:00:00Z', to: '2026-11-09T00:00:00Z', scope }),
+    ),
+    scope.team ?? 'everyone',
+    'last 7d',
+  ).flowLines;
+
+describe('the items a summary leaves out, in stages its list does not name', () => {
+  it("a team's: how many, of which stages as people read them, in order", () => {
+    expect(flowLinesOf({ team: 'payments' })).toContain(
+      "Not counted: 3 items in stages not in the team's stage list (Blocked 2, On hold 1)",
+    );
+  });
+
+  it("a whole workspace's: against the default stage list; one item in the singular", () => {
+    expect(flowLinesOf({}, events.slice(0, 1))).toContain(
+      'Not counted: 1 item in stages not in the default stage list (On hold 1)',
+    );
+  });
+
+  it('none: no line', () => {
+    expect(
+      flowLinesOf({ team: 'payments' }, events.slice(3)).some((line) => line.startsWith('Not counted')),
+    ).toBe(false);
+  });
+});
