@@ -167,6 +167,8 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
         workItem({ id: 'PAY-1', stage: 'review', at: at('2026-11-04T08:00:00Z') }),
         workItem({ id: 'PAY-2', stage: 'in_progress', at: at('2026-11-05T08:00:00Z'), team: 'payments' }),
         workItem({ id: 'OPS-1', stage: 'review', at: at('2026-11-01T08:00:00Z'), team: 'ops' }),
+        // A stage beginning with an emoji: after every other in the index (UTF-8).
+        workItem({ id: 'OPS-2', stage: '🚧 blocked', at: at('2026-11-01T07:00:00Z'), team: 'ops' }),
       ]);
       // A repeated stage keeps stageSince at the first entry; lastAt follows the latest transition.
       expect(await storage.events.getWorkItem(A, 'PAY-1')).toMatchObject({
@@ -233,8 +235,9 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
           index: equals.length ? 'work_items_team_stage_stageSince' : 'work_items_stage_stageSince',
           equals,
         });
-      expect(await stages()).toEqual(['in_progress', 'review']);
-      expect(await stages(['ops'])).toEqual(['review']);
+      expect(await stages()).toEqual(['in_progress', 'review', '🚧 blocked']);
+      expect(await stages(['ops'])).toEqual(['review', '🚧 blocked']);
+      expect(await count(['ops', '🚧 blocked'])).toBe(1);
       expect(await stages(['nobody'])).toEqual([]);
       expect(await storage.events.distinct(B, { index: 'work_items_stage_stageSince' })).toEqual([]);
       // An index with an entry per array element is not counted (adapters would disagree).

@@ -247,16 +247,30 @@ export function world(): DoraEvent[] {
         workItem({ id: item, stage, at: t + 45 * DAY }),
       );
     }
+    if (day % 20 === 7) {
+      // A service whose name begins with an emoji: keys hold it in UTF-8, after every other name.
+      events.push(
+        deployment({
+          id: `rockets-d${day}`,
+          service: '🚀 rockets',
+          finishedAt: t + 2 * 3_600_000,
+          environment: 'production',
+          commits: [{ sha: `rockets-${day}`, committedAt: t - 3_600_000 }],
+        }),
+      );
+    }
     if (day % 25 === 3) {
       // Work parked in a stage the team does not list, mostly long ago and never moved since: the
-      // report names such stages whether or not the items changed in the window. One in three is
-      // reported blocked again later (a transition into the stage it is in).
+      // report names such stages whether or not the items changed in the window. One in two is
+      // reported in the same stage again two months later (a transition into the stage it is in),
+      // one stage begins with an emoji.
       const item = `BLK-${day}`;
+      const parked = day % 75 === 3 ? '🚧 on hold' : 'blocked';
       events.push(
         workItem({ id: item, stage: 'in_progress', at: t - DAY, team: 'payments', title: `Blocked ${day}` }),
-        workItem({ id: item, stage: day % 75 === 3 ? 'on_hold' : 'blocked', at: t }),
-        ...(day % 3 === 0 && t + 60 * DAY < NOW
-          ? [workItem({ id: item, stage: 'blocked', at: t + 60 * DAY })]
+        workItem({ id: item, stage: parked, at: t }),
+        ...(day % 2 === 0 && t + 60 * DAY < NOW
+          ? [workItem({ id: item, stage: parked, at: t + 60 * DAY })]
           : []),
       );
     }
