@@ -1,3 +1,4 @@
+import { UNKNOWN_STAGE_LIMIT } from '../domain/metrics/compute-flow.js';
 import { LEAD_TIME_STAGES } from '../domain/metrics/compute-lead-time-breakdown.js';
 import type { Report } from '../domain/metrics/compute-report.js';
 import { SCORE_GROUPS } from '../domain/metrics/compute-scores.js';
@@ -77,11 +78,16 @@ function unknownStagesLine(report: Report): string[] {
   const entries = Object.entries(report.flow.unknownStages).filter(([, n]) => n > 0);
   if (!entries.length) return [];
   const items = entries.reduce((sum, [, n]) => sum + n, 0);
+  // A stage at the limit holds at least as many: "1,000+".
+  const atLeast = (n: number) => `${formatCount(n)}${n >= UNKNOWN_STAGE_LIMIT ? '+' : ''}`;
+  const total = entries.some(([, n]) => n >= UNKNOWN_STAGE_LIMIT)
+    ? `${formatCount(items)}+ items`
+    : plural(items, 'item');
   const list = report.scope.team === undefined ? 'the default stage list' : "the team's stage list";
   return [
-    `Not counted: ${plural(items, 'item')} in stages not in ${list} (${entries
+    `Not counted: ${total} in stages not in ${list} (${entries
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([s, n]) => `${stageName(s)} ${formatCount(n)}`)
+      .map(([s, n]) => `${stageName(s)} ${atLeast(n)}`)
       .join(', ')})`,
   ];
 }

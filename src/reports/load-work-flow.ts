@@ -5,6 +5,7 @@ import {
   readsWorkItems,
   STUCK_LIST_LIMIT,
   stuckBefore,
+  UNKNOWN_STAGE_LIMIT,
   type WorkFlow,
   type WorkFlowInput,
   wipStages,
@@ -38,7 +39,7 @@ export async function loadWorkFlow(
   request: WorkFlowRequest,
 ): Promise<WorkFlow> {
   if (!readsWorkItems(request.scope)) return computeWorkFlow({ ...request, workItems: [] });
-  const [changed, byStage] = await Promise.all([
+  const [changed, byStage, unlisted] = await Promise.all([
     // With their steps, from the index (no history read); not those that began after the window
     // ended (a window long past would otherwise read every item since).
     events.scan<WorkItemPath>(tenant, {
@@ -52,12 +53,64 @@ export async function loadWorkFlow(
       fields: WORK_ITEM_PATH_FIELDS,
     }),
     countByStage(events, tenant, request),
+    unlistedStages(events, tenant, request),
   ]);
   return computeWorkFlow({
     ...request,
     workItems: changed,
-    open: openWork(byStage, changed, request.window.from),
+    open: {
+      ...openWork(byStage, changed, request.window.from),
+      unchangedUnknown: await countUnlisted(events, tenant, request, unlisted, changed),
+    },
   });
+}
+
+/** The index of the scope's items by stage and since when, and the scope's part of its keys. */
+function stageIndexOf(request: WorkFlowRequest) {
+  const { team } = request.scope;
+  return team === undefined
+    ? { index: 'work_items_stage_stageSince' as const, scope: [] }
+    : { index: 'work_items_team_stage_stageSince' as const, scope: [teamNameKey(team)] };
+}
+
+/**
+ * Of the items read (changed since the window began), how many are in the stage since before it
+ * began: they are among those counted by the stage's entries from before the window, and read too.
+ */
+const readSinceBefore = (changed: readonly WorkItemHead[], stage: string, windowFrom: number) =>
+  changed.filter((item) => item.stage === stage && item.stageSince < windowFrom).length;
+
+/** The stages the scope's items are in that the settings do not name (one index key each). */
+async function unlistedStages(events: EventStore, tenant: TenantId, request: WorkFlowRequest) {
+  const { index, scope } = stageIndexOf(request);
+  return (await events.distinct(tenant, { index, equals: scope })).filter(
+    (stage): stage is string => typeof stage === 'string' && !isListedStage(request.settings, stage),
+  );
+}
+
+/**
+ * Per stage the settings do not name, its items in it since before the window began that were not
+ * read: counted once the changed items are read, and no further than `UNKNOWN_STAGE_LIMIT` beyond those
+ * (the report says no more), so that a stage holding every pull request ever merged costs no more.
+ */
+async function countUnlisted(
+  events: EventStore,
+  tenant: TenantId,
+  request: WorkFlowRequest,
+  stages: readonly string[],
+  changed: readonly WorkItemHead[],
+): Promise<Record<string, number>> {
+  const { index, scope } = stageIndexOf(request);
+  const { from } = request.window;
+  const counts = await Promise.all(
+    stages.map(async (stage) => {
+      const read = readSinceBefore(changed, stage, from);
+      const limit = UNKNOWN_STAGE_LIMIT + read;
+      const counted = await events.count(tenant, { index, equals: [...scope, stage], to: from, limit });
+      return [stage, Math.max(0, counted - read)] as const;
+    }),
+  );
+  return Object.fromEntries(counts);
 }
 
 /**
@@ -66,8 +119,6 @@ export async function loadWorkFlow(
  */
 type StageCount = {
   stage: string;
-  /** Whether the settings name the stage (a WIP stage), or not (an item in it is left out). */
-  listed: boolean;
   stuck: number;
   sinceBefore: number;
   candidates: WorkItemHead[];
@@ -79,22 +130,11 @@ type StageCount = {
  * the report lists, ties by id). Each count walks the keys it counts: the stage's keys before the later
  * instant are counted once, in the ranges the two instants cut them into.
  */
-async function countByStage(
-  events: EventStore,
-  tenant: TenantId,
-  request: WorkFlowRequest,
-): Promise<StageCount[]> {
-  const { team } = request.scope;
-  const index = team === undefined ? 'work_items_stage_stageSince' : 'work_items_team_stage_stageSince';
-  const scope = team === undefined ? [] : [teamNameKey(team)];
+function countByStage(events: EventStore, tenant: TenantId, request: WorkFlowRequest): Promise<StageCount[]> {
+  const { index, scope } = stageIndexOf(request);
   const limit = request.stuckListLimit ?? STUCK_LIST_LIMIT;
-  // The stages items are in that the settings do not name: counted as the WIP stages are (never
-  // stuck), for the report to say how many items it leaves out.
-  const unlisted = (await events.distinct(tenant, { index, equals: scope })).filter(
-    (stage): stage is string => typeof stage === 'string' && !isListedStage(request.settings, stage),
-  );
   return Promise.all(
-    [...wipStages(request.settings), ...unlisted].map(async (stage) => {
+    wipStages(request.settings).map(async (stage) => {
       const equals = [...scope, stage];
       const since = stuckBefore(request.settings, stage, request.now);
       const cuts = [...new Set([request.window.from, ...(since === undefined ? [] : [since])])].sort(
@@ -122,7 +162,6 @@ async function countByStage(
         counts.slice(0, cuts.indexOf(instant) + 1).reduce((sum, count) => sum + count, 0);
       return {
         stage,
-        listed: isListedStage(request.settings, stage),
         stuck: since === undefined ? 0 : before(since),
         sinceBefore: before(request.window.from),
         candidates,
@@ -145,22 +184,13 @@ function openWork(
 ): OpenWork {
   const candidates = new Map<string, WorkItemHead>();
   for (const { candidates: ofStage } of byStage) for (const item of ofStage) candidates.set(item.id, item);
-  const unchanged = (listed: boolean) =>
-    Object.fromEntries(
-      byStage
-        .filter((count) => count.listed === listed)
-        .map(({ stage, sinceBefore }) => [
-          stage,
-          Math.max(
-            0,
-            sinceBefore -
-              changed.filter((item) => item.stage === stage && item.stageSince < windowFrom).length,
-          ),
-        ]),
-    );
   return {
-    unchangedWip: unchanged(true),
-    unchangedUnknown: unchanged(false),
+    unchangedWip: Object.fromEntries(
+      byStage.map(({ stage, sinceBefore }) => [
+        stage,
+        Math.max(0, sinceBefore - readSinceBefore(changed, stage, windowFrom)),
+      ]),
+    ),
     stuckCount: byStage.reduce((sum, { stuck }) => sum + stuck, 0),
     stuckCandidates: [...candidates.values()],
   };

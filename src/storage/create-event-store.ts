@@ -34,7 +34,10 @@ export function createEventStore(
       return records.count(tenant, query);
     },
     distinct: async (tenant, query) => {
-      assertCountable(indexNamed(query.index));
+      const index = indexNamed(query.index);
+      assertCountable(index);
+      if ((query.equals?.length ?? 0) >= index.fields.length)
+        throw new Error(`index ${index.name} has no field after the ${query.equals?.length} given to list`);
       return records.distinct(tenant, query);
     },
     exportEvents: (tenant) => records.exportEvents(tenant),

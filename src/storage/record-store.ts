@@ -66,8 +66,11 @@ export interface RecordQuery {
   readonly fields?: readonly string[];
 }
 
-/** A query whose matches are counted: one prefix and a range, nothing else. */
-export type CountQuery = Pick<RecordQuery, 'index' | 'equals' | 'from' | 'to'>;
+/**
+ * A query whose matches are counted: one prefix and a range, nothing else; with `limit`, counted no
+ * further (a count walks every key it counts).
+ */
+export type CountQuery = Pick<RecordQuery, 'index' | 'equals' | 'from' | 'to' | 'limit'>;
 
 /** The order of index values in both real adapters: numbers before strings, each in its natural order. */
 export function compareIndexValues(a: string | number, b: string | number): number {
@@ -81,7 +84,9 @@ export type DistinctQuery = Pick<RecordQuery, 'index' | 'equals'>;
 /** Refuses to count an index with an entry per array element (adapters would count differently). */
 export function assertCountable(index: RecordIndex): void {
   if (index.fields.some((field) => field.includes('.')))
-    throw new Error(`index ${index.name} has an entry per array element: its records cannot be counted`);
+    throw new Error(
+      `index ${index.name} has an entry per array element: its records cannot be counted or listed by value`,
+    );
 }
 
 /**

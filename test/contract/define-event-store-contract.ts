@@ -238,6 +238,13 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
       expect(await stages()).toEqual(['in_progress', 'review', '🚧 blocked']);
       expect(await stages(['ops'])).toEqual(['review', '🚧 blocked']);
       expect(await count(['ops', '🚧 blocked'])).toBe(1);
+      // Counted no further than a limit.
+      const limited = (limit: number) =>
+        storage.events.count(A, { index: 'work_items_stage_stageSince', equals: ['review'], limit });
+      expect([await limited(1), await limited(2), await limited(5)]).toEqual([1, 2, 2]);
+      await expect(
+        storage.events.distinct(A, { index: 'work_items_stage_stageSince', equals: ['review', 1] }),
+      ).rejects.toThrow(/no field after/);
       expect(await stages(['nobody'])).toEqual([]);
       expect(await storage.events.distinct(B, { index: 'work_items_stage_stageSince' })).toEqual([]);
       // An index with an entry per array element is not counted (adapters would disagree).

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DoraEvent } from '../../src/domain/dora-event.js';
+import { UNKNOWN_STAGE_LIMIT } from '../../src/domain/metrics/compute-flow.js';
 import { computeReport } from '../../src/domain/metrics/compute-report.js';
 import {
   localMidnight,
@@ -389,6 +390,31 @@ export function defineReportContract(name: string, factory: StorageFactory): voi
         expect(fromStore.flow).toEqual(pure.flow);
       }
       // Four reports: FerretDB reads each collection whole per query.
+    }, 180_000);
+
+    it('counts the items of a stage not listed up to the limit, as the engine does, however many there are', async () => {
+      // Pull requests merged long ago (no team), more than the limit; two reported merged again in the
+      // window (read, and among the stage's old entries too), one reopened; a team's few, all counted.
+      const since = NOW - 200 * DAY;
+      const extra = [
+        ...Array.from({ length: UNKNOWN_STAGE_LIMIT + 2 }, (_, i) =>
+          workItem({ id: `PR-${i}`, stage: 'merged', at: since + i * 60_000 }),
+        ),
+        workItem({ id: 'PR-0', stage: 'merged', at: NOW - 2 * DAY }),
+        workItem({ id: 'PR-1', stage: 'merged', at: NOW - DAY }),
+        workItem({ id: 'PR-2', stage: 'open', at: NOW - DAY }),
+        ...['X-1', 'X-2'].map((id) => workItem({ id, stage: 'merged', at: since, team: 'payments' })),
+      ];
+      await storage.events.append(A, extra);
+      for (const request of [{ period: '30d' }, { team: 'payments', period: '30d' }]) {
+        const fromStore = await reports.build(A, request, NOW);
+        const team = 'team' in request ? await storage.teams.get(A, request.team) : undefined;
+        const pure = engineReportLike([...events, ...extra], fromStore, NOW, {
+          ...(team ? { team, services: team.services } : {}),
+        });
+        expect(fromStore.flow.unknownStages.merged).toBe(team ? 2 : UNKNOWN_STAGE_LIMIT);
+        expect(fromStore.flow).toEqual(pure.flow);
+      }
     }, 180_000);
 
     it('charges an incident just after the records start to the deployment just before it, in every scope and window', async () => {

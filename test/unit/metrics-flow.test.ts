@@ -158,6 +158,18 @@ describe('flow metrics', () => {
     // W1 passed through testing, which this team has no stage for, but ended done: nothing unknown at the end.
     expect(custom.unknownStages).toEqual({});
   });
+
+  it('counts items in stages named like inherited properties as any other stage', () => {
+    const odd = ['constructor', '__proto__', 'toString'].flatMap((stage, i) =>
+      steps(`ODD-${i}`, [[stage, '2026-11-03T09:00:00Z']]),
+    );
+    const flow = computeReport(buildReportInput(odd, { ...week, scope: { team: 'payments' } })).flow;
+    expect(Object.entries(flow.unknownStages).sort()).toEqual([
+      ['__proto__', 1],
+      ['constructor', 1],
+      ['toString', 1],
+    ]);
+  });
 });
 
 describe('delivery shape: batch size, manual share, undeployed changes', () => {

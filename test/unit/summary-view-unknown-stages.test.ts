@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UNKNOWN_STAGE_LIMIT } from '../../src/domain/metrics/compute-flow.js';
 import { computeReport } from '../../src/domain/metrics/compute-report.js';
 import type { ReportScope } from '../../src/domain/metrics/report-input.js';
 import { buildSummaryView } from '../../src/render/summary-view.js';
@@ -32,6 +33,15 @@ describe('the items a summary leaves out, in stages its list does not name', () 
   it("a whole workspace's: against the default stage list; one item in the singular", () => {
     expect(flowLinesOf({}, events.slice(0, 1))).toContain(
       'Not counted: 1 item in stages not in the default stage list (On hold 1)',
+    );
+  });
+
+  it('a stage at the limit: at least as many, in the total too', () => {
+    const merged = Array.from({ length: UNKNOWN_STAGE_LIMIT + 1 }, (_, i) =>
+      workItem({ id: `PR-${i}`, stage: 'merged', at: at('2026-06-01T09:00:00Z') + i }),
+    );
+    expect(flowLinesOf({}, [...merged, ...events.slice(0, 1)])).toContain(
+      'Not counted: 1,001+ items in stages not in the default stage list (Merged 1,000+, On hold 1)',
     );
   });
 

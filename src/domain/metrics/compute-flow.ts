@@ -55,7 +55,10 @@ export interface WorkFlow {
     readonly wip: number;
     readonly samples: number;
   } | null;
-  /** Work items in stages the team's stage list does not name (not counted). */
+  /**
+   * Work items in stages the team's stage list does not name (not counted), by stage, each counted up
+   * to `UNKNOWN_STAGE_LIMIT`.
+   */
   readonly unknownStages: Readonly<Record<string, number>>;
 }
 
@@ -83,7 +86,8 @@ export interface OpenWork {
   readonly unchangedWip: Readonly<Record<string, number>>;
   /**
    * By stage the settings do not name, the items in it now that did not change since the window
-   * began (each in it at the window's end too): left out, and said.
+   * began (each in it at the window's end too): left out, and said. A stage's count may stop at
+   * `UNKNOWN_STAGE_LIMIT`: the report says no more.
    */
   readonly unchangedUnknown?: Readonly<Record<string, number>>;
   /** Every item of the scope stuck now (`stuckBefore`), changed or not. */
@@ -98,6 +102,13 @@ export interface OpenWork {
 /** Whether a report has a work flow: not when it is about services alone (work items belong to teams). */
 export const readsWorkItems = (scope: ReportScope): boolean =>
   scope.team !== undefined || scope.services === undefined;
+
+/**
+ * How many items in a stage the settings do not name a report counts, at most (a stage at the limit
+ * holds at least as many): enough to say the stage list misses a stage, without counting every item
+ * ever left in one (every merged pull request, say) at every report.
+ */
+export const UNKNOWN_STAGE_LIMIT = 1_000;
 
 /** How many stuck items a report lists, most overdue first (`count` counts them all). */
 export const STUCK_LIST_LIMIT = 100;
@@ -125,7 +136,7 @@ const stageTypes = (settings: WorkFlowInput['settings']): Map<string, StageType>
 
 /** Whether the settings name this stage (an item in a stage they do not name is left out). */
 export const isListedStage = (settings: WorkFlowInput['settings'], stage: string): boolean =>
-  settings.stages.some((s) => s.name === stage);
+  stageTypes(settings).has(stage);
 
 /** The WIP stages of the settings, in order, each once. */
 export const wipStages = (settings: WorkFlowInput['settings']): string[] =>
@@ -149,7 +160,8 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
     : [];
 
   const wipByStage: Record<string, number> = Object.fromEntries(wipStages(settings).map((s) => [s, 0]));
-  const unknownStages: Record<string, number> = {};
+  // Stage names come from events: no name may meet an inherited property (`constructor`).
+  const unknownStages: Record<string, number> = Object.create(null);
   const flowTimes: number[] = [];
   const finishes: number[] = [];
   const flowExcluded: Record<string, number> = {};
@@ -227,6 +239,8 @@ export function computeWorkFlow(input: WorkFlowInput): WorkFlow {
     wipByStage[stage] = (wipByStage[stage] ?? 0) + count;
   for (const [stage, count] of Object.entries(input.open?.unchangedUnknown ?? {}))
     if (count > 0) unknownStages[stage] = (unknownStages[stage] ?? 0) + count;
+  for (const [stage, count] of Object.entries(unknownStages))
+    unknownStages[stage] = Math.min(count, UNKNOWN_STAGE_LIMIT);
 
   const weeks = isoWeeksOverlapping(window);
   const weekly = groupBy(finishes, (at) => periodIndexOf(weeks, at));

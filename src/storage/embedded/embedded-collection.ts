@@ -1,15 +1,9 @@
 import type { Database, Key, RootDatabase } from 'lmdb';
 import type { TenantId } from '../../domain/tenant.js';
-import { type CollectionName, type DocumentCollection, expiryOf } from '../document-collection.js';
+import { type CollectionName, type DocumentCollection, expiryOf, KEY_END } from '../document-collection.js';
 
 /** Ledger documents read per step of a sweep. */
 const SWEEP_PAGE = 1_000;
-
-/**
- * Sorts after every string and number in LMDB's key order: the end of a key prefix. The greatest code
- * point, as keys hold strings in UTF-8: `'\uffff'` sorted before a string beginning with an emoji.
- */
-export const KEY_END = '\u{10ffff}';
 
 /** A document collection in the embedded store: keys `[collection, tenant, key]`. */
 export function createEmbeddedCollection<T>(

@@ -2,6 +2,7 @@ import type { RootDatabase } from 'lmdb';
 import type { DoraEvent } from '../../domain/dora-event.js';
 import { RECORD_KINDS, type StoredRecord } from '../../domain/record-kinds.js';
 import type { TenantId } from '../../domain/tenant.js';
+import { KEY_END } from '../document-collection.js';
 import { appendResult, foldGroup, groupByRecord } from '../fold-record-groups.js';
 import { indexNamed, type RecordIndex } from '../record-indexes.js';
 import {
@@ -11,7 +12,6 @@ import {
   type RecordStore,
   thenBelowPosition,
 } from '../record-store.js';
-import { KEY_END } from './embedded-collection.js';
 import { type EmbeddedDatabases, entriesOf, type Key, writeIndexEntries } from './embedded-index-entries.js';
 
 export function createEmbeddedRecordStore(root: RootDatabase, dbs: EmbeddedDatabases): RecordStore {
@@ -91,7 +91,12 @@ export function createEmbeddedRecordStore(root: RootDatabase, dbs: EmbeddedDatab
     async count(tenant, query) {
       const index = indexNamed(query.index);
       const { db } = entriesOf(dbs, index, undefined);
-      return db.getKeysCount(keyRange(index, tenant, query.equals ?? [], query));
+      const range = keyRange(index, tenant, query.equals ?? [], query);
+      if (query.limit === undefined) return db.getKeysCount(range);
+      // lmdb counts a range natively only whole: with a limit, the keys are walked up to it.
+      let count = 0;
+      for (const _ of db.getKeys({ ...range, limit: Math.max(0, query.limit) })) count += 1;
+      return count;
     },
 
     async distinct(tenant, query) {

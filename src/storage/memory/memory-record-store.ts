@@ -105,7 +105,9 @@ export function createMemoryRecordStore(): RecordStore {
     },
 
     async count(tenant, query) {
-      return (await store.scan(tenant, { ...query, fields: [] })).length;
+      const { limit, ...range } = query;
+      const count = (await store.scan(tenant, { ...range, fields: [] })).length;
+      return limit === undefined ? count : Math.min(count, limit);
     },
 
     async distinct(tenant, query) {

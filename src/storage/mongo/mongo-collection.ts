@@ -3,6 +3,7 @@ import {
   type CollectionName,
   type DocumentCollection,
   expiryOf,
+  KEY_END,
   LEDGER_RETENTION_MS,
 } from '../document-collection.js';
 import { findByKeys } from './find-by-keys.js';
@@ -90,7 +91,7 @@ export function createMongoCollection<T>(
         async () => {
           const prefix = options.prefix ?? '';
           const cursor = collection
-            .find({ tenant, key: { $gte: prefix, $lt: `${prefix}\uffff` } }, { projection })
+            .find({ tenant, key: { $gte: prefix, $lt: `${prefix}${KEY_END}` } }, { projection })
             .sort({ key: 1 });
           if (options.limit !== undefined) cursor.limit(options.limit);
           const out: T[] = [];

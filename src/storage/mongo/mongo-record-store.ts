@@ -190,7 +190,10 @@ export function createMongoRecordStore(db: Db): RecordStore {
       withMongoErrors(
         async () => {
           const filter = filterOf(tenant, query);
-          return filter ? collectionOf(indexNamed(query.index).collection).countDocuments(filter) : 0;
+          if (!filter || (query.limit !== undefined && query.limit <= 0)) return 0;
+          // MongoDB reads a limit of 0 as none: those are answered above.
+          const collection = collectionOf(indexNamed(query.index).collection);
+          return collection.countDocuments(filter, query.limit === undefined ? {} : { limit: query.limit });
         },
         { repeatable: true },
       ),
@@ -200,7 +203,8 @@ export function createMongoRecordStore(db: Db): RecordStore {
         async () => {
           const { collection, fields } = indexNamed(query.index);
           const field = `r.${fields[query.equals?.length ?? 0]}`;
-          const filter = filterOf(tenant, query) ?? { tenant };
+          const filter = filterOf(tenant, query);
+          if (!filter) return [];
           // In index order, as the other adapters list them (MongoDB promises no order).
           const values = (await collectionOf(collection).distinct(field, filter)) as Array<string | number>;
           return values.sort(compareIndexValues);
