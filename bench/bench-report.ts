@@ -44,7 +44,7 @@ async function time(
   }
   const p99 = quantile(latencies, 0.99);
   console.log(
-    `${label.padEnd(34)} p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms (goal p99 < ${goalMs} ms: ${p99 < goalMs ? 'met' : 'NOT met'}); ${runs} runs, ${Math.round(deployments / runs).toLocaleString('en')} production deployments per report`,
+    `${label.padEnd(48)} p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms (goal p99 < ${goalMs} ms: ${p99 < goalMs ? 'met' : 'NOT met'}); ${runs} runs, ${Math.round(deployments / runs).toLocaleString('en')} production deployments per report`,
   );
 }
 
@@ -95,7 +95,7 @@ try {
     return { from: date(end - days * DAY), to: date(end) };
   };
   await time(
-    '30 days, one service',
+    '30 days in the past, one service',
     300,
     GOAL_MS,
     () => ({
@@ -105,7 +105,7 @@ try {
     reports,
   );
   await time(
-    '90 days, 20-service team',
+    '90 days in the past, 20-service team',
     60,
     GOAL_MS,
     () => ({ request: { team: 'team-00', ...pastDays(90) }, now: END }),
@@ -122,7 +122,7 @@ try {
   // `/dora` shows, as of now).
   const before = cpuCheckMs();
   await time(
-    `90 days, whole tenant (${SERVICES} services)`,
+    `90 days in the past, whole tenant (${SERVICES} services)`,
     15,
     GOAL_MS,
     () => ({ request: pastDays(90), now: END }),
