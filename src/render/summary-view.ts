@@ -72,22 +72,23 @@ const SERVICE_FLOW_NOTE =
 
 /**
  * The work items a report leaves out, being in stages its stage list does not name (the team's, or
- * for a whole workspace the default one): how many, and in which stages.
+ * for a whole workspace the default one): how many, and in which stages, the largest first. A stage
+ * counted up to `UNKNOWN_STAGE_LIMIT` holds at least as many. Each stage's entry is kept on one line.
  */
 function unknownStagesLine(report: Report): string[] {
-  const entries = Object.entries(report.flow.unknownStages).filter(([, n]) => n > 0);
+  const entries = Object.entries(report.flow.unknownStages)
+    .filter(([, n]) => n > 0)
+    .map(([stage, n]) => ({ name: stageName(stage), n }))
+    .sort((a, b) => b.n - a.n || a.name.localeCompare(b.name));
   if (!entries.length) return [];
-  const items = entries.reduce((sum, [, n]) => sum + n, 0);
-  // A stage at the limit holds at least as many: "1,000+".
-  const atLeast = (n: number) => `${formatCount(n)}${n >= UNKNOWN_STAGE_LIMIT ? '+' : ''}`;
-  const total = entries.some(([, n]) => n >= UNKNOWN_STAGE_LIMIT)
-    ? `${formatCount(items)}+ items`
-    : plural(items, 'item');
-  const list = report.scope.team === undefined ? 'the default stage list' : "the team's stage list";
+  const items = entries.reduce((sum, { n }) => sum + n, 0);
+  const atLeast = entries.some(({ n }) => n >= UNKNOWN_STAGE_LIMIT);
+  const where = report.scope.team === undefined ? 'not among the default stages' : 'the team does not list';
+  const entry = ({ name, n }: { name: string; n: number }) =>
+    `${name} ${formatCount(n)}${n >= UNKNOWN_STAGE_LIMIT ? ' or more' : ''}`.replaceAll(' ', '\u00a0');
   return [
-    `Not counted: ${total} in stages not in ${list} (${entries
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([s, n]) => `${stageName(s)} ${atLeast(n)}`)
+    `Left out of WIP and flow: ${atLeast ? 'at least ' : ''}${plural(items, 'item')} in stages ${where} (${entries
+      .map(entry)
       .join(', ')})`,
   ];
 }

@@ -23,16 +23,19 @@ const flowLinesOf = (scope: ReportScope, stageEvents = events) =>
     'last 7d',
   ).flowLines;
 
+/** The lines as read: no-break spaces as spaces. */
+const readable = (lines: readonly string[]) => lines.map((line) => line.replaceAll('\u00a0', ' '));
+
 describe('the items a summary leaves out, in stages its list does not name', () => {
-  it("a team's: how many, of which stages as people read them, in order", () => {
-    expect(flowLinesOf({ team: 'payments' })).toContain(
-      "Not counted: 3 items in stages not in the team's stage list (Blocked 2, On hold 1)",
+  it("a team's: how many, of which stages as people read them, the largest first", () => {
+    expect(readable(flowLinesOf({ team: 'payments' }))).toContain(
+      'Left out of WIP and flow: 3 items in stages the team does not list (Blocked 2, On hold 1)',
     );
   });
 
   it("a whole workspace's: against the default stage list; one item in the singular", () => {
-    expect(flowLinesOf({}, events.slice(0, 1))).toContain(
-      'Not counted: 1 item in stages not in the default stage list (On hold 1)',
+    expect(readable(flowLinesOf({}, events.slice(0, 1)))).toContain(
+      'Left out of WIP and flow: 1 item in stages not among the default stages (On hold 1)',
     );
   });
 
@@ -40,14 +43,19 @@ describe('the items a summary leaves out, in stages its list does not name', () 
     const merged = Array.from({ length: UNKNOWN_STAGE_LIMIT + 1 }, (_, i) =>
       workItem({ id: `PR-${i}`, stage: 'merged', at: at('2026-06-01T09:00:00Z') + i }),
     );
-    expect(flowLinesOf({}, [...merged, ...events.slice(0, 1)])).toContain(
-      'Not counted: 1,001+ items in stages not in the default stage list (Merged 1,000+, On hold 1)',
+    const [line] = flowLinesOf({}, [...merged, ...events.slice(0, 1)]).filter((l) =>
+      l.startsWith('Left out'),
     );
+    expect(readable([line ?? ''])).toEqual([
+      'Left out of WIP and flow: at least 1,001 items in stages not among the default stages (Merged 1,000 or more, On hold 1)',
+    ]);
+    // Each stage's entry stays on one line where the line wraps.
+    expect(line).toContain('Merged\u00a01,000\u00a0or\u00a0more, On\u00a0hold\u00a01');
   });
 
   it('none: no line', () => {
     expect(
-      flowLinesOf({ team: 'payments' }, events.slice(3)).some((line) => line.startsWith('Not counted')),
+      flowLinesOf({ team: 'payments' }, events.slice(3)).some((line) => line.startsWith('Left out')),
     ).toBe(false);
   });
 });
