@@ -45,6 +45,9 @@ const isControl = (code: number) =>
   (code >= 0x2066 && code <= 0x2069);
 const isLineSpace = (code: number) => code === 0x09 || code === 0x0a || code === 0x0d;
 
+/** Unicode's noncharacters (U+FFFF, U+10FFFF, ...): never text. */
+const NONCHARACTER = /\p{Noncharacter_Code_Point}/u;
+
 /**
  * A string field: trimmed, not empty, valid Unicode. Names (ids, services, SHAs, stages, …) carry no
  * control characters, so two names never differ only by invisible ones (and a record key, which joins
@@ -57,6 +60,8 @@ const text = (max: number, kind: 'name' | 'prose' = 'name') =>
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
     .refine((value) => !LONE_SURROGATE.test(value), 'is not valid Unicode (a lone surrogate)')
+    // Noncharacters are never text; the last one bounds every key prefix in storage (KEY_END).
+    .refine((value) => !NONCHARACTER.test(value), 'must not contain Unicode noncharacters (such as U+FFFF)')
     .refine(
       (value) => {
         for (let i = 0; i < value.length; i += 1) {

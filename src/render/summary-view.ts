@@ -70,10 +70,14 @@ const isServiceOnly = (report: Report) =>
 const SERVICE_FLOW_NOTE =
   'Flow (WIP, flow time, stuck work) is measured for teams, whose work items these are: ask for the team instead of its services.';
 
+/** How many stages the line of items in unlisted stages names, the largest first; then how many more. */
+const UNKNOWN_STAGES_SHOWN = 5;
+
 /**
- * The work items a report leaves out, being in stages its stage list does not name (the team's, or
- * for a whole workspace the default one): how many, and in which stages, the largest first. A stage
- * counted up to `UNKNOWN_STAGE_LIMIT` holds at least as many. Each stage's entry is kept on one line.
+ * The work items whose stage at the window's end its stage list does not name (the team's, or for a
+ * whole workspace the default one), so not in WIP: how many, and in which stages, the largest first.
+ * A stage counted up to `UNKNOWN_STAGE_LIMIT` holds at least as many. Each stage's entry is kept on one
+ * line.
  */
 function unknownStagesLine(report: Report): string[] {
   const entries = Object.entries(report.flow.unknownStages)
@@ -83,13 +87,18 @@ function unknownStagesLine(report: Report): string[] {
   if (!entries.length) return [];
   const items = entries.reduce((sum, { n }) => sum + n, 0);
   const atLeast = entries.some(({ n }) => n >= UNKNOWN_STAGE_LIMIT);
-  const where = report.scope.team === undefined ? 'not among the default stages' : 'the team does not list';
+  const stages = entries.length === 1 ? 'a stage' : 'stages';
+  const where =
+    report.scope.team === undefined ? 'the default stage list does not name' : 'the team does not list';
   const entry = ({ name, n }: { name: string; n: number }) =>
     `${name} ${formatCount(n)}${n >= UNKNOWN_STAGE_LIMIT ? ' or more' : ''}`.replaceAll(' ', '\u00a0');
+  const more = entries.length - UNKNOWN_STAGES_SHOWN;
+  const shown = [
+    ...entries.slice(0, UNKNOWN_STAGES_SHOWN).map(entry),
+    ...(more > 0 ? [`${plural(more, 'more stage')}`] : []),
+  ];
   return [
-    `Left out of WIP and flow: ${atLeast ? 'at least ' : ''}${plural(items, 'item')} in stages ${where} (${entries
-      .map(entry)
-      .join(', ')})`,
+    `Not in WIP: ${atLeast ? 'at least ' : ''}${plural(items, 'item')} in ${stages} ${where} (${shown.join(', ')})`,
   ];
 }
 

@@ -1,15 +1,16 @@
 import type { TenantId } from '../domain/tenant.js';
 
 /**
+ * Sorts after every string a key holds, in both stores' order (UTF-8 bytes; in LMDB after numbers too):
+ * the end of a key prefix. The greatest code point, which names may not hold (`parseDoraEvent`):
+ * `'\uffff'` sorted before a string beginning with an emoji.
+ */
+export const KEY_END = '\u{10ffff}';
+
+/**
  * A small keyed collection of documents per tenant. Each adapter implements it once; the typed stores
  * (teams, channel links, subscriptions, ...) are written on top of it and shared by both adapters.
  */
-/**
- * Sorts after every string a key holds, in both stores' order (UTF-8 bytes; in LMDB after numbers too):
- * the end of a key prefix. The greatest code point: `'\uffff'` sorted before a string beginning with
- * an emoji.
- */
-export const KEY_END = '\u{10ffff}';
 
 export interface DocumentCollection<T> {
   get(tenant: TenantId, key: string): Promise<T | undefined>;

@@ -72,11 +72,25 @@ export interface RecordQuery {
  */
 export type CountQuery = Pick<RecordQuery, 'index' | 'equals' | 'from' | 'to' | 'limit'>;
 
-/** The order of index values in both real adapters: numbers before strings, each in its natural order. */
+/**
+ * The order of index values in both real adapters: numbers before strings; numbers by value, strings
+ * by code point (the order of their UTF-8 bytes, which both stores compare; JavaScript's `<` compares
+ * UTF-16 units, putting an emoji before U+E000–U+FFFF).
+ */
 export function compareIndexValues(a: string | number, b: string | number): number {
   if (typeof a !== typeof b) return typeof a === 'number' ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'number' || typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointOrder(x) - codePointOrder(y);
+  }
+  return a.length - b.length;
 }
+
+/** A UTF-16 unit's place in code point order: surrogates (code points above U+FFFF) after U+FFFF. */
+const codePointOrder = (unit: number) =>
+  unit >= 0xd800 && unit <= 0xdfff ? unit + 0x2000 : unit >= 0xe000 ? unit - 0x800 : unit;
 
 /** Which field's values a `distinct` lists: the one after `equals`, of one prefix. */
 export type DistinctQuery = Pick<RecordQuery, 'index' | 'equals'>;

@@ -167,8 +167,10 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
         workItem({ id: 'PAY-1', stage: 'review', at: at('2026-11-04T08:00:00Z') }),
         workItem({ id: 'PAY-2', stage: 'in_progress', at: at('2026-11-05T08:00:00Z'), team: 'payments' }),
         workItem({ id: 'OPS-1', stage: 'review', at: at('2026-11-01T08:00:00Z'), team: 'ops' }),
-        // A stage beginning with an emoji: after every other in the index (UTF-8).
+        // A stage beginning with an emoji: after every other in the index (UTF-8), after one beginning
+        // with U+FB01 too (which JavaScript's `<` puts after the emoji).
         workItem({ id: 'OPS-2', stage: '🚧 blocked', at: at('2026-11-01T07:00:00Z'), team: 'ops' }),
+        workItem({ id: 'OPS-3', stage: 'ﬁnal check', at: at('2026-11-01T07:00:00Z'), team: 'ops' }),
       ]);
       // A repeated stage keeps stageSince at the first entry; lastAt follows the latest transition.
       expect(await storage.events.getWorkItem(A, 'PAY-1')).toMatchObject({
@@ -235,8 +237,8 @@ export function defineEventStoreContract(name: string, factory: StorageFactory):
           index: equals.length ? 'work_items_team_stage_stageSince' : 'work_items_stage_stageSince',
           equals,
         });
-      expect(await stages()).toEqual(['in_progress', 'review', '🚧 blocked']);
-      expect(await stages(['ops'])).toEqual(['review', '🚧 blocked']);
+      expect(await stages()).toEqual(['in_progress', 'review', 'ﬁnal check', '🚧 blocked']);
+      expect(await stages(['ops'])).toEqual(['review', 'ﬁnal check', '🚧 blocked']);
       expect(await count(['ops', '🚧 blocked'])).toBe(1);
       // Counted no further than a limit.
       const limited = (limit: number) =>

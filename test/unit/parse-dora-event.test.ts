@@ -234,4 +234,21 @@ describe('names never differ only by invisible characters; strings are valid Uni
     expect(error.details.path).toBe(path);
     expect(error.message).toContain('lone surrogate');
   });
+
+  it.each([
+    ['the last code point, in a service', change({ service: '\u{10ffff}checkout' }), 'service'],
+    [
+      'U+FFFF, in a stage',
+      { type: 'work_item', id: 'w-1', stage: 'done\uffff', at: '2026-11-01T10:00:00Z' },
+      'stage',
+    ],
+  ])('rejects a Unicode noncharacter, %s, naming it', (_label, raw, path) => {
+    const error = errorOf(raw);
+    expect(error.details.path).toBe(path);
+    expect(error.message).toContain('noncharacter');
+  });
+
+  it('takes an emoji or a ligature in a name', () => {
+    expect(parseDoraEvent(change({ service: '🚀 ﬁnal' })).service).toBe('🚀 ﬁnal');
+  });
 });

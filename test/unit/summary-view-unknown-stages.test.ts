@@ -29,13 +29,29 @@ const readable = (lines: readonly string[]) => lines.map((line) => line.replaceA
 describe('the items a summary leaves out, in stages its list does not name', () => {
   it("a team's: how many, of which stages as people read them, the largest first", () => {
     expect(readable(flowLinesOf({ team: 'payments' }))).toContain(
-      'Left out of WIP and flow: 3 items in stages the team does not list (Blocked 2, On hold 1)',
+      'Not in WIP: 3 items in stages the team does not list (Blocked 2, On hold 1)',
     );
   });
 
-  it("a whole workspace's: against the default stage list; one item in the singular", () => {
+  it("a whole workspace's: against the default stage list; one item, one stage, in the singular", () => {
     expect(readable(flowLinesOf({}, events.slice(0, 1)))).toContain(
-      'Left out of WIP and flow: 1 item in stages not among the default stages (On hold 1)',
+      'Not in WIP: 1 item in a stage the default stage list does not name (On hold 1)',
+    );
+  });
+
+  it('names five stages, the largest first, then how many more', () => {
+    const many = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].flatMap((stage, s) =>
+      Array.from({ length: s + 1 }, (_, i) =>
+        workItem({
+          id: `${stage}-${i}`,
+          stage: `parked_${stage}`,
+          at: at('2026-06-01T09:00:00Z'),
+          team: 'payments',
+        }),
+      ),
+    );
+    expect(readable(flowLinesOf({ team: 'payments' }, many))).toContain(
+      'Not in WIP: 28 items in stages the team does not list (Parked g 7, Parked f 6, Parked e 5, Parked d 4, Parked c 3, 2 more stages)',
     );
   });
 
@@ -44,10 +60,10 @@ describe('the items a summary leaves out, in stages its list does not name', () 
       workItem({ id: `PR-${i}`, stage: 'merged', at: at('2026-06-01T09:00:00Z') + i }),
     );
     const [line] = flowLinesOf({}, [...merged, ...events.slice(0, 1)]).filter((l) =>
-      l.startsWith('Left out'),
+      l.startsWith('Not in WIP'),
     );
     expect(readable([line ?? ''])).toEqual([
-      'Left out of WIP and flow: at least 1,001 items in stages not among the default stages (Merged 1,000 or more, On hold 1)',
+      'Not in WIP: at least 1,001 items in stages the default stage list does not name (Merged 1,000 or more, On hold 1)',
     ]);
     // Each stage's entry stays on one line where the line wraps.
     expect(line).toContain('Merged\u00a01,000\u00a0or\u00a0more, On\u00a0hold\u00a01');
@@ -55,7 +71,7 @@ describe('the items a summary leaves out, in stages its list does not name', () 
 
   it('none: no line', () => {
     expect(
-      flowLinesOf({ team: 'payments' }, events.slice(3)).some((line) => line.startsWith('Left out')),
+      flowLinesOf({ team: 'payments' }, events.slice(3)).some((line) => line.startsWith('Not in WIP')),
     ).toBe(false);
   });
 });

@@ -49,7 +49,8 @@ export function renderSummaryText(view: SummaryView, stuck: Stuck): string {
     ...view.deliveryLines.map((l) => `  ${l}`),
     '',
     'Flow',
-    ...view.flowLines.map((l) => `  ${l}`),
+    // No-break spaces keep words together in chat; a terminal wraps anyway, and greps for spaces.
+    ...view.flowLines.map((l) => `  ${l.replaceAll('\u00a0', ' ')}`),
     ...stuckItems(stuck),
   ].join('\n');
 }

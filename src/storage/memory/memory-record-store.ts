@@ -107,7 +107,7 @@ export function createMemoryRecordStore(): RecordStore {
     async count(tenant, query) {
       const { limit, ...range } = query;
       const count = (await store.scan(tenant, { ...range, fields: [] })).length;
-      return limit === undefined ? count : Math.min(count, limit);
+      return limit === undefined ? count : Math.max(0, Math.min(count, limit));
     },
 
     async distinct(tenant, query) {
