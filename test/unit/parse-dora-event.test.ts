@@ -221,31 +221,41 @@ describe('names never differ only by invisible characters; strings are valid Uni
   });
 
   it.each([
-    ['in a field', change({ service: 'check\ud800out' }), 'service'],
+    ['a lone surrogate in a field', change({ service: 'check\ud800out' }), 'service', 'lone surrogate'],
     [
-      'in a title',
+      'a lone surrogate in a title',
       { type: 'incident', id: 'i-1', status: 'triggered', at: '2026-11-01T10:00:00Z', title: 'x\udc00' },
       'title',
+      'lone surrogate',
     ],
-    ['in an attribute value', change({ attributes: { team: { lead: 'A\ud83d' } } }), 'attributes.team.lead'],
-    ['in an attribute key', change({ attributes: { 'k\udfff': 1 } }), 'attributes.k\udfff'],
-  ])('rejects a lone surrogate %s, naming it', (_label, raw, path) => {
-    const error = errorOf(raw);
-    expect(error.details.path).toBe(path);
-    expect(error.message).toContain('lone surrogate');
-  });
-
-  it.each([
-    ['the last code point, in a service', change({ service: '\u{10ffff}checkout' }), 'service'],
     [
-      'U+FFFF, in a stage',
+      'a lone surrogate in an attribute value',
+      change({ attributes: { team: { lead: 'A\ud83d' } } }),
+      'attributes.team.lead',
+      'lone surrogate',
+    ],
+    [
+      'a lone surrogate in an attribute key',
+      change({ attributes: { 'k\udfff': 1 } }),
+      'attributes.k\udfff',
+      'lone surrogate',
+    ],
+    [
+      'the last code point in a service',
+      change({ service: '\u{10ffff}checkout' }),
+      'service',
+      'noncharacter',
+    ],
+    [
+      'U+FFFF in a stage',
       { type: 'work_item', id: 'w-1', stage: 'done\uffff', at: '2026-11-01T10:00:00Z' },
       'stage',
+      'noncharacter',
     ],
-  ])('rejects a Unicode noncharacter, %s, naming it', (_label, raw, path) => {
+  ])('rejects text that is not valid Unicode text, %s, naming it', (_label, raw, path, why) => {
     const error = errorOf(raw);
     expect(error.details.path).toBe(path);
-    expect(error.message).toContain('noncharacter');
+    expect(error.message).toContain(why);
   });
 
   it('takes an emoji or a ligature in a name', () => {
