@@ -56,8 +56,8 @@ export interface WorkFlow {
     readonly samples: number;
   } | null;
   /**
-   * Work items in stages the team's stage list does not name (not counted), by stage, each counted up
-   * to `UNKNOWN_STAGE_LIMIT`.
+   * Work items whose stage at the window's end the team's stage list does not name (so not in WIP), by
+   * stage, each counted up to `UNKNOWN_STAGE_LIMIT`.
    */
   readonly unknownStages: Readonly<Record<string, number>>;
 }
