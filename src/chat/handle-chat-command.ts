@@ -141,14 +141,12 @@ async function answerTargeted(
     { ...scope.request, ...windowRequest(window) },
     deps.now(),
   );
-  const period = reportPeriodLabel(report, 'period' in window ? window.period : undefined);
+  // The period asked for (7d, 30d, 90d), when the window is one.
+  const asked = 'period' in window ? window.period : undefined;
+  const period = reportPeriodLabel(report, asked);
   const view = buildSummaryView(report, scope.label, period);
   if (command.kind === 'summary') {
-    const openUrl = deps.dashboardLink?.(
-      context.tenant,
-      scope.request.team,
-      'period' in window ? window.period : undefined,
-    );
+    const openUrl = deps.dashboardLink?.(context.tenant, scope.request.team, asked);
     // The words that ask again (buttons): a name with spaces stays one word in quotes.
     const target = command.target && /\s/.test(command.target) ? `"${command.target}"` : command.target;
     const words = [target, 'period' in window ? window.period : `${window.from}..${window.to}`];

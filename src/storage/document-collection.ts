@@ -11,7 +11,6 @@ export const KEY_END = '\u{10ffff}';
  * A small keyed collection of documents per tenant. Each adapter implements it once; the typed stores
  * (teams, channel links, subscriptions, ...) are written on top of it and shared by both adapters.
  */
-
 export interface DocumentCollection<T> {
   get(tenant: TenantId, key: string): Promise<T | undefined>;
   /** The documents of these keys that exist, in the order of the keys: one read for many. */
