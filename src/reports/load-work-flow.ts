@@ -7,7 +7,7 @@ import {
   stuckBefore,
   UNKNOWN_STAGE_LIMIT,
   type WorkFlow,
-  type WorkFlowInput,
+  type WorkFlowRequest,
   wipStages,
 } from '../domain/metrics/compute-flow.js';
 import { teamNameKey } from '../domain/team.js';
@@ -19,9 +19,6 @@ import {
   type WorkItemPath,
 } from '../domain/work-item.js';
 import type { EventStore } from '../storage/event-store.js';
-
-/** What the work flow of a report is computed from, besides the work items it reads: plain data. */
-export type WorkFlowRequest = Omit<WorkFlowInput, 'workItems' | 'open'>;
 
 /**
  * The work flow of a report: a team's work items, or the whole tenant's (a report on services alone

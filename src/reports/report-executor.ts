@@ -1,9 +1,10 @@
 import type { WorkFlow } from '../domain/metrics/compute-flow.js';
 import type { PreviousWindow } from '../domain/metrics/compute-previous-window.js';
+import type { WorkFlowRequest } from '../domain/metrics/work-flow.js';
 import type { TenantId } from '../domain/tenant.js';
 import type { EventStore } from '../storage/event-store.js';
 import type { PreviousWindowRequest } from './load-previous-window.js';
-import { loadWorkFlow, type WorkFlowRequest } from './load-work-flow.js';
+import { loadWorkFlow } from './load-work-flow.js';
 
 /**
  * Where the parts of a report that can be computed on their own are computed: in the asking thread,

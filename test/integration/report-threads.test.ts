@@ -13,7 +13,7 @@ import type { Reports } from '../../src/reports/create-reports.js';
 import type * as LoadPreviousWindow from '../../src/reports/load-previous-window.js';
 import type { PreviousWindowRequest } from '../../src/reports/load-previous-window.js';
 import type * as LoadWorkFlow from '../../src/reports/load-work-flow.js';
-import type { WorkFlowRequest } from '../../src/reports/load-work-flow.js';
+import type { WorkFlowRequest } from '../../src/domain/metrics/work-flow.js';
 import type { ReportExecutor } from '../../src/reports/report-executor.js';
 import type * as ReportsOnThread from '../../src/reports/threads/create-reports-on-thread.js';
 import type * as ThreadedExecutor from '../../src/reports/threads/create-threaded-executor.js';

@@ -3,10 +3,11 @@
  * reports it is asked for (a work flow, a previous window) while the asking thread computes the rest.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { WorkFlowRequest } from '../../domain/metrics/work-flow.js';
 import type { TenantId } from '../../domain/tenant.js';
 import { openEmbeddedStorage } from '../../storage/embedded/open-embedded-storage.js';
 import { loadPreviousWindow, type PreviousWindowRequest } from '../load-previous-window.js';
-import { loadWorkFlow, type WorkFlowRequest } from '../load-work-flow.js';
+import { loadWorkFlow } from '../load-work-flow.js';
 import { answerRequests } from './start-worker-thread.js';
 
 /** A part of a report, as the asking thread sends it: plain data. */

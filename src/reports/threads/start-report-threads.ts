@@ -1,9 +1,9 @@
 import { DoraflowError } from '../../domain/doraflow-error.js';
 import type { WorkFlow } from '../../domain/metrics/compute-flow.js';
 import type { PreviousWindow } from '../../domain/metrics/compute-previous-window.js';
+import type { WorkFlowRequest } from '../../domain/metrics/work-flow.js';
 import type { TenantId } from '../../domain/tenant.js';
 import type { PreviousWindowRequest } from '../load-previous-window.js';
-import type { WorkFlowRequest } from '../load-work-flow.js';
 import type { ReportPart } from './report-worker.js';
 import { startWorkerThread, type WorkerThread, workerAvailable } from './start-worker-thread.js';
 
