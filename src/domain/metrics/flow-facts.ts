@@ -92,8 +92,8 @@ export function collectFlowFacts(
         spentMs.set(previous, (spentMs.get(previous) ?? 0) + at - (ats[k - 1] as number));
       if (at >= from) {
         const month = monthOf(at);
-        let builder = months.get(month);
-        if (!builder) months.set(month, (builder = new MonthBuilder()));
+        const builder = months.get(month) ?? new MonthBuilder();
+        months.set(month, builder);
         const { steps: row, visits } = builder;
         const visitsFrom = visits.stage.length;
         if (previous !== undefined && previous !== stage)
@@ -127,8 +127,8 @@ export function stageMovesSince(
 ): Map<string, { entered: number; left: number }> {
   const moves = new Map<string, { entered: number; left: number }>();
   const of = (stage: string) => {
-    let found = moves.get(stage);
-    if (!found) moves.set(stage, (found = { entered: 0, left: 0 }));
+    const found = moves.get(stage) ?? { entered: 0, left: 0 };
+    moves.set(stage, found);
     return found;
   };
   for (const { stages, steps } of chunks)
