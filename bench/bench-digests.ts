@@ -30,7 +30,7 @@ const dir = mkdtempSync(join(tmpdir(), 'doraflow-bench-digests-'));
 const storage = openEmbeddedStorage({ dataDir: dir });
 const reports = createReports(
   storage,
-  process.env.BENCH_THREAD === '0' ? undefined : createThreadedExecutor(dir, storage.events),
+  process.env.BENCH_THREAD === '0' ? undefined : createThreadedExecutor(dir, storage),
 );
 const fake = spawn(process.execPath, [join(import.meta.dirname, 'fake-slack-server.js')], {
   stdio: ['pipe', 'pipe', 'inherit'],

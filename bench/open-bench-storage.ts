@@ -60,7 +60,7 @@ export async function openBenchStorage(
     options.reportThreads === 'none'
       ? createReports(storage)
       : options.reportThreads === 'parts'
-        ? createReports(storage, createThreadedExecutor(dir, storage.events))
+        ? createReports(storage, createThreadedExecutor(dir, storage))
         : createReportsOnThread({ dataDir: dir });
   return {
     storage,

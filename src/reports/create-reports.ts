@@ -36,7 +36,7 @@ export interface Reports {
 /** Reports over `storage`, their parts computed by `executor` (in the asking thread by default). */
 export function createReports(
   storage: Pick<Storage, 'events' | 'teams' | 'rollups'>,
-  executor: ReportExecutor = createInThreadExecutor(storage.events),
+  executor: ReportExecutor = createInThreadExecutor(storage),
   options: Pick<ReportSources, 'buildRollups'> = {},
 ): Reports {
   return {

@@ -1,3 +1,4 @@
+import { DoraflowError } from '../domain/doraflow-error.js';
 import {
   computeWorkFlow,
   isListedStage,
@@ -19,23 +20,49 @@ import {
   type WorkItemPath,
 } from '../domain/work-item.js';
 import type { EventStore } from '../storage/event-store.js';
+import type { Storage } from '../storage/storage.js';
+import {
+  countByStage,
+  type StageCount,
+  stageIndexOf,
+  stuckCandidates,
+  unlistedStages,
+} from './count-work-now.js';
+import { flowRollupsReady, rollupWorkFlow } from './rollups/rollup-work-flow.js';
 
 /**
  * The work flow of a report: a team's work items, or the whole tenant's (a report on services alone
  * has none: work items belong to teams), read and computed apart from the DORA records, so that
- * another thread can do it (`ReportExecutor.workFlow`).
- *
- * Only the items that changed since the window began, and began before it ended, are read; the
- * others, however old, are counted by stage from an index (`OpenWork`), and of the stuck ones only the
- * longest stuck of each stage are read: what it costs follows the window's activity (for a window long
- * past, also the index keys of what changed since), not the history's length.
+ * another thread can do it (`ReportExecutor.workFlow`): from the tenant's flow facts once its rollups
+ * are built (`rollupWorkFlow`), from its items before. Either way what it costs follows the window's
+ * activity (for a window long past, also what changed since), not the history's length.
  */
 export async function loadWorkFlow(
-  events: EventStore,
+  storage: Pick<Storage, 'events' | 'rollups'>,
   tenant: TenantId,
   request: WorkFlowRequest,
 ): Promise<WorkFlow> {
   if (!readsWorkItems(request.scope)) return computeWorkFlow({ ...request, workItems: [] });
+  if (!(await flowRollupsReady(storage, tenant))) return workFlowFromEvents(storage.events, tenant, request);
+  // Rollups only save reading items: when refreshing or reading them loses its connection (a write
+  // is not tried again), the work flow is computed from the items, exact all the same.
+  return rollupWorkFlow(storage, tenant, request).catch((error: unknown) => {
+    if (!(error instanceof DoraflowError && error.code === 'DORAFLOW_ERR_STORAGE_UNAVAILABLE')) throw error;
+    return workFlowFromEvents(storage.events, tenant, request);
+  });
+}
+
+/**
+ * The work flow from the work items themselves (before the tenant's rollups are built): only the
+ * items that changed since the window began, and began before it ended, are read; the others, however
+ * old, are counted by stage from an index (`OpenWork`), and of the stuck ones only the longest stuck
+ * of each stage are read.
+ */
+async function workFlowFromEvents(
+  events: EventStore,
+  tenant: TenantId,
+  request: WorkFlowRequest,
+): Promise<WorkFlow> {
   const [changed, byStage, unlisted] = await Promise.all([
     // With their steps, from the index (no history read); not those that began after the window
     // ended (a window long past would otherwise read every item since).
@@ -49,7 +76,7 @@ export async function loadWorkFlow(
       ...(request.window.to < request.now ? { thenBelow: request.window.to } : {}),
       fields: WORK_ITEM_PATH_FIELDS,
     }),
-    countByStage(events, tenant, request),
+    countByStage(events, tenant, request, [request.window.from]),
     unlistedStages(events, tenant, request),
   ]);
   return computeWorkFlow({
@@ -62,28 +89,12 @@ export async function loadWorkFlow(
   });
 }
 
-/** The index of the scope's items by stage and since when, and the scope's part of its keys. */
-function stageIndexOf(request: WorkFlowRequest) {
-  const { team } = request.scope;
-  return team === undefined
-    ? { index: 'work_items_stage_stageSince' as const, scope: [] }
-    : { index: 'work_items_team_stage_stageSince' as const, scope: [teamNameKey(team)] };
-}
-
 /**
  * Of the items read (changed since the window began), how many are in the stage since before it
  * began: they are among those counted by the stage's entries from before the window, and read too.
  */
 const readSinceBefore = (changed: readonly WorkItemHead[], stage: string, windowFrom: number) =>
   changed.filter((item) => item.stage === stage && item.stageSince < windowFrom).length;
-
-/** The stages the scope's items are in that the settings do not name (one index key each). */
-async function unlistedStages(events: EventStore, tenant: TenantId, request: WorkFlowRequest) {
-  const { index, scope } = stageIndexOf(request);
-  return (await events.distinct(tenant, { index, equals: scope })).filter(
-    (stage): stage is string => typeof stage === 'string' && !isListedStage(request.settings, stage),
-  );
-}
 
 /**
  * Per stage the settings do not name, its items in it since before the window began that were not
@@ -111,63 +122,6 @@ async function countUnlisted(
 }
 
 /**
- * Per WIP stage: how many of its items are stuck, how many have been in it since before the window
- * began, and the longest stuck.
- */
-type StageCount = {
-  stage: string;
-  stuck: number;
-  sinceBefore: number;
-  candidates: WorkItemHead[];
-};
-
-/**
- * From the index of items by stage and since when: per WIP stage, how many of its items are stuck,
- * how many entered it before the window began, and the longest stuck of them (as many as
- * the report lists, ties by id). Each count walks the keys it counts: the stage's keys before the later
- * instant are counted once, in the ranges the two instants cut them into.
- */
-function countByStage(events: EventStore, tenant: TenantId, request: WorkFlowRequest): Promise<StageCount[]> {
-  const { index, scope } = stageIndexOf(request);
-  const limit = request.stuckListLimit ?? STUCK_LIST_LIMIT;
-  return Promise.all(
-    wipStages(request.settings).map(async (stage) => {
-      const equals = [...scope, stage];
-      const since = stuckBefore(request.settings, stage, request.now);
-      const cuts = [...new Set([request.window.from, ...(since === undefined ? [] : [since])])].sort(
-        (a, b) => a - b,
-      );
-      const ranges = cuts.map((to, i) => ({ from: cuts[i - 1], to }));
-      const [counts, candidates] = await Promise.all([
-        Promise.all(
-          ranges.map(({ from, to }) =>
-            events.count(tenant, { index, equals, ...(from === undefined ? {} : { from }), to }),
-          ),
-        ),
-        since === undefined || limit <= 0
-          ? []
-          : events.scan<WorkItemHead>(tenant, {
-              index,
-              equals,
-              to: since,
-              ...(Number.isFinite(limit) ? { limit } : {}),
-              fields: WORK_ITEM_HEAD_FIELDS,
-            }),
-      ]);
-      /** The items in the stage since before this instant (one of the cuts): the ranges up to it. */
-      const before = (instant: number) =>
-        counts.slice(0, cuts.indexOf(instant) + 1).reduce((sum, count) => sum + count, 0);
-      return {
-        stage,
-        stuck: since === undefined ? 0 : before(since),
-        sinceBefore: before(request.window.from),
-        candidates,
-      };
-    }),
-  );
-}
-
-/**
  * The unfinished work the changed items (read with their steps) leave to the counts: in each WIP stage,
  * those in it since before the window began (in it at its end too) less those read, which changed
  * since (a repeated transition into the same stage). Counts and the changed items are separate reads,
@@ -179,16 +133,14 @@ function openWork(
   changed: readonly WorkItemHead[],
   windowFrom: number,
 ): OpenWork {
-  const candidates = new Map<string, WorkItemHead>();
-  for (const { candidates: ofStage } of byStage) for (const item of ofStage) candidates.set(item.id, item);
   return {
     unchangedWip: Object.fromEntries(
-      byStage.map(({ stage, sinceBefore }) => [
+      byStage.map(({ stage, before }) => [
         stage,
-        Math.max(0, sinceBefore - readSinceBefore(changed, stage, windowFrom)),
+        Math.max(0, before(windowFrom) - readSinceBefore(changed, stage, windowFrom)),
       ]),
     ),
     stuckCount: byStage.reduce((sum, { stuck }) => sum + stuck, 0),
-    stuckCandidates: [...candidates.values()],
+    stuckCandidates: stuckCandidates(byStage),
   };
 }

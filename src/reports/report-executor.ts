@@ -2,7 +2,7 @@ import type { WorkFlow } from '../domain/metrics/compute-flow.js';
 import type { PreviousWindow } from '../domain/metrics/compute-previous-window.js';
 import type { WorkFlowRequest } from '../domain/metrics/work-flow.js';
 import type { TenantId } from '../domain/tenant.js';
-import type { EventStore } from '../storage/event-store.js';
+import type { Storage } from '../storage/storage.js';
 import type { PreviousWindowRequest } from './load-previous-window.js';
 import { loadWorkFlow } from './load-work-flow.js';
 
@@ -26,10 +26,10 @@ export interface ReportExecutor {
 }
 
 /** Every part in the asking thread; the previous window is read with the window. */
-export function createInThreadExecutor(events: EventStore): ReportExecutor {
+export function createInThreadExecutor(storage: Pick<Storage, 'events' | 'rollups'>): ReportExecutor {
   return {
     description: 'in this thread',
-    workFlow: (tenant, request) => loadWorkFlow(events, tenant, request),
+    workFlow: (tenant, request) => loadWorkFlow(storage, tenant, request),
     previousWindowApart: () => undefined,
     close: async () => {},
   };

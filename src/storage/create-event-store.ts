@@ -3,10 +3,11 @@ import type { Incident } from '../domain/incident.js';
 import { changeKey, pullRequestKey, RECORD_KINDS } from '../domain/record-kinds.js';
 import type { WorkItem } from '../domain/work-item.js';
 import { changedServices } from './changed-services.js';
+import { changedTeams } from './changed-teams.js';
 import type { EventStore } from './event-store.js';
 import { indexNamed } from './record-indexes.js';
 import { assertCountable, type RecordStore } from './record-store.js';
-import type { RollupStore } from './stores/rollup-store.js';
+import { flowMarkOf, type RollupStore } from './stores/rollup-store.js';
 
 const byFinish = (a: DeploymentEvent, b: DeploymentEvent) =>
   a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -17,11 +18,16 @@ export function createEventStore(
   rollups?: Pick<RollupStore, 'markChanged'>,
 ): EventStore {
   return {
-    // The services whose rollups the events change are marked first: a crash between the two leaves
+    // The services and teams whose rollups the events change are marked first: a crash between the two leaves
     // a mark too many (a refresh for nothing), never an event the rollups miss.
     append: async (tenant, events) => {
       if (!rollups) return records.append(tenant, events);
-      const stored = await rollups.markChanged(tenant, await changedServices(records, tenant, events));
+      const [services, teams] = await Promise.all([
+        changedServices(records, tenant, events),
+        changedTeams(records, tenant, events),
+      ]);
+      for (const [team, from] of teams) services.set(flowMarkOf(team), from);
+      const stored = await rollups.markChanged(tenant, services);
       try {
         return await records.append(tenant, events);
       } finally {

@@ -20,14 +20,24 @@ export interface DocumentCollection<T> {
   /** Inserts only if the key is free; `false` when it was taken (atomic). */
   insertIfAbsent(tenant: TenantId, key: string, value: T): Promise<boolean>;
   delete(tenant: TenantId, key: string): Promise<boolean>;
-  /** Documents of the tenant ordered by key, at most `limit`. */
-  list(tenant: TenantId, options?: { readonly prefix?: string; readonly limit?: number }): Promise<T[]>;
+  /**
+   * Documents of the tenant ordered by key (those beginning with `prefix`, from the key `from` on), at
+   * most `limit`.
+   */
+  list(
+    tenant: TenantId,
+    options?: { readonly prefix?: string; readonly from?: string; readonly limit?: number },
+  ): Promise<T[]>;
   /**
    * Deletes, in every tenant, the documents whose retention (`LEDGER_RETENTION_MS`) ended at or before
    * `now`; how many. A no-op for collections kept for ever.
    */
   sweepExpired(now: number): Promise<number>;
 }
+
+/** Where a listing begins: the first key with `prefix` at or after `from`. */
+export const listStart = (prefix: string, from: string | undefined): string =>
+  from !== undefined && from > prefix ? from : prefix;
 
 export const COLLECTION_NAMES = [
   'tenants',
@@ -42,6 +52,7 @@ export const COLLECTION_NAMES = [
   'people',
   'source_activity',
   'rollup_chunks',
+  'rollup_flow_chunks',
   'rollup_marks',
   'rollup_state',
 ] as const;

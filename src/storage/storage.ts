@@ -9,6 +9,7 @@ import type { RecordStore } from './record-store.js';
 import { type AlertStore, createAlertStore } from './stores/alert-store.js';
 import { type ChannelLinkStore, createChannelLinkStore } from './stores/channel-link-store.js';
 import { createDeliveryStore, type DeliveryStore } from './stores/delivery-store.js';
+import type { StoredFlowChunk } from './stores/flow-chunk-store.js';
 import {
   createIncidentNumberStore,
   type IncidentNumberDocument,
@@ -81,6 +82,7 @@ export function assembleStorage(adapter: StorageAdapter): Storage {
     adapter.collection<StoredChunk>('rollup_chunks'),
     adapter.collection<RollupMark>('rollup_marks'),
     adapter.collection<RollupState>('rollup_state'),
+    adapter.collection<StoredFlowChunk>('rollup_flow_chunks'),
   );
   const events = createEventStore(adapter.records, rollups);
   const ledgers = (Object.keys(LEDGER_RETENTION_MS) as CollectionName[]).map((name) =>

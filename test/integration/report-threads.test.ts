@@ -58,9 +58,7 @@ const embeddedWith =
       },
     };
   };
-const threaded = embeddedWith((dir, storage) =>
-  createReports(storage, createThreadedExecutor(dir, storage.events)),
-);
+const threaded = embeddedWith((dir, storage) => createReports(storage, createThreadedExecutor(dir, storage)));
 
 // The whole report contract (the read model fetches all that matters, tenants apart, clear errors) with
 // the work flows and previous windows computed on the report threads, and with whole reports built on
@@ -167,7 +165,7 @@ describe('the report threads', () => {
 
   it('answers parts of reports waiting side by side, each for its own tenant and request, as this thread would', async () => {
     const opened = await open();
-    executor = createThreadedExecutor(dir, opened.events);
+    executor = createThreadedExecutor(dir, opened);
     const threads = executor;
     expect(threads.description).toBe('on 3 threads');
     const flows = [
@@ -200,9 +198,7 @@ describe('the report threads', () => {
     ]);
     const [flowAnswers, previousAnswers, flow, earlier] = await waiting;
     expect(started.idle()).toBe(true);
-    const expectedFlows = await Promise.all(
-      flows.map(([tenant, r]) => loadWorkFlow(opened.events, tenant, r)),
-    );
+    const expectedFlows = await Promise.all(flows.map(([tenant, r]) => loadWorkFlow(opened, tenant, r)));
     const expectedPrevious = await Promise.all(
       previous.map(([tenant, r]) => loadPreviousWindow(opened.events, tenant, r)),
     );
@@ -237,7 +233,7 @@ describe('the report threads', () => {
       code: 'DORAFLOW_ERR_INTERNAL',
       message: expect.stringMatching(/Cannot read properties of undefined/),
     });
-    expect(await thread.loadWorkFlow(A, request())).toEqual(await loadWorkFlow(opened.events, A, request()));
+    expect(await thread.loadWorkFlow(A, request())).toEqual(await loadWorkFlow(opened, A, request()));
   });
 
   it('fails reports with the reason when it cannot open the store, and tries again on the next one', async () => {
@@ -278,7 +274,7 @@ describe('the report threads', () => {
       const { openEmbeddedStorage } = await import(${JSON.stringify(new URL('../../dist/src/storage/embedded/open-embedded-storage.js', import.meta.url).href)});
       const { createThreadedExecutor } = await import(${JSON.stringify(new URL('../../dist/src/reports/threads/create-threaded-executor.js', import.meta.url).href)});
       const storage = openEmbeddedStorage({ dataDir: ${JSON.stringify(dir)} });
-      const threads = createThreadedExecutor(${JSON.stringify(dir)}, storage.events);
+      const threads = createThreadedExecutor(${JSON.stringify(dir)}, storage);
       const [earlier, flow] = await Promise.all([
         threads.previousWindowApart('tenant-a', ${JSON.stringify(previousRequest())}),
         threads.workFlow('tenant-a', ${JSON.stringify(request())}),

@@ -3,6 +3,7 @@ import type { TenantId } from '../../domain/tenant.js';
 import type { RecordIndexName } from '../../storage/record-indexes.js';
 import type { Storage } from '../../storage/storage.js';
 import { refreshService } from './refresh-rollups.js';
+import { refreshTeamFlow } from './refresh-team-flow.js';
 import { ROLLUP_RULES } from './rollup-rules.js';
 
 /** The indexes (all covering) whose records say which services have facts, and from when. */
@@ -49,7 +50,8 @@ async function servicesOf(
 
 /**
  * Builds a tenant's rollups again from its events (`doraflow rollups rebuild`, a first start, or rules
- * that changed): writes every service's facts again from its first record on (or only those of `services`),
+ * that changed): writes every service's facts again from its first record on, and every team's flow
+ * facts from its first transition on (or only the facts of `services`),
  * and records the rules they were built under. Nothing is cleared first: reports under the same rules
  * read each service's old facts or its new ones, and two processes rebuilding write the same facts.
  * Returns how many services it built. Stopped by `signal` (between months of the first scan, or between
@@ -72,6 +74,14 @@ export async function rebuildRollups(
   for (const [service, at] of built) {
     options.signal?.throwIfAborted();
     await refreshService(storage, tenant, service, at, now);
+  }
+  // The work flow's facts, team by team (and those of items of no team), when the whole tenant is built.
+  if (!options.services) {
+    const teams = await storage.events.distinct(tenant, { index: 'work_items_team_lastAt_firstAt' });
+    for (const team of ['', ...teams.filter((key): key is string => typeof key === 'string')]) {
+      options.signal?.throwIfAborted();
+      await refreshTeamFlow(storage, tenant, team, undefined, now);
+    }
   }
   // The marks of events stored before the build began are settled by it (see `refreshRollups`).
   const settled = await storage.rollups.marks(tenant, options.services);

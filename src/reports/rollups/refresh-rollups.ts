@@ -8,8 +8,9 @@ import {
 import { factsByMonth, monthOf, monthStart, monthsBetween } from '../../domain/metrics/facts-by-month.js';
 import type { TenantId } from '../../domain/tenant.js';
 import type { Storage } from '../../storage/storage.js';
-import type { RollupMark } from '../../storage/stores/rollup-store.js';
+import { type RollupMark, teamOfFlowMark } from '../../storage/stores/rollup-store.js';
 import { loadServiceFacts } from './load-service-facts.js';
+import { refreshTeamFlow } from './refresh-team-flow.js';
 import { ROLLUP_SETTINGS } from './rollup-rules.js';
 
 const DAY = 86_400_000;
@@ -20,9 +21,9 @@ const DAY = 86_400_000;
 const REACH_BACK_MS = ROLLUP_SETTINGS.attributionWindowSeconds * 1000 + DAY;
 
 /**
- * Writes again the rollups of the marked services (of these, or all the tenant's): each service's
- * facts from the day of its earliest mark (reaching back by `REACH_BACK_MS`) on, recomputed from its
- * events; then removes the marks whose events were stored before the facts were read
+ * Writes again the rollups of the marked services (of these, or all the tenant's, with the teams'
+ * flow facts: `flowMarkOf`): each service's facts from the day of its earliest mark (reaching back by
+ * `REACH_BACK_MS`) on, recomputed from its events, and each team's from the month of its earliest; then removes the marks whose events were stored before the facts were read
  * (`RollupStore.settledBy`). Idempotent: two refreshes of the same marks write the same facts.
  * Returns how many services it refreshed.
  */
@@ -37,7 +38,10 @@ export async function refreshRollups(
   const byService = new Map<string, RollupMark[]>();
   for (const mark of marks) byService.set(mark.service, [...(byService.get(mark.service) ?? []), mark]);
   for (const [service, ofService] of byService) {
-    await refreshService(storage, tenant, service, Math.min(...ofService.map((mark) => mark.from)), now);
+    const earliest = Math.min(...ofService.map((mark) => mark.from));
+    const team = teamOfFlowMark(service);
+    if (team === undefined) await refreshService(storage, tenant, service, earliest, now);
+    else await refreshTeamFlow(storage, tenant, team, earliest, now);
     await storage.rollups.unmark(
       tenant,
       ofService.filter((mark) => storage.rollups.settledBy(mark, now)),

@@ -21,9 +21,9 @@ export function rulesOf(settings: FactSettings): string {
 
 /**
  * What facts are and how they are stored: bumped when a rule of the engine or the stored layout
- * changes, so that rollups built by an earlier version are built again.
+ * changes, so that rollups built by an earlier version are built again (2: with the work flow's facts).
  */
-const FACTS_VERSION = 1;
+const FACTS_VERSION = 2;
 
 /** The rules of the rollups: a tenant's rollups built under other rules are built again. */
 export const ROLLUP_RULES = `${FACTS_VERSION} ${rulesOf(ROLLUP_SETTINGS)}`;

@@ -1,5 +1,5 @@
 import { readsWorkItems } from '../../domain/metrics/compute-flow.js';
-import type { EventStore } from '../../storage/event-store.js';
+import type { Storage } from '../../storage/storage.js';
 import { createInThreadExecutor, type ReportExecutor } from '../report-executor.js';
 import { REPORT_THREADS, reportThreadsAvailable, startReportThreads } from './start-report-threads.js';
 
@@ -8,8 +8,11 @@ import { REPORT_THREADS, reportThreadsAvailable, startReportThreads } from './st
  * the asking thread computes the window's own DORA keys; in the asking thread where the compiled worker
  * is missing (running from the TypeScript sources).
  */
-export function createThreadedExecutor(dataDir: string, events: EventStore): ReportExecutor {
-  const here = createInThreadExecutor(events);
+export function createThreadedExecutor(
+  dataDir: string,
+  storage: Pick<Storage, 'events' | 'rollups'>,
+): ReportExecutor {
+  const here = createInThreadExecutor(storage);
   if (!reportThreadsAvailable()) return here;
   const threads = startReportThreads(dataDir);
   return {

@@ -21,7 +21,7 @@ if (parentPort) {
     parentPort,
     (message) =>
       message.part === 'workFlow'
-        ? loadWorkFlow(storage.events, message.tenant, message.request)
+        ? loadWorkFlow(storage, message.tenant, message.request)
         : loadPreviousWindow(storage.events, message.tenant, message.request),
     () => storage.close(),
   );

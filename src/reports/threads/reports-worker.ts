@@ -39,7 +39,7 @@ if (parentPort) {
     storage,
     reports: createReports(
       storage,
-      'dataDir' in location ? createThreadedExecutor(location.dataDir, storage.events) : undefined,
+      'dataDir' in location ? createThreadedExecutor(location.dataDir, storage) : undefined,
     ),
   }));
   // A store that cannot be opened fails the reports waiting, then ends the thread: the next report

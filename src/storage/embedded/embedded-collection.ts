@@ -1,6 +1,12 @@
 import type { Database, Key, RootDatabase } from 'lmdb';
 import type { TenantId } from '../../domain/tenant.js';
-import { type CollectionName, type DocumentCollection, expiryOf, KEY_END } from '../document-collection.js';
+import {
+  type CollectionName,
+  type DocumentCollection,
+  expiryOf,
+  KEY_END,
+  listStart,
+} from '../document-collection.js';
 
 /** Ledger documents read per step of a sweep. */
 const SWEEP_PAGE = 1_000;
@@ -43,7 +49,7 @@ export function createEmbeddedCollection<T>(
     list: async (tenant, options = {}) => {
       const prefix = options.prefix ?? '';
       const range = db.getRange({
-        start: [name, tenant, prefix],
+        start: [name, tenant, listStart(prefix, options.from)],
         end: [name, tenant, `${prefix}${KEY_END}`],
         ...(options.limit === undefined ? {} : { limit: options.limit }),
       });

@@ -1,5 +1,5 @@
 import type { TenantId } from '../../domain/tenant.js';
-import { type CollectionName, type DocumentCollection, expiryOf } from '../document-collection.js';
+import { type CollectionName, type DocumentCollection, expiryOf, listStart } from '../document-collection.js';
 
 /** A document collection in memory, with the real adapters' semantics; documents are copied in and out. */
 export function createMemoryCollection<T>(name: CollectionName): DocumentCollection<T> {
@@ -33,7 +33,10 @@ export function createMemoryCollection<T>(name: CollectionName): DocumentCollect
     delete: async (tenant, key) => documentsOf(tenant).delete(key),
     list: async (tenant, options = {}) =>
       [...documentsOf(tenant)]
-        .filter(([key]) => key.startsWith(options.prefix ?? ''))
+        .filter(
+          ([key]) =>
+            key.startsWith(options.prefix ?? '') && key >= listStart(options.prefix ?? '', options.from),
+        )
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .slice(0, options.limit)
         .map(([, value]) => structuredClone(value)),

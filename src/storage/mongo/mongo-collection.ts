@@ -5,6 +5,7 @@ import {
   expiryOf,
   KEY_END,
   LEDGER_RETENTION_MS,
+  listStart,
 } from '../document-collection.js';
 import { findByKeys } from './find-by-keys.js';
 import { isDuplicateKeyError, withMongoErrors } from './mongo-errors.js';
@@ -91,7 +92,10 @@ export function createMongoCollection<T>(
         async () => {
           const prefix = options.prefix ?? '';
           const cursor = collection
-            .find({ tenant, key: { $gte: prefix, $lt: `${prefix}${KEY_END}` } }, { projection })
+            .find(
+              { tenant, key: { $gte: listStart(prefix, options.from), $lt: `${prefix}${KEY_END}` } },
+              { projection },
+            )
             .sort({ key: 1 });
           if (options.limit !== undefined) cursor.limit(options.limit);
           const out: T[] = [];

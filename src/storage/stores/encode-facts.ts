@@ -47,7 +47,7 @@ export function encodeFacts(facts: DoraFacts): EncodedFacts {
  * The bytes of a stored value: a byte array, or a MongoDB `Binary`, whose buffer may be longer than
  * what it holds (`position` bytes).
  */
-function bytesOf(
+export function bytesOf(
   value: Uint8Array | { readonly buffer: Uint8Array; readonly position?: number },
 ): Uint8Array {
   if (value instanceof Uint8Array) return value;

@@ -3,6 +3,7 @@ import type { DoraFacts } from '../../domain/metrics/dora-facts.js';
 import type { TenantId } from '../../domain/tenant.js';
 import type { DocumentCollection } from '../document-collection.js';
 import { type DecodeRange, decodeFacts, type EncodedFacts, encodeFacts } from './encode-facts.js';
+import { createFlowChunkStore, type FlowChunkStore, type StoredFlowChunk } from './flow-chunk-store.js';
 
 /** The facts of one service (`''`: incidents without a service) in one UTC month (`2026-11`). */
 export interface RollupChunk {
@@ -18,7 +19,10 @@ export interface StoredChunk {
   readonly facts: EncodedFacts;
 }
 
-/** A note that a service's facts from `from` on may have changed (`markChanged`), written at `at`. */
+/**
+ * A note that a service's facts (or a team's flow facts: `flowMarkOf`) from `from` on may have changed
+ * (`markChanged`), written at `at`.
+ */
 export interface RollupMark {
   readonly key: string;
   readonly service: string;
@@ -41,10 +45,22 @@ export const MARK_GRACE_MS = 60_000;
 /** A process writes a new mark for a service at most this often when an earlier one covers it. */
 const REMARK_MS = MARK_GRACE_MS / 4;
 
+/** What begins the `service` of a team's flow mark: no service or team name holds a control character. */
+const FLOW_MARK = '\u0001';
+/** The mark name (`RollupMark.service`) of a team's flow facts (`''`: items of no team). */
+export const flowMarkOf = (team: string): string => `${FLOW_MARK}${team}`;
+/** The team of a flow mark's name; `undefined` for a service's mark. */
+export const teamOfFlowMark = (service: string): string | undefined =>
+  service.startsWith(FLOW_MARK) ? service.slice(FLOW_MARK.length) : undefined;
+
 const chunkKey = (month: string, service: string) => `${month}\u0000${service}`;
 
-/** Rollups: per service and UTC month, the facts the DORA keys are computed from; marks; state. */
+/**
+ * Rollups: per service and UTC month, the facts the DORA keys are computed from; per team and month,
+ * those of the work flow (`flow`); marks; state.
+ */
 export interface RollupStore {
+  readonly flow: FlowChunkStore;
   /**
    * Notes that these services' facts from these instants on may have changed, before a batch of
    * events is stored; call what it returns once the batch is stored (or failed). A service this
@@ -91,6 +107,7 @@ export function createRollupStore(
   chunks: DocumentCollection<StoredChunk>,
   marks: DocumentCollection<RollupMark>,
   states: DocumentCollection<RollupState>,
+  flowChunks: DocumentCollection<StoredFlowChunk>,
 ): RollupStore {
   const written = new Map<string, { key: string; from: number; at: number }>();
   /** The marks this process wrote: batches in flight under each, when the last was stored. */
@@ -109,6 +126,7 @@ export function createRollupStore(
     );
   };
   return {
+    flow: createFlowChunkStore(flowChunks),
     tenantsMarked: () => [...tenantsMarked],
     async markChanged(tenant, changed, now = Date.now()) {
       if (changed.size) tenantsMarked.add(tenant);
