@@ -6,6 +6,7 @@ import { plural } from '../render/plural.js';
 import { rebuildRollups } from '../reports/rollups/rebuild-rollups.js';
 import { ROLLUP_RULES } from '../reports/rollups/rollup-rules.js';
 import type { Storage } from '../storage/storage.js';
+import { teamOfFlowMark } from '../storage/stores/rollup-store.js';
 import { type CliCommand, type CliIo, writeLine } from './cli-command.js';
 import { openCliStorage } from './open-cli-storage.js';
 
@@ -13,7 +14,7 @@ const USAGE = `Usage: doraflow rollups rebuild [--tenant T] [--service S]…
        doraflow rollups status [--tenant T]
 
 Reports are assembled from rollups: per service and day, the facts the DORA keys are computed from,
-kept up to date as events arrive. "rebuild" computes them again from the events (every tenant, or
+and per team the transitions of its work items, kept up to date as events arrive. "rebuild" computes them again from the events (every tenant, or
 one; every service, or those named); "status" says when they were built and what waits to be
 refreshed. Reports stay exact meanwhile: a tenant without rollups is reported from its events.`;
 
@@ -69,13 +70,15 @@ export const rollupsCommand: CliCommand = {
           storage.rollups.state(tenant),
           storage.rollups.marks(tenant),
         ]);
-        const waiting = new Set(marks.map((mark) => mark.service)).size;
+        const marked = new Set(marks.map((mark) => mark.service));
+        const teams = [...marked].filter((service) => teamOfFlowMark(service) !== undefined).length;
+        const waiting = `${plural(marked.size - teams, 'service')}${teams ? ` and ${plural(teams, 'team')}` : ''}`;
         const built = !state
           ? 'not built (reports are computed from events; the next report starts a build)'
           : state.rules === ROLLUP_RULES
             ? `built ${formatInstant(state.builtAt)}`
             : `built ${formatInstant(state.builtAt)} under other rules (the next report starts a build)`;
-        writeLine(io.stdout, `${name}: ${built}; ${plural(waiting, 'service')} waiting to be refreshed`);
+        writeLine(io.stdout, `${name}: ${built}; ${waiting} waiting to be refreshed`);
       }
       return 0;
     } finally {

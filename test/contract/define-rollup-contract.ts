@@ -344,7 +344,7 @@ export function defineRollupContract(name: string, factory: StorageFactory): voi
       expect(await comparableFlow(storage, A)).toEqual(maintainedFlow);
     }, 300_000);
 
-    it('keeps nothing of another tenant, and rebuilds one service alone', async () => {
+    it('keeps nothing of another tenant (flow facts neither), and rebuilds one service alone', async () => {
       const B = toTenantId('tenant-rollups-b');
       await storage.events.append(A, [
         deployment({ id: 'a1', service: 'api', finishedAt: at('2026-11-10T10:00:00Z') }),
@@ -352,8 +352,22 @@ export function defineRollupContract(name: string, factory: StorageFactory): voi
       await storage.events.append(B, [
         deployment({ id: 'b1', service: 'api', finishedAt: at('2026-11-10T11:00:00Z') }),
       ]);
+      await storage.events.append(A, [
+        workItem({ id: 'wa', stage: 'in_progress', at: at('2026-11-10T10:00:00Z'), team: 'core' }),
+      ]);
+      await storage.events.append(B, [
+        workItem({ id: 'wb', stage: 'in_progress', at: at('2026-11-10T10:00:00Z'), team: 'core' }),
+        workItem({ id: 'wb-ahead', stage: 'review', at: NOW + 90 * DAY, team: 'core' }),
+      ]);
       await rebuildRollups(storage, A);
       await rebuildRollups(storage, B);
+      const itemsOf = async (tenant: TenantId, team?: string) =>
+        (await storage.rollups.flow.readSince(tenant, '2026-11', team, NOW)).flatMap(
+          (facts) => facts.steps.ids,
+        );
+      expect(await itemsOf(A)).toEqual(['wa']);
+      expect(await itemsOf(A, 'core')).toEqual(['wa']);
+      expect(await itemsOf(B, 'core')).toEqual(['wb', 'wb-ahead']);
       const [chunkA] = await storage.rollups.read(A, ['2026-11']);
       expect(chunkA?.facts.deployments.ids).toEqual(['a1']);
       const [chunkB] = await storage.rollups.read(B, ['2026-11'], ['api']);

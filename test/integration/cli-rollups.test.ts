@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { eventToJson } from '../../src/domain/event-to-json.js';
 import { captureIo } from '../support/capture-io.js';
-import { deployment } from '../support/event-builders.js';
+import { deployment, workItem } from '../support/event-builders.js';
 import { tempDir } from '../support/temp-dir.js';
 
 describe('doraflow rollups: rebuild and status', () => {
@@ -28,6 +28,7 @@ describe('doraflow rollups: rebuild and status', () => {
     const events = [
       deployment({ id: 'd1', service: 'checkout', finishedAt: Date.parse('2026-11-02T10:00:00Z') }),
       deployment({ id: 'd2', service: 'search', finishedAt: Date.parse('2026-11-03T10:00:00Z') }),
+      workItem({ id: 'W-1', stage: 'in_progress', at: Date.parse('2026-11-04T10:00:00Z'), team: 'payments' }),
     ];
     await writeFile(file, `${events.map((e) => JSON.stringify(eventToJson(e))).join('\n')}\n`);
     expect((await run('import', file)).code).toBe(0);
@@ -40,10 +41,11 @@ describe('doraflow rollups: rebuild and status', () => {
     );
     const status = await run('rollups', 'status');
     expect(status.out).toMatch(
-      /^default tenant: built \d{4}-\d\d-\d\dT[^;]*; \d+ services? waiting to be refreshed$/m,
+      /^default tenant: built \d{4}-\d\d-\d\dT[^;]*; \d+ services?( and 1 team)? waiting to be refreshed$/m,
     );
     const report = await run('report', '--json', '--from', '2026-11-01', '--to', '2026-11-08');
     expect(JSON.parse(report.out).dora.deploymentFrequency.count).toBe(2);
+    expect(JSON.parse(report.out).flow.wip.byStage).toMatchObject({ in_progress: 1 });
   });
 
   it('answers a mistake with one line and the usage (exit code 2)', async () => {
