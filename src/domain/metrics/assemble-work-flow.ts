@@ -1,7 +1,7 @@
 import { ownValue } from '../own-value.js';
 import type { WorkItemHead } from '../work-item.js';
-import { mostOverdue } from './compute-flow.js';
-import { type FlowFacts, NO_STAGE, stageMovesSince } from './flow-facts.js';
+import { isListedStage, mostOverdue } from './compute-flow.js';
+import { type FlowFacts, NO_STAGE, type StageMoves, stageMovesSince } from './flow-facts.js';
 import {
   isFinish,
   isWip,
@@ -33,6 +33,20 @@ export interface WorkNow {
 }
 
 /**
+ * The stages the settings do not name whose items at the window's end a report counts: those items
+ * are in now (`inNow`), and those left since the window ended, in order.
+ */
+export function unlistedAtEnd(
+  settings: WorkFlowRequest['settings'],
+  inNow: Iterable<string>,
+  moves: StageMoves,
+): string[] {
+  const stages = new Set(inNow);
+  for (const stage of moves.keys()) if (!isListedStage(settings, stage)) stages.add(stage);
+  return [...stages].sort();
+}
+
+/**
  * The work flow of a window from a scope's flow facts (every transition from the window's start on,
  * `collectFlowFacts`) and its items counted now: the same figures as `computeWorkFlow` over every
  * item, read without any item's history. The items in each stage at the window's end are those in it
@@ -42,18 +56,16 @@ export function assembleWorkFlow(
   input: WorkFlowRequest,
   chunks: readonly FlowFacts[],
   now: WorkNow,
+  moves: StageMoves = stageMovesSince(chunks, input.window.to),
 ): WorkFlow {
   const { window, settings } = input;
   const rules = stageRules(settings);
   const tally = newFlowTally(settings);
-  const moves = stageMovesSince(chunks, window.to);
   const atEnd = (stage: string, count: number) =>
     count - (moves.get(stage)?.entered ?? 0) + (moves.get(stage)?.left ?? 0);
   for (const stage of wipStages(settings))
     tally.wipByStage[stage] = Math.max(0, atEnd(stage, ownValue(now.wip, stage) ?? 0));
-  const unlisted = new Set(Object.keys(now.unlisted));
-  for (const stage of moves.keys()) if (rules.typeOf(stage) === undefined) unlisted.add(stage);
-  for (const stage of [...unlisted].sort())
+  for (const stage of unlistedAtEnd(settings, Object.keys(now.unlisted), moves))
     tallyStageAtEnd(tally, rules, stage, atEnd(stage, ownValue(now.unlisted, stage) ?? 0));
 
   // Each item's first finish in the window (the earliest step of its finishing transitions).

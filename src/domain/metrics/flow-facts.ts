@@ -5,7 +5,7 @@ import { monthOf } from './facts-by-month.js';
 /**
  * One row per transition of a work item (a step), whatever the stage list: `at` when; `stage` the
  * stage entered and `previous` the one left (codes into `FlowFacts.stages`; `NO_STAGE` for an item's
- * first); `previousAt` when that one was entered (NaN for the first); `step` its place in the item's
+ * first); `previousAt` the instant of the item's step before (NaN for the first); `step` its place in the item's
  * history; `visitsFrom`..`visitsTo` its rows in `visits`. The item's id is in `ids`.
  */
 export const STEP_COLUMNS = [
@@ -121,10 +121,9 @@ export function collectFlowFacts(
  * Per stage, the transitions into it (`entered`) and out of it (`left`) at or after `at`: what turns
  * the items in each stage now into those in it at `at` (in it then = now − entered + left).
  */
-export function stageMovesSince(
-  chunks: readonly FlowFacts[],
-  at: number,
-): Map<string, { entered: number; left: number }> {
+export type StageMoves = ReadonlyMap<string, { readonly entered: number; readonly left: number }>;
+
+export function stageMovesSince(chunks: readonly FlowFacts[], at: number): StageMoves {
   const moves = new Map<string, { entered: number; left: number }>();
   const of = (stage: string) => {
     const found = moves.get(stage) ?? { entered: 0, left: 0 };

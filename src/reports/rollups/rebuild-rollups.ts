@@ -76,12 +76,16 @@ export async function rebuildRollups(
     await refreshService(storage, tenant, service, at, now);
   }
   // The work flow's facts, team by team (and those of items of no team), when the whole tenant is built.
+  // Then what no team has now is removed (an item that left a team unmarked, facts of a team gone).
   if (!options.services) {
     const teams = await storage.events.distinct(tenant, { index: 'work_items_team_lastAt_firstAt' });
+    const written = new Map<string, Set<string>>();
     for (const team of ['', ...teams.filter((key): key is string => typeof key === 'string')]) {
       options.signal?.throwIfAborted();
-      await refreshTeamFlow(storage, tenant, team, undefined, now);
+      for (const month of await refreshTeamFlow(storage, tenant, team, undefined, now))
+        written.set(month, (written.get(month) ?? new Set()).add(team));
     }
+    await storage.rollups.flow.keepOnly(tenant, written);
   }
   // The marks of events stored before the build began are settled by it (see `refreshRollups`).
   const settled = await storage.rollups.marks(tenant, options.services);

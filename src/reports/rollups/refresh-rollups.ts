@@ -23,7 +23,8 @@ const REACH_BACK_MS = ROLLUP_SETTINGS.attributionWindowSeconds * 1000 + DAY;
 /**
  * Writes again the rollups of the marked services (of these, or all the tenant's, with the teams'
  * flow facts: `flowMarkOf`): each service's facts from the day of its earliest mark (reaching back by
- * `REACH_BACK_MS`) on, recomputed from its events, and each team's from the month of its earliest; then removes the marks whose events were stored before the facts were read
+ * `REACH_BACK_MS`) on, recomputed from its events, and each team's from the month of its earliest;
+ * then removes the marks whose events were stored before the facts were read
  * (`RollupStore.settledBy`). Idempotent: two refreshes of the same marks write the same facts.
  * Returns how many services it refreshed.
  */

@@ -8,7 +8,7 @@ import type { Storage } from '../../storage/storage.js';
 /**
  * Writes again a team's flow facts (`''`: items of no team) from the UTC month of `earliest` on (from
  * its first transition when `earliest` is absent: a rebuild), from its work items that changed since
- * that month began, each with its steps. Idempotent.
+ * that month began, each with its steps. Idempotent. Returns the months it wrote.
  */
 export async function refreshTeamFlow(
   storage: Pick<Storage, 'events' | 'rollups'>,
@@ -16,13 +16,19 @@ export async function refreshTeamFlow(
   team: string,
   earliest: number | undefined,
   now: number,
-): Promise<void> {
+): Promise<string[]> {
   const from = earliest === undefined ? Number.NEGATIVE_INFINITY : monthStart(monthOf(earliest));
   const items = await itemsSince(storage.events, tenant, team, from, now);
-  const first = Number.isFinite(from) ? from : Math.min(...items.map((item) => item.firstAt));
-  if (!Number.isFinite(first)) return;
+  // A rebuild begins at the team's first transition (a loop: a spread of 10^5 items would overflow).
+  let first = from;
+  if (!Number.isFinite(from)) {
+    first = Number.POSITIVE_INFINITY;
+    for (const item of items) first = Math.min(first, item.firstAt);
+  }
+  if (!Number.isFinite(first)) return [];
   const facts = collectFlowFacts(items, first);
   await storage.rollups.flow.replaceSince(tenant, team, monthOf(first), facts, now);
+  return [...facts.keys()];
 }
 
 /** The team's items (or those of no team) that changed at or after `from`, with their steps. */
@@ -49,7 +55,8 @@ async function itemsSince(
     fields: ['lastAt'],
   });
   if (!oldest) return [];
-  const months = monthsBetween(oldest.lastAt, now);
+  // Up to now, or to the oldest change when even that is dated ahead of now.
+  const months = monthsBetween(oldest.lastAt, Math.max(now, oldest.lastAt));
   const kept: WorkItemPath[] = [];
   for (const [i, month] of months.entries()) {
     const next = months[i + 1];

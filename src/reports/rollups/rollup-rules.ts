@@ -1,3 +1,4 @@
+import { RECORD_LAYOUT_VERSION } from '../../domain/record-kinds.js';
 import { TEAM_DEFAULTS, type Team } from '../../domain/team.js';
 
 /** The settings that change facts (what counts as production, the attribution window, the restore clock). */
@@ -25,8 +26,11 @@ export function rulesOf(settings: FactSettings): string {
  */
 const FACTS_VERSION = 2;
 
-/** The rules of the rollups: a tenant's rollups built under other rules are built again. */
-export const ROLLUP_RULES = `${FACTS_VERSION} ${rulesOf(ROLLUP_SETTINGS)}`;
+/**
+ * The rules of the rollups: a tenant's rollups built under other rules are built again. With the
+ * records' layout: a store re-folded at open (work items given new derived fields) builds them again.
+ */
+export const ROLLUP_RULES = `${FACTS_VERSION}.${RECORD_LAYOUT_VERSION} ${rulesOf(ROLLUP_SETTINGS)}`;
 
 /**
  * Whether a report with these settings can be assembled from rollups: a team whose settings change

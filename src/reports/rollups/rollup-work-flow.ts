@@ -1,4 +1,4 @@
-import { assembleWorkFlow, type WorkNow } from '../../domain/metrics/assemble-work-flow.js';
+import { assembleWorkFlow, unlistedAtEnd, type WorkNow } from '../../domain/metrics/assemble-work-flow.js';
 import { UNKNOWN_STAGE_LIMIT, type WorkFlow } from '../../domain/metrics/compute-flow.js';
 import { monthOf } from '../../domain/metrics/facts-by-month.js';
 import { stageMovesSince } from '../../domain/metrics/flow-facts.js';
@@ -51,12 +51,9 @@ export async function rollupWorkFlow(
   ]);
   // A stage the settings do not name is counted up to the limit plus the entries into it since the
   // window ended: its count at the window's end is then exact up to the limit.
-  const unlisted = new Set(listedNow);
-  for (const stage of moves.keys())
-    if (!request.settings.stages.some((s) => s.name === stage)) unlisted.add(stage);
   const { index, scope } = stageIndexOf(request);
   const counted = await Promise.all(
-    [...unlisted].map(
+    unlistedAtEnd(request.settings, listedNow, moves).map(
       async (stage) =>
         [
           stage,
@@ -74,5 +71,5 @@ export async function rollupWorkFlow(
     stuckCount: byStage.reduce((sum, { stuck }) => sum + stuck, 0),
     stuckCandidates: stuckCandidates(byStage),
   };
-  return assembleWorkFlow(request, chunks, now);
+  return assembleWorkFlow(request, chunks, now, moves);
 }

@@ -46,3 +46,44 @@ export function decodeFlowFacts(encoded: EncodedFacts): FlowFacts {
     visits: visits as unknown as FlowFacts['visits'],
   };
 }
+
+/**
+ * The facts in parts of at most about `maxBytes` stored each (a MongoDB document holds 16 MB; a month
+ * of every pull request of a large organisation, of no team, may not fit in one): runs of rows, each
+ * with the rows of `visits` they point to and every stage name. One part when they fit.
+ */
+export function partsOf(facts: FlowFacts, maxBytes: number): FlowFacts[] {
+  const { stages, steps, visits } = facts;
+  const fixed = STEP_COLUMNS.length * 8;
+  const parts: FlowFacts[] = [];
+  let start = 0;
+  let bytes = 0;
+  const cut = (end: number) => {
+    const from = start === end ? 0 : (steps.visitsFrom[start] as number);
+    const to = start === end ? 0 : (steps.visitsTo[end - 1] as number);
+    const part: Record<string, unknown> = { size: end - start, ids: steps.ids.slice(start, end) };
+    for (const column of STEP_COLUMNS) part[column] = steps[column].subarray(start, end);
+    part.visitsFrom = steps.visitsFrom.subarray(start, end).map((v) => v - from);
+    part.visitsTo = steps.visitsTo.subarray(start, end).map((v) => v - from);
+    const ofVisits: Record<string, unknown> = { size: to - from };
+    for (const column of VISIT_COLUMNS) ofVisits[column] = visits[column].subarray(from, to);
+    parts.push({
+      stages,
+      steps: part as unknown as FlowFacts['steps'],
+      visits: ofVisits as unknown as FlowFacts['visits'],
+    });
+    start = end;
+    bytes = 0;
+  };
+  for (let i = 0; i < steps.size; i += 1) {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const row =
+      fixed +
+      ((steps.visitsTo[i] as number) - (steps.visitsFrom[i] as number)) * VISIT_COLUMNS.length * 8 +
+      3 * (steps.ids[i] as string).length;
+    if (bytes + row > maxBytes && i > start) cut(i);
+    bytes += row;
+  }
+  if (start < steps.size || parts.length === 0) cut(steps.size);
+  return parts;
+}
