@@ -67,8 +67,9 @@ export type StoredRecord = DeploymentEvent | ChangeEvent | Incident | WorkItem |
  * 2: work items carry `lastAt`.
  * 3: incidents that name their cause carry `causeOpenUntil`.
  * 4: work items carry `steps` and `teamKey`.
+ * 5: a work item of no team has the `teamKey` `''` (its team's flow facts are read by that key).
  */
-export const RECORD_LAYOUT_VERSION = 4;
+export const RECORD_LAYOUT_VERSION = 5;
 
 /** A stored record folded again from its own events, with the derived fields of this version. */
 export function refoldRecord(collection: string, record: StoredRecord): StoredRecord {

@@ -10,7 +10,10 @@ export type WorkItemTransition = Omit<WorkItemEvent, 'type' | 'id'>;
 export interface WorkItem {
   readonly id: string;
   readonly team?: string;
-  /** Derived: its team as team names are matched (`teamNameKey`: trimmed, lower case). */
+  /**
+   * Derived: its team as team names are matched (`teamNameKey`: trimmed, lower case); `''` when it has
+   * none (absent in stores of layout 4 and before, until re-folded).
+   */
   readonly teamKey?: string;
   readonly title?: string;
   readonly kind?: WorkItemKind;
@@ -102,7 +105,7 @@ export function foldWorkItem(id: string, unsorted: readonly WorkItemTransition[]
     lastAt: transitions[transitions.length - 1]?.at ?? 0,
   });
   if (item.attributes === undefined) delete item.attributes;
-  if (typeof item.team === 'string') item.teamKey = teamNameKey(item.team);
+  item.teamKey = typeof item.team === 'string' ? teamNameKey(item.team) : '';
   return item as unknown as WorkItem;
 }
 

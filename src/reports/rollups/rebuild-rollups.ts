@@ -80,7 +80,7 @@ export async function rebuildRollups(
   if (!options.services) {
     const teams = await storage.events.distinct(tenant, { index: 'work_items_team_lastAt_firstAt' });
     const written = new Map<string, Set<string>>();
-    for (const team of ['', ...teams.filter((key): key is string => typeof key === 'string')]) {
+    for (const team of teams.filter((key): key is string => typeof key === 'string')) {
       options.signal?.throwIfAborted();
       for (const month of await refreshTeamFlow(storage, tenant, team, undefined, now))
         written.set(month, (written.get(month) ?? new Set()).add(team));

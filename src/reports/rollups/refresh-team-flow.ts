@@ -1,4 +1,4 @@
-import { monthOf, monthStart, monthsBetween } from '../../domain/metrics/facts-by-month.js';
+import { monthOf, monthStart } from '../../domain/metrics/facts-by-month.js';
 import { collectFlowFacts } from '../../domain/metrics/flow-facts.js';
 import type { TenantId } from '../../domain/tenant.js';
 import { WORK_ITEM_PATH_FIELDS, type WorkItemPath } from '../../domain/work-item.js';
@@ -18,7 +18,7 @@ export async function refreshTeamFlow(
   now: number,
 ): Promise<string[]> {
   const from = earliest === undefined ? Number.NEGATIVE_INFINITY : monthStart(monthOf(earliest));
-  const items = await itemsSince(storage.events, tenant, team, from, now);
+  const items = await itemsSince(storage.events, tenant, team, from);
   // A rebuild begins at the team's first transition (a loop: a spread of 10^5 items would overflow).
   let first = from;
   if (!Number.isFinite(from)) {
@@ -31,42 +31,17 @@ export async function refreshTeamFlow(
   return [...facts.keys()];
 }
 
-/** The team's items (or those of no team) that changed at or after `from`, with their steps. */
-async function itemsSince(
+/** The team's items (or those of no team, by the key `''`) that changed at or after `from`, with their steps. */
+function itemsSince(
   events: EventStore,
   tenant: TenantId,
   team: string,
   from: number,
-  now: number,
 ): Promise<WorkItemPath[]> {
-  const since = Number.isFinite(from) ? { from } : {};
-  if (team !== '')
-    return events.scan<WorkItemPath>(tenant, {
-      index: 'work_items_team_lastAt_firstAt',
-      equals: [team],
-      ...since,
-      fields: WORK_ITEM_PATH_FIELDS,
-    });
-  // Items of no team are in no team's index: every item, a month at a time, keeping those of none.
-  const [oldest] = await events.scan<WorkItemPath>(tenant, {
-    index: 'work_items_lastAt_firstAt',
-    ...since,
-    limit: 1,
-    fields: ['lastAt'],
+  return events.scan<WorkItemPath>(tenant, {
+    index: 'work_items_team_lastAt_firstAt',
+    equals: [team],
+    ...(Number.isFinite(from) ? { from } : {}),
+    fields: WORK_ITEM_PATH_FIELDS,
   });
-  if (!oldest) return [];
-  // Up to now, or to the oldest change when even that is dated ahead of now.
-  const months = monthsBetween(oldest.lastAt, Math.max(now, oldest.lastAt));
-  const kept: WorkItemPath[] = [];
-  for (const [i, month] of months.entries()) {
-    const next = months[i + 1];
-    const page = await events.scan<WorkItemPath>(tenant, {
-      index: 'work_items_lastAt_firstAt',
-      from: Math.max(from, monthStart(month)),
-      ...(next === undefined ? {} : { to: monthStart(next) }),
-      fields: WORK_ITEM_PATH_FIELDS,
-    });
-    for (const item of page) if (item.team === undefined) kept.push(item);
-  }
-  return kept;
 }
