@@ -15,7 +15,19 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const TOKEN = 'bench-ingest-token-0123456789';
 const serverScript = fileURLToPath(new URL('./ingest-server.js', import.meta.url));
 
+/** `BENCH_EVENT=work_item`: work item transitions instead (5,000 items of 20 teams, each moving on). */
+const WORK_ITEMS = process.env.BENCH_EVENT === 'work_item';
+const STAGES = ['backlog', 'in_progress', 'review', 'testing', 'done'];
+
 function body(i: number): string {
+  if (WORK_ITEMS)
+    return JSON.stringify({
+      type: 'work_item',
+      id: `W-${i % 5_000}`,
+      stage: STAGES[Math.floor(i / 5_000) % STAGES.length],
+      team: `team-${i % 20}`,
+      at: new Date(Date.parse('2026-01-01T00:00:00Z') + i * 60_000).toISOString(),
+    });
   return JSON.stringify({
     type: 'deployment',
     id: `bench-${i}`,
@@ -102,7 +114,7 @@ async function load(port: number): Promise<{ perSecond: number; p50: number; p99
 console.log(`bench:ingest on ${describeMachine()}`);
 const mongo = process.env.MONGODB_URI;
 console.log(
-  `${REQUESTS.toLocaleString('en')} generic events, one per request, HTTP/1.1 keep-alive, concurrency ${CONCURRENCY}, loopback; server in its own process; storage: ${mongo ? `MongoDB wire protocol at ${describeMongoUri(mongo)} (a database per round)` : 'embedded'}`,
+  `${REQUESTS.toLocaleString('en')} generic ${WORK_ITEMS ? 'work item' : 'deployment'} events, one per request, HTTP/1.1 keep-alive, concurrency ${CONCURRENCY}, loopback; server in its own process; storage: ${mongo ? `MongoDB wire protocol at ${describeMongoUri(mongo)} (a database per round)` : 'embedded'}`,
 );
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 type Result = Awaited<ReturnType<typeof load>>;
