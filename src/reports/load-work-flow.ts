@@ -1,24 +1,15 @@
 import { DoraflowError } from '../domain/doraflow-error.js';
 import {
   computeWorkFlow,
-  isListedStage,
   type OpenWork,
   readsWorkItems,
-  STUCK_LIST_LIMIT,
-  stuckBefore,
   UNKNOWN_STAGE_LIMIT,
   type WorkFlow,
   type WorkFlowRequest,
-  wipStages,
 } from '../domain/metrics/compute-flow.js';
 import { teamNameKey } from '../domain/team.js';
 import type { TenantId } from '../domain/tenant.js';
-import {
-  WORK_ITEM_HEAD_FIELDS,
-  WORK_ITEM_PATH_FIELDS,
-  type WorkItemHead,
-  type WorkItemPath,
-} from '../domain/work-item.js';
+import { WORK_ITEM_PATH_FIELDS, type WorkItemHead, type WorkItemPath } from '../domain/work-item.js';
 import type { EventStore } from '../storage/event-store.js';
 import type { Storage } from '../storage/storage.js';
 import {
