@@ -34,13 +34,15 @@ export async function loadWorkFlow(
   request: WorkFlowRequest,
 ): Promise<WorkFlow> {
   if (!readsWorkItems(request.scope)) return computeWorkFlow({ ...request, workItems: [] });
-  if (!(await flowRollupsReady(storage, tenant))) return workFlowFromEvents(storage.events, tenant, request);
-  // Rollups only save reading items: when refreshing or reading them loses its connection (a write
-  // is not tried again), the work flow is computed from the items, exact all the same.
-  return rollupWorkFlow(storage, tenant, request).catch((error: unknown) => {
+  // Rollups only save reading items: when asking for, refreshing or reading them loses its connection
+  // (a write is not tried again), the work flow is computed from the items, exact all the same.
+  const fromRollups = async () =>
+    (await flowRollupsReady(storage, tenant)) ? rollupWorkFlow(storage, tenant, request) : undefined;
+  const flow = await fromRollups().catch((error: unknown) => {
     if (!(error instanceof DoraflowError && error.code === 'DORAFLOW_ERR_STORAGE_UNAVAILABLE')) throw error;
-    return workFlowFromEvents(storage.events, tenant, request);
+    return undefined;
   });
+  return flow ?? workFlowFromEvents(storage.events, tenant, request);
 }
 
 /**

@@ -15,18 +15,18 @@ function failing(...errors: Error[]) {
 }
 
 describe('MongoDB errors', () => {
-  it('tries a repeatable call (a read, a replace) again on another connection when its own closed (a restarted server), up to 3 times', async () => {
+  it('tries a repeatable call (a read, a replace) again on another connection when its own closed (a restarted server), up to 5 times', async () => {
     const twice = failing(
       new MongoNetworkError('connection 3 closed'),
       new MongoNetworkError('connection 4 closed'),
     );
     await expect(withMongoErrors(twice.call, { repeatable: true })).resolves.toBe('ok');
     expect(twice.calls()).toBe(3);
-    const always = failing(...Array.from({ length: 5 }, () => new MongoNetworkError('closed')));
+    const always = failing(...Array.from({ length: 7 }, () => new MongoNetworkError('closed')));
     await expect(withMongoErrors(always.call, { repeatable: true })).rejects.toMatchObject({
       code: 'DORAFLOW_ERR_STORAGE_UNAVAILABLE',
     });
-    expect(always.calls()).toBe(3);
+    expect(always.calls()).toBe(5);
   });
 
   it('never repeats any other write (it may have happened), nor a repeatable call that failed for another reason', async () => {

@@ -4,8 +4,9 @@ import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { createReports } from '../../src/reports/create-reports.js';
 import { rebuildRollups } from '../../src/reports/rollups/rebuild-rollups.js';
 import { openMemoryStorage } from '../../src/storage/memory/open-memory-storage.js';
+import { teamOfFlowMark } from '../../src/storage/stores/rollup-store.js';
 import { engineReportLike } from '../support/build-report-input.js';
-import { at, deployment } from '../support/event-builders.js';
+import { at, deployment, workItem } from '../support/event-builders.js';
 
 const NOW = at('2026-11-20T12:00:00Z');
 
@@ -25,6 +26,26 @@ describe('a report whose rollup refresh loses its connection', () => {
     expect(report.dora.deploymentFrequency.count).toBe(2);
     expect(report).toEqual(engineReportLike([first, later], report, NOW, {}));
     expect((await storage.rollups.marks(DEFAULT_TENANT)).map((mark) => mark.service)).toEqual(['api']);
+  });
+
+  it("computes a work flow whose facts cannot be written from the items, exact, and keeps the team's mark", async () => {
+    const storage = openMemoryStorage();
+    const items = [
+      workItem({ id: 'W-1', stage: 'in_progress', at: at('2026-11-10T10:00:00Z'), team: 'payments' }),
+      workItem({ id: 'W-1', stage: 'done', at: at('2026-11-12T10:00:00Z') }),
+    ];
+    await storage.events.append(DEFAULT_TENANT, items.slice(0, 1));
+    await rebuildRollups(storage, DEFAULT_TENANT);
+    await storage.events.append(DEFAULT_TENANT, items.slice(1));
+    storage.rollups.flow.replaceSince = async () => {
+      throw new DoraflowError('DORAFLOW_ERR_STORAGE_UNAVAILABLE', 'MongoDB unavailable: connection 3 closed');
+    };
+    const report = await createReports(storage).build(DEFAULT_TENANT, { period: '30d' }, NOW);
+    expect(report.flow.throughput.total).toBe(1);
+    expect(report).toEqual(engineReportLike(items, report, NOW, {}));
+    expect(
+      (await storage.rollups.marks(DEFAULT_TENANT)).map((mark) => teamOfFlowMark(mark.service)),
+    ).toContain('payments');
   });
 
   it('still fails for any other error (a fault of doraflow is not hidden)', async () => {
