@@ -114,6 +114,9 @@ export async function handleChatCommand(
   } catch (error) {
     const coded = DoraflowError.wrap(error);
     if (coded.code === 'DORAFLOW_ERR_INTERNAL') throw error;
+    // The person is told; the operator too, when the store is what failed (never the command's text).
+    if (coded.code === 'DORAFLOW_ERR_STORAGE_UNAVAILABLE')
+      deps.log?.warn({ tenant: context.tenant, err: coded.message }, 'chat command: storage unavailable');
     return { kind: 'text', error: true, text: coded.message };
   }
 }

@@ -1,3 +1,4 @@
+import { DoraflowError } from '../domain/doraflow-error.js';
 import type { Instant } from '../domain/instant.js';
 import type { Report } from '../domain/metrics/compute-report.js';
 import type { ReportInput } from '../domain/metrics/report-input.js';
@@ -41,8 +42,17 @@ export function createReports(
 ): Reports {
   return {
     description: executor.description,
-    build: (tenant, request, now, reportOptions) =>
-      buildReport({ storage, executor, ...options }, tenant, request, now, reportOptions),
+    build: (tenant, request, now, reportOptions) => {
+      const build = () => buildReport({ storage, executor, ...options }, tenant, request, now, reportOptions);
+      // Once more when the store lost a connection (a report only reads, and writes rollups as they
+      // would be written anyway): after MongoDB restarts, the first report's many reads at once can
+      // meet the pool's old connections more often than one read is tried again.
+      return build().catch((error: unknown) => {
+        if (!(error instanceof DoraflowError && error.code === 'DORAFLOW_ERR_STORAGE_UNAVAILABLE'))
+          throw error;
+        return build();
+      });
+    },
     evidence: (tenant, request, now) => loadEvidence(storage, tenant, request, now),
     refreshRollups: (tenant, services, now) => refreshRollups(storage, tenant, services, now),
     close: async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DoraflowError } from '../../src/domain/doraflow-error.js';
+import { createTeam } from '../../src/domain/team.js';
 import { DEFAULT_TENANT } from '../../src/domain/tenant.js';
 import { createReports } from '../../src/reports/create-reports.js';
 import { rebuildRollups } from '../../src/reports/rollups/rebuild-rollups.js';
@@ -46,6 +47,31 @@ describe('a report whose rollup refresh loses its connection', () => {
     expect(
       (await storage.rollups.marks(DEFAULT_TENANT)).map((mark) => teamOfFlowMark(mark.service)),
     ).toContain('payments');
+  });
+
+  it('is built once more when the store lost a connection anywhere in it, and fails when it stays lost', async () => {
+    const storage = openMemoryStorage();
+    await storage.teams.save(DEFAULT_TENANT, createTeam('payments', { services: ['api'] }));
+    const get = storage.teams.get.bind(storage.teams);
+    let lost = 1;
+    storage.teams.get = async (tenant, name) => {
+      if (lost-- > 0)
+        throw new DoraflowError(
+          'DORAFLOW_ERR_STORAGE_UNAVAILABLE',
+          'MongoDB unavailable: connection 3 closed',
+        );
+      return get(tenant, name);
+    };
+    const reports = createReports(storage);
+    const report = await reports.build(DEFAULT_TENANT, { team: 'payments', period: '30d' }, NOW);
+    expect(report.scope.team).toBe('payments');
+    lost = 2;
+    await expect(
+      reports.build(DEFAULT_TENANT, { team: 'payments', period: '30d' }, NOW),
+    ).rejects.toMatchObject({
+      code: 'DORAFLOW_ERR_STORAGE_UNAVAILABLE',
+    });
+    expect(lost).toBe(0);
   });
 
   it('still fails for any other error (a fault of doraflow is not hidden)', async () => {
