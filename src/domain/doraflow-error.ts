@@ -57,3 +57,17 @@ export class DoraflowError extends Error {
     return new DoraflowError(code, message, {}, { cause: error });
   }
 }
+
+/**
+ * What `attempt` gives, or what `otherwise` gives when it failed because storage could not be reached
+ * (`DORAFLOW_ERR_STORAGE_UNAVAILABLE`); any other error stands.
+ */
+export function otherwiseWhenStorageUnavailable<T>(
+  attempt: Promise<T>,
+  otherwise: () => T | Promise<T>,
+): Promise<T> {
+  return attempt.catch((error: unknown) => {
+    if (!(error instanceof DoraflowError && error.code === 'DORAFLOW_ERR_STORAGE_UNAVAILABLE')) throw error;
+    return otherwise();
+  });
+}

@@ -1,4 +1,4 @@
-import { DoraflowError } from '../domain/doraflow-error.js';
+import { DoraflowError, otherwiseWhenStorageUnavailable } from '../domain/doraflow-error.js';
 import type { Instant } from '../domain/instant.js';
 import { assembleReport, computeCurrentWindow, type Report } from '../domain/metrics/compute-report.js';
 import type { ReportInput } from '../domain/metrics/report-input.js';
@@ -60,11 +60,7 @@ export async function buildReport(
       fromRollups
         ? // Rollups only save reading events: when refreshing or reading them loses its connection
           // (a write is not tried again), the report is computed from the events, exact all the same.
-          rollupCurrentWindow(storage, tenant, reportOn).catch((error: unknown) => {
-            if (!(error instanceof DoraflowError && error.code === 'DORAFLOW_ERR_STORAGE_UNAVAILABLE'))
-              throw error;
-            return fromEvents();
-          })
+          otherwiseWhenStorageUnavailable(rollupCurrentWindow(storage, tenant, reportOn), fromEvents)
         : fromEvents(),
     ]);
     return assembleReport({ current, flow, ...(previousApart ? { previous: previousApart } : {}) });

@@ -1,4 +1,4 @@
-import { DoraflowError } from '../domain/doraflow-error.js';
+import { otherwiseWhenStorageUnavailable } from '../domain/doraflow-error.js';
 import type { Instant } from '../domain/instant.js';
 import type { Report } from '../domain/metrics/compute-report.js';
 import type { ReportInput } from '../domain/metrics/report-input.js';
@@ -47,11 +47,7 @@ export function createReports(
       // Once more when the store lost a connection (a report only reads, and writes rollups as they
       // would be written anyway): after MongoDB restarts, the first report's many reads at once can
       // meet the pool's old connections more often than one read is tried again.
-      return build().catch((error: unknown) => {
-        if (!(error instanceof DoraflowError && error.code === 'DORAFLOW_ERR_STORAGE_UNAVAILABLE'))
-          throw error;
-        return build();
-      });
+      return otherwiseWhenStorageUnavailable(build(), build);
     },
     evidence: (tenant, request, now) => loadEvidence(storage, tenant, request, now),
     refreshRollups: (tenant, services, now) => refreshRollups(storage, tenant, services, now),

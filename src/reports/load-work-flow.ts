@@ -1,4 +1,4 @@
-import { DoraflowError } from '../domain/doraflow-error.js';
+import { otherwiseWhenStorageUnavailable } from '../domain/doraflow-error.js';
 import {
   computeWorkFlow,
   type OpenWork,
@@ -38,10 +38,7 @@ export async function loadWorkFlow(
   // (a write is not tried again), the work flow is computed from the items, exact all the same.
   const fromRollups = async () =>
     (await flowRollupsReady(storage, tenant)) ? rollupWorkFlow(storage, tenant, request) : undefined;
-  const flow = await fromRollups().catch((error: unknown) => {
-    if (!(error instanceof DoraflowError && error.code === 'DORAFLOW_ERR_STORAGE_UNAVAILABLE')) throw error;
-    return undefined;
-  });
+  const flow = await otherwiseWhenStorageUnavailable(fromRollups(), () => undefined);
   return flow ?? workFlowFromEvents(storage.events, tenant, request);
 }
 
