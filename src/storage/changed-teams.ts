@@ -1,4 +1,5 @@
 import type { DoraEvent, WorkItemEvent } from '../domain/dora-event.js';
+import { groupBy } from '../domain/metrics/group-by.js';
 import { RECORD_KINDS } from '../domain/record-kinds.js';
 import { teamNameKey } from '../domain/team.js';
 import type { TenantId } from '../domain/tenant.js';
@@ -16,9 +17,10 @@ export async function changedTeams(
   tenant: TenantId,
   events: readonly DoraEvent[],
 ): Promise<Map<string, number>> {
-  const byItem = new Map<string, WorkItemEvent[]>();
-  for (const event of events)
-    if (event.type === 'work_item') byItem.set(event.id, [...(byItem.get(event.id) ?? []), event]);
+  const byItem = groupBy(
+    events.filter((event): event is WorkItemEvent => event.type === 'work_item'),
+    (event) => event.id,
+  );
   const teams = new Map<string, number>();
   if (!byItem.size) return teams;
   const note = (team: string, at: number) =>
@@ -29,7 +31,7 @@ export async function changedTeams(
   const before = new Map(stored.map((item) => [item.id, item]));
   for (const [id, sent] of byItem) {
     const item = before.get(id);
-    const from = Math.min(...sent.map((event) => event.at));
+    const from = sent.reduce((earliest, event) => Math.min(earliest, event.at), Number.POSITIVE_INFINITY);
     const involved = new Set<string>(item ? [item.teamKey ?? ''] : []);
     for (const event of sent) if (event.team !== undefined) involved.add(teamNameKey(event.team));
     if (involved.size === 0) involved.add('');

@@ -10,16 +10,18 @@ export function monthStart(month: string): number {
   return Date.parse(`${month}-01T00:00:00Z`);
 }
 
+/** The month after a UTC month (`2026-12` → `2027-01`). */
+export function monthAfter(month: string): string {
+  const date = new Date(monthStart(month));
+  date.setUTCMonth(date.getUTCMonth() + 1);
+  return monthOf(date.getTime());
+}
+
 /** The months from the one of `from` to the one of `to`, both included. */
 export function monthsBetween(from: number, to: number): string[] {
   const months: string[] = [];
   const last = monthOf(to);
-  const date = new Date(monthStart(monthOf(from)));
-  for (let month = monthOf(from); month <= last; ) {
-    months.push(month);
-    date.setUTCMonth(date.getUTCMonth() + 1);
-    month = monthOf(date.getTime());
-  }
+  for (let month = monthOf(from); month <= last; month = monthAfter(month)) months.push(month);
   return months;
 }
 
@@ -35,9 +37,7 @@ export function factsByMonth(facts: DoraFacts): Map<string, DoraFacts> {
   const out = new Map<string, DoraFacts>();
   for (const month of [...months].sort()) {
     const from = monthStart(month);
-    const next = new Date(from);
-    next.setUTCMonth(next.getUTCMonth() + 1);
-    const to = next.getTime();
+    const to = monthStart(monthAfter(month));
     out.set(
       month,
       selectFacts(

@@ -6,9 +6,10 @@ import {
   selectFacts,
 } from '../../domain/metrics/dora-facts.js';
 import { factsByMonth, monthOf, monthStart, monthsBetween } from '../../domain/metrics/facts-by-month.js';
+import { groupBy } from '../../domain/metrics/group-by.js';
 import type { TenantId } from '../../domain/tenant.js';
 import type { Storage } from '../../storage/storage.js';
-import { type RollupMark, teamOfFlowMark } from '../../storage/stores/rollup-store.js';
+import { teamOfFlowMark } from '../../storage/stores/rollup-store.js';
 import { loadServiceFacts } from './load-service-facts.js';
 import { refreshTeamFlow } from './refresh-team-flow.js';
 import { ROLLUP_SETTINGS } from './rollup-rules.js';
@@ -36,8 +37,7 @@ export async function refreshRollups(
 ): Promise<number> {
   const marks = await storage.rollups.marks(tenant, services);
   if (!marks.length) return 0;
-  const byService = new Map<string, RollupMark[]>();
-  for (const mark of marks) byService.set(mark.service, [...(byService.get(mark.service) ?? []), mark]);
+  const byService = groupBy(marks, (mark) => mark.service);
   for (const [service, ofService] of byService) {
     const earliest = Math.min(...ofService.map((mark) => mark.from));
     const team = teamOfFlowMark(service);

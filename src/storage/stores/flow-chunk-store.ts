@@ -1,4 +1,4 @@
-import { monthOf, monthStart, monthsBetween } from '../../domain/metrics/facts-by-month.js';
+import { monthAfter, monthOf, monthStart, monthsBetween } from '../../domain/metrics/facts-by-month.js';
 import type { FlowFacts } from '../../domain/metrics/flow-facts.js';
 import type { TenantId } from '../../domain/tenant.js';
 import type { DocumentCollection } from '../document-collection.js';
@@ -21,13 +21,6 @@ export interface StoredFlowChunk {
 const flowKey = (month: string, team: string, part = 0) =>
   `${month}\u0000${team}${part ? `\u0000${part}` : ''}`;
 const keyOf = (chunk: StoredFlowChunk) => flowKey(chunk.month, chunk.team, chunk.part);
-
-/** The month after a UTC month (`2026-12` → `2027-01`). */
-function monthAfter(month: string): string {
-  const date = new Date(monthStart(month));
-  date.setUTCMonth(date.getUTCMonth() + 1);
-  return monthOf(date.getTime());
-}
 
 /** Chunks read per page when a rebuild removes what it did not write. */
 const KEEP_PAGE = 100;
