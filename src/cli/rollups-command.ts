@@ -14,9 +14,9 @@ const USAGE = `Usage: doraflow rollups rebuild [--tenant T] [--service S]…
        doraflow rollups status [--tenant T]
 
 Reports are assembled from rollups: per service and day, the facts the DORA keys are computed from,
-and per team the transitions of its work items, kept up to date as events arrive. "rebuild" computes them again from the events (every tenant, or
-one; every service, or those named); "status" says when they were built and what waits to be
-refreshed. Reports stay exact meanwhile: a tenant without rollups is reported from its events.`;
+and per team the transitions of its work items, kept up to date as events arrive. "rebuild" computes
+them again from the events (every tenant, or one; every service, or those named); "status" says when
+they were built and what waits to be refreshed. Reports stay exact meanwhile: a tenant without rollups is reported from its events.`;
 
 function usageError(io: CliIo, message: string): number {
   writeLine(io.stderr, `doraflow rollups: ${message}\n\n${USAGE}`);

@@ -18,8 +18,8 @@ export function createEventStore(
   rollups?: Pick<RollupStore, 'markChanged'>,
 ): EventStore {
   return {
-    // The services and teams whose rollups the events change are marked first: a crash between the two leaves
-    // a mark too many (a refresh for nothing), never an event the rollups miss.
+    // The services and teams whose rollups the events change are marked first: a crash between the two
+    // leaves a mark too many (a refresh for nothing), never an event the rollups miss.
     append: async (tenant, events) => {
       if (!rollups) return records.append(tenant, events);
       const [services, teams] = await Promise.all([

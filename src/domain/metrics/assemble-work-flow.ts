@@ -3,6 +3,7 @@ import type { WorkItemHead } from '../work-item.js';
 import { isListedStage, mostOverdue } from './compute-flow.js';
 import { type FlowFacts, NO_STAGE, type StageMoves, stageMovesSince } from './flow-facts.js';
 import {
+  type FlowTally,
   isFinish,
   isWip,
   newFlowTally,
@@ -102,7 +103,7 @@ export function assembleWorkFlow(
 
 /** Counts a finishing transition: its flow began at the first entry into any WIP stage the item was in. */
 function tallyFinishedRow(
-  tally: ReturnType<typeof newFlowTally>,
+  tally: FlowTally,
   rules: StageRules,
   { stages, steps, visits }: FlowFacts,
   row: number,

@@ -14,7 +14,6 @@ import {
 } from './flow-tally.js';
 import type { ReportScope } from './report-input.js';
 import { inWindow } from './report-window.js';
-
 import type { StuckItem, WorkFlow, WorkFlowInput, WorkFlowRequest } from './work-flow.js';
 
 export { UNKNOWN_STAGE_LIMIT, wipStages } from './flow-tally.js';

@@ -5,8 +5,8 @@ import { monthOf } from './facts-by-month.js';
 /**
  * One row per transition of a work item (a step), whatever the stage list: `at` when; `stage` the
  * stage entered and `previous` the one left (codes into `FlowFacts.stages`; `NO_STAGE` for an item's
- * first); `previousAt` the instant of the item's step before (NaN for the first); `step` its place in the item's
- * history; `visitsFrom`..`visitsTo` its rows in `visits`. The item's id is in `ids`.
+ * first); `previousAt` the instant of the item's step before (NaN for the first); `step` its place in
+ * the item's history; `visitsFrom`..`visitsTo` its rows in `visits`. The item's id is in `ids`.
  */
 export const STEP_COLUMNS = [
   'at',
@@ -117,12 +117,13 @@ export function collectFlowFacts(
   return new Map([...months].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, b]) => [month, b.facts()]));
 }
 
-/**
- * Per stage, the transitions into it (`entered`) and out of it (`left`) at or after `at`: what turns
- * the items in each stage now into those in it at `at` (in it then = now − entered + left).
- */
+/** Per stage, the transitions into it (`entered`) and out of it (`left`). */
 export type StageMoves = ReadonlyMap<string, { readonly entered: number; readonly left: number }>;
 
+/**
+ * The stage moves at or after `at`: what turns the items in each stage now into those in it at `at`
+ * (in it then = now − entered + left).
+ */
 export function stageMovesSince(chunks: readonly FlowFacts[], at: number): StageMoves {
   const moves = new Map<string, { entered: number; left: number }>();
   const of = (stage: string) => {
